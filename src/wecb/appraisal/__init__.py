@@ -1,0 +1,86 @@
+"""Appraisal as the public-service cost-benefit method does it.
+
+This package holds the model-independent core: discounting to a base year
+(:mod:`~wecb.appraisal.discounting`), optimism bias, deadweight and attribution
+(:mod:`~wecb.appraisal.adjustments`) and benefit-sharing agreements
+(:mod:`~wecb.appraisal.sharing`), all pure functions over
+:class:`~wecb.money.Money` and :class:`~wecb.periods.FinancialYear`. Every
+shipped parameter table carries a :class:`~wecb.appraisal.parameters.ParameterSource`
+and can be replaced by the user's own.
+"""
+
+from __future__ import annotations
+
+from wecb.appraisal.adjustments import (
+    CBA_2014_OPTIMISM_BIAS,
+    NO_ADJUSTMENTS,
+    Adjusted,
+    Adjustments,
+    AdjustmentStep,
+    OptimismBiasGrade,
+    OptimismBiasTable,
+    adjust,
+    apply_attribution,
+    apply_deadweight,
+    apply_optimism_bias,
+)
+from wecb.appraisal.discounting import (
+    GREEN_BOOK_HEALTH,
+    GREEN_BOOK_STPR,
+    WORKING_PRECISION,
+    ZERO_RATE,
+    DiscountSchedule,
+    Horizon,
+    MixedHorizon,
+    PresentValue,
+    RateBand,
+    Total,
+    constant,
+    discount_flows,
+    npv,
+    present_value,
+)
+from wecb.appraisal.parameters import ParameterSource
+from wecb.appraisal.sharing import (
+    CostsFirstThenProRata,
+    FixedShares,
+    PartnerPosition,
+    SharingAgreement,
+    SharingOutcome,
+    share_benefits,
+)
+
+__all__ = [
+    "CBA_2014_OPTIMISM_BIAS",
+    "GREEN_BOOK_HEALTH",
+    "GREEN_BOOK_STPR",
+    "NO_ADJUSTMENTS",
+    "WORKING_PRECISION",
+    "ZERO_RATE",
+    "Adjusted",
+    "AdjustmentStep",
+    "Adjustments",
+    "CostsFirstThenProRata",
+    "DiscountSchedule",
+    "FixedShares",
+    "Horizon",
+    "MixedHorizon",
+    "OptimismBiasGrade",
+    "OptimismBiasTable",
+    "ParameterSource",
+    "PartnerPosition",
+    "PresentValue",
+    "RateBand",
+    "SharingAgreement",
+    "SharingOutcome",
+    "Total",
+    "adjust",
+    "apply_attribution",
+    "apply_deadweight",
+    "apply_optimism_bias",
+    "constant",
+    "discount_flows",
+    "npv",
+    "present_value",
+    "share_benefits",
+]

@@ -1,0 +1,525 @@
+"""Optimism bias, deadweight and attribution, with both figures kept side by side.
+
+The public-service cost-benefit method adjusts each line before discounting:
+
+* **optimism bias** by a confidence grade (1 = best evidence ... 6 = least): a
+  cost is raised by the grade's cost percentage, a benefit cut by its benefit
+  percentage;
+* **deadweight**, the share of a benefit that would have happened anyway:
+  the benefit is multiplied by ``1 - deadweight``;
+* **attribution**, the share of the remaining benefit due to this intervention:
+  the benefit is multiplied by ``attribution``.
+
+Deadweight and attribution concern outcomes, so they apply to benefits only;
+costs take optimism bias alone. :func:`adjust` keeps the unadjusted figure, the
+adjusted one and every step, so scenarios can switch adjustments off and show
+both. A zero percentage (and ``deadweight=0``, ``attribution=1``) changes
+nothing, exactly.
+
+>>> from wecb.money import Money
+>>> out = adjust(Money(1000), "benefit", Adjustments(deadweight="0.2", attribution="0.5"))
+>>> out.unadjusted, out.adjusted
+(Money('1000', 'GBP'), Money('400.00', 'GBP'))
+>>> [s.kind for s in out.steps]
+['deadweight', 'attribution']
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+
+from wecb.appraisal.parameters import DecimalLike, ParameterSource, decimal_parameter
+from wecb.errors import AppraisalError
+from wecb.money import Money
+
+__all__ = [
+    "CBA_2014_OPTIMISM_BIAS",
+    "NO_ADJUSTMENTS",
+    "Adjusted",
+    "AdjustmentStep",
+    "Adjustments",
+    "NatureLike",
+    "OptimismBiasGrade",
+    "OptimismBiasTable",
+    "adjust",
+    "apply_attribution",
+    "apply_deadweight",
+    "apply_optimism_bias",
+]
+
+#: ``"cost"`` or ``"benefit"``, or an enum member named or valued so (the model's ``Nature``).
+NatureLike: TypeAlias = str | enum.Enum
+
+_ONE: Final = Decimal(1)
+_ZERO: Final = Decimal(0)
+
+
+def _nature(value: NatureLike) -> Literal["cost", "benefit"]:
+    candidates: list[object] = [value]
+    if isinstance(value, enum.Enum):
+        candidates = [value.value, value.name]
+    for candidate in candidates:
+        if isinstance(candidate, str):
+            text = candidate.strip().lower()
+            if text == "cost":
+                return "cost"
+            if text == "benefit":
+                return "benefit"
+    raise AppraisalError(f"nature: {value!r} is not accepted; expected 'cost' or 'benefit'")
+
+
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+# --------------------------------------------------------------------------- optimism bias
+
+
+def _grade_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise AppraisalError(
+            f"{_where(instance, attribute)}: {value!r} is not accepted; expected an int >= 1"
+        )
+
+
+def _pct(value: DecimalLike) -> Decimal:
+    return decimal_parameter(value, what="optimism bias percentage")
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if value < 0:
+        raise AppraisalError(
+            f"{_where(instance, attribute)}: {value!r} is not accepted; expected a fraction >= 0"
+        )
+
+
+def _unit_interval(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if not _ZERO <= value <= _ONE:
+        raise AppraisalError(
+            f"{_where(instance, attribute)}: {value!r} is not accepted; "
+            "expected a fraction in [0, 1]"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class OptimismBiasGrade:
+    """A confidence grade: costs raised by ``cost_uplift``, benefits cut by ``benefit_reduction``.
+
+    Both are fractions (``Decimal("0.1")`` is 10%); ``"10%"`` is accepted.
+
+    >>> OptimismBiasGrade(grade=3, cost_uplift="10%", benefit_reduction="10%").cost_uplift
+    Decimal('0.10')
+    """
+
+    grade: int = attrs.field(validator=_grade_number)
+    cost_uplift: Decimal = attrs.field(converter=_pct, validator=_non_negative)
+    benefit_reduction: Decimal = attrs.field(converter=_pct, validator=_unit_interval)
+    description: str = ""
+
+
+def _grades(value: Iterable[OptimismBiasGrade]) -> tuple[OptimismBiasGrade, ...]:
+    grades = tuple(value)
+    for g in grades:
+        if not isinstance(g, OptimismBiasGrade):
+            raise AppraisalError(
+                f"OptimismBiasTable.grades must hold OptimismBiasGrade, got {g!r}"
+            )
+    return tuple(sorted(grades, key=lambda g: g.grade))
+
+
+def _distinct_grades(
+    instance: object,
+    attribute: attrs.Attribute[tuple[OptimismBiasGrade, ...]],
+    value: tuple[OptimismBiasGrade, ...],
+) -> None:
+    numbers = [g.grade for g in value]
+    if not numbers:
+        raise AppraisalError("OptimismBiasTable.grades: the table has no grades")
+    if len(set(numbers)) != len(numbers):
+        raise AppraisalError(f"OptimismBiasTable.grades: grades repeat: {numbers}")
+
+
+def _table_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise AppraisalError(f"OptimismBiasTable.name: {value!r} is not accepted; expected text")
+
+
+@attrs.frozen(kw_only=True)
+class OptimismBiasTable:
+    """Optimism bias percentages by confidence grade, with their source.
+
+    Users replace the shipped :data:`CBA_2014_OPTIMISM_BIAS` by building their
+    own, or by changing one grade with :meth:`with_grade`.
+
+    >>> t = OptimismBiasTable.from_percentages("ours", {1: ("0", "0"), 2: ("20", "30")})
+    >>> t.cost_uplift(2), t.benefit_reduction(2)
+    (Decimal('0.20'), Decimal('0.30'))
+    >>> t.cost_uplift(7)
+    Traceback (most recent call last):
+    wecb.errors.AppraisalError: optimism bias grade 7 is not in table 'ours' (grades 1, 2)
+    """
+
+    name: str = attrs.field(validator=_table_name)
+    grades: tuple[OptimismBiasGrade, ...] = attrs.field(
+        converter=_grades, validator=_distinct_grades
+    )
+    source: ParameterSource | None = None
+
+    @classmethod
+    def from_percentages(
+        cls,
+        name: str,
+        percentages: Mapping[int, tuple[DecimalLike, DecimalLike]],
+        *,
+        source: ParameterSource | None = None,
+        descriptions: Mapping[int, str] | None = None,
+    ) -> OptimismBiasTable:
+        """A table from ``{grade: (cost %, benefit %)}`` given in percent (``"15"`` is 15%)."""
+        texts = descriptions or {}
+        grades = []
+        for grade, (cost, benefit) in percentages.items():
+            grades.append(
+                OptimismBiasGrade(
+                    grade=grade,
+                    cost_uplift=decimal_parameter(cost, what=f"grade {grade} cost %").scaleb(-2),
+                    benefit_reduction=decimal_parameter(
+                        benefit, what=f"grade {grade} benefit %"
+                    ).scaleb(-2),
+                    description=texts.get(grade, ""),
+                )
+            )
+        return cls(name=name, grades=grades, source=source)
+
+    def __contains__(self, grade: object) -> bool:
+        return any(g.grade == grade for g in self.grades)
+
+    def __getitem__(self, grade: int) -> OptimismBiasGrade:
+        for g in self.grades:
+            if g.grade == grade and not isinstance(grade, bool):
+                return g
+        known = ", ".join(str(g.grade) for g in self.grades)
+        raise AppraisalError(
+            f"optimism bias grade {grade!r} is not in table {self.name!r} (grades {known})"
+        )
+
+    def cost_uplift(self, grade: int) -> Decimal:
+        """The fraction by which a cost of this grade is raised."""
+        return self[grade].cost_uplift
+
+    def benefit_reduction(self, grade: int) -> Decimal:
+        """The fraction by which a benefit of this grade is cut."""
+        return self[grade].benefit_reduction
+
+    def with_grade(
+        self, grade: OptimismBiasGrade, *, name: str | None = None
+    ) -> OptimismBiasTable:
+        """A copy with ``grade`` added or replaced (and no claim to the shipped source)."""
+        others = [g for g in self.grades if g.grade != grade.grade]
+        return OptimismBiasTable(
+            name=name if name is not None else f"{self.name} (modified)",
+            grades=[*others, grade],
+            source=None,
+        )
+
+
+_CBA_2014_DOCUMENT = (
+    "HM Treasury, Public Service Transformation Network and New Economy, Supporting public "
+    "service transformation: cost benefit analysis guidance for local partnerships"
+)
+
+#: Confidence grades of the 2014 local-partnership CBA guidance (New Economy model).
+CBA_2014_OPTIMISM_BIAS: Final = OptimismBiasTable.from_percentages(
+    "cba_2014_confidence_grades",
+    {
+        1: ("0", "0"),
+        2: ("5", "5"),
+        3: ("10", "10"),
+        4: ("15", "15"),
+        5: ("25", "25"),
+        6: ("40", "40"),
+    },
+    descriptions={
+        1: "highest confidence: independently audited or robust local evidence",
+        2: "recent operational data or robust evaluation",
+        3: "evidence from a business case or a similar project",
+        4: "unit cost estimates or evidence from elsewhere",
+        5: "expert judgement with limited evidence",
+        6: "lowest confidence: estimates without evidence",
+    },
+    source=ParameterSource(
+        document=_CBA_2014_DOCUMENT,
+        section=(
+            "Chapter 6 (Costs - method of calculation) and Chapter 7 (Benefits - method of "
+            "calculation): optimism bias correction by confidence grade"
+        ),
+        year=2014,
+        verified=False,
+        note=(
+            "The percentages (and the grade descriptions, paraphrased) could not be read from "
+            "the primary text while this table was built; check them against the April 2014 "
+            "guidance before publishing results that depend on them, and replace the table if "
+            "they differ."
+        ),
+    ),
+)
+
+
+def apply_optimism_bias(
+    amount: Money,
+    grade: int,
+    nature: NatureLike,
+    table: OptimismBiasTable = CBA_2014_OPTIMISM_BIAS,
+) -> Money:
+    """``amount`` corrected for optimism bias: costs raised, benefits cut.
+
+    >>> apply_optimism_bias(Money(1000), 4, "cost")
+    Money('1150.00', 'GBP')
+    >>> apply_optimism_bias(Money(1000), 4, "benefit")
+    Money('850.00', 'GBP')
+    >>> apply_optimism_bias(Money(1000), 1, "cost")  # a zero percentage changes nothing
+    Money('1000', 'GBP')
+    """
+    return _step_ob(amount, grade, _nature(nature), table).after
+
+
+def apply_deadweight(amount: Money, deadweight: DecimalLike) -> Money:
+    """The part of a benefit that would not have happened anyway.
+
+    >>> apply_deadweight(Money(200), "0.25")
+    Money('150.00', 'GBP')
+    """
+    share = _fraction(deadweight, "deadweight")
+    return _step_deadweight(amount, share).after
+
+
+def apply_attribution(amount: Money, attribution: DecimalLike) -> Money:
+    """The part of a benefit due to this intervention.
+
+    >>> apply_attribution(Money(200), "0.6")
+    Money('120.0', 'GBP')
+    """
+    share = _fraction(attribution, "attribution")
+    return _step_attribution(amount, share).after
+
+
+def _fraction(value: DecimalLike, what: str) -> Decimal:
+    result = decimal_parameter(value, what=what)
+    if not _ZERO <= result <= _ONE:
+        raise AppraisalError(f"{what}: {result!r} is not accepted; expected a fraction in [0, 1]")
+    return result
+
+
+# --------------------------------------------------------------------------- steps
+
+
+def _check_money(amount: object) -> Money:
+    if not isinstance(amount, Money):
+        raise AppraisalError(f"amount: {amount!r} is not accepted; expected Money")
+    return amount
+
+
+def _scaled(amount: Money, multiplier: Decimal) -> Money:
+    # Multiplying by exactly 1 returns the same object: zero adjustments change nothing.
+    return amount if multiplier == _ONE else amount * multiplier
+
+
+@attrs.frozen(kw_only=True)
+class AdjustmentStep:
+    """One adjustment applied: what, its parameter, the multiplier, before and after."""
+
+    kind: Literal["optimism_bias", "deadweight", "attribution"]
+    parameter: Decimal
+    multiplier: Decimal
+    before: Money
+    after: Money
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.detail}: {self.before} -> {self.after}"
+
+
+def _step_ob(
+    amount: Money, grade: int, nature: Literal["cost", "benefit"], table: OptimismBiasTable
+) -> AdjustmentStep:
+    _check_money(amount)
+    entry = table[grade]
+    if nature == "cost":
+        pct, multiplier, verb = entry.cost_uplift, _ONE + entry.cost_uplift, "raised"
+    else:
+        pct, multiplier, verb = entry.benefit_reduction, _ONE - entry.benefit_reduction, "cut"
+    return AdjustmentStep(
+        kind="optimism_bias",
+        parameter=pct,
+        multiplier=multiplier,
+        before=amount,
+        after=_scaled(amount, multiplier),
+        detail=f"optimism bias grade {grade} ({table.name}): {nature} {verb} by {_pc(pct)}",
+    )
+
+
+def _step_deadweight(amount: Money, share: Decimal) -> AdjustmentStep:
+    _check_money(amount)
+    multiplier = _ONE - share
+    return AdjustmentStep(
+        kind="deadweight",
+        parameter=share,
+        multiplier=multiplier,
+        before=amount,
+        after=_scaled(amount, multiplier),
+        detail=f"deadweight {_pc(share)}: would have happened anyway",
+    )
+
+
+def _step_attribution(amount: Money, share: Decimal) -> AdjustmentStep:
+    _check_money(amount)
+    return AdjustmentStep(
+        kind="attribution",
+        parameter=share,
+        multiplier=share,
+        before=amount,
+        after=_scaled(amount, share),
+        detail=f"attribution {_pc(share)}: share due to this intervention",
+    )
+
+
+def _pc(fraction: Decimal) -> str:
+    return format(fraction.scaleb(2).normalize(), "f") + "%"
+
+
+# --------------------------------------------------------------------------- record
+
+
+def _to_deadweight(value: DecimalLike) -> Decimal:
+    return decimal_parameter(value, what="Adjustments.deadweight")
+
+
+def _to_attribution(value: DecimalLike) -> Decimal:
+    return decimal_parameter(value, what="Adjustments.attribution")
+
+
+def _optional_grade(
+    instance: object, attribute: attrs.Attribute[int | None], value: object
+) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AppraisalError(
+            f"{_where(instance, attribute)}: {value!r} is not accepted; "
+            "expected a confidence grade (int) or None"
+        )
+
+
+def _table_instance(
+    instance: object, attribute: attrs.Attribute[OptimismBiasTable], value: object
+) -> None:
+    if not isinstance(value, OptimismBiasTable):
+        raise AppraisalError(
+            f"{_where(instance, attribute)}: {value!r} is not accepted; expected an "
+            "OptimismBiasTable"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Adjustments:
+    """The adjustments for a line or project: grade, deadweight, attribution, table.
+
+    >>> Adjustments(deadweight="1.5")
+    Traceback (most recent call last):
+    wecb.errors.AppraisalError: Adjustments.deadweight: Decimal('1.5') is not accepted; \
+expected a fraction in [0, 1]
+    >>> Adjustments(optimism_bias_grade=9)
+    Traceback (most recent call last):
+    wecb.errors.AppraisalError: Adjustments.optimism_bias_grade: 9 is not a grade of table \
+'cba_2014_confidence_grades' (grades 1, 2, 3, 4, 5, 6)
+    """
+
+    optimism_bias_grade: int | None = attrs.field(default=None, validator=_optional_grade)
+    deadweight: Decimal = attrs.field(
+        default=_ZERO, converter=_to_deadweight, validator=_unit_interval
+    )
+    attribution: Decimal = attrs.field(
+        default=_ONE, converter=_to_attribution, validator=_unit_interval
+    )
+    table: OptimismBiasTable = attrs.field(
+        default=CBA_2014_OPTIMISM_BIAS, validator=_table_instance
+    )
+
+    def __attrs_post_init__(self) -> None:
+        grade = self.optimism_bias_grade
+        if grade is not None and grade not in self.table:
+            known = ", ".join(str(g.grade) for g in self.table.grades)
+            raise AppraisalError(
+                f"Adjustments.optimism_bias_grade: {grade!r} is not a grade of table "
+                f"{self.table.name!r} (grades {known})"
+            )
+
+    @property
+    def is_neutral(self) -> bool:
+        """Whether these adjustments change nothing, for costs and benefits alike."""
+        grade = self.optimism_bias_grade
+        ob_zero = grade is None or (
+            self.table.cost_uplift(grade) == 0 and self.table.benefit_reduction(grade) == 0
+        )
+        return ob_zero and self.deadweight == 0 and self.attribution == 1
+
+
+#: No adjustment at all.
+NO_ADJUSTMENTS: Final = Adjustments()
+
+
+@attrs.frozen(kw_only=True)
+class Adjusted:
+    """An amount before and after adjustment, with each step taken."""
+
+    unadjusted: Money
+    adjusted: Money
+    nature: Literal["cost", "benefit"]
+    steps: tuple[AdjustmentStep, ...]
+
+    @property
+    def difference(self) -> Money:
+        """``adjusted - unadjusted``: negative when a benefit was cut."""
+        return self.adjusted - self.unadjusted
+
+    def __str__(self) -> str:
+        lines = [f"{self.nature}: {self.unadjusted} unadjusted, {self.adjusted} adjusted"]
+        lines += [f"  {step}" for step in self.steps]
+        return "\n".join(lines)
+
+
+def adjust(
+    amount: Money, nature: NatureLike, adjustments: Adjustments = NO_ADJUSTMENTS
+) -> Adjusted:
+    """Apply ``adjustments`` to a cost or benefit, keeping both figures and every step.
+
+    Order: optimism bias (if a grade is set), then, for benefits, deadweight and
+    attribution (always recorded, so a neutral 0% or 100% shows too).
+
+    >>> out = adjust(Money(1000), "cost", Adjustments(optimism_bias_grade=3, deadweight="0.5"))
+    >>> print(out)
+    cost: £1,000.00 unadjusted, £1,100.00 adjusted
+      optimism bias grade 3 (cba_2014_confidence_grades): cost raised by 10%: \
+£1,000.00 -> £1,100.00
+    """
+    _check_money(amount)
+    which = _nature(nature)
+    if not isinstance(adjustments, Adjustments):
+        raise AppraisalError(f"adjustments: {adjustments!r} is not accepted; expected Adjustments")
+    steps: list[AdjustmentStep] = []
+    current = amount
+    if adjustments.optimism_bias_grade is not None:
+        step = _step_ob(current, adjustments.optimism_bias_grade, which, adjustments.table)
+        steps.append(step)
+        current = step.after
+    if which == "benefit":
+        step = _step_deadweight(current, adjustments.deadweight)
+        steps.append(step)
+        step = _step_attribution(step.after, adjustments.attribution)
+        steps.append(step)
+        current = step.after
+    return Adjusted(unadjusted=amount, adjusted=current, nature=which, steps=tuple(steps))

@@ -1,0 +1,115 @@
+"""The one exception hierarchy of wecb.
+
+Every error the library raises on bad input is a :class:`WecbError`. Where
+Python convention expects a built-in type as well (a float passed as money is a
+``TypeError``; a malformed value is a ``ValueError``), the wecb class inherits
+from both, so ``except WecbError`` and ``except TypeError`` both catch it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AllocationError",
+    "AppraisalError",
+    "CurrencyMismatchError",
+    "FloatNotAllowedError",
+    "LoadError",
+    "MoneyError",
+    "ParseError",
+    "PeriodError",
+    "ProgrammeError",
+    "ReconciliationError",
+    "RollupError",
+    "StageGateError",
+    "UnitError",
+    "ValidationError",
+    "WecbError",
+]
+
+
+class WecbError(Exception):
+    """Base class of every error raised by wecb."""
+
+
+class FloatNotAllowedError(WecbError, TypeError):
+    """A float reached a place that holds exact money or an exact magnitude."""
+
+
+class MoneyError(WecbError, ValueError):
+    """A money amount is invalid (NaN, infinite, too precise, ...)."""
+
+
+class CurrencyMismatchError(MoneyError):
+    """Two amounts of different currencies were combined or compared."""
+
+
+class AllocationError(MoneyError):
+    """An amount could not be split over the given weights."""
+
+
+class ParseError(WecbError, ValueError):
+    """Text could not be read as the value asked for (money, rate, year, ...)."""
+
+
+class UnitError(WecbError, ValueError):
+    """A quantity has the wrong dimensionality or unit for what was asked."""
+
+
+class PeriodError(WecbError, ValueError):
+    """A financial year or open period is invalid or out of range."""
+
+
+class ValidationError(WecbError, ValueError):
+    """A field of a model object holds a value it cannot take."""
+
+
+class StageGateError(WecbError, ValueError):
+    """A project was moved between lifecycle stages without its stage gate."""
+
+
+class ProgrammeError(WecbError, ValueError):
+    """A programme's graph is inconsistent; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"programme is inconsistent ({count} problem{'s' if count != 1 else ''})"
+        super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
+
+
+class LoadError(WecbError, ValueError):
+    """A programme file could not be loaded; names the file, the entry and the field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.entry = entry
+        self.field = field
+        where = ", ".join(
+            part
+            for part in (
+                f"file {path!r}" if path is not None else "",
+                f"entry {entry!r}" if entry is not None else "",
+                f"field {field!r}" if field is not None else "",
+            )
+            if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class RollupError(WecbError, ValueError):
+    """A rollup was asked for an unknown dimension or an impossible operation."""
+
+
+class AppraisalError(WecbError, ValueError):
+    """An appraisal input (rate, schedule, horizon, adjustment) is invalid."""
+
+
+class ReconciliationError(WecbError, ValueError):
+    """A reconciliation check was defined inconsistently."""

@@ -1,0 +1,670 @@
+"""Hypothesis strategies shared by every test module.
+
+Each section belongs to one concept; later issues reuse them. Add, don't rewrite.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from wecb.money import Money
+
+# -- Money ---------------------------------------------------------------------------
+
+
+def amounts(max_digits: int = 15, max_places: int = 4) -> st.SearchStrategy[Decimal]:
+    """Finite Decimal amounts of either sign, kept as built: up to ``max_digits``
+    significant digits and an exponent from ``-max_places`` to ``+3`` (so some
+    amounts look like ``Decimal('5E+3')``, as products can)."""
+    bound = 10**max_digits - 1
+    return st.builds(
+        lambda n, exponent: Decimal(f"{n}E{exponent}"),
+        st.integers(-bound, bound),
+        st.integers(-max_places, 3),
+    )
+
+
+def money(
+    currency: str = "GBP", max_digits: int = 15, max_places: int = 4
+) -> st.SearchStrategy[Money]:
+    """Money in ``currency`` with amounts from :func:`amounts`."""
+    return st.builds(Money, amounts(max_digits, max_places), st.just(currency))
+
+
+def currencies() -> st.SearchStrategy[str]:
+    """ISO 4217 codes: GBP and EUR (which have symbols) and others with 0, 2 or 3 places."""
+    return st.sampled_from(["GBP", "EUR", "USD", "JPY", "KWD", "CHF"])
+
+
+def weights(
+    min_size: int = 1, max_size: int = 8
+) -> st.SearchStrategy[list[int | Decimal | Fraction]]:
+    """Allocation weights (int, Decimal and Fraction mixed), none negative, not all zero."""
+    weight = st.one_of(
+        st.integers(0, 1000),
+        st.builds(lambda n: Decimal(f"{n}E-2"), st.integers(0, 100_000)),
+        st.fractions(min_value=0, max_value=100, max_denominator=60),
+    )
+    return st.lists(weight, min_size=min_size, max_size=max_size).filter(
+        lambda ws: any(w != 0 for w in ws)
+    )
+
+
+# -----------------------------------------------------------------------------------------
+# Model: partners, domains, integration, funding streams, cash flows, projects, programmes.
+# Names are prefixed or model-specific so that other sections' helpers never collide.
+# -----------------------------------------------------------------------------------------
+import string as _model_string  # noqa: E402
+from typing import Any as _ModelAny  # noqa: E402
+
+from hypothesis import strategies as mst  # noqa: E402
+
+from wecb.cashflows import CashFlow, CostType, Nature, ValueType  # noqa: E402
+from wecb.domains import Domain, DomainKind  # noqa: E402
+from wecb.funding import PROGRAMME, FundingBasis, FundingStream  # noqa: E402
+from wecb.integration import POOLING_RULE, IntegrationLevel, PoolingArrangement  # noqa: E402
+from wecb.partners import Partner, PartnerKind  # noqa: E402
+from wecb.periods import FinancialYear, OpenPeriod, Period  # noqa: E402
+from wecb.programme import Programme  # noqa: E402
+from wecb.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Pilot, Project, Stage  # noqa: E402
+
+MODEL_KEY_REGEX = r"[a-z][a-z0-9_]{0,7}"
+#: The open periods every generated programme lists (the Essex table columns).
+MODEL_OPEN_PERIODS: tuple[OpenPeriod, ...] = TABLE_OPEN_PERIODS
+
+
+def model_keys() -> mst.SearchStrategy[str]:
+    """Valid model keys."""
+    return mst.from_regex(MODEL_KEY_REGEX, fullmatch=True)
+
+
+def model_text() -> mst.SearchStrategy[str]:
+    """Non-blank display text."""
+    alphabet = _model_string.ascii_letters + _model_string.digits + " '-£"
+    return mst.text(alphabet=alphabet, min_size=1, max_size=20).filter(lambda s: bool(s.strip()))
+
+
+def model_money(
+    currency: str = "GBP", *, min_pounds: int = 0, max_pounds: int = 10**9
+) -> mst.SearchStrategy[Money]:
+    """Money to the penny within a range (non-negative by default)."""
+    return mst.decimals(
+        min_value=min_pounds, max_value=max_pounds, places=2, allow_nan=False, allow_infinity=False
+    ).map(lambda d: Money(d, currency))
+
+
+def model_thousands(*, max_thousands: int = 200_000) -> mst.SearchStrategy[Money]:
+    """Whole £'000 figures as the published tables give them (non-negative)."""
+    return mst.integers(0, max_thousands).map(Money.from_thousands)
+
+
+def model_financial_years() -> mst.SearchStrategy[FinancialYear]:
+    return mst.integers(2005, 2030).map(FinancialYear)
+
+
+def model_periods(
+    open_periods: tuple[OpenPeriod, ...] = MODEL_OPEN_PERIODS,
+) -> mst.SearchStrategy[Period]:
+    """A financial year or one of ``open_periods``."""
+    years: mst.SearchStrategy[Period] = model_financial_years()
+    if not open_periods:
+        return years
+    return mst.one_of(years, mst.sampled_from(open_periods))
+
+
+@mst.composite
+def partners(draw: mst.DrawFn, key: str | None = None) -> Partner:
+    return Partner(
+        key=key if key is not None else draw(model_keys()),
+        name=draw(model_text()),
+        kind=draw(mst.sampled_from(PartnerKind)),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def domains(draw: mst.DrawFn, key: str | None = None) -> Domain:
+    return Domain(
+        key=key if key is not None else draw(model_keys()),
+        name=draw(model_text()),
+        kind=draw(mst.sampled_from(DomainKind)),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+def _model_pick(options: tuple[str, ...] | list[str]) -> mst.SearchStrategy[str | None]:
+    """``None`` or one of ``options`` (just ``None`` when there are none)."""
+    return mst.none() | mst.sampled_from(options) if options else mst.none()
+
+
+@mst.composite
+def funding_streams(
+    draw: mst.DrawFn,
+    key: str | None = None,
+    *,
+    funders: tuple[str, ...] = (),
+    recipients: mst.SearchStrategy[str | None] | None = None,
+    arrangements: tuple[PoolingArrangement, ...] = tuple(PoolingArrangement),
+    open_periods: tuple[OpenPeriod, ...] = MODEL_OPEN_PERIODS,
+    currency: str = "GBP",
+) -> FundingStream:
+    return FundingStream(
+        key=key if key is not None else draw(model_keys()),
+        name=draw(model_text()),
+        funder=draw(mst.sampled_from(funders)) if funders else draw(model_keys()),
+        arrangement=draw(mst.sampled_from(arrangements)),
+        amount=draw(mst.none() | model_money(currency)),
+        basis=draw(mst.sampled_from(FundingBasis)),
+        periods=tuple(draw(mst.lists(model_periods(open_periods), max_size=4, unique=True))),
+        ring_fenced=draw(mst.booleans()),
+        recipient=draw(recipients if recipients is not None else mst.none() | mst.just(PROGRAMME)),
+        note=draw(mst.none() | model_text()),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def cash_flows(
+    draw: mst.DrawFn,
+    *,
+    partner_keys: tuple[str, ...] = (),
+    stream_keys: tuple[str, ...] = (),
+    open_periods: tuple[OpenPeriod, ...] = MODEL_OPEN_PERIODS,
+    currency: str = "GBP",
+    nature: Nature | None = None,
+) -> CashFlow:
+    """A valid cash flow whose references are drawn from the keys given."""
+    nature = nature if nature is not None else draw(mst.sampled_from(Nature))
+    common: dict[str, _ModelAny] = {
+        "amount": draw(model_money(currency)),
+        "nature": nature,
+        "period": draw(model_periods(open_periods)),
+        "label": draw(mst.none() | model_text()),
+        "source": draw(mst.none() | model_text()),
+    }
+    if nature is Nature.COST:
+        cost_type = draw(mst.none() | mst.sampled_from(CostType))
+        return CashFlow(
+            **common,
+            cashable=False if cost_type is CostType.IN_KIND else draw(mst.booleans()),
+            cost_type=cost_type,
+            payer=draw(_model_pick(partner_keys)),
+            stream=draw(_model_pick(stream_keys)),
+        )
+    return CashFlow(
+        **common,
+        cashable=draw(mst.booleans()),
+        value_type=draw(mst.sampled_from(ValueType)),
+        beneficiary=draw(_model_pick(partner_keys)),
+    )
+
+
+@mst.composite
+def cost_benefit_tables(
+    draw: mst.DrawFn, *, consistent: bool | None = True, currency: str = "GBP"
+) -> CostBenefitTable:
+    """A table built from non-negative costs and gross benefits in whole £'000.
+
+    ``consistent=True`` gives net total = cashable + non-cashable; ``False`` a total off by
+    a non-zero amount; ``None`` either.
+    """
+    c1, c2, c3, cashable, non_cashable = (draw(model_thousands()) for _ in range(5))
+    net_cashable = c1 + c2 + c3 - cashable
+    net_non_cashable = -non_cashable
+    total = net_cashable + net_non_cashable
+    if consistent is None:
+        consistent = draw(mst.booleans())
+    if not consistent:
+        total = total + draw(mst.integers(-5000, 5000).filter(bool).map(Money.from_thousands))
+    return CostBenefitTable(
+        costs_to_mar_2013=Money(c1.amount, currency),
+        costs_to_mar_2014=Money(c2.amount, currency),
+        costs_further_implementation=Money(c3.amount, currency),
+        net_cashable=Money(net_cashable.amount, currency),
+        net_non_cashable=Money(net_non_cashable.amount, currency),
+        net_total=Money(total.amount, currency),
+        non_cashable_value_type=draw(mst.sampled_from(ValueType)),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def pilots(draw: mst.DrawFn, key: str | None = None) -> Pilot:
+    return Pilot(
+        key=key if key is not None else draw(model_keys()),
+        name=draw(model_text()),
+        area=draw(model_text()),
+        integration_level=draw(mst.sampled_from(IntegrationLevel)),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def projects(
+    draw: mst.DrawFn,
+    key: str | None = None,
+    *,
+    domain_keys: tuple[str, ...] = (),
+    partner_keys: tuple[str, ...] = (),
+    stream_keys: tuple[str, ...] = (),
+    integration_level: IntegrationLevel | bool | None = True,
+    open_periods: tuple[OpenPeriod, ...] = MODEL_OPEN_PERIODS,
+    currency: str = "GBP",
+) -> Project:
+    """A valid project; references are drawn from the keys given (any keys if none).
+
+    ``integration_level=True`` draws a level (or ``None``); otherwise it is used as given.
+    """
+    leads = (
+        draw(mst.lists(mst.sampled_from(partner_keys), max_size=3, unique=True))
+        if partner_keys
+        else []
+    )
+    pilot_keys = draw(mst.lists(model_keys(), max_size=2, unique=True))
+    level = (
+        draw(mst.none() | mst.sampled_from(IntegrationLevel))
+        if integration_level is True
+        else integration_level
+    )
+    assert level is None or isinstance(level, IntegrationLevel)
+    return Project(
+        key=key if key is not None else draw(model_keys()),
+        title=draw(model_text()),
+        domain=draw(mst.sampled_from(domain_keys)) if domain_keys else draw(model_keys()),
+        leads=tuple(leads),
+        big_idea=draw(mst.none() | model_text()),
+        approach=tuple(draw(mst.lists(model_text(), max_size=2))),
+        asks=tuple(draw(mst.lists(model_text(), max_size=2))),
+        integration_level=level,
+        stage=draw(mst.sampled_from(Stage)),
+        table=draw(mst.none() | cost_benefit_tables(consistent=None, currency=currency)),
+        flows=tuple(
+            draw(
+                mst.lists(
+                    cash_flows(
+                        partner_keys=partner_keys,
+                        stream_keys=stream_keys,
+                        open_periods=open_periods,
+                        currency=currency,
+                    ),
+                    max_size=4,
+                )
+            )
+        ),
+        pilots=tuple(draw(pilots(key=k)) for k in pilot_keys),
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def programmes(
+    draw: mst.DrawFn, *, max_partners: int = 5, max_projects: int = 4, currency: str = "GBP"
+) -> Programme:
+    """A programme that is valid by construction."""
+    partner_keys = tuple(
+        draw(mst.lists(model_keys(), min_size=1, max_size=max_partners, unique=True))
+    )
+    domain_keys = tuple(draw(mst.lists(model_keys(), min_size=1, max_size=3, unique=True)))
+    project_keys = tuple(
+        draw(
+            mst.lists(
+                model_keys().filter(lambda k: k != PROGRAMME), max_size=max_projects, unique=True
+            )
+        )
+    )
+    levels = {k: draw(mst.none() | mst.sampled_from(IntegrationLevel)) for k in project_keys}
+    stream_keys = tuple(draw(mst.lists(model_keys(), max_size=3, unique=True)))
+    # Each stream goes to the programme or to one project whose level admits its arrangement.
+    recipients = {k: draw(mst.sampled_from((PROGRAMME, *project_keys))) for k in stream_keys}
+    streams = []
+    for key in stream_keys:
+        recipient = recipients[key]
+        level = levels.get(recipient)
+        allowed = tuple(a for a in PoolingArrangement if level is None or level >= POOLING_RULE[a])
+        streams.append(
+            draw(
+                funding_streams(
+                    key,
+                    funders=partner_keys,
+                    recipients=mst.just(recipient),
+                    arrangements=allowed,
+                    currency=currency,
+                )
+            )
+        )
+    built = []
+    for key in project_keys:
+        usable = tuple(k for k in stream_keys if recipients[k] in (PROGRAMME, key))
+        built.append(
+            draw(
+                projects(
+                    key,
+                    domain_keys=domain_keys,
+                    partner_keys=partner_keys,
+                    stream_keys=usable,
+                    integration_level=levels[key],
+                    currency=currency,
+                )
+            )
+        )
+    return Programme(
+        name=draw(model_text()),
+        place=draw(model_text()),
+        partners=tuple(draw(partners(key=k)) for k in partner_keys),
+        domains=tuple(draw(domains(key=k)) for k in domain_keys),
+        projects=tuple(built),
+        funding_streams=tuple(streams),
+        periods=MODEL_OPEN_PERIODS,
+        notes=tuple(draw(mst.lists(model_text(), max_size=2))),
+        currency=currency,
+        source=draw(mst.none() | model_text()),
+    )
+
+
+@mst.composite
+def programme_parts(draw: mst.DrawFn) -> dict[str, _ModelAny]:
+    """Keyword arguments for :class:`Programme` whose parts are each valid but whose graph
+    may not be: keys come from a tiny pool, so duplicates and unknown references are
+    common, as are other currencies, undeclared or redefined open periods, and pooled
+    streams given to projects at low integration levels."""
+    pool = ("a", "b", "c", PROGRAMME)
+    keys = mst.sampled_from(pool)
+    currency = draw(mst.sampled_from(("GBP", "EUR")))
+    money_currency = mst.sampled_from(("GBP", "EUR"))
+    odd_period = OpenPeriod(key="to_mar_2013", label="Redefined", until=FinancialYear(2013))
+    declared = tuple(draw(mst.lists(mst.sampled_from(MODEL_OPEN_PERIODS), unique=True)))
+    if draw(mst.booleans()):
+        declared = (*declared, odd_period)
+    usable_periods = (*MODEL_OPEN_PERIODS, odd_period)
+
+    def some(make: _ModelAny, most: int) -> tuple[_ModelAny, ...]:
+        return tuple(make() for _ in range(draw(mst.integers(0, most))))
+
+    parts_partners = some(lambda: draw(partners(key=draw(keys))), 3)
+    parts_domains = some(lambda: draw(domains(key=draw(keys))), 2)
+    parts_streams = some(
+        lambda: draw(
+            funding_streams(
+                draw(keys),
+                funders=pool,
+                recipients=mst.none() | keys,
+                open_periods=usable_periods,
+                currency=draw(money_currency),
+            )
+        ),
+        3,
+    )
+    parts_projects = some(
+        lambda: draw(
+            projects(
+                draw(keys),
+                domain_keys=pool,
+                partner_keys=pool,
+                stream_keys=pool,
+                open_periods=usable_periods,
+                currency=draw(money_currency),
+            )
+        ),
+        3,
+    )
+    return {
+        "name": "Generated",
+        "place": "Somewhere",
+        "partners": parts_partners,
+        "domains": parts_domains,
+        "projects": parts_projects,
+        "funding_streams": parts_streams,
+        "periods": declared,
+        "currency": currency,
+    }
+
+
+def model_anything() -> mst.SearchStrategy[_ModelAny]:
+    """Values of every kind the model sees, right or wrong for any given field."""
+    scalars = mst.one_of(
+        mst.none(),
+        mst.booleans(),
+        mst.integers(-5, 5),
+        mst.floats(allow_nan=False),
+        mst.decimals(allow_nan=False, allow_infinity=False, places=2),
+        mst.text(max_size=5),
+        model_keys(),
+        model_money(min_pounds=-100, max_pounds=100),
+        model_money("EUR", max_pounds=100),
+        model_periods(),
+        mst.sampled_from(
+            [
+                *PartnerKind,
+                *DomainKind,
+                *IntegrationLevel,
+                *PoolingArrangement,
+                *FundingBasis,
+                *Nature,
+                *CostType,
+                *ValueType,
+                *Stage,
+            ]
+        ),
+    )
+    return mst.one_of(scalars, mst.lists(scalars, max_size=3), mst.tuples(scalars, scalars))
+
+
+# ---------------------------------------------------------------------------------------------
+# Appraisal (wecb.appraisal: discounting, adjustments, benefit sharing)
+# ---------------------------------------------------------------------------------------------
+# Names start with ``appraisal_``; imports are aliased so other sections' names never clash.
+
+from decimal import Decimal as _ApDecimal  # noqa: E402
+from fractions import Fraction as _ApFraction  # noqa: E402
+
+from hypothesis import strategies as _ap_st  # noqa: E402
+
+from wecb.appraisal import DiscountSchedule as _ApSchedule  # noqa: E402
+from wecb.money import Money as _ApMoney  # noqa: E402
+from wecb.periods import FinancialYear as _ApYear  # noqa: E402
+
+#: Partner keys used by the sharing strategies.
+APPRAISAL_PARTNERS = ("county", "district", "health", "police", "probation", "fire")
+
+
+def appraisal_money(
+    min_pence: int = -(10**11), max_pence: int = 10**11
+) -> _ap_st.SearchStrategy[_ApMoney]:
+    """GBP amounts in whole pennies (default: up to +/- £1bn)."""
+    return _ap_st.integers(min_pence, max_pence).map(_ApMoney.from_minor_units)
+
+
+def appraisal_years(first: int = 2000, last: int = 2080) -> _ap_st.SearchStrategy[_ApYear]:
+    """Financial years between ``first`` and ``last`` (start years)."""
+    return _ap_st.integers(first, last).map(_ApYear)
+
+
+def appraisal_flows(
+    first: int = 2010, last: int = 2060, max_size: int = 12
+) -> _ap_st.SearchStrategy[dict[_ApYear, _ApMoney]]:
+    """Cash flows by financial year (signed, whole pennies)."""
+    return _ap_st.dictionaries(appraisal_years(first, last), appraisal_money(), max_size=max_size)
+
+
+def appraisal_rates(min_bp: int = 1, max_bp: int = 2000) -> _ap_st.SearchStrategy[_ApDecimal]:
+    """Discount rates in basis points (default 0.01% to 20%), as exact Decimals."""
+    return _ap_st.integers(min_bp, max_bp).map(lambda bp: _ApDecimal(bp).scaleb(-4))
+
+
+@_ap_st.composite
+def appraisal_schedules(draw: _ap_st.DrawFn, min_bp: int = 1, max_bp: int = 2000) -> _ApSchedule:
+    """Declining-or-not schedules of 1-5 contiguous bands from year 0, the last open."""
+    lengths = draw(_ap_st.lists(_ap_st.integers(1, 60), min_size=0, max_size=4))
+    bands: list[tuple[int, int | None, _ApDecimal]] = []
+    first = 0
+    for length in lengths:
+        bands.append((first, first + length - 1, draw(appraisal_rates(min_bp, max_bp))))
+        first += length
+    bands.append((first, None, draw(appraisal_rates(min_bp, max_bp))))
+    return _ApSchedule.from_bands("generated", bands)
+
+
+def appraisal_fractions() -> _ap_st.SearchStrategy[_ApDecimal]:
+    """Exact Decimal fractions in [0, 1] with up to four places (deadweight, attribution)."""
+    return _ap_st.integers(0, 10_000).map(lambda n: _ApDecimal(n).scaleb(-4))
+
+
+def appraisal_partner_amounts(
+    max_pence: int = 10**10, min_size: int = 0
+) -> _ap_st.SearchStrategy[dict[str, _ApMoney]]:
+    """Non-negative whole-penny amounts by partner key."""
+    return _ap_st.dictionaries(
+        _ap_st.sampled_from(APPRAISAL_PARTNERS),
+        appraisal_money(0, max_pence),
+        min_size=min_size,
+    )
+
+
+@_ap_st.composite
+def appraisal_fixed_shares(
+    draw: _ap_st.DrawFn, partners: tuple[str, ...] = APPRAISAL_PARTNERS
+) -> dict[str, _ApFraction]:
+    """Exact shares (some zero) over ``partners`` summing to exactly 1."""
+    weights = draw(
+        _ap_st.lists(_ap_st.integers(0, 1000), min_size=len(partners), max_size=len(partners))
+    )
+    if sum(weights) == 0:
+        weights[0] = 1
+    total = sum(weights)
+    return {p: _ApFraction(w, total) for p, w in zip(partners, weights, strict=True)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Periods (wecb.periods: FinancialYear, OpenPeriod)
+# ---------------------------------------------------------------------------------------------
+# Aliased imports so that other sections' names never clash.
+
+from hypothesis import strategies as _pe_st  # noqa: E402
+
+from wecb.periods import MAX_START_YEAR as _PE_MAX  # noqa: E402
+from wecb.periods import MIN_START_YEAR as _PE_MIN  # noqa: E402
+from wecb.periods import FinancialYear as _PeYear  # noqa: E402
+from wecb.periods import OpenPeriod as _PeOpen  # noqa: E402
+from wecb.periods import Period as _PePeriod  # noqa: E402
+
+
+def financial_years(
+    min_start: int = _PE_MIN, max_start: int = _PE_MAX
+) -> _pe_st.SearchStrategy[_PeYear]:
+    """Financial years over the whole accepted range by default (1900/01 to 2199/00)."""
+    return _pe_st.integers(min_start, max_start).map(_PeYear)
+
+
+def financial_year_spellings(year: _PeYear) -> _pe_st.SearchStrategy[str]:
+    """Every accepted way of writing ``year``: separators, 2- or 4-digit end, ``FY``
+    prefix in any case, surrounding whitespace."""
+    start = year.start_year
+    return _pe_st.builds(
+        lambda prefix, sep, end, before, after: f"{before}{prefix}{start}{sep}{end}{after}",
+        _pe_st.sampled_from(["", "FY", "fy", "Fy", "FY ", "fy  "]),
+        _pe_st.sampled_from(["/", "-", "\u2013", " / ", " - "]),
+        _pe_st.sampled_from([f"{(start + 1) % 100:02d}", f"{start + 1}"]),
+        _pe_st.sampled_from(["", " ", "\t", "\n "]),
+        _pe_st.sampled_from(["", " ", "\t", " \n"]),
+    )
+
+
+@_pe_st.composite
+def open_period_buckets(
+    draw: _pe_st.DrawFn, min_start: int = 1990, max_start: int = 2060
+) -> _PeOpen:
+    """Valid open periods: "until Y", "after Y", "after A until U" or a whole-horizon total."""
+    key = draw(_pe_st.from_regex(r"[a-z0-9_]{1,12}", fullmatch=True))
+    label = draw(_pe_st.text(min_size=1, max_size=12).filter(lambda s: bool(s.strip())))
+    kind = draw(_pe_st.sampled_from(["until", "after", "between", "horizon"]))
+    if kind == "horizon":
+        return _PeOpen(key=key, label=label)
+    year = draw(financial_years(min_start, max_start))
+    if kind == "until":
+        return _PeOpen(key=key, label=label, until=year)
+    if kind == "after":
+        return _PeOpen(key=key, label=label, after=year)
+    later = draw(financial_years(year.start_year + 1, max_start + 1))
+    return _PeOpen(key=key, label=label, after=year, until=later)
+
+
+def any_periods(min_start: int = 1990, max_start: int = 2060) -> _pe_st.SearchStrategy[_PePeriod]:
+    """Financial years and open periods mixed."""
+    years: _pe_st.SearchStrategy[_PePeriod] = financial_years(min_start, max_start)
+    return _pe_st.one_of(years, open_period_buckets(min_start, max_start))
+
+
+# ---------------------------------------------------------------------------------------------
+# Units (wecb.units: pint quantities with exact Decimal magnitudes)
+# ---------------------------------------------------------------------------------------------
+
+from decimal import Decimal as _UnDecimal  # noqa: E402
+from typing import Any as _UnAny  # noqa: E402
+
+from hypothesis import strategies as _un_st  # noqa: E402
+
+from wecb import units as _units  # noqa: E402
+
+
+def unit_magnitudes(
+    max_digits: int = 12, max_places: int = 4, *, signed: bool = True
+) -> _un_st.SearchStrategy[_UnDecimal]:
+    """Exact Decimal magnitudes kept as built (some with exponents, such as ``5E+3``)."""
+    bound = 10**max_digits - 1
+    return _un_st.builds(
+        lambda n, exponent: _UnDecimal(f"{n}E{exponent}"),
+        _un_st.integers(-bound if signed else 0, bound),
+        _un_st.integers(-max_places, 3),
+    )
+
+
+def cohort_names(*, aliases: bool = True) -> _un_st.SearchStrategy[str]:
+    """Cohort unit names as :func:`wecb.units.count` accepts them (canonical by default
+    mixed with aliases)."""
+    names = list(_units.COHORTS)
+    if aliases:
+        names += [alias for group in _units.COHORTS.values() for alias in group]
+    return _un_st.sampled_from(names)
+
+
+def time_unit_names() -> _un_st.SearchStrategy[str]:
+    """Canonical time units: year, month, week, day."""
+    return _un_st.sampled_from(list(_units.TIME_UNITS))
+
+
+def unit_counts(max_digits: int = 7) -> _un_st.SearchStrategy[_UnAny]:
+    """Counts of one cohort, whole or fractional (a fractional count is an average)."""
+    return _un_st.builds(
+        _units.count, unit_magnitudes(max_digits, 2, signed=False), cohort_names()
+    )
+
+
+def unit_durations(max_digits: int = 4) -> _un_st.SearchStrategy[_UnAny]:
+    """Durations in any time unit."""
+    return _un_st.builds(
+        _units.duration, unit_magnitudes(max_digits, 2, signed=False), time_unit_names()
+    )
+
+
+@_un_st.composite
+def unit_expressions(draw: _un_st.DrawFn) -> str:
+    """Unit text: products of GBP, time and cohort units with small integer powers."""
+    names = [
+        "GBP",
+        *_units.TIME_UNITS,
+        *_units.COHORTS,
+    ]
+    chosen = draw(_un_st.lists(_un_st.sampled_from(names), min_size=1, max_size=3, unique=True))
+    parts = []
+    for name in chosen:
+        power = draw(_un_st.sampled_from([1, 1, 1, -1, -1, 2, -2]))
+        parts.append(name if power == 1 else f"{name} ** {power}")
+    return " * ".join(parts)
+
+
+def unit_quantities() -> _un_st.SearchStrategy[_UnAny]:
+    """Quantities of wecb's registry with arbitrary magnitudes and units."""
+    return _un_st.builds(_units.quantity, unit_magnitudes(15, 6), unit_expressions())

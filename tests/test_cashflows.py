@@ -1,0 +1,92 @@
+"""Cash flows: magnitudes, signs and the cost/benefit field rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.errors import FloatNotAllowedError, ValidationError
+from wecb.money import Money
+from wecb.periods import FinancialYear, OpenPeriod
+
+FY13 = FinancialYear(2013)
+
+
+def cost(**changes: Any) -> CashFlow:
+    return CashFlow(**{"amount": Money("100"), "nature": Nature.COST, "period": FY13, **changes})
+
+
+def benefit(**changes: Any) -> CashFlow:
+    fields = {"amount": Money("100"), "nature": Nature.BENEFIT, "period": FY13}
+    return CashFlow(**{**fields, **changes})
+
+
+def test_signed_gives_the_sign_from_the_nature() -> None:
+    assert cost().signed == -cost().amount
+    assert benefit().signed == benefit().amount
+    assert cost().is_cost and not cost().is_benefit
+    assert benefit().is_benefit and not benefit().is_cost
+
+
+def test_benefit_value_type_defaults_to_fiscal_cost_has_none() -> None:
+    assert benefit().value_type is ValueType.FISCAL
+    assert benefit(value_type=ValueType.SOCIAL).value_type is ValueType.SOCIAL
+    assert cost().value_type is None
+
+
+def test_partner_is_payer_of_cost_and_beneficiary_of_benefit() -> None:
+    assert cost(payer="ecc").partner == "ecc"
+    assert benefit(beneficiary="ccg").partner == "ccg"
+    assert cost().currency == "GBP"
+
+
+def test_open_period_and_zero_amount_are_accepted() -> None:
+    later = OpenPeriod(key="later", label="Later", after=FY13)
+    assert cost(period=later, amount=Money("0")).period == later
+
+
+@pytest.mark.parametrize(
+    ("make", "field", "value", "accepted"),
+    [
+        (cost, "amount", Money("-1"), "zero or more"),
+        (cost, "amount", 100, "a Money"),
+        (cost, "nature", "cost", "Nature.COST"),
+        (cost, "period", 2013, "a FinancialYear"),
+        (cost, "period", "2013/14", "a FinancialYear"),
+        (cost, "cashable", None, "True or False"),
+        (cost, "cost_type", "capital", "CostType.CAPITAL"),
+        (benefit, "value_type", "fiscal", "ValueType.FISCAL"),
+        (cost, "payer", "Essex CC", "a key"),
+        (benefit, "beneficiary", "", "a key"),
+        (cost, "stream", "a stream", "a key"),
+        (cost, "label", "", "non-blank"),
+        (cost, "source", "  ", "non-blank"),
+        # Cross-field rules.
+        (cost, "value_type", ValueType.FISCAL, "None for a cost"),
+        (cost, "beneficiary", "ecc", "None for a cost"),
+        (benefit, "cost_type", CostType.REVENUE, "None for a benefit"),
+        (benefit, "payer", "ecc", "None for a benefit"),
+        (benefit, "stream", "eig", "None for a benefit"),
+        (benefit, "value_type", None, "a ValueType for a benefit"),
+    ],
+)
+def test_validators(make: Any, field: str, value: object, accepted: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        make(**{field: value})
+    message = str(raised.value)
+    assert message.startswith(f"CashFlow.{field}: {value!r}")
+    assert accepted in message
+
+
+def test_in_kind_cost_is_never_cashable() -> None:
+    with pytest.raises(ValidationError, match=r"CashFlow\.cashable: True .*in-kind"):
+        cost(cost_type=CostType.IN_KIND)
+    assert not cost(cost_type=CostType.IN_KIND, cashable=False).cashable
+
+
+@pytest.mark.parametrize("field", ["amount", "cashable", "period", "payer"])
+def test_floats_anywhere_are_refused(field: str) -> None:
+    with pytest.raises(FloatNotAllowedError, match=rf"CashFlow\.{field}: float"):
+        cost(**{field: 1.0})

@@ -1,0 +1,102 @@
+"""Partners and domains: kinds, keys and validators."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from wecb.domains import Domain, DomainKind
+from wecb.errors import FloatNotAllowedError, ValidationError, WecbError
+from wecb.partners import Partner, PartnerKind
+
+
+def test_partner_kind_values_are_the_file_spellings() -> None:
+    # Values are what files hold: snake_case of the member name, so they never drift apart.
+    for kind in PartnerKind:
+        assert kind.value == kind.name.lower()
+        assert PartnerKind(kind.value) is kind
+        assert kind.label
+
+
+def test_partner_kinds_cover_the_issue_list() -> None:
+    expected = {
+        "county_council",
+        "unitary_council",
+        "district_council",
+        "nhs_commissioner",
+        "nhs_provider",
+        "police",
+        "police_and_crime_commissioner",
+        "probation",
+        "fire",
+        "whitehall_department",
+        "national_agency",
+        "voluntary_community",
+        "private",
+        "other_public",
+    }
+    assert {kind.value for kind in PartnerKind} == expected
+
+
+def test_public_kinds() -> None:
+    assert PartnerKind.COUNTY_COUNCIL.is_public
+    assert not PartnerKind.PRIVATE.is_public
+    assert not PartnerKind.VOLUNTARY_COMMUNITY.is_public
+
+
+def test_partner_is_frozen_slotted_and_hashable() -> None:
+    ecc = Partner(key="ecc", name="Essex County Council", kind=PartnerKind.COUNTY_COUNCIL)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ecc.name = "x"  # type: ignore[misc]
+    assert not hasattr(ecc, "__dict__")
+    assert {ecc: 1}[Partner(key="ecc", name="Essex County Council", kind=ecc.kind)] == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "accepted"),
+    [
+        ("key", "", "a key"),
+        ("key", "two words", "a key"),
+        ("key", "_leading", "a key"),
+        ("key", "x" * 101, "a key"),
+        ("key", 7, "a key"),
+        ("name", "   ", "non-blank"),
+        ("name", None, "non-blank"),
+        ("kind", "county_council", "PartnerKind.COUNTY_COUNCIL"),
+        ("kind", DomainKind.THEMATIC, "PartnerKind"),
+        ("source", "", "non-blank"),
+    ],
+)
+def test_partner_validators_name_field_value_and_accepted(
+    field: str, value: object, accepted: str
+) -> None:
+    good: dict[str, object] = {"key": "ecc", "name": "ECC", "kind": PartnerKind.COUNTY_COUNCIL}
+    with pytest.raises(ValidationError) as raised:
+        Partner(**{**good, field: value})  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert message.startswith(f"Partner.{field}: {value!r}")
+    assert accepted in message
+
+
+def test_float_is_refused_with_float_error() -> None:
+    with pytest.raises(FloatNotAllowedError, match=r"Partner\.name: float 1\.5"):
+        Partner(key="p", name=1.5, kind=PartnerKind.FIRE)  # type: ignore[arg-type]
+    assert issubclass(FloatNotAllowedError, WecbError)
+
+
+def test_domain_kinds_and_enabler_flag() -> None:
+    assert {k.value for k in DomainKind} == {"thematic", "enabler"}
+    data = Domain(key="data_sharing", name="Data sharing", kind=DomainKind.ENABLER)
+    safety = Domain(key="community_safety", name="Community Safety", kind=DomainKind.THEMATIC)
+    assert data.is_enabler
+    assert not safety.is_enabler
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("key", "Health and Wellbeing"), ("name", ""), ("kind", "thematic"), ("source", 3)],
+)
+def test_domain_validators(field: str, value: object) -> None:
+    good: dict[str, object] = {"key": "health", "name": "Health", "kind": DomainKind.THEMATIC}
+    with pytest.raises(ValidationError, match=rf"^Domain\.{field}: "):
+        Domain(**{**good, field: value})  # type: ignore[arg-type]
