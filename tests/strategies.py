@@ -58,6 +58,7 @@ def weights(
 # Names are prefixed or model-specific so that other sections' helpers never collide.
 # -----------------------------------------------------------------------------------------
 import string as _model_string  # noqa: E402
+from functools import cache as _model_cache  # noqa: E402
 from typing import Any as _ModelAny  # noqa: E402
 
 from hypothesis import strategies as mst  # noqa: E402
@@ -76,17 +77,27 @@ MODEL_KEY_REGEX = r"[a-z][a-z0-9_]{0,7}"
 MODEL_OPEN_PERIODS: tuple[OpenPeriod, ...] = TABLE_OPEN_PERIODS
 
 
+# Cached: building and validating a strategy costs more than drawing from it.
+@_model_cache
 def model_keys() -> mst.SearchStrategy[str]:
-    """Valid model keys."""
-    return mst.from_regex(MODEL_KEY_REGEX, fullmatch=True)
+    """Valid model keys (matching ``MODEL_KEY_REGEX``; built directly, which is faster)."""
+    return mst.builds(
+        str.__add__,
+        mst.sampled_from(_model_string.ascii_lowercase),
+        mst.text(alphabet=_model_string.ascii_lowercase + _model_string.digits + "_", max_size=7),
+    )
 
 
+@_model_cache
 def model_text() -> mst.SearchStrategy[str]:
     """Non-blank display text."""
-    alphabet = _model_string.ascii_letters + _model_string.digits + " '-£"
-    return mst.text(alphabet=alphabet, min_size=1, max_size=20).filter(lambda s: bool(s.strip()))
+    first = _model_string.ascii_letters + _model_string.digits + "£"
+    return mst.builds(
+        str.__add__, mst.sampled_from(first), mst.text(alphabet=first + " '-", max_size=19)
+    )
 
 
+@_model_cache
 def model_money(
     currency: str = "GBP", *, min_pounds: int = 0, max_pounds: int = 10**9
 ) -> mst.SearchStrategy[Money]:
@@ -96,15 +107,18 @@ def model_money(
     ).map(lambda d: Money(d, currency))
 
 
+@_model_cache
 def model_thousands(*, max_thousands: int = 200_000) -> mst.SearchStrategy[Money]:
     """Whole £'000 figures as the published tables give them (non-negative)."""
     return mst.integers(0, max_thousands).map(Money.from_thousands)
 
 
+@_model_cache
 def model_financial_years() -> mst.SearchStrategy[FinancialYear]:
     return mst.integers(2005, 2030).map(FinancialYear)
 
 
+@_model_cache
 def model_periods(
     open_periods: tuple[OpenPeriod, ...] = MODEL_OPEN_PERIODS,
 ) -> mst.SearchStrategy[Period]:
@@ -121,7 +135,7 @@ def partners(draw: mst.DrawFn, key: str | None = None) -> Partner:
         key=key if key is not None else draw(model_keys()),
         name=draw(model_text()),
         kind=draw(mst.sampled_from(PartnerKind)),
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -131,8 +145,18 @@ def domains(draw: mst.DrawFn, key: str | None = None) -> Domain:
         key=key if key is not None else draw(model_keys()),
         name=draw(model_text()),
         kind=draw(mst.sampled_from(DomainKind)),
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
+
+
+@_model_cache
+def _model_project_keys() -> mst.SearchStrategy[str]:
+    return model_keys().filter(lambda k: k != PROGRAMME)
+
+
+@_model_cache
+def _model_optional_text() -> mst.SearchStrategy[str | None]:
+    return mst.none() | model_text()
 
 
 def _model_pick(options: tuple[str, ...] | list[str]) -> mst.SearchStrategy[str | None]:
@@ -161,8 +185,8 @@ def funding_streams(
         periods=tuple(draw(mst.lists(model_periods(open_periods), max_size=4, unique=True))),
         ring_fenced=draw(mst.booleans()),
         recipient=draw(recipients if recipients is not None else mst.none() | mst.just(PROGRAMME)),
-        note=draw(mst.none() | model_text()),
-        source=draw(mst.none() | model_text()),
+        note=draw(_model_optional_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -182,8 +206,8 @@ def cash_flows(
         "amount": draw(model_money(currency)),
         "nature": nature,
         "period": draw(model_periods(open_periods)),
-        "label": draw(mst.none() | model_text()),
-        "source": draw(mst.none() | model_text()),
+        "label": draw(_model_optional_text()),
+        "source": draw(_model_optional_text()),
     }
     if nature is Nature.COST:
         cost_type = draw(mst.none() | mst.sampled_from(CostType))
@@ -227,7 +251,7 @@ def cost_benefit_tables(
         net_non_cashable=Money(net_non_cashable.amount, currency),
         net_total=Money(total.amount, currency),
         non_cashable_value_type=draw(mst.sampled_from(ValueType)),
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -238,7 +262,7 @@ def pilots(draw: mst.DrawFn, key: str | None = None) -> Pilot:
         name=draw(model_text()),
         area=draw(model_text()),
         integration_level=draw(mst.sampled_from(IntegrationLevel)),
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -275,7 +299,7 @@ def projects(
         title=draw(model_text()),
         domain=draw(mst.sampled_from(domain_keys)) if domain_keys else draw(model_keys()),
         leads=tuple(leads),
-        big_idea=draw(mst.none() | model_text()),
+        big_idea=draw(_model_optional_text()),
         approach=tuple(draw(mst.lists(model_text(), max_size=2))),
         asks=tuple(draw(mst.lists(model_text(), max_size=2))),
         integration_level=level,
@@ -295,7 +319,7 @@ def projects(
             )
         ),
         pilots=tuple(draw(pilots(key=k)) for k in pilot_keys),
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -309,11 +333,7 @@ def programmes(
     )
     domain_keys = tuple(draw(mst.lists(model_keys(), min_size=1, max_size=3, unique=True)))
     project_keys = tuple(
-        draw(
-            mst.lists(
-                model_keys().filter(lambda k: k != PROGRAMME), max_size=max_projects, unique=True
-            )
-        )
+        draw(mst.lists(_model_project_keys(), max_size=max_projects, unique=True))
     )
     levels = {k: draw(mst.none() | mst.sampled_from(IntegrationLevel)) for k in project_keys}
     stream_keys = tuple(draw(mst.lists(model_keys(), max_size=3, unique=True)))
@@ -360,7 +380,7 @@ def programmes(
         periods=MODEL_OPEN_PERIODS,
         notes=tuple(draw(mst.lists(model_text(), max_size=2))),
         currency=currency,
-        source=draw(mst.none() | model_text()),
+        source=draw(_model_optional_text()),
     )
 
 
@@ -422,6 +442,7 @@ def programme_parts(draw: mst.DrawFn) -> dict[str, _ModelAny]:
     }
 
 
+@_model_cache
 def model_anything() -> mst.SearchStrategy[_ModelAny]:
     """Values of every kind the model sees, right or wrong for any given field."""
     scalars = mst.one_of(

@@ -34,6 +34,7 @@ from wecb.errors import (
     MoneyError,
     ParseError,
     WecbError,
+    WecbTypeError,
 )
 from wecb.money import WORKING_PRECISION, Money
 
@@ -123,8 +124,9 @@ def test_non_finite_decimals_are_refused(value: Decimal) -> None:
 
 @pytest.mark.parametrize("value", [True, False, None, Fraction(1, 2), [1], b"1"])
 def test_other_types_are_refused(value: object) -> None:
-    with pytest.raises(MoneyError, match="int, Decimal or str"):
+    with pytest.raises(WecbTypeError, match="int, Decimal or str") as info:
         Money(value)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
 
 
 @pytest.mark.parametrize("text", ["£5", "1,000", "1e6", "nan", "Infinity", ".5", "5k", ""])
@@ -784,7 +786,7 @@ def test_from_thousands_refuses_other_text(text: str) -> None:
 def test_from_thousands_refuses_floats_bools_and_nan() -> None:
     with pytest.raises(FloatNotAllowedError):
         Money.from_thousands(87.587)  # type: ignore[arg-type]
-    with pytest.raises(MoneyError):
+    with pytest.raises(WecbTypeError):
         Money.from_thousands(True)
     with pytest.raises(MoneyError):
         Money.from_thousands(Decimal("NaN"))
@@ -816,9 +818,9 @@ def test_minor_units() -> None:
         Money("1.005").to_minor_units()
     with pytest.raises(FloatNotAllowedError):
         Money.from_minor_units(12.0)  # type: ignore[arg-type]
-    with pytest.raises(MoneyError):
+    with pytest.raises(WecbTypeError):
         Money.from_minor_units(True)
-    with pytest.raises(MoneyError):
+    with pytest.raises(WecbTypeError):
         Money.from_minor_units("12")  # type: ignore[arg-type]
 
 

@@ -88,7 +88,7 @@ def test_non_int_start_year_is_refused(value: object) -> None:
 def test_is_immutable() -> None:
     fy = FinancialYear(2012)
     with pytest.raises(AttributeError):
-        fy.start_year = 2013  # type: ignore[misc]
+        fy.start_year = 2013
     with pytest.raises(AttributeError):
         del fy.start_year
     assert fy.start_year == 2012

@@ -24,6 +24,7 @@ __all__ = [
     "UnitError",
     "ValidationError",
     "WecbError",
+    "WecbTypeError",
 ]
 
 
@@ -31,7 +32,11 @@ class WecbError(Exception):
     """Base class of every error raised by wecb."""
 
 
-class FloatNotAllowedError(WecbError, TypeError):
+class WecbTypeError(WecbError, TypeError):
+    """A value of the wrong type was given (for example ``None`` or a ``bool`` as money)."""
+
+
+class FloatNotAllowedError(WecbTypeError):
     """A float reached a place that holds exact money or an exact magnitude."""
 
 
@@ -78,7 +83,11 @@ class ProgrammeError(WecbError, ValueError):
 
 
 class LoadError(WecbError, ValueError):
-    """A programme file could not be loaded; names the file, the entry and the field."""
+    """A programme file could not be loaded; names the file, the entry and the field.
+
+    ``problems`` lists every problem found when there are several (for example each
+    inconsistency of the programme's graph); ``message`` describes the first or all.
+    """
 
     def __init__(
         self,
@@ -87,10 +96,12 @@ class LoadError(WecbError, ValueError):
         path: str | None = None,
         entry: str | None = None,
         field: str | None = None,
+        problems: list[str] | tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.entry = entry
         self.field = field
+        self.problems: tuple[str, ...] = tuple(problems)
         where = ", ".join(
             part
             for part in (

@@ -59,6 +59,7 @@ from wecb.errors import (
     FloatNotAllowedError,
     MoneyError,
     ParseError,
+    WecbTypeError,
 )
 
 __all__ = ["WORKING_PRECISION", "Money", "Weight"]
@@ -235,7 +236,7 @@ def _coerce_amount(amount: object) -> Decimal:
             )
         return amount
     if isinstance(amount, bool):
-        raise MoneyError(f"amount must be int, Decimal or str, got bool {amount!r}")
+        raise WecbTypeError(f"amount must be int, Decimal or str, got bool {amount!r}")
     if isinstance(amount, int):
         return Decimal(amount)
     if isinstance(amount, float):
@@ -248,7 +249,9 @@ def _coerce_amount(amount: object) -> Decimal:
             f"amount text must be a plain decimal number such as '-12.50', got {amount!r}; "
             f"read money text such as '£1.949m' or '£500,000' with Money.parse"
         )
-    raise MoneyError(f"amount must be int, Decimal or str, got {type(amount).__name__} {amount!r}")
+    raise WecbTypeError(
+        f"amount must be int, Decimal or str, got {type(amount).__name__} {amount!r}"
+    )
 
 
 def _weight(value: object, name: str) -> Fraction:
@@ -451,7 +454,7 @@ pass Decimal('0.1') or the string '0.1'
         if isinstance(units, float):
             raise FloatNotAllowedError(_float_message(units))
         if isinstance(units, bool) or not isinstance(units, int):
-            raise MoneyError(f"minor units must be an int, got {units!r}")
+            raise WecbTypeError(f"minor units must be an int, got {units!r}")
         code = _check_currency(currency)
         return cls._make(_from_int_exp(units, -_minor_digits(code)), code)
 

@@ -41,7 +41,9 @@ function that needs it) does. Its dimensions:
   :data:`wecb.money.WORKING_PRECISION` (60) digits: a result needing more raises
   :class:`~wecb.errors.UnitError` rather than rounding. ``/``, ``//``, ``%``
   and ``**`` are exact when the result fits, else rounded half-even at 60
-  digits, as for Money. The caller's ``decimal`` context is never read.
+  digits, as for Money; so is a sum of two units of one dimension (``1 GBP/month
+  + 1 GBP/year``), which converts, and so divides, first. The caller's
+  ``decimal`` context is never read.
 * Unit conversions use exact rational factors (a month is exactly 1/12 year)
   and one final division: ``1200 GBP/year`` is exactly ``100 GBP/month``;
   ``7 GBP/year`` in months is rounded at the 60th digit.
@@ -214,7 +216,14 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
                 )
             if isinstance(other, Fraction) and name in _FRACTION_OPS:
                 return _FRACTION_OPS[name](self, other)
-            with _quantity_errors(verb, self, other), localcontext(context):
+            ctx = context
+            if (
+                verb in ("add", "subtract")
+                and isinstance(other, base)
+                and other.units != self.units
+            ):
+                ctx = _DIVIDE  # a conversion (a division) comes first: round like division
+            with _quantity_errors(verb, self, other), localcontext(ctx):
                 return method(self, other)
 
         wrapped.__name__ = wrapped.__qualname__ = name
@@ -502,6 +511,8 @@ def _parse_units(text: str) -> Unit:
     if not isinstance(text, str):
         raise ParseError(f"expected unit text such as 'GBP / year', got {text!r}")
     _check_unit_text(text)
+    import tokenize  # noqa: PLC0415 -- pint's parser raises its TokenError
+
     import pint  # noqa: PLC0415 -- registry() has imported it already
 
     try:
@@ -510,7 +521,7 @@ def _parse_units(text: str) -> Unit:
         raise ParseError(
             f"unknown unit in {text!r}: {exc}; known units: {_known_units()}"
         ) from None
-    except (pint.errors.PintError, ValueError, AssertionError, SyntaxError) as exc:
+    except (pint.errors.PintError, ValueError, AssertionError, tokenize.TokenError) as exc:
         raise ParseError(
             f"cannot read {text!r} as units ({exc}); expected unit names joined by '*', '/' "
             f"and '**', such as 'GBP / family / year'"

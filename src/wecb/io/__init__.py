@@ -1,0 +1,106 @@
+"""Programme files: a documented, versioned format in TOML (for people) and JSON (for tools).
+
+A programme file is the plain form of a :class:`~wecb.programme.Programme` under a two-field
+header. In TOML::
+
+    format = "wecb.programme"
+    format_version = 1
+    name = "Whole Essex Community Budget"
+    place = "Greater Essex"
+
+    [[periods]]                       # open periods, defined once, referred to by key
+    key = "further_implementation"
+    label = "Further implementation"
+    after = "2013/14"
+
+    [[partners]]
+    key = "ecc"
+    name = "Essex County Council"
+    kind = "county_council"
+
+    [[funding_streams]]
+    key = "pct_cluster"
+    name = "NHS North Essex PCT cluster contribution"
+    funder = "north_essex_pct_cluster"
+    arrangement = "aligned"
+    amount = "£95,000.00"             # money as text: every digit, its currency
+    basis = "per_year"
+
+    [[projects]]
+    key = "FBC3"
+    title = "Reducing Reoffending"
+    domain = "community_safety"
+    stage = "full_business_case"
+
+    [projects.table]                  # the cost-benefit table, as published
+    unit = "£'000"
+    costs_to_mar_2013 = "189"
+    costs_to_mar_2014 = "328"
+    costs_further_implementation = "0"
+    net_cashable = "517"
+    net_non_cashable = "-25,174"
+    net_total = "-24,657"
+
+    [[projects.flows]]                # further cash flows
+    amount = "£1,000.00"
+    nature = "cost"
+    period = "2014/15"                # a financial year, or an open period's key
+
+The JSON form is the same data as one object. Field names are the model's attribute
+names; values are as :mod:`wecb.io.convert` describes (money as text, ``Decimal`` as text,
+financial years as ``"2012/13"``, enumerations by value, defaults left out). The JSON
+Schema is ``programme.schema.json`` beside this module (:func:`schema` reads it).
+
+Versions: this wecb writes ``format_version = 1`` and reads the versions in
+:data:`SUPPORTED_VERSIONS`; a missing, unknown or newer version is refused with a
+:class:`~wecb.errors.LoadError` that lists the supported versions.
+
+Untrusted files: loading never executes anything (TOML and JSON parsers only, no pickle,
+no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
+``max_depth`` (32) are refused before any model object is built; unknown fields, floats
+where exact numbers belong, NaN and duplicate JSON keys are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from wecb.io.files import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    FORMAT,
+    FORMAT_VERSION,
+    SUPPORTED_VERSIONS,
+    Format,
+    dumps,
+    load,
+    loads,
+    save,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "SUPPORTED_VERSIONS",
+    "Format",
+    "dumps",
+    "load",
+    "loads",
+    "save",
+    "schema",
+]
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the programme file format (a new dict on each call).
+
+    >>> schema()["properties"]["format"]["const"]
+    'wecb.programme'
+    """
+    text = resources.files(__package__).joinpath("programme.schema.json").read_text("utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
