@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, reject
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 from strategies import (
@@ -33,7 +33,7 @@ from wecb.periods import OpenPeriod, Period
 from wecb.programme import Programme
 from wecb.projects import TRANSITIONS, CostBenefitTable, Pilot, Project, Stage, StageGate
 
-MODEL = [
+PARTS = [
     (Partner, partners()),
     (Domain, domains()),
     (FundingStream, funding_streams()),
@@ -41,9 +41,10 @@ MODEL = [
     (CostBenefitTable, cost_benefit_tables(consistent=None)),
     (Pilot, pilots()),
     (Project, projects()),
-    (Programme, programmes()),
 ]
-IDS = [cls.__name__ for cls, _ in MODEL]
+# A whole programme costs ~30 ms to generate: its properties run a quarter of the examples.
+HEAVY = settings(max_examples=max(20, settings.default.max_examples // 4))
+IDS = [cls.__name__ for cls, _ in PARTS]
 
 
 def init_fields(cls: type) -> list[str]:
@@ -53,9 +54,23 @@ def init_fields(cls: type) -> list[str]:
 # -- construction -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cls", "strategy"), MODEL, ids=IDS)
+@pytest.mark.parametrize(("cls", "strategy"), PARTS, ids=IDS)
 @given(data=st.data())
 def test_any_field_values_give_an_instance_or_a_wecb_error(
+    cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    check_any_field_values(cls, strategy, data)
+
+
+@HEAVY
+@given(data=st.data())
+def test_any_programme_field_values_give_a_programme_or_a_wecb_error(
+    data: st.DataObject,
+) -> None:
+    check_any_field_values(Programme, programmes(), data)
+
+
+def check_any_field_values(
     cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
 ) -> None:
     # Start from a valid instance and replace some fields with arbitrary values, so that
@@ -153,6 +168,7 @@ def test_programme_from_parts_validates_or_raises_wecb_error(parts: dict[str, An
             assert programme.stream(flow.stream).key == flow.stream
 
 
+@HEAVY
 @given(programmes())
 def test_generated_programmes_are_valid_and_rebuild_equal(programme: Programme) -> None:
     assert programme.evolve() == programme
@@ -165,9 +181,21 @@ def test_generated_programmes_are_valid_and_rebuild_equal(programme: Programme) 
 # -- scenarios ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cls", "strategy"), MODEL, ids=IDS)
+@pytest.mark.parametrize(("cls", "strategy"), PARTS, ids=IDS)
 @given(data=st.data())
 def test_evolving_one_field_leaves_every_other_unchanged(
+    cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    check_evolve_one_field(cls, strategy, data)
+
+
+@HEAVY
+@given(data=st.data())
+def test_evolving_one_programme_field_leaves_every_other_unchanged(data: st.DataObject) -> None:
+    check_evolve_one_field(Programme, programmes(), data)
+
+
+def check_evolve_one_field(
     cls: type, strategy: st.SearchStrategy[Any], data: st.DataObject
 ) -> None:
     original = data.draw(strategy, label="original")
@@ -186,6 +214,7 @@ def test_evolving_one_field_leaves_every_other_unchanged(
     assert attrs.asdict(original, recurse=False) == before  # the original is untouched
 
 
+@HEAVY
 @given(programmes(), st.data())
 def test_without_then_with_project_restores_the_projects(
     programme: Programme, data: st.DataObject

@@ -295,7 +295,7 @@ def test_pooled_stream_needs_level_three() -> None:
 
 
 def test_aligned_stream_drawn_without_recipient_needs_level_two() -> None:
-    fbc5 = fbc5_with(integration_level=IntegrationLevel.SEPARATE_COMMISSIONING)
+    fbc5 = fbc5_with(integration_level=IntegrationLevel.SEPARATE)
     problems = problems_of(projects=(fbc5, base().projects[1]))
     assert [p.split(":")[0] for p in problems] == [
         "projects['FBC5'].flows[1].stream",  # pct_fund: aligned, drawn on, no recipient
@@ -307,7 +307,7 @@ def test_aligned_stream_drawn_without_recipient_needs_level_two() -> None:
 def test_no_level_means_no_pooling_check_and_in_kind_fits_any_level() -> None:
     fbc5 = fbc5_with(integration_level=None)
     assert base().with_project(fbc5).project("FBC5").integration_level is None
-    level_one = fbc5_with(integration_level=IntegrationLevel.SEPARATE_COMMISSIONING)
+    level_one = fbc5_with(integration_level=IntegrationLevel.SEPARATE)
     streams = tuple(
         attrs.evolve(s, arrangement=PoolingArrangement.IN_KIND) for s in base().funding_streams
     )
@@ -330,7 +330,7 @@ def test_every_problem_is_reported_at_once() -> None:
         flow_with(0, payer="x1"),
         domain="x2",
         leads=("x3",),
-        integration_level=IntegrationLevel.SEPARATE_COMMISSIONING,
+        integration_level=IntegrationLevel.SEPARATE,
     )
     streams = stream_with("team", funder="x4")
     problems = problems_of(

@@ -407,6 +407,24 @@ def test_rate_checks() -> None:
         rate(5.0, "year")  # type: ignore[arg-type]
 
 
+def test_quantity_and_unit_classes_at_run_time() -> None:
+    import wecb.units  # noqa: PLC0415
+
+    runtime: Any = wecb.units
+    assert isinstance(count(1, "team"), runtime.Quantity)
+    assert runtime.Unit is registry().Unit
+    assert quantity(5, registry().family) == count(5, "family")
+    with pytest.raises(AttributeError, match="no attribute 'Quantities'"):
+        _ = runtime.Quantities
+
+
+def test_unit_tables_are_read_only() -> None:
+    with pytest.raises(TypeError):
+        COHORTS["dog"] = ()  # type: ignore[index]
+    assert "person" in COHORTS
+    assert TIME_UNITS["month"][0] == Fraction(1, 12)
+
+
 def test_is_quantity() -> None:
     assert is_quantity(count(1, "team"))
     assert not is_quantity(1)

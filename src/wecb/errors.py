@@ -12,8 +12,10 @@ __all__ = [
     "AllocationError",
     "AppraisalError",
     "CurrencyMismatchError",
+    "ExportError",
     "FloatNotAllowedError",
     "LoadError",
+    "MissingExtraError",
     "MoneyError",
     "ParseError",
     "PeriodError",
@@ -124,3 +126,11 @@ class AppraisalError(WecbError, ValueError):
 
 class ReconciliationError(WecbError, ValueError):
     """A reconciliation check was defined inconsistently."""
+
+
+class ExportError(WecbError, ValueError):
+    """Rows could not be written or read back exactly (mixed column, unrepresentable value)."""
+
+
+class MissingExtraError(WecbError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""

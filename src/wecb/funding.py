@@ -37,6 +37,7 @@ from wecb._validators import (
     tuple_of,
 )
 from wecb.errors import ValidationError
+from wecb.facts import Qualifier
 from wecb.integration import PoolingArrangement
 from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod, Period
@@ -87,6 +88,10 @@ class FundingStream:
     )
     basis: FundingBasis = attrs.field(
         default=FundingBasis.TOTAL, validator=field(check_enum(FundingBasis))
+    )
+    #: How exactly the source states the amount ("approximately £200m a year" is not exact).
+    qualifier: Qualifier = attrs.field(
+        default=Qualifier.EXACT, validator=field(check_enum(Qualifier))
     )
     periods: tuple[Period, ...] = attrs.field(
         default=(), validator=field(tuple_of(check_period, unique=True, what="period"))

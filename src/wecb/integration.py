@@ -80,7 +80,7 @@ class IntegrationLevel(enum.IntEnum):
     """
 
     #: wecb's own: each partner commissions and budgets on its own.
-    SEPARATE_COMMISSIONING = 1
+    SEPARATE = 1
     #: wecb's own: budgets stay separate but are aligned behind jointly planned outcomes.
     ALIGNED_BUDGETS = 2
     #: wecb's own: a pooled budget for defined services under a lead commissioner
@@ -120,7 +120,7 @@ class IntegrationLevel(enum.IntEnum):
 
 
 _LEVELS: dict[IntegrationLevel, tuple[str, str | None, str, str | None]] = {
-    IntegrationLevel.SEPARATE_COMMISSIONING: (
+    IntegrationLevel.SEPARATE: (
         "separate commissioning",
         None,
         "wecb's own definition: each partner plans, budgets and commissions on its own.",
@@ -184,7 +184,7 @@ class PoolingArrangement(enum.Enum):
 POOLING_RULE: types.MappingProxyType[PoolingArrangement, IntegrationLevel] = (
     types.MappingProxyType(
         {
-            PoolingArrangement.IN_KIND: IntegrationLevel.SEPARATE_COMMISSIONING,
+            PoolingArrangement.IN_KIND: IntegrationLevel.SEPARATE,
             PoolingArrangement.ALIGNED: IntegrationLevel.ALIGNED_BUDGETS,
             PoolingArrangement.VIRTUAL_POOL: IntegrationLevel.POOLED_BUDGET,
             PoolingArrangement.POOLED: IntegrationLevel.POOLED_BUDGET,

@@ -44,6 +44,7 @@ __all__ = [
     "FinancialYear",
     "OpenPeriod",
     "Period",
+    "PeriodSortKey",
     "parse_period",
     "period_sort_key",
 ]

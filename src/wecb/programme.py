@@ -46,6 +46,7 @@ from wecb._validators import (
 from wecb.cashflows import CashFlow, Nature
 from wecb.domains import Domain
 from wecb.errors import ProgrammeError, ValidationError
+from wecb.facts import Figure, TeamPlan
 from wecb.funding import PROGRAMME, FundingStream
 from wecb.integration import permits
 from wecb.money import Money
@@ -116,6 +117,18 @@ class Programme:
     notes: tuple[str, ...] = attrs.field(
         default=(), validator=field(tuple_of(check_text, what="string"))
     )
+    #: Figures the sources publish that are not cash flows (see :mod:`wecb.facts`).
+    figures: tuple[Figure, ...] = attrs.field(
+        default=(),
+        validator=field(tuple_of(check_instance(Figure, "Figure(key=..., ...)"), what="Figure")),
+    )
+    #: Planned deployments of teams (see :mod:`wecb.facts`).
+    team_plans: tuple[TeamPlan, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(TeamPlan, "TeamPlan(key=..., ...)"), what="TeamPlan")
+        ),
+    )
     currency: str = attrs.field(default="GBP", validator=field(check_currency))
     source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
 
@@ -133,6 +146,8 @@ class Programme:
             ("projects", [p.key for p in self.projects]),
             ("funding_streams", [s.key for s in self.funding_streams]),
             ("periods", [p.key for p in self.periods]),
+            ("figures", [f.key for f in self.figures]),
+            ("team_plans", [t.key for t in self.team_plans]),
         ):
             first: dict[str, int] = {}
             for index, key in enumerate(keys):
@@ -160,6 +175,7 @@ class Programme:
             problems.extend(self._project_problems(project))
         for stream in self.funding_streams:
             problems.extend(self._stream_problems(stream))
+        problems.extend(self._fact_problems())
         if problems:
             raise ProgrammeError(problems)
 
@@ -269,6 +285,29 @@ class Programme:
                 problems += self._pooling_problem(f"{at}.arrangement", stream, project)
         return problems
 
+    def _fact_problems(self) -> list[str]:
+        problems: list[str] = []
+        for figure in self.figures:
+            at = f"figures[{figure.key!r}]"
+            if figure.domain is not None and figure.domain not in self._domains:
+                problems.append(
+                    f"{at}.domain: unknown domain {figure.domain!r}; "
+                    f"known: {_known(self._domains)}"
+                )
+            if figure.project is not None and figure.project not in self._projects:
+                problems.append(
+                    f"{at}.project: unknown project {figure.project!r}; "
+                    f"known: {_known(self._projects)}"
+                )
+            problems += self._currency_problem(f"{at}.amount", figure.amount)
+        for plan in self.team_plans:
+            if plan.project not in self._projects:
+                problems.append(
+                    f"team_plans[{plan.key!r}].project: unknown project {plan.project!r}; "
+                    f"known: {_known(self._projects)}"
+                )
+        return problems
+
     # -- lookups -------------------------------------------------------------------------
 
     def partner(self, key: str) -> Partner:
@@ -290,6 +329,15 @@ class Programme:
     def period(self, key: str) -> OpenPeriod:
         """The open period with ``key``."""
         return _lookup("period", key, self._periods)
+
+    def figure(self, key: str) -> Figure:
+        """The published figure with ``key``."""
+        return _lookup("figure", key, types.MappingProxyType({f.key: f for f in self.figures}))
+
+    def team_plan(self, key: str) -> TeamPlan:
+        """The team plan with ``key``."""
+        plans = types.MappingProxyType({t.key: t for t in self.team_plans})
+        return _lookup("team plan", key, plans)
 
     def cash_flows(self) -> Iterator[tuple[Project, CashFlow]]:
         """Every cash flow of every project, with its project, in programme order."""

@@ -194,10 +194,10 @@ def _check_cost_periods(where: str, value: object) -> None:
 class TableDiscrepancy:
     """A published total that does not equal what its own columns give."""
 
-    check: str
-    claimed: Money
-    derived: Money
-    source: str | None = None
+    check: str = attrs.field(validator=field(check_text))
+    claimed: Money = attrs.field(validator=field(check_money))
+    derived: Money = attrs.field(validator=field(check_money))
+    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
 
     @property
     def difference(self) -> Money:

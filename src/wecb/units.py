@@ -60,6 +60,10 @@ up by the caller. Model objects that hold quantities can do the same in their
 own ``__reduce__``. :func:`quantity_to_text` is lossless (the exact
 ``Decimal``, exponent included) and is the form the file formats use.
 
+**Types.** ``wecb.units.Quantity`` and ``Unit`` name the registry's classes: in
+annotations (with ``from __future__ import annotations``) they cost nothing; at
+run time they build the registry, so test values with :func:`is_quantity`.
+
 **Cost.** One pint operation costs microseconds against tens of nanoseconds for
 ``Decimal``: use quantities to state and check unit costs, not in inner loops.
 """
@@ -69,7 +73,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import (
     MAX_EMAX,
@@ -84,6 +88,7 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeGuard
 
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError
@@ -92,10 +97,18 @@ from wecb.money import WORKING_PRECISION, Money
 if TYPE_CHECKING:
     import pint
 
-    #: A quantity of wecb's registry. For annotations only: at run time use
-    #: :func:`is_quantity`, or ``registry().Quantity``.
+    #: A quantity of wecb's registry (at run time ``registry().Quantity``).
     Quantity: TypeAlias = pint.Quantity[Decimal]
     Unit: TypeAlias = pint.Unit
+else:
+
+    def __getattr__(name: str) -> object:
+        # ``wecb.units.Quantity``/``Unit`` at run time: the registry's classes, built on
+        # first use so that importing this module does not import pint.
+        if name in ("Quantity", "Unit"):
+            return getattr(registry(), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COHORTS",
@@ -118,23 +131,27 @@ __all__ = [
 
 _CURRENCY: Final = "GBP"
 #: Cohort units (each its own dimension) and their aliases.
-COHORTS: Final[dict[str, tuple[str, ...]]] = {
-    "person": ("capita", "head", "people"),
-    "family": ("families",),
-    "household": (),
-    "offender": (),
-    "victim": (),
-    "young_person": ("young_people",),
-    "apprenticeship": (),
-    "team": (),
-}
+COHORTS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "person": ("capita", "head", "people"),
+        "family": ("families",),
+        "household": (),
+        "offender": (),
+        "victim": (),
+        "young_person": ("young_people",),
+        "apprenticeship": (),
+        "team": (),
+    }
+)
 #: Time units, as exact fractions of the budgeting year, and their aliases.
-TIME_UNITS: Final[dict[str, tuple[Fraction, tuple[str, ...]]]] = {
-    "year": (Fraction(1), ("yr", "annum")),
-    "month": (Fraction(1, 12), ()),
-    "week": (Fraction(7, 365), ("wk",)),
-    "day": (Fraction(1, 365), ()),
-}
+TIME_UNITS: Final[Mapping[str, tuple[Fraction, tuple[str, ...]]]] = MappingProxyType(
+    {
+        "year": (Fraction(1), ("yr", "annum")),
+        "month": (Fraction(1, 12), ()),
+        "week": (Fraction(7, 365), ("wk",)),
+        "day": (Fraction(1, 365), ()),
+    }
+)
 
 # Exact size of every unit relative to the base unit of its dimension.
 _SCALE: Final[dict[str, Fraction]] = {
@@ -296,7 +313,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
         "__rpow__",
         "__ipow__",
     ):
-        namespace[name] = arithmetic(name, _DIVIDE, "divide" if "div" in name else "raise")
+        namespace[name] = arithmetic(name, _DIVIDE, "raise" if "pow" in name else "divide")
     for name in (
         "ito",
         "ito_base_units",
@@ -314,7 +331,9 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
         self: Any, value: Any, src: Any, dst: Any, inplace: bool = False, *args: Any, **kw: Any
     ) -> Any:
         # Replaces pint's conversion (a rounded Decimal factor, so that 1200 GBP/year
-        # became 100.000...0 GBP/month) with exact rational factors.
+        # became 100.000...0 GBP/month) with exact rational factors. Every conversion
+        # (to, +, compare, hashing) goes through this private hook of pint 0.24-0.25;
+        # tests/test_units.py fails loudly if a pint release bypasses it.
         if src == dst:
             return value
         src_dim = self._get_dimensionality(src)
@@ -507,7 +526,7 @@ def _known_units() -> str:
     return f"{_CURRENCY}; time: {times}; cohorts: {cohorts}"
 
 
-def _parse_units(text: str) -> Unit:
+def _parse_units(text: str | Unit) -> Unit:
     if not isinstance(text, str):
         raise ParseError(f"expected unit text such as 'GBP / year', got {text!r}")
     _check_unit_text(text)
@@ -543,7 +562,7 @@ def is_quantity(value: object) -> TypeGuard[Quantity]:
     return reg is not None and isinstance(value, reg.Quantity)
 
 
-def quantity(value: int | Decimal | str, unit: str) -> Quantity:
+def quantity(value: int | Decimal | str, unit: str | Unit) -> Quantity:
     """A quantity of ``value`` (exact) in ``unit`` (unit text such as ``"GBP / year"``).
 
     >>> q = quantity("1200", "GBP/year")
@@ -557,12 +576,13 @@ def quantity(value: int | Decimal | str, unit: str) -> Quantity:
     wecb.errors.FloatNotAllowedError: got the float 0.5 as a magnitude: floats are not exact; \
 pass Decimal('0.5') or the string '0.5'
     """
-    units = _parse_units(unit)
-    result: Quantity = registry().Quantity(_coerce_magnitude(value), units)
+    reg = registry()
+    units = unit if isinstance(unit, reg.Unit) else _parse_units(unit)
+    result: Quantity = reg.Quantity(_coerce_magnitude(value), units)
     return result
 
 
-def _single_unit(name: str, kind: str, allowed: dict[str, Any]) -> Unit:
+def _single_unit(name: str, kind: str, allowed: Mapping[str, Any]) -> Unit:
     if not isinstance(name, str):
         raise ParseError(f"expected a {kind} unit name, got {name!r}")
     try:

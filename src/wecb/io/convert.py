@@ -54,7 +54,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from wecb.errors import FloatNotAllowedError, ParseError, ValidationError
+from wecb.cashflows import ValueType
+from wecb.errors import FloatNotAllowedError, ParseError, ValidationError, WecbTypeError
 from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod, Period, parse_period
 from wecb.projects import CostBenefitTable
@@ -117,8 +118,8 @@ def _refuse_float(value: object, expected: str) -> None:
         )
 
 
-def _wrong(value: object, expected: str) -> TypeError:
-    return TypeError(f"expected {expected}, got {_type_name(value)} {value!r}")
+def _wrong(value: object, expected: str) -> WecbTypeError:
+    return WecbTypeError(f"expected {expected}, got {_type_name(value)} {value!r}")
 
 
 # -- scalars -------------------------------------------------------------------------------
@@ -246,7 +247,7 @@ def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
     member = by_value.get((type(value), value))
     if member is None:
         _refuse_float(value, f"one of {choices}")
-        raise ValueError(f"{value!r} is not a value of {tp.__name__}; expected one of {choices}")
+        raise ParseError(f"{value!r} is not a value of {tp.__name__}; expected one of {choices}")
     return member
 
 
@@ -257,16 +258,18 @@ def _is_tuple(tp: object) -> bool:
     return typing.get_origin(tp) is tuple
 
 
-def _tuple_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
+def _tuple_hook(
+    conv: cattrs.Converter,
+) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
     def factory(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
         args = typing.get_args(tp)
-        homogeneous = len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+        homogeneous = len(args) == 2 and args[1] is Ellipsis
 
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
                 raise _wrong(value, "a list")
             if not homogeneous and len(value) != len(args):
-                raise ValueError(f"expected a list of {len(args)} items, got {len(value)}")
+                raise ParseError(f"expected a list of {len(args)} items, got {len(value)}")
             items: list[Any] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
@@ -330,7 +333,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
     optional_fields: dict[str, Any] = {
         "cost_periods": tuple[Period, Period, Period],
         "benefit_period": Period,
-        "non_cashable_value_type": attrs.fields(CostBenefitTable).non_cashable_value_type.type,
+        "non_cashable_value_type": ValueType,
         "source": str,
     }
     allowed = ("unit", *_TABLE_FIGURES, *optional_fields)
@@ -411,7 +414,7 @@ def _unstructure_table(conv: cattrs.Converter) -> Callable[[CostBenefitTable], d
 
 def _attrs_structure_hook(conv: cattrs.Converter) -> Callable[[type], Callable[..., Any]]:
     def factory(cl: type) -> Callable[..., Any]:
-        generated = make_dict_structure_fn(
+        generated: Callable[..., Any] = make_dict_structure_fn(
             cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
         )
 

@@ -72,7 +72,9 @@ _ORDER: Final = (
     "funding_streams",
     "projects",
 )
-_PROBLEM_AT: Final = re.compile(r"(?P<list>\w+)\[(?:'(?P<key>[^']*)'|(?P<index>\d+))\](?P<rest>[^:\s]*):")
+_PROBLEM_AT: Final = re.compile(
+    r"(?P<list>\w+)\[(?:'(?P<key>[^']*)'|(?P<index>\d+))\](?P<rest>[^:\s]*):"
+)
 
 
 # -- formats -------------------------------------------------------------------------------
@@ -174,7 +176,8 @@ def _load_text(text: str, kind: Format, name: str, max_depth: int) -> Programme:
     _check_depth(document, max_depth, name)
     if not isinstance(document, dict):
         raise LoadError(
-            f"expected a table (JSON object) at the top of the file, got {type(document).__name__}",
+            "expected a table (a JSON object) at the top of the file, "
+            f"got {type(document).__name__}",
             path=name,
         )
     _check_header(document, name)
@@ -186,14 +189,12 @@ def _parse(text: str, kind: Format, name: str) -> object:
     try:
         if kind == "toml":
             return tomllib.loads(text)
-        return json.loads(
-            text, object_pairs_hook=_json_object, parse_constant=_json_constant
-        )
+        return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
     except tomllib.TOMLDecodeError as exc:
         raise LoadError(f"not valid TOML: {exc}", path=name) from None
     except json.JSONDecodeError as exc:
         raise LoadError(f"not valid JSON: {exc}", path=name) from None
-    except _JSONProblem as exc:
+    except _JSONError as exc:
         raise LoadError(f"not accepted JSON: {exc}", path=name) from None
     except RecursionError:
         raise LoadError(
@@ -202,7 +203,7 @@ def _parse(text: str, kind: Format, name: str) -> object:
         ) from None
 
 
-class _JSONProblem(Exception):
+class _JSONError(Exception):
     pass
 
 
@@ -210,13 +211,13 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _JSONProblem(f"duplicate key {key!r} in one object")
+            raise _JSONError(f"duplicate key {key!r} in one object")
         out[key] = value
     return out
 
 
 def _json_constant(text: str) -> object:
-    raise _JSONProblem(f"{text} is not a number wecb accepts (only exact numbers as text)")
+    raise _JSONError(f"{text} is not a number wecb accepts (only exact numbers as text)")
 
 
 def _check_depth(document: object, max_depth: int, name: str) -> None:
@@ -349,7 +350,7 @@ def _locate(path: Path_, body: Mapping[str, Any]) -> tuple[str | None, str | Non
     if not path:
         return None, None
     head = path[0]
-    if len(path) >= 2 and isinstance(path[1], int):  # noqa: PLR2004
+    if len(path) >= 2 and isinstance(path[1], int):
         index = path[1]
         entry = f"{head}[{index}]"
         items = body.get(str(head))
@@ -381,7 +382,7 @@ def _load_error(
     entry, field = _locate(path, body)
     message = _message(first)
     if len(leaves) > 1:
-        message += f" (and {len(leaves) - 1} more problem{'s' if len(leaves) > 2 else ''}:"  # noqa: PLR2004
+        message += f" (and {len(leaves) - 1} more problem{'s' if len(leaves) > 2 else ''}:"
         message += "".join(f"\n  - {p}" for p in problems[1:]) + ")"
     return LoadError(message, path=name, entry=entry, field=field, problems=problems)
 
@@ -397,7 +398,11 @@ def _graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> Loa
             index = int(match["index"])
         elif isinstance(items, list):
             index = next(
-                (i for i, item in enumerate(items) if isinstance(item, dict) and item.get("key") == match["key"]),
+                (
+                    i
+                    for i, item in enumerate(items)
+                    if isinstance(item, dict) and item.get("key") == match["key"]
+                ),
                 None,
             )
         if index is not None:
