@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
+from seeds import seed_path
 from wecb.cashflows import CashFlow, Nature, ValueType
 from wecb.errors import FloatNotAllowedError, StageGateError, ValidationError
 from wecb.integration import IntegrationLevel
@@ -29,7 +29,6 @@ from wecb.projects import (
     gates_from,
 )
 
-SEED_002 = Path("/work/shared/seeds/002_a38ee2056a84be54.txt")
 COLUMNS = (
     "costs_to_mar_2013",
     "costs_to_mar_2014",
@@ -62,9 +61,7 @@ def k(figure: int) -> Money:
 
 
 def test_figures_match_the_seed_text() -> None:
-    if not SEED_002.exists():
-        pytest.skip("seed 002 is not available here")
-    text = SEED_002.read_text(encoding="utf-8")
+    text = seed_path("002_a38ee2056a84be54.txt").read_text(encoding="utf-8")
     rows = re.findall(r"^(-?[\d,]+(?:\t-?[\d,]+){5})\s*$", text, flags=re.MULTILINE)
     published = [tuple(row.split("\t")) for row in rows]
     assert published == list(ESSEX_TABLES.values())

@@ -10,28 +10,68 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.domains import Domain, DomainKind
 from wecb.errors import WecbError
+from wecb.funding import FundingBasis, FundingStream
+from wecb.integration import IntegrationLevel, PoolingArrangement
 from wecb.money import Money
+from wecb.partners import Partner, PartnerKind
 from wecb.periods import FinancialYear, OpenPeriod
+from wecb.programme import Programme
+from wecb.projects import CostBenefitTable, Pilot, Project, Stage, StageGate
 
 __all__ = [
+    "CashFlow",
+    "CostBenefitTable",
+    "CostType",
+    "Domain",
+    "DomainKind",
     "FinancialYear",
+    "FundingBasis",
+    "FundingStream",
+    "IntegrationLevel",
     "Money",
+    "Nature",
     "OpenPeriod",
+    "Partner",
+    "PartnerKind",
+    "Pilot",
+    "PoolingArrangement",
+    "Programme",
+    "Project",
+    "Stage",
+    "StageGate",
+    "ValueType",
     "WecbError",
     "__version__",
+    "datasets",
+    "dumps",
+    "load",
+    "loads",
+    "save",
 ]
 __version__ = "0.1.0"
 
 # Public name -> module that defines it, imported when the name is first used.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    # Programme files (wecb.io) and built-in data sets; a name equal to its module's last
+    # part is the module itself.
+    "datasets": "wecb.datasets",
+    "dumps": "wecb.io",
+    "io": "wecb.io",
+    "load": "wecb.io",
+    "loads": "wecb.io",
+    "save": "wecb.io",
+}
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'wecb' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module == f"{__name__}.{name}" else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -23,6 +23,6 @@ def require(module: str, extra: str, purpose: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError(
-            f"{purpose} needs the optional package {module.split('.')[0]!r}, which is not "
+            f"{purpose} needs the optional package {module.partition('.')[0]!r}, which is not "
             f"installed; install it with: pip install 'wecb[{extra}]'"
         ) from None

@@ -44,7 +44,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -206,7 +206,7 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
     >>> parse_csv("project,net (GBP)\\nFBC1,1.2.3\\n")
     Traceback (most recent call last):
     ...
-    wecb.errors.ParseError: CSV row 1, column 'net (GBP)': '1.2.3' is not an exact amount ...
+    wecb.errors.ParseError: CSV row 1, column 'net (GBP)': '1.2.3' is not an exact amount; ...
     """
     reader = csv.reader(io.StringIO(text))
     try:
@@ -233,7 +233,9 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
             if text_cell == "":
                 row[name] = None
             elif index in currencies:
-                row[name] = _amount(text_cell, currencies[index], f"column {header[index]!r}", number)
+                row[name] = _amount(
+                    text_cell, currencies[index], f"column {header[index]!r}", number
+                )
             else:
                 row[name] = text_cell
         rows.append(row)
@@ -311,7 +313,7 @@ def parse_json(text: str) -> list[dict[str, Cell]]:
     Decimals come back as text (JSON keeps them as strings).
     """
     try:
-        document = json.loads(text, parse_float=lambda s: _refuse_float(s))
+        document = json.loads(text, parse_float=_refuse_float)
     except json.JSONDecodeError as exc:
         raise ParseError(f"not JSON: {exc}") from None
     if not isinstance(document, list):
@@ -416,8 +418,14 @@ def write_xlsx(
         for number, row in enumerate(rows, start=2):
             values: list[Any] = []
             for name in names:
-                values.append(_xlsx_value(row.get(name), f"sheet {title!r}, row {number}, "
-                                          f"column {name!r}", round_to, places))
+                values.append(
+                    _xlsx_value(
+                        row.get(name),
+                        f"sheet {title!r}, row {number}, column {name!r}",
+                        round_to,
+                        places,
+                    )
+                )
             ws.append(values)
         for index, name in enumerate(names, start=1):
             if name in currencies:
@@ -433,14 +441,14 @@ def write_xlsx(
     return file
 
 
-def _xlsx_value(
-    cell: Cell, where: str, round_to: str | None, places: int | None
-) -> object:
+def _xlsx_value(cell: Cell, where: str, round_to: str | None, places: int | None) -> object:
     if isinstance(cell, Money):
         money = cell if round_to is None else cell.round(round_to)
         return _xlsx_number(money.amount, where, "pass round_to='penny' to round money")
     if isinstance(cell, Decimal):
-        value = cell if places is None else cell.quantize(Decimal(1).scaleb(-places))
+        value = (
+            cell if places is None else cell.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        )
         return _xlsx_number(value, where, "pass places=N to round other decimals")
     if isinstance(cell, int) and not isinstance(cell, bool):
         return _xlsx_number(cell, where, "")

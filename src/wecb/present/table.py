@@ -71,7 +71,7 @@ def records_of(data: HasRows | Iterable[Mapping[str, object]]) -> list[dict[str,
     >>> records_of(42)
     Traceback (most recent call last):
     ...
-    wecb.errors.WecbError: expected rows (an iterable of mappings, or an object with .rows()), got int
+    wecb.errors.WecbError: expected rows (an iterable of mappings, ...), got int
     """
     source: object = data.rows() if isinstance(data, HasRows) else data
     if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
@@ -131,7 +131,9 @@ def cell_text(
     return str(value)
 
 
-def _check_align(instance: object, attribute: attrs.Attribute[Align | None], value: object) -> None:
+def _check_align(
+    instance: object, attribute: attrs.Attribute[Align | None], value: object
+) -> None:
     if value not in (None, "left", "right"):
         raise WecbError(f"Column.align: {value!r} is not accepted; expected 'left' or 'right'")
 
@@ -168,6 +170,27 @@ def _footer(value: Sequence[object] | None) -> tuple[object, ...] | None:
     return None if value is None else tuple(value)
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _fit(widths: list[int], aligns: list[Align], minimum: list[int], width: int) -> list[int]:
+    """Shrink the widest left-aligned columns (not below their header or 4) to fit."""
+    out = list(widths)
+    floor = [max(m, 4) if a == "left" else w for m, a, w in zip(minimum, aligns, widths)]
+    while sum(out) + len(_GAP) * (len(out) - 1) > width:
+        candidates = [i for i, w in enumerate(out) if aligns[i] == "left" and w > floor[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: out[i])
+        out[widest] -= 1
+    return out
+
+
+def _notes(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _check_shape(table: Table) -> None:
     width = len(table.columns)
     rows = list(table.rows) + ([] if table.footer is None else [table.footer])
@@ -195,7 +218,7 @@ class Table:
     rows: tuple[tuple[object, ...], ...] = attrs.field(converter=_rows)
     footer: tuple[object, ...] | None = attrs.field(default=None, converter=_footer)
     title: str | None = None
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
     scale: str = attrs.field(default="auto", validator=_check_scale)
     places: int | None = None
     accounting: bool = False
@@ -259,14 +282,29 @@ class Table:
     def _text(self, cell: object) -> str:
         return cell_text(cell, scale=self.scale, places=self.places, accounting=self.accounting)
 
-    def to_text(self) -> str:
-        """The table as aligned plain text (what ``str()`` gives)."""
+    def to_text(self, width: int | None = None) -> str:
+        """The table as aligned plain text (what ``str()`` gives).
+
+        With ``width``, the widest text (left-aligned) columns are cut, with ``…``, until
+        each line fits in ``width`` characters where that is possible; numbers are never cut.
+
+        >>> t = Table.from_records([{"name": "Integrated Commissioning", "n": 1}])
+        >>> print(t.to_text(width=16))
+        name          n
+        -----------  --
+        Integrated…   1
+        """
         aligns = self._alignments()
         head = [c.header for c in self.columns]
         body = [[self._text(cell) for cell in row] for row in self.rows]
         foot = None if self.footer is None else [self._text(cell) for cell in self.footer]
         every = [head, *body, *([] if foot is None else [foot])]
         widths = [max(len(row[i]) for row in every) for i in range(len(head))]
+        if width is not None:
+            widths = _fit(widths, aligns, [len(h) for h in head], width)
+            every = [[_cut(cell, w) for cell, w in zip(row, widths, strict=True)] for row in every]
+            head, body = every[0], every[1 : 1 + len(body)]
+            foot = None if foot is None else every[-1]
 
         def line(cells: Sequence[str]) -> str:
             parts = [
