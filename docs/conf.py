@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import sys
 from pathlib import Path
 
@@ -19,10 +20,22 @@ extensions = [
     "sphinx.ext.viewcode",
 ]
 
-# No intersphinx: its inventories would be fetched over the network at build time.
+# No intersphinx: its inventories would be fetched over the network at build time. The
+# pages link to the Python, attrs and pint documentation with plain links instead.
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
+autodoc_default_options = {"members": True, "show-inheritance": True}
 nitpicky = False
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
+html_static_path: list[str] = []
+
+# Doctests: the pages' examples are `.. doctest::` blocks, run by `sphinx-build -b doctest`.
+# Plain `>>>` blocks are not collected, because autodoc pulls in the docstrings' examples,
+# which pytest already runs with their modules' globals (tests/test_docs.py checks that no
+# page has an uncollected `>>>`).
+doctest_test_doctest_blocks = ""
+doctest_default_flags = (
+    doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.DONT_ACCEPT_TRUE_FOR_1
+)
 doctest_global_setup = "from decimal import Decimal\nimport wecb"

@@ -698,3 +698,482 @@ def unit_expressions(draw: _un_st.DrawFn) -> str:
 def unit_quantities() -> _un_st.SearchStrategy[_UnAny]:
     """Quantities of wecb's registry with arbitrary magnitudes and units."""
     return _un_st.builds(_units.quantity, unit_magnitudes(15, 6), unit_expressions())
+
+
+# ---------------------------------------------------------------------------------------------
+# IO (wecb.io, wecb.facts): programmes holding every kind of value a file must round-trip
+# ---------------------------------------------------------------------------------------------
+# Names start with ``io_``; imports are aliased so other sections' names never clash.
+import attrs as _io_attrs  # noqa: E402
+from hypothesis import strategies as _io_st  # noqa: E402
+
+from wecb.facts import Figure as _IoFigure  # noqa: E402
+from wecb.facts import FigureKind as _IoFigureKind  # noqa: E402
+from wecb.facts import Qualifier as _IoQualifier  # noqa: E402
+from wecb.facts import TeamPlan as _IoTeamPlan  # noqa: E402
+from wecb.money import Money as _IoMoney  # noqa: E402
+from wecb.programme import Programme as _IoProgramme  # noqa: E402
+from wecb.units import COHORTS as _IO_COHORTS  # noqa: E402
+from wecb.units import TIME_UNITS as _IO_TIME_UNITS  # noqa: E402
+
+
+def io_money(currency: str = "GBP") -> _io_st.SearchStrategy[_IoMoney]:
+    """Non-negative Money with awkward digits: sub-penny places, exponents, zeros."""
+    return amounts(max_digits=14, max_places=6).map(lambda d: _IoMoney(abs(d), currency))
+
+
+@_io_st.composite
+def io_figures(
+    draw: _io_st.DrawFn,
+    key: str,
+    *,
+    domain_keys: tuple[str, ...] = (),
+    project_keys: tuple[str, ...] = (),
+    currency: str = "GBP",
+) -> _IoFigure:
+    """A valid published figure: an amount (possibly a rate) or a count of a cohort."""
+    per = tuple(
+        draw(
+            _io_st.lists(
+                _io_st.sampled_from([*_IO_COHORTS, *_IO_TIME_UNITS]), max_size=2, unique=True
+            )
+        )
+    )
+    text = _io_st.none() | model_text()
+    common = {
+        "key": key,
+        "label": draw(model_text()),
+        "kind": draw(_io_st.sampled_from(_IoFigureKind)),
+        "qualifier": draw(_io_st.sampled_from(_IoQualifier)),
+        "over": draw(text),
+        "domain": draw(_model_pick(domain_keys)),
+        "project": draw(_model_pick(project_keys)),
+        "place": draw(text),
+        "published": draw(text),
+        "note": draw(text),
+        "source": draw(text),
+    }
+    if draw(_io_st.booleans()):
+        return _IoFigure(amount=draw(io_money(currency)), per=per, **common)
+    unit = draw(_io_st.sampled_from(sorted(set(_IO_COHORTS) - set(per))))
+    count = draw(amounts(max_digits=9, max_places=3).map(abs))
+    return _IoFigure(count=count, unit=unit, per=per, **common)
+
+
+@_io_st.composite
+def io_team_plans(draw: _io_st.DrawFn, key: str, *, project: str) -> _IoTeamPlan:
+    return _IoTeamPlan(
+        key=key,
+        project=project,
+        teams=draw(_io_st.integers(1, 50)),
+        cases_per_team=draw(_io_st.integers(1, 500)),
+        unit=draw(_io_st.sampled_from(sorted(_IO_COHORTS))),
+        start_year=draw(_io_st.integers(2000, 2040)),
+        start_month=draw(_io_st.none() | _io_st.integers(1, 12)),
+        note=draw(_io_st.none() | model_text()),
+        source=draw(_io_st.none() | model_text()),
+    )
+
+
+@_io_st.composite
+def io_programmes(draw: _io_st.DrawFn) -> _IoProgramme:
+    """A valid programme from :func:`programmes` in GBP or another currency, with figures,
+    team plans, qualified streams and amounts with awkward digits added."""
+    currency = draw(_io_st.sampled_from(("GBP", "EUR", "USD", "JPY")))
+    base = draw(programmes(currency=currency))
+    domain_keys = tuple(d.key for d in base.domains)
+    project_keys = tuple(p.key for p in base.projects)
+    figure_keys = draw(_io_st.lists(model_keys(), max_size=4, unique=True))
+    figures = tuple(
+        draw(io_figures(k, domain_keys=domain_keys, project_keys=project_keys, currency=currency))
+        for k in figure_keys
+    )
+    plans: tuple[_IoTeamPlan, ...] = ()
+    if project_keys:
+        plan_keys = draw(_io_st.lists(model_keys(), max_size=2, unique=True))
+        plans = tuple(
+            draw(io_team_plans(k, project=draw(_io_st.sampled_from(project_keys))))
+            for k in plan_keys
+        )
+    streams = tuple(
+        _io_attrs.evolve(
+            s,
+            qualifier=draw(_io_st.sampled_from(_IoQualifier)),
+            amount=s.amount if s.amount is None else draw(io_money(currency)),
+        )
+        for s in base.funding_streams
+    )
+    return base.evolve(figures=figures, team_plans=plans, funding_streams=streams)
+
+
+# ---------------------------------------------------------------------------------------------
+# Present (wecb.present: rows for tables and exports)
+# ---------------------------------------------------------------------------------------------
+# Names start with ``present_``; imports are aliased so other sections' names never clash.
+
+from hypothesis import strategies as _pr_st  # noqa: E402
+
+
+def present_text() -> _pr_st.SearchStrategy[str]:
+    """Non-empty text cells (any printable or control character a CSV must quote)."""
+    return _pr_st.text(_pr_st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20)
+
+
+@_pr_st.composite
+def present_rows(
+    draw: _pr_st.DrawFn, max_rows: int = 8, currency: str | None = None
+) -> list[dict[str, object]]:
+    """Rows with a text column, two money columns (one currency each) and empty cells."""
+    cur_a = currency or draw(currencies())
+    cur_b = currency or draw(currencies())
+    row = _pr_st.fixed_dictionaries(
+        {
+            "label": _pr_st.none() | present_text(),
+            "amount": _pr_st.none() | money(cur_a, max_digits=15, max_places=4),
+            "other": _pr_st.none() | money(cur_b, max_digits=12, max_places=2),
+        }
+    )
+    return draw(_pr_st.lists(row, max_size=max_rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# Fuzz (arbitrary text and data for the parsers and loaders; tests/test_fuzz.py)
+# ---------------------------------------------------------------------------------------------
+# Names start with ``fuzz_``; imports are aliased so other sections' names never clash.
+
+from decimal import Decimal as _FzDecimal  # noqa: E402
+from fractions import Fraction as _FzFraction  # noqa: E402
+from typing import Any as _FzAny  # noqa: E402
+
+from hypothesis import strategies as _fz_st  # noqa: E402
+
+from wecb.money import Money as _FzMoney  # noqa: E402
+from wecb.periods import FinancialYear as _FzYear  # noqa: E402
+
+#: Pieces of text that parsers treat specially, and look-alikes that they must not.
+FUZZ_NUMBER_TOKENS = (
+    "0", "1", "9", "12", "500", "000", ",", ",000", ".", ".5", "e", "E", "e6", "E+3",
+    "+", "-", "\u2212", "(", ")", " ", "\u00a0", "\t", "\n", "\u2009",
+    "\u0661", "\u0663", "\uff11", "\u0967", "\u00b2", "\u2155",  # digits that are not ASCII
+    "1" * 70, "0" * 80, "9" * 4400, "NaN", "nan", "Infinity", "inf", "sNaN",
+)  # fmt: skip
+FUZZ_MONEY_TOKENS = (
+    *FUZZ_NUMBER_TOKENS,
+    "£", "€", "$", "GBP", "EUR", "USD", "gbp", "k", "K", "\u212a", "m", "M", "mm", "bn",
+    "BN", "thousand", "million", "billion", "Million", "m\u0131ll\u0131on", "M\u0130LL\u0130ON",
+    "\u017f", "c.", "circa ", "~", "about ",
+)  # fmt: skip
+FUZZ_UNIT_TOKENS = (
+    "GBP", "year", "years", "yr", "annum", "month", "week", "wk", "day", "person",
+    "capita", "head", "people", "family", "families", "household", "offender", "victim",
+    "young_person", "young people", "apprenticeship", "team", "teams", "Year", "y\u0435ar",
+    "\uff59ear", "_", "__", "m", "s", "meter", " ", "*", "/", "**", "^", "(", ")", "-",
+    "0", "1", "2", "-1", "1.5", "99999999999", "e", "1e5", "£", "%", "\u00b7", "\u00b2",
+)  # fmt: skip
+FUZZ_RATE_TOKENS = (
+    *FUZZ_MONEY_TOKENS,
+    *FUZZ_UNIT_TOKENS,
+    "/", " per ", " a ", " an ", " each ", " every ", "p.a.", " pa", " per annum",
+    " annually", " yearly",
+)  # fmt: skip
+FUZZ_PERIOD_TOKENS = (
+    "2012", "2013", "1899", "1900", "2199", "2200", "9999", "0000", "12", "13", "00", "99",
+    "/", "-", "\u2013", "\u2014", " ", "FY", "fy", "F Y", "\u0662\u0660\u0661\u0662",
+    "\uff12\uff10\uff11\uff12", "further_implementation", "to_mar_2013", "open:", "x",
+)  # fmt: skip
+
+
+def _fz_joined(tokens: tuple[str, ...], max_size: int) -> _fz_st.SearchStrategy[str]:
+    return _fz_st.lists(_fz_st.sampled_from(tokens), max_size=max_size).map("".join)
+
+
+def fuzz_text(max_size: int = 40) -> _fz_st.SearchStrategy[str]:
+    """Any text at all: every code point class, including surrogates and controls."""
+    return _fz_st.text(max_size=max_size)
+
+
+def fuzz_money_text() -> _fz_st.SearchStrategy[str]:
+    """Text near money: symbols, digits of every script, separators, scales, exponents."""
+    return _fz_st.one_of(fuzz_text(), _fz_joined(FUZZ_MONEY_TOKENS, 8))
+
+
+def fuzz_rate_text() -> _fz_st.SearchStrategy[str]:
+    """Text near a rate (an amount, then 'per' or '/' and units), and anything else."""
+    return _fz_st.one_of(
+        fuzz_text(),
+        _fz_joined(FUZZ_RATE_TOKENS, 8),
+        _fz_st.builds(
+            "{}{}{}".format,
+            _fz_joined(FUZZ_MONEY_TOKENS, 4),
+            _fz_st.sampled_from(["/", " per ", " a ", "p.a.", " per annum"]),
+            _fz_joined(FUZZ_UNIT_TOKENS, 3),
+        ),
+    )
+
+
+def fuzz_unit_text() -> _fz_st.SearchStrategy[str]:
+    """Unit expressions, well formed or not: names, look-alikes, operators and numbers."""
+    return _fz_st.one_of(fuzz_text(20), _fz_joined(FUZZ_UNIT_TOKENS, 7))
+
+
+def fuzz_period_text() -> _fz_st.SearchStrategy[str]:
+    """Financial-year-like text: years of any width and script, separators, prefixes."""
+    return _fz_st.one_of(fuzz_text(20), _fz_joined(FUZZ_PERIOD_TOKENS, 6))
+
+
+def fuzz_decimals() -> _fz_st.SearchStrategy[_FzDecimal]:
+    """Any Decimal: NaN, signalling NaN, infinities, huge and tiny exponents, 70 digits."""
+    return _fz_st.one_of(
+        _fz_st.decimals(),
+        _fz_st.sampled_from(
+            [
+                _FzDecimal("NaN"),
+                _FzDecimal("-sNaN"),
+                _FzDecimal("Infinity"),
+                _FzDecimal("1E+5000"),
+                _FzDecimal("1E-5000"),
+                _FzDecimal("1" * 70),
+                _FzDecimal("0." + "1" * 70),
+                _FzDecimal("-0"),
+                _FzDecimal("0E-10"),
+            ]
+        ),
+    )
+
+
+def fuzz_huge_numbers() -> _fz_st.SearchStrategy[_FzAny]:
+    """Numbers past Python's 4300-digit limit on int/str conversion, as int, Decimal and text.
+
+    Kept out of :func:`fuzz_values`: any ``repr`` of such an int raises ``ValueError`` in
+    Python itself, so only the places that take amounts are fuzzed with them.
+    """
+    return _fz_st.sampled_from(
+        [10**5000, -(10**5000), _FzDecimal("1E+5000"), _FzDecimal("9" * 5000), "9" * 5000]
+    )
+
+
+def fuzz_values() -> _fz_st.SearchStrategy[_FzAny]:
+    """Python values of every kind a caller might pass where a number or text belongs."""
+    scalars: _fz_st.SearchStrategy[_FzAny] = _fz_st.one_of(
+        _fz_st.none(),
+        _fz_st.booleans(),
+        _fz_st.integers(),
+        _fz_st.sampled_from([10**80, -(10**80), 2**63, -(2**63) - 1]),
+        _fz_st.floats(),
+        fuzz_decimals(),
+        _fz_st.fractions(),
+        _fz_st.just(_FzFraction(1, 3)),
+        fuzz_money_text(),
+        _fz_st.binary(max_size=5),
+        _fz_st.sampled_from([_FzMoney("1.50"), _FzYear(2012), object(), complex(1, 1)]),
+    )
+    return _fz_st.one_of(scalars, _fz_st.lists(scalars, max_size=2))
+
+
+def fuzz_json_values(max_leaves: int = 12) -> _fz_st.SearchStrategy[_FzAny]:
+    """JSON-like data: objects, arrays, strings, ints (some huge), floats, bools, null."""
+    leaves = _fz_st.one_of(
+        _fz_st.none(),
+        _fz_st.booleans(),
+        _fz_st.integers(),
+        _fz_st.sampled_from([10**80, -1, 0, 2**64]),
+        _fz_st.floats(allow_nan=False, allow_infinity=False),
+        _fz_st.text(max_size=10),
+        fuzz_money_text(),
+    )
+    return _fz_st.recursive(
+        leaves,
+        lambda children: _fz_st.one_of(
+            _fz_st.lists(children, max_size=3),
+            _fz_st.dictionaries(_fz_st.text(max_size=8), children, max_size=3),
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rollup (wecb.rollup, wecb.whopays): (project, flow) pairs, dimensions, partitions
+# ---------------------------------------------------------------------------------------------
+# Names start with ``rollup_``; imports are aliased so other sections' names never clash.
+
+from decimal import Decimal as _RuDecimal  # noqa: E402
+from itertools import pairwise as _ru_pairwise  # noqa: E402
+
+import attrs as _ru_attrs  # noqa: E402
+from hypothesis import strategies as _ru_st  # noqa: E402
+
+from wecb.cashflows import CashFlow as _RuFlow  # noqa: E402
+from wecb.domains import Domain as _RuDomain  # noqa: E402
+from wecb.domains import DomainKind as _RuDomainKind  # noqa: E402
+from wecb.money import Money as _RuMoney  # noqa: E402
+from wecb.projects import Project as _RuProject  # noqa: E402
+from wecb.rollup import DIMENSIONS as _RU_DIMENSIONS  # noqa: E402
+
+#: Domains of generated pairs (keys deliberately not in alphabetical order of kind).
+ROLLUP_DOMAINS: tuple[_RuDomain, ...] = (
+    _RuDomain(key="safety", name="Community Safety", kind=_RuDomainKind.THEMATIC),
+    _RuDomain(key="health", name="Health and Wellbeing", kind=_RuDomainKind.THEMATIC),
+    _RuDomain(key="data", name="Data sharing", kind=_RuDomainKind.ENABLER),
+)
+ROLLUP_PARTNERS = ("police", "county", "nhs", "district")
+ROLLUP_STREAMS = ("pool", "grant")
+ROLLUP_PROJECTS: tuple[_RuProject, ...] = tuple(
+    _RuProject(key=key, title=key.upper(), domain=domain)
+    for key, domain in (("p1", "health"), ("p2", "safety"), ("p3", "health"), ("p4", "data"))
+)
+
+
+@_ru_st.composite
+def rollup_amounts(draw: _ru_st.DrawFn, *, sub_penny: bool = False) -> _RuMoney:
+    """Non-negative GBP amounts: whole pennies up to £10m (some zero, some large), or with
+    ``sub_penny`` sometimes a third or fourth decimal place."""
+    pence = draw(
+        _ru_st.one_of(
+            _ru_st.integers(0, 10**9),
+            _ru_st.sampled_from([0, 1, 99, 10**12]),
+        )
+    )
+    if sub_penny and draw(_ru_st.booleans()):
+        places = draw(_ru_st.sampled_from([3, 4]))
+        extra = draw(_ru_st.integers(1, 10 ** (places - 2) - 1))
+        return _RuMoney(_RuDecimal(f"{pence * 10 ** (places - 2) + extra}E-{places}"))
+    return _RuMoney.from_minor_units(pence)
+
+
+@_ru_st.composite
+def rollup_pairs(
+    draw: _ru_st.DrawFn, *, max_size: int = 25, sub_penny: bool = False
+) -> list[tuple[_RuProject, _RuFlow]]:
+    """``(project, flow)`` pairs over :data:`ROLLUP_PROJECTS`, flows from the model's
+    :func:`cash_flows` strategy (partners, streams and open periods from small pools), with
+    amounts from :func:`rollup_amounts`."""
+    count = draw(_ru_st.integers(0, max_size))
+    out = []
+    for _ in range(count):
+        project = draw(_ru_st.sampled_from(ROLLUP_PROJECTS))
+        flow = draw(cash_flows(partner_keys=ROLLUP_PARTNERS, stream_keys=ROLLUP_STREAMS))
+        flow = _ru_attrs.evolve(flow, amount=draw(rollup_amounts(sub_penny=sub_penny)))
+        out.append((project, flow))
+    return out
+
+
+def rollup_dimensions(max_size: int = 4) -> _ru_st.SearchStrategy[tuple[str, ...]]:
+    """A ``by``: distinct dimension names (aliases among them), outermost first."""
+    names = _ru_st.sampled_from([*_RU_DIMENSIONS, "year"])
+    return _ru_st.lists(names, max_size=max_size).map(
+        lambda ns: tuple(dict.fromkeys("period" if n == "year" else n for n in ns))
+    )
+
+
+@_ru_st.composite
+def rollup_partitions(draw: _ru_st.DrawFn, items: list[_ModelAny]) -> list[list[_ModelAny]]:
+    """``items`` shuffled and cut into 1-4 parts (some possibly empty)."""
+    shuffled = draw(_ru_st.permutations(items))
+    cuts = sorted(draw(_ru_st.lists(_ru_st.integers(0, len(items)), max_size=3)))
+    bounds = [0, *cuts, len(items)]
+    return [list(shuffled[a:b]) for a, b in _ru_pairwise(bounds)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Appraisal II (wecb.appraisal: phasing, cba, cohorts, scaleup, sensitivity; wecb.reconcile)
+# ---------------------------------------------------------------------------------------------
+# Names start with ``ap2_``; imports are aliased so other sections' names never clash.
+from hypothesis import strategies as _ap2_st  # noqa: E402
+
+from wecb.cashflows import CashFlow as _Ap2Flow  # noqa: E402
+from wecb.cashflows import CostType as _Ap2CostType  # noqa: E402
+from wecb.cashflows import Nature as _Ap2Nature  # noqa: E402
+from wecb.cashflows import ValueType as _Ap2ValueType  # noqa: E402
+from wecb.domains import Domain as _Ap2Domain  # noqa: E402
+from wecb.domains import DomainKind as _Ap2DomainKind  # noqa: E402
+from wecb.money import Money as _Ap2Money  # noqa: E402
+from wecb.partners import Partner as _Ap2Partner  # noqa: E402
+from wecb.partners import PartnerKind as _Ap2PartnerKind  # noqa: E402
+from wecb.periods import FinancialYear as _Ap2Year  # noqa: E402
+from wecb.programme import Programme as _Ap2Programme  # noqa: E402
+from wecb.projects import Project as _Ap2Project  # noqa: E402
+
+#: Partners of the generated appraisal programmes.
+AP2_PARTNERS = ("county", "health", "police")
+#: Financial years the generated lines fall in (base year first).
+AP2_FIRST_YEAR = 2013
+
+
+def ap2_pennies(max_pence: int = 10**11) -> _ap2_st.SearchStrategy[_Ap2Money]:
+    """Non-negative GBP in whole pennies (default up to £1bn), some zero."""
+    return _ap2_st.one_of(_ap2_st.just(0), _ap2_st.integers(0, max_pence)).map(
+        _Ap2Money.from_minor_units
+    )
+
+
+def ap2_weights(max_size: int = 6) -> _ap2_st.SearchStrategy[list[int]]:
+    """Phasing weights: non-negative ints, not all zero."""
+    return _ap2_st.lists(_ap2_st.integers(0, 50), min_size=1, max_size=max_size).filter(any)
+
+
+@_ap2_st.composite
+def ap2_flows(draw: _ap2_st.DrawFn, *, years: int = 6) -> _Ap2Flow:
+    """A cost or benefit of any type, in one of ``years`` financial years from
+    :data:`AP2_FIRST_YEAR`, with or without a partner."""
+    nature = draw(_ap2_st.sampled_from(_Ap2Nature))
+    year = _Ap2Year(AP2_FIRST_YEAR + draw(_ap2_st.integers(0, years - 1)))
+    amount = draw(ap2_pennies())
+    partner = draw(_ap2_st.none() | _ap2_st.sampled_from(AP2_PARTNERS))
+    if nature is _Ap2Nature.COST:
+        cost_type = draw(_ap2_st.none() | _ap2_st.sampled_from(_Ap2CostType))
+        return _Ap2Flow(
+            amount=amount,
+            nature=nature,
+            period=year,
+            cost_type=cost_type,
+            cashable=cost_type is not _Ap2CostType.IN_KIND,
+            payer=partner,
+        )
+    return _Ap2Flow(
+        amount=amount,
+        nature=nature,
+        period=year,
+        cashable=draw(_ap2_st.booleans()),
+        value_type=draw(_ap2_st.sampled_from(_Ap2ValueType)),
+        beneficiary=partner,
+    )
+
+
+def ap2_programme(
+    flows_by_project: dict[str, list[_Ap2Flow]], periods: tuple[_ModelAny, ...] = ()
+) -> _Ap2Programme:
+    """A programme whose projects hold exactly the flows given (one domain, three partners;
+    ``periods`` lists the open periods the flows use)."""
+    return _Ap2Programme(
+        periods=periods,
+        name="Generated appraisal",
+        place="Anywhere",
+        partners=tuple(
+            _Ap2Partner(key=k, name=k.title(), kind=_Ap2PartnerKind.OTHER_PUBLIC)
+            for k in AP2_PARTNERS
+        ),
+        domains=(_Ap2Domain(key="d", name="Domain", kind=_Ap2DomainKind.THEMATIC),),
+        projects=tuple(
+            _Ap2Project(key=key, title=key.upper(), domain="d", flows=tuple(flows))
+            for key, flows in flows_by_project.items()
+        ),
+    )
+
+
+@_ap2_st.composite
+def ap2_programmes(
+    draw: _ap2_st.DrawFn, *, max_projects: int = 3, max_flows: int = 6
+) -> _Ap2Programme:
+    """A programme of 1-3 projects with flows from :func:`ap2_flows` (all in years)."""
+    count = draw(_ap2_st.integers(1, max_projects))
+    return ap2_programme(
+        {
+            f"p{i}": draw(_ap2_st.lists(ap2_flows(), max_size=max_flows))
+            for i in range(1, count + 1)
+        }
+    )
+
+
+def ap2_multipliers(max_ppm: int = 3 * 10**6) -> _ap2_st.SearchStrategy[str]:
+    """Exact multipliers in whole ppm, as text (``"1.234567"``)."""
+    return _ap2_st.integers(0, max_ppm).map(lambda ppm: str(_ApDecimal(ppm).scaleb(-6)))

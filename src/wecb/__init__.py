@@ -13,6 +13,7 @@ from typing import Any
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.domains import Domain, DomainKind
 from wecb.errors import WecbError
+from wecb.facts import Figure, FigureKind, Qualifier, TeamPlan
 from wecb.funding import FundingBasis, FundingStream
 from wecb.integration import IntegrationLevel, PoolingArrangement
 from wecb.money import Money
@@ -27,6 +28,8 @@ __all__ = [
     "CostType",
     "Domain",
     "DomainKind",
+    "Figure",
+    "FigureKind",
     "FinancialYear",
     "FundingBasis",
     "FundingStream",
@@ -40,8 +43,10 @@ __all__ = [
     "PoolingArrangement",
     "Programme",
     "Project",
+    "Qualifier",
     "Stage",
     "StageGate",
+    "TeamPlan",
     "ValueType",
     "WecbError",
     "__version__",

@@ -52,7 +52,6 @@ from wecb._validators import (
     tuple_of,
 )
 from wecb.money import Money
-from wecb.units import COHORTS, TIME_UNITS
 
 if TYPE_CHECKING:
     from wecb.units import Quantity
@@ -109,12 +108,17 @@ def _check_count(where: str, value: object) -> None:
         fail(where, value, "a count of zero or more")
 
 
+# wecb.units is imported inside the checks: `import wecb` must not load it (nor pint).
 def _check_cohort(where: str, value: object) -> None:
+    from wecb.units import COHORTS  # noqa: PLC0415
+
     if value not in COHORTS:
         fail(where, value, f"a cohort unit, one of {', '.join(map(repr, COHORTS))}")
 
 
 def _check_per(where: str, value: object) -> None:
+    from wecb.units import COHORTS, TIME_UNITS  # noqa: PLC0415
+
     if value not in COHORTS and value not in TIME_UNITS:
         names = ", ".join(map(repr, (*COHORTS, *TIME_UNITS)))
         fail(where, value, f"a cohort or time unit, one of {names}")
@@ -218,7 +222,7 @@ class Figure:
             assert self.count is not None and self.unit is not None  # checked on construction
             base = units.count(self.count, self.unit)
         for name in self.per:
-            unit = units.count(1, name) if name in COHORTS else units.duration(1, name)
+            unit = units.count(1, name) if name in units.COHORTS else units.duration(1, name)
             base = base / unit
         return base
 

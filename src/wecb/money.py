@@ -62,10 +62,18 @@ from wecb.errors import (
     WecbTypeError,
 )
 
-__all__ = ["WORKING_PRECISION", "Money", "Weight"]
+__all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money", "Weight"]
 
 WORKING_PRECISION: Final = 60
 """Significant digits kept by Money arithmetic (see the module docstring)."""
+
+MAX_DIGITS: Final = 1000
+"""The most digits an amount may have before, and after, the decimal point.
+
+Far beyond any budget (and beyond :data:`WORKING_PRECISION`), but it refuses, with a
+:class:`~wecb.errors.MoneyError`, amounts such as ``Decimal('1E+999999999')`` that could not
+be printed or converted (Python refuses int/str conversions past 4300 digits).
+"""
 
 # Traps Inexact: + - * either give the exact result or raise.
 _EXACT: Final = Context(
@@ -130,7 +138,7 @@ _MONEY_RE: Final = re.compile(
     (?:(?P<symbol>[£€$])|(?P<code>[A-Z]{{3}}))?[ \u00a0]?
     (?P<sign2>[-+\u2212])?
     (?P<num>{_NUM})
-    (?:[ \u00a0]?(?P<scale>k|K|m|bn|Bn|BN|(?i:thousand|million|billion)))?
+    (?:[ \u00a0]?(?P<scale>k|K|m|bn|Bn|BN|(?ai:thousand|million|billion)))?
     (?P<close>\))?
     """,
     re.VERBOSE,
@@ -228,23 +236,39 @@ def _minor_digits(currency: str) -> int:
     return _MINOR_DIGITS.get(currency, 2)
 
 
+def _bounded(amount: Decimal) -> Decimal:
+    """``amount`` (finite) if it has at most :data:`MAX_DIGITS` digits each side of the point."""
+    if amount.is_zero():
+        return amount
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if amount.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS:
+        return amount
+    side = "before" if amount.adjusted() >= MAX_DIGITS else "after"
+    # Shown in scientific form: the plain form may be too long to print at all.
+    raise MoneyError(
+        f"amount {amount:.6E} has more than {MAX_DIGITS} digits {side} the decimal point; "
+        f"wecb holds amounts below 10**{MAX_DIGITS} with at most {MAX_DIGITS} decimal places"
+    )
+
+
 def _coerce_amount(amount: object) -> Decimal:
     if isinstance(amount, Decimal):
         if not amount.is_finite():
             raise MoneyError(
                 f"amount must be finite, got {amount!r}: NaN and infinity are not money"
             )
-        return amount
+        return _bounded(amount)
     if isinstance(amount, bool):
         raise WecbTypeError(f"amount must be int, Decimal or str, got bool {amount!r}")
     if isinstance(amount, int):
-        return Decimal(amount)
+        return _bounded(Decimal(amount))
     if isinstance(amount, float):
         raise FloatNotAllowedError(_float_message(amount))
     if isinstance(amount, str):
         text = amount.strip()
         if _PLAIN_RE.fullmatch(text):
-            return Decimal(text)
+            return _bounded(Decimal(text))
         raise MoneyError(
             f"amount text must be a plain decimal number such as '-12.50', got {amount!r}; "
             f"read money text such as '£1.949m' or '£500,000' with Money.parse"
@@ -456,7 +480,8 @@ pass Decimal('0.1') or the string '0.1'
         if isinstance(units, bool) or not isinstance(units, int):
             raise WecbTypeError(f"minor units must be an int, got {units!r}")
         code = _check_currency(currency)
-        return cls._make(_from_int_exp(units, -_minor_digits(code)), code)
+        digits = -_minor_digits(code)
+        return cls._make(_bounded(_shift(_bounded(Decimal(units)), digits)), code)
 
     @classmethod
     def from_thousands(cls, value: int | Decimal | str, currency: str = "GBP") -> Money:
@@ -481,14 +506,17 @@ pass Decimal('0.1') or the string '0.1'
                 )
             negative = match["paren"] is not None or match["sign"] in ("-", "\u2212")
             text = (match["paren"] or match["num"]).replace(",", "")
-            amount = Decimal(text)
+            try:
+                amount = _bounded(Decimal(text))
+            except MoneyError as exc:
+                raise ParseError(f"cannot read {value!r} as a figure in £'000: {exc}") from None
             if negative:
                 amount = amount.copy_negate()
         elif isinstance(value, float):
             raise FloatNotAllowedError(_float_message(value))
         else:
             amount = _coerce_amount(value)
-        return cls._make(_shift(amount, 3), code)
+        return cls._make(_bounded(_shift(amount, 3)), code)
 
     @classmethod
     def parse(cls, text: str, currency: str | None = None) -> Money:
@@ -546,10 +574,13 @@ pass Decimal('0.1') or the string '0.1'
                 f"cannot read {text!r} as {expected}: the text is in {code}; "
                 f"pass currency={code!r} or convert the amount"
             )
-        amount = Decimal(match["num"].replace(",", ""))
         scale = match["scale"]
-        if scale is not None:
-            amount = _shift(amount, _SCALE_POWERS[scale.lower()])
+        try:
+            amount = _bounded(Decimal(match["num"].replace(",", "")))
+            if scale is not None:
+                amount = _bounded(_shift(amount, _SCALE_POWERS[scale.lower()]))
+        except MoneyError as exc:
+            raise ParseError(f"cannot read {text!r} as money: {exc}") from None
         negative = match["open"] is not None or (bool(signs) and signs[0] != "+")
         if negative and amount != 0:
             amount = amount.copy_negate()
@@ -702,7 +733,7 @@ pass Decimal('0.1') or the string '0.1'
     def __mul__(self, other: int | Decimal | Fraction) -> Money:
         if not _is_number(other):
             return NotImplemented
-        return Money._make(_scale_by(self.amount, _factor(other)), self.currency)
+        return Money._make(_bounded(_scale_by(self.amount, _factor(other))), self.currency)
 
     def __rmul__(self, other: int | Decimal | Fraction) -> Money:
         return self.__mul__(other)
@@ -723,8 +754,8 @@ pass Decimal('0.1') or the string '0.1'
         if divisor == 0:
             raise MoneyError(f"cannot divide {self!r} by {other!r}: division by zero")
         if isinstance(divisor, Fraction):
-            return Money._make(_scale_by(self.amount, 1 / divisor), self.currency)
-        return Money._make(_DIVIDE.divide(self.amount, divisor), self.currency)
+            return Money._make(_bounded(_scale_by(self.amount, 1 / divisor)), self.currency)
+        return Money._make(_bounded(_DIVIDE.divide(self.amount, divisor)), self.currency)
 
     def __rtruediv__(self, other: object) -> Money:
         if isinstance(other, float):

@@ -308,6 +308,28 @@ class Programme:
                 )
         return problems
 
+    def __repr__(self) -> str:
+        # Short for the REPL: the full attrs repr of a real programme runs to pages.
+        counts = ", ".join(
+            f"{len(items)} {name}{'' if len(items) == 1 else 's'}"
+            for name, items in (
+                ("partner", self.partners),
+                ("domain", self.domains),
+                ("project", self.projects),
+                ("funding stream", self.funding_streams),
+                ("figure", self.figures),
+            )
+        )
+        return f"<Programme {self.name!r} ({self.place}): {counts}>"
+
+    # -- pickle and copy -----------------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Programme], tuple[dict[str, Any]]]:
+        # Through the constructor: the lookup indexes are mapping proxies, which cannot be
+        # pickled or deep-copied, and rebuilding checks the graph again.
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(Programme) if a.init}
+        return (_programme, (fields,))
+
     # -- lookups -------------------------------------------------------------------------
 
     def partner(self, key: str) -> Partner:
@@ -366,6 +388,10 @@ class Programme:
         """A validated copy without the project ``key`` (streams given to it must go too)."""
         self.project(key)
         return attrs.evolve(self, projects=tuple(p for p in self.projects if p.key != key))
+
+
+def _programme(fields: dict[str, Any]) -> Programme:
+    return Programme(**fields)
 
 
 def _lookup(what: str, key: str, index: Mapping[str, T]) -> T:

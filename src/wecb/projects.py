@@ -404,6 +404,17 @@ class CostBenefitTable:
             source=source,
         )
 
+    def __repr__(self) -> str:
+        # The figures as published, in £'000, which is how analysts check them.
+        k = [format(m.amount_in_thousands(), ",f") for m in (*self.costs, self.net_cashable)]
+        n = [
+            format(m.amount_in_thousands(), ",f") for m in (self.net_non_cashable, self.net_total)
+        ]
+        return (
+            f"<CostBenefitTable in {self.currency} '000: costs {k[0]}, {k[1]}, {k[2]}; "
+            f"net cashable {k[3]}, net non-cashable {n[0]}, net total {n[1]}>"
+        )
+
     @property
     def currency(self) -> str:
         """The currency of every figure in the table."""
@@ -595,6 +606,16 @@ class Project:
     def __attrs_post_init__(self) -> None:
         derived = () if self.table is None else self.table.cash_flows()
         object.__setattr__(self, "_cash_flows", derived + self.flows)
+
+    def __repr__(self) -> str:
+        # Short for the REPL; the fields are all attributes.
+        level = "" if self.integration_level is None else f", level {int(self.integration_level)}"
+        table = "" if self.table is None else f", net total {self.table.net_total.format()}"
+        flows = len(self.cash_flows)
+        return (
+            f"<Project {self.key} {self.title!r}: {self.domain}, {self.stage.value}{level}"
+            f"{table}, {flows} cash flow{'s' if flows != 1 else ''}>"
+        )
 
     @property
     def cash_flows(self) -> tuple[CashFlow, ...]:

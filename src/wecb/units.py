@@ -92,7 +92,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeGuard
 
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError
-from wecb.money import WORKING_PRECISION, Money
+from wecb.money import MAX_DIGITS, WORKING_PRECISION, Money
 
 if TYPE_CHECKING:
     import pint
@@ -191,6 +191,11 @@ _PLAIN_NUMBER: Final = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+
 # Unit text: names, integer exponents, * / ** ^ and brackets. pint's tokenizer
 # silently drops other characters (£, €, $), so anything else is refused first.
 _UNIT_CHARACTERS: Final = r"[A-Za-z0-9_*/^()\-\s]+"
+# Unit text is short; the bound keeps pint's recursive parser far from Python's stack limit.
+_MAX_UNIT_TEXT: Final = 200
+#: The largest power of a unit in unit text (``year ** 12``): exact conversion factors grow
+#: as the power, and a budgeting unit is never raised further.
+MAX_POWER: Final = 12
 
 # -- the registry -------------------------------------------------------------------------
 
@@ -435,12 +440,25 @@ def _unit_from_text(text: str) -> Unit:
 # -- exact magnitudes and conversion --------------------------------------------------------
 
 
+def _bounded(value: Decimal) -> Decimal:
+    """``value`` if it has at most :data:`~wecb.money.MAX_DIGITS` digits each side of the
+    point, as for Money: larger ones could not be printed or converted."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if value.is_zero() or (value.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS):
+        return value
+    raise UnitError(
+        f"a quantity's magnitude must be below 10**{MAX_DIGITS} with at most {MAX_DIGITS} "
+        f"decimal places, got {value:.6E}"
+    )
+
+
 def _coerce_magnitude(value: object) -> Decimal:
     """Return ``value`` as a finite Decimal; refuse floats, bools and other types."""
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise UnitError(f"a quantity's magnitude must be finite, got {value!r}")
-        return value
+        return _bounded(value)
     if isinstance(value, float):
         raise FloatNotAllowedError(
             f"got the float {value!r} as a magnitude: floats are not exact; "
@@ -449,7 +467,7 @@ def _coerce_magnitude(value: object) -> Decimal:
     if isinstance(value, bool):
         raise UnitError(f"a quantity's magnitude must be a number, got {value!r}")
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value))
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(_PLAIN_NUMBER, text) is None:
@@ -457,7 +475,7 @@ def _coerce_magnitude(value: object) -> Decimal:
                 f"cannot read {value!r} as a magnitude: expected a plain number such as "
                 f"'250000' or '0.5' (read '£250,000 per family' with parse_rate)"
             )
-        return Decimal(text)
+        return _bounded(Decimal(text))
     raise UnitError(
         f"a quantity's magnitude must be int, Decimal or numeric text, "
         f"got {type(value).__name__} {value!r}"
@@ -534,17 +552,42 @@ def _parse_units(text: str | Unit) -> Unit:
 
     import pint  # noqa: PLC0415 -- registry() has imported it already
 
+    if len(text) > _MAX_UNIT_TEXT:
+        raise ParseError(
+            f"cannot read {len(text)} characters as units: unit text such as "
+            f"'GBP / family / year' is at most {_MAX_UNIT_TEXT} characters"
+        )
     try:
-        return registry().parse_units(text)
+        units = registry().parse_units(text)
     except pint.errors.UndefinedUnitError as exc:
         raise ParseError(
             f"unknown unit in {text!r}: {exc}; known units: {_known_units()}"
         ) from None
-    except (pint.errors.PintError, ValueError, AssertionError, tokenize.TokenError) as exc:
+    # pint's expression parser lets arithmetic errors out for text such as '1/0', 'GBP**0'
+    # or 'GBP**year' (DivisionByZero, KeyError, TypeError).
+    except (
+        pint.errors.PintError,
+        ValueError,
+        AssertionError,
+        tokenize.TokenError,
+        ArithmeticError,
+        KeyError,
+        TypeError,
+        RecursionError,
+    ) as exc:
         raise ParseError(
             f"cannot read {text!r} as units ({exc}); expected unit names joined by '*', '/' "
             f"and '**', such as 'GBP / family / year'"
         ) from None
+    for name, exponent in units._units.items():
+        power: Any = exponent  # int or Decimal (the registry's number type)
+        if power != int(power) or abs(power) > MAX_POWER:
+            raise ParseError(
+                f"cannot read {text!r} as units: {name} ** {power} is not a whole power "
+                f"from -{MAX_POWER} to {MAX_POWER}"
+            )
+    result: Unit = units
+    return result
 
 
 # -- construction ---------------------------------------------------------------------------
@@ -824,7 +867,7 @@ or write a rate such as '£75m/year', '£25 per capita' or '£250,000 per family
 
 # -- lossless text ------------------------------------------------------------------------
 
-_QUANTITY_TEXT: Final = rf"\s*(?P<magnitude>{_PLAIN_NUMBER})(?:\s+(?P<unit>.+?))?\s*"
+_QUANTITY_TEXT: Final = rf"\s*(?P<magnitude>{_PLAIN_NUMBER})(?:\s+(?P<unit>\S.*?))?\s*"
 
 
 def quantity_to_text(value: Quantity) -> str:
@@ -852,7 +895,10 @@ def quantity_from_text(text: str) -> Quantity:
             f"cannot read {text!r} as a quantity: expected a number then units, "
             f"such as '250000 GBP / family / year'"
         )
-    magnitude = Decimal(match["magnitude"])
+    try:
+        magnitude = _bounded(Decimal(match["magnitude"]))
+    except UnitError as exc:
+        raise ParseError(f"cannot read {text!r} as a quantity: {exc}") from None
     unit = match["unit"]
     reg = registry()
     units = reg.parse_units("") if unit is None else _parse_units(unit)

@@ -325,6 +325,8 @@ def thousands_text(money: Money) -> str:
     ('-87,587', '1.2345')
     """
     value = money.amount.scaleb(-3)
+    if value.is_zero():
+        value = value.copy_abs()  # a negated nil is published as 0, not -0
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     return format(value, ",f")
 

@@ -158,7 +158,9 @@ def loads(
     if not isinstance(text, str):
         raise LoadError(f"expected the file's text as str, got {type(text).__name__}", path=name)
     kind = _check_format(format, name)
-    _check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes, name)
+    # Each character is at least one byte, so a long text fails before it is encoded.
+    size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
+    _check_size(size, max_bytes, name)
     return _load_text(text, kind, name, max_depth)
 
 
@@ -201,6 +203,9 @@ def _parse(text: str, kind: Format, name: str) -> object:
             "the data is nested too deeply to read (a programme file needs only a few levels)",
             path=name,
         ) from None
+    except ValueError as exc:
+        # Python's int() refuses literals past 4300 digits (a plain ValueError).
+        raise LoadError(f"a number in the file cannot be read: {exc}", path=name) from None
 
 
 class _JSONError(Exception):
@@ -304,16 +309,16 @@ def _graph_problem(exc: BaseException) -> ProgrammeError | None:
     return None
 
 
-Path_ = tuple[str | int, ...]
+_Steps = tuple[str | int, ...]
 
 _CLASS_FIELD: Final = re.compile(r"(?P<cls>[A-Z]\w*)\.(?P<field>[a-z_]\w*(?:\[\d+\])?(?:\.\w+)*):")
 
 
-def _leaves(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, BaseException]]:
+def _leaves(exc: BaseException, path: _Steps) -> Iterator[tuple[_Steps, BaseException]]:
     """Every underlying error of a cattrs error tree, with the path to it."""
     if isinstance(exc, BaseValidationError):
         for sub in exc.exceptions:
-            step: Path_ = ()
+            step: _Steps = ()
             for note in getattr(sub, "__notes__", ()):
                 if isinstance(note, AttributeValidationNote):
                     step = (note.name,)
@@ -323,12 +328,15 @@ def _leaves(exc: BaseException, path: Path_) -> Iterator[tuple[Path_, BaseExcept
                     break
             yield from _leaves(sub, path + step)
         return
+    if isinstance(exc, ForbiddenExtraKeysError) and len(exc.extra_fields) == 1:
+        yield (*path, next(iter(exc.extra_fields))), exc
+        return
     if isinstance(exc, WecbError):
         # A model validator names "Class.field[index]: ..."; keep the field part.
         match = _CLASS_FIELD.match(str(exc))
         if match is not None:
             steps = re.findall(r"[a-z_]\w*|\[\d+\]", match["field"])
-            extra: Path_ = tuple(int(s[1:-1]) if s.startswith("[") else s for s in steps)
+            extra: _Steps = tuple(int(s[1:-1]) if s.startswith("[") else s for s in steps)
             if extra and extra[0] == (path[-1] if path else None):
                 extra = extra[1:]
             yield path + extra, exc
@@ -345,7 +353,7 @@ def _message(exc: BaseException) -> str:
     return text if text else type(exc).__name__
 
 
-def _locate(path: Path_, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def _locate(path: _Steps, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """``(entry, field)`` for a path such as ``("projects", 2, "table", "net_cashable")``."""
     if not path:
         return None, None
@@ -368,7 +376,7 @@ def _locate(path: Path_, body: Mapping[str, Any]) -> tuple[str | None, str | Non
 
 
 def _load_error(
-    exc: BaseException, body: Mapping[str, Any], name: str, root: Path_ = ()
+    exc: BaseException, body: Mapping[str, Any], name: str, root: _Steps = ()
 ) -> LoadError:
     leaves = list(_leaves(exc, root))
     problems = []
@@ -408,7 +416,12 @@ def _graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> Loa
         if index is not None:
             entry, field = _locate((collection, index), body)
         field = match["rest"].lstrip(".") or None
-    return LoadError(str(exc), path=name, entry=entry, field=field, problems=exc.problems)
+    problems = exc.problems or (str(exc),)
+    message = f"the programme is inconsistent: {problems[0]}"
+    if len(problems) > 1:
+        message += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}:"
+        message += "".join(f"\n  - {p}" for p in problems[1:]) + ")"
+    return LoadError(message, path=name, entry=entry, field=field, problems=problems)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -444,7 +457,8 @@ def save(
     The text is written to a temporary file in the same folder, flushed and synced to disk,
     then renamed over ``path``: a reader sees the old file or the new one, never a part,
     and a failed save leaves the old file as it was. An existing file keeps its
-    permissions. Errors of the file system (``OSError``) propagate unchanged.
+    permissions; a new one gets mode 0644. Errors of the file system (``OSError``, such as
+    a full disk) propagate unchanged, after the temporary file is removed.
     """
     file = Path(path)
     text = dumps(programme, _format_of(file, format))

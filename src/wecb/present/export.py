@@ -8,9 +8,10 @@ period its key (as in programme files); an enumeration its value. Floats are ref
 
 How each format keeps money exact:
 
-* **CSV**: a money column's header names its currency, ``net (GBP)``, and its cells hold
-  the exact amount as plain decimal text (``-150309000``, ``12.50``): no symbol, no
-  grouping, no rounding, so a spreadsheet reads them as numbers. :func:`parse_csv` turns
+* **CSV** (RFC 4180, CRLF line ends, UTF-8): a money column's header names its currency,
+  ``net (GBP)``, and its cells hold the exact amount as plain decimal text
+  (``-150309000``, ``12.50``): no symbol, no grouping, no rounding, so a spreadsheet reads
+  them as numbers. :func:`parse_csv` turns
   such columns back into ``Money``; every other cell comes back as text (``None`` for an
   empty cell), so ``str`` and ``Money`` cells round-trip exactly.
 * **JSON**: money is ``{"amount": "-150309000", "currency": "GBP"}`` with the amount as a
@@ -27,10 +28,8 @@ How each format keeps money exact:
 
 >>> from wecb.money import Money
 >>> rows = [{"project": "FBC2", "net": Money("-150309000")}, {"project": "FBC3", "net": None}]
->>> print(to_csv(rows), end="")
-project,net (GBP)
-FBC2,-150309000
-FBC3,
+>>> to_csv(rows).splitlines()
+['project,net (GBP)', 'FBC2,-150309000', 'FBC3,']
 >>> parse_csv(to_csv(rows)) == rows
 True
 """
@@ -47,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from wecb.errors import ExportError, FloatNotAllowedError, ParseError
 from wecb.money import Money
@@ -114,9 +113,36 @@ def plain_cell(value: object) -> Cell:
     return str(value)
 
 
-def plain_rows(data: Rows) -> list[dict[str, Cell]]:
-    """Rows with every cell normalised by :func:`plain_cell`."""
-    return [{key: plain_cell(v) for key, v in row.items()} for row in records_of(data)]
+def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[dict[str, Cell]]:
+    """Rows with every cell normalised by :func:`plain_cell`.
+
+    ``money`` maps column names to a currency: ``Decimal`` and ``int`` cells in those
+    columns become :class:`~wecb.money.Money`. When ``data`` has a ``rows()`` method and a
+    ``currency`` attribute (a :class:`~wecb.rollup.Rollup`), its ``Decimal`` cells are
+    taken as amounts in that currency, so ``to_csv(rollup)`` heads ``costs (GBP)``.
+
+    >>> plain_rows([{"net": Decimal("5")}], money={"net": "GBP"})
+    [{'net': Money('5', 'GBP')}]
+    """
+    records = records_of(data)
+    currency = getattr(data, "currency", None)
+    implied = isinstance(currency, str) and isinstance(data, HasRows)
+    out: list[dict[str, Cell]] = []
+    for row in records:
+        plain: dict[str, Cell] = {}
+        for key, value in row.items():
+            cell = plain_cell(value)
+            target = (money or {}).get(key, currency if implied else None)
+            if (
+                isinstance(target, str)
+                and isinstance(cell, Decimal | int)
+                and not isinstance(cell, bool)
+                and ((money is not None and key in money) or isinstance(cell, Decimal))
+            ):
+                cell = Money(cell, target)
+            plain[key] = cell
+        out.append(plain)
+    return out
 
 
 def _columns(rows: list[dict[str, Cell]], columns: Sequence[str] | None) -> list[str]:
@@ -158,6 +184,10 @@ def _money_currencies(rows: list[dict[str, Cell]], columns: list[str]) -> dict[s
     return currencies
 
 
+def _header(name: str, currencies: Mapping[str, str]) -> str:
+    return f"{name} ({currencies[name]})" if name in currencies else name
+
+
 def _plain_decimal(value: Decimal) -> str:
     return format(value, "f")
 
@@ -177,25 +207,37 @@ def _csv_text(cell: Cell) -> str:
     return str(cell)
 
 
-def to_csv(data: Rows, *, columns: Sequence[str] | None = None) -> str:
-    """The rows as CSV text, money columns headed ``name (CUR)`` (see the module notes)."""
-    rows = plain_rows(data)
+def to_csv(
+    data: Rows,
+    *,
+    columns: Sequence[str] | None = None,
+    money: Mapping[str, str] | None = None,
+) -> str:
+    """The rows as CSV text, money columns headed ``name (CUR)`` (see the module notes).
+
+    ``columns`` chooses and orders the columns; ``money`` is as for :func:`plain_rows`.
+    """
+    rows = plain_rows(data, money=money)
     names = _columns(rows, columns)
     currencies = _money_currencies(rows, names)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(f"{n} ({currencies[n]})" if n in currencies else n for n in names)
+    writer = csv.writer(out)  # RFC 4180: CRLF line ends, so a lone CR in text is quoted
+    writer.writerow(_header(n, currencies) for n in names)
     for row in rows:
         writer.writerow(_csv_text(row.get(n)) for n in names)
     return out.getvalue()
 
 
 def write_csv(
-    data: Rows, path: str | os.PathLike[str], *, columns: Sequence[str] | None = None
+    data: Rows,
+    path: str | os.PathLike[str],
+    *,
+    columns: Sequence[str] | None = None,
+    money: Mapping[str, str] | None = None,
 ) -> Path:
     """Write :func:`to_csv` of the rows to ``path`` (UTF-8); returns the path."""
     file = Path(path)
-    file.write_text(to_csv(data, columns=columns), encoding="utf-8", newline="")
+    file.write_text(to_csv(data, columns=columns, money=money), encoding="utf-8", newline="")
     return file
 
 
@@ -271,9 +313,15 @@ def _json_cell(cell: Cell) -> object:
     return cell
 
 
-def to_json(data: Rows, *, columns: Sequence[str] | None = None, indent: int | None = 2) -> str:
+def to_json(
+    data: Rows,
+    *,
+    columns: Sequence[str] | None = None,
+    money: Mapping[str, str] | None = None,
+    indent: int | None = 2,
+) -> str:
     """The rows as a JSON array of objects, money as ``{"amount": "...", "currency": ...}``."""
-    rows = plain_rows(data)
+    rows = plain_rows(data, money=money)
     names = _columns(rows, columns)
     out = [{n: _json_cell(row.get(n)) for n in names} for row in rows]
     return json.dumps(out, indent=indent, ensure_ascii=False) + "\n"
@@ -284,11 +332,13 @@ def write_json(
     path: str | os.PathLike[str],
     *,
     columns: Sequence[str] | None = None,
+    money: Mapping[str, str] | None = None,
     indent: int | None = 2,
 ) -> Path:
     """Write :func:`to_json` of the rows to ``path`` (UTF-8); returns the path."""
     file = Path(path)
-    file.write_text(to_json(data, columns=columns, indent=indent), encoding="utf-8")
+    text = to_json(data, columns=columns, money=money, indent=indent)
+    file.write_text(text, encoding="utf-8")
     return file
 
 
@@ -338,14 +388,19 @@ def read_json(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
 # -- pandas ----------------------------------------------------------------------------------
 
 
-def to_dataframe(data: Rows, *, columns: Sequence[str] | None = None) -> pandas.DataFrame:
+def to_dataframe(
+    data: Rows,
+    *,
+    columns: Sequence[str] | None = None,
+    money: Mapping[str, str] | None = None,
+) -> pandas.DataFrame:
     """The rows as a pandas DataFrame (extra ``pandas``) with exact ``Decimal`` money.
 
     Money columns hold ``Decimal`` amounts (``object`` dtype); their currencies are in
     ``df.attrs["currencies"]``. Other cells are as :func:`plain_cell` gives them.
     """
     pd = require("pandas", "pandas", "a DataFrame export")
-    rows = plain_rows(data)
+    rows = plain_rows(data, money=money)
     names = _columns(rows, columns)
     currencies = _money_currencies(rows, names)
     table: dict[str, list[object]] = {}
@@ -393,6 +448,7 @@ def write_xlsx(
     path: str | os.PathLike[str],
     *,
     sheet: str = "rows",
+    money: Mapping[str, str] | None = None,
     round_to: str | None = None,
     places: int | None = None,
 ) -> Path:
@@ -408,31 +464,31 @@ def write_xlsx(
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for title, source in _sheets(data, sheet).items():
-        rows = plain_rows(source)
+        rows = plain_rows(source, money=money)
         names = _columns(rows, None)
         currencies = _money_currencies(rows, names)
         ws = workbook.create_sheet(title=title[:31])
-        ws.append([f"{n} ({currencies[n]})" if n in currencies else n for n in names])
-        for cell in ws[1]:
-            cell.font = styles.Font(bold=True)
+        for col, name in enumerate(names, start=1):
+            head = ws.cell(row=1, column=col, value=_header(name, currencies))
+            head.font = styles.Font(bold=True)
         for number, row in enumerate(rows, start=2):
-            values: list[Any] = []
-            for name in names:
-                values.append(
-                    _xlsx_value(
-                        row.get(name),
-                        f"sheet {title!r}, row {number}, column {name!r}",
-                        round_to,
-                        places,
-                    )
-                )
-            ws.append(values)
+            for col, name in enumerate(names, start=1):
+                where = f"sheet {title!r}, row {number}, column {name!r}"
+                value = _xlsx_value(row.get(name), where, round_to, places)
+                try:
+                    cell = ws.cell(row=number, column=col, value=value)
+                except ValueError as exc:  # openpyxl refuses control characters in text
+                    raise ExportError(f"{where}: {exc}") from None
+                if isinstance(value, str):
+                    # Text is text: "=SUM(A1)" must not become a formula.
+                    cell.data_type = "s"
         for index, name in enumerate(names, start=1):
             if name in currencies:
                 fmt = _XLSX_FORMATS.get(currencies[name], f'#,##0.00 "{currencies[name]}"')
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = fmt
-            width = max([len(str(c.value)) for (c,) in ws.iter_cols(index, index)] + [8])
+            column = next(ws.iter_cols(min_col=index, max_col=index))
+            width = max([len(str(c.value)) for c in column if c.value is not None] + [8])
             letter = ws.cell(row=1, column=index).column_letter
             ws.column_dimensions[letter].width = min(width + 2, 60)
         ws.freeze_panes = "A2"

@@ -22,8 +22,8 @@ Total    £175.0m
 >>> table.records()[0]["net"]
 Money('150309000', 'GBP')
 
-This module imports only the ground layer (money, periods), so any wecb object can build
-its ``__str__`` and ``_repr_html_`` on it.
+The text layout is :func:`wecb._text.aligned`, the one the analysis results' ``__str__``
+use, so every wecb table looks alike.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
+from wecb._text import aligned
 from wecb.errors import WecbError
 from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod
@@ -109,12 +110,16 @@ def cell_text(
     ('-£944k', '(£944k)')
     >>> cell_text(Money("87587000"), scale="thousands")
     '£87,587k'
+    >>> cell_text(Money("0.00"))
+    '£0'
     >>> cell_text(FinancialYear(2012)), cell_text(None), cell_text(True)
     ('2012/13', '', 'yes')
     """
     if value is None:
         return ""
     if isinstance(value, Money):
+        if value.is_zero() and scale == "auto" and places is None:
+            return value.format("units", 0)  # "£0", not "£0.00" among scaled figures
         return value.format(scale, places, accounting)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -156,6 +161,8 @@ class Column:
         default=attrs.Factory(lambda self: self.key, takes_self=True), validator=_check_text
     )
     align: Align | None = attrs.field(default=None, validator=_check_align)
+    #: The narrowest the column may be cut to when a table must fit a width.
+    min_width: int = 4
 
 
 def _columns(value: Iterable[Column | str]) -> tuple[Column, ...]:
@@ -175,9 +182,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def _fit(widths: list[int], aligns: list[Align], minimum: list[int], width: int) -> list[int]:
-    """Shrink the widest left-aligned columns (not below their header or 4) to fit."""
+    """Shrink the widest left-aligned columns (not below ``minimum``) to fit."""
     out = list(widths)
-    floor = [max(m, 4) if a == "left" else w for m, a, w in zip(minimum, aligns, widths)]
+    floor = [m if a == "left" else w for m, a, w in zip(minimum, aligns, widths, strict=True)]
     while sum(out) + len(_GAP) * (len(out) - 1) > width:
         candidates = [i for i, w in enumerate(out) if aligns[i] == "left" and w > floor[i]]
         if not candidates:
@@ -290,35 +297,32 @@ class Table:
 
         >>> t = Table.from_records([{"name": "Integrated Commissioning", "n": 1}])
         >>> print(t.to_text(width=16))
-        name          n
-        -----------  --
-        Integrated…   1
+        name           n
+        -------------  -
+        Integrated C…  1
         """
         aligns = self._alignments()
         head = [c.header for c in self.columns]
         body = [[self._text(cell) for cell in row] for row in self.rows]
         foot = None if self.footer is None else [self._text(cell) for cell in self.footer]
-        every = [head, *body, *([] if foot is None else [foot])]
-        widths = [max(len(row[i]) for row in every) for i in range(len(head))]
         if width is not None:
-            widths = _fit(widths, aligns, [len(h) for h in head], width)
+            every = [head, *body, *([] if foot is None else [foot])]
+            widths = [max(len(row[i]) for row in every) for i in range(len(head))]
+            floors = [max(len(h), c.min_width) for h, c in zip(head, self.columns, strict=True)]
+            widths = _fit(widths, aligns, floors, width)
             every = [[_cut(cell, w) for cell, w in zip(row, widths, strict=True)] for row in every]
             head, body = every[0], every[1 : 1 + len(body)]
             foot = None if foot is None else every[-1]
-
-        def line(cells: Sequence[str]) -> str:
-            parts = [
-                cell.rjust(w) if a == "right" else cell.ljust(w)
-                for cell, w, a in zip(cells, widths, aligns, strict=True)
-            ]
-            return _GAP.join(parts).rstrip()
-
-        rule = _GAP.join("-" * w for w in widths)
+        # The layout itself is the ground layer's, shared with the analysis reprs.
+        rows = [*body, *([] if foot is None else [foot])]
+        text = aligned(
+            head,
+            rows,
+            "".join("r" if a == "right" else "l" for a in aligns),
+            rule_before=() if foot is None else (len(body),),
+        )
         lines = [] if self.title is None else [self.title]
-        lines += [line(head), rule, *(line(row) for row in body)]
-        if foot is not None:
-            lines += [rule, line(foot)]
-        lines += list(self.notes)
+        lines += [text, *self.notes]
         return "\n".join(lines)
 
     def to_html(self) -> str:

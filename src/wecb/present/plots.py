@@ -1,0 +1,417 @@
+"""Plots of a programme with matplotlib (extra ``plot``), drawn headless.
+
+Each function returns a :class:`matplotlib.figure.Figure` built without ``pyplot`` (so no
+GUI backend and no global state is involved) and can write it straight to a file with
+``path=``. matplotlib is imported only when a plot is drawn.
+
+Money is converted to ``float`` **only here, to place marks on an axis**: the conversion is
+one-way (nothing drawn ever feeds back into a :class:`~wecb.money.Money`), amounts are shown
+in the unit named on the axis (``£m``), and labels printed on the plot are formatted from the
+exact amounts, not from the floats.
+
+* :func:`savings_by_domain`: gross benefits by domain, cashable and non-cashable, with costs;
+* :func:`cumulative_net_benefit`: cumulative net benefit by period and the payback period;
+* :func:`who_pays_heatmap`: which partner invests and which receives the benefit;
+* :func:`npv_distribution`: the spread of net present values from a sensitivity run.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from wecb.errors import WecbError
+from wecb.money import Money
+from wecb.periods import FinancialYear, OpenPeriod, Period
+from wecb.present._extras import require
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from wecb.appraisal.cba import Appraisal
+    from wecb.appraisal.sensitivity import MonteCarloResult
+    from wecb.programme import Programme
+    from wecb.rollup import Rollup
+    from wecb.whopays import WhoPaysWhoBenefits
+
+__all__ = [
+    "cumulative_net_benefit",
+    "npv_distribution",
+    "savings_by_domain",
+    "to_axis",
+    "who_pays_heatmap",
+]
+
+_SCALE = {"units": 0, "thousands": 3, "millions": 6, "billions": 9}
+_SUFFIX = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
+_CASHABLE = "#1b6ca8"
+_NON_CASHABLE = "#9cc3e4"
+_COST = "#c0392b"
+
+
+def _figure(size: tuple[float, float]) -> Figure:
+    require("matplotlib", "plot", "plotting")
+    from matplotlib.figure import Figure  # noqa: PLC0415 -- only when a plot is drawn
+
+    return Figure(figsize=size, layout="constrained")
+
+
+def _finish(fig: Figure, path: str | os.PathLike[str] | None) -> Figure:
+    if path is not None:
+        file = Path(path)
+        fig.savefig(file, dpi=120)
+    return fig
+
+
+def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
+    """``amount`` in the axis unit (``scale``) as a float, for drawing only.
+
+    >>> to_axis(Money("87587000"))
+    87.587
+    """
+    value = amount.amount if isinstance(amount, Money) else amount
+    if not isinstance(value, Decimal):
+        raise WecbError(f"expected Money or Decimal to draw, got {type(amount).__name__}")
+    return float(value.scaleb(-_SCALE[scale]))
+
+
+def _scale_for(amounts: Iterable[Money | Decimal]) -> str:
+    largest = max((abs(a.amount if isinstance(a, Money) else a) for a in amounts), default=0)
+    for name in ("billions", "millions", "thousands"):
+        if largest >= Decimal(10) ** _SCALE[name]:
+            return name
+    return "units"
+
+
+def _unit(currency: str, scale: str) -> str:
+    symbol = Money.zero(currency).format("units", 0).replace("0", "").strip()
+    return f"{symbol}{_SUFFIX[scale]}" if symbol == "£" else f"{currency} {_SUFFIX[scale]}"
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _period_label(period: object) -> str:
+    if isinstance(period, FinancialYear | OpenPeriod):
+        return str(period)
+    return str(period)
+
+
+def savings_by_domain(
+    data: Programme | Rollup,
+    *,
+    title: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Horizontal bars of gross benefits by domain, split cashable / non-cashable, with each
+    domain's costs marked beside them.
+
+    ``data`` is a programme (rolled up by domain and cashability) or a rollup whose
+    ``by`` includes ``domain`` and ``cashable``.
+    """
+    from wecb.programme import Programme  # noqa: PLC0415
+    from wecb.rollup import rollup  # noqa: PLC0415
+
+    if isinstance(data, Programme):
+        result = rollup(data, by=("domain", "cashable"))
+        names = {d.key: d.name for d in data.domains}
+        name = title or f"{data.name}: benefits by domain"
+    else:
+        result = data.regroup(("domain", "cashable"))
+        names = {}
+        name = title or "Benefits by domain"
+    domains: list[str] = []
+    for domain, _ in result.groups:
+        label = str(domain)
+        if label not in domains:
+            domains.append(label)
+    zero = Money.zero(result.currency)
+    cash = {d: zero for d in domains}
+    non_cash = {d: zero for d in domains}
+    costs = {d: zero for d in domains}
+    for (domain, cashable), totals in result.groups.items():
+        target = cash if cashable else non_cash
+        target[str(domain)] = target[str(domain)] + totals.benefits
+        costs[str(domain)] = costs[str(domain)] + totals.costs
+    scale = _scale_for([*cash.values(), *non_cash.values(), *costs.values()])
+    unit = _unit(result.currency, scale)
+    fig = _figure((8.0, 1.8 + 0.7 * max(len(domains), 1)))
+    ax = fig.subplots()
+    labels = [names.get(d, d) for d in domains]
+    ys = list(range(len(domains)))
+    c = [to_axis(cash[d], scale) for d in domains]
+    n = [to_axis(non_cash[d], scale) for d in domains]
+    k = [to_axis(costs[d], scale) for d in domains]
+    ax.barh([y + 0.2 for y in ys], c, height=0.38, color=_CASHABLE, label="cashable benefit")
+    ax.barh(
+        [y + 0.2 for y in ys],
+        n,
+        height=0.38,
+        left=c,
+        color=_NON_CASHABLE,
+        label="non-cashable benefit",
+    )
+    ax.barh([y - 0.2 for y in ys], k, height=0.38, color=_COST, label="costs")
+    for y, d in zip(ys, domains, strict=True):
+        total = cash[d] + non_cash[d]
+        ax.annotate(
+            total.format(),
+            (to_axis(total, scale), y + 0.2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_yticks(ys, [_wrap(label) for label in labels])
+    ax.invert_yaxis()
+    widest = max([*(a + b for a, b in zip(c, n, strict=True)), *k, 0.0])
+    ax.set_xlim(0, widest * 1.18 or 1)  # room for the labels at the bars' ends
+    ax.set_xlabel(f"{unit} (gross, over each table's horizon)")
+    ax.set_title(name)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    return _finish(fig, path)
+
+
+def cumulative_net_benefit(
+    data: Rollup | Appraisal | Mapping[Period, Money],
+    *,
+    title: str | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """Net benefit by period (bars) and its running total (line), with the payback period
+    (:meth:`wecb.rollup.Rollup.payback_period`) marked.
+
+    ``data`` is a rollup with ``period`` in ``by``; an appraisal (its adjusted,
+    undiscounted costs and benefits by financial year, :meth:`Appraisal.by_year
+    <wecb.appraisal.cba.Appraisal.by_year>`); or a mapping of period to net benefit.
+    """
+    by_period = _by_period(data)
+    net: dict[Period, Money] = {}
+    for (period,), totals in by_period.groups.items():
+        assert isinstance(period, FinancialYear | OpenPeriod)
+        net[period] = totals.net
+    currency = by_period.currency
+    payback = by_period.payback_period()
+    if not net:
+        raise WecbError("nothing to plot: no periods")
+    running = Money.zero(currency)
+    cumulative: list[Money] = []
+    for value in net.values():
+        running = running + value
+        cumulative.append(running)
+    scale = _scale_for([*net.values(), *cumulative])
+    unit = _unit(currency, scale)
+    labels = [_period_label(p) for p in net]
+    xs = list(range(len(labels)))
+    fig = _figure((max(6.0, 1.1 * len(labels) + 2), 4.5))
+    ax = fig.subplots()
+    heights = [to_axis(v, scale) for v in net.values()]
+    colours = [_COST if v.is_negative() else _CASHABLE for v in net.values()]
+    ax.bar(xs, heights, color=colours, alpha=0.6, label="net benefit in period")
+    ax.plot(
+        xs,
+        [to_axis(v, scale) for v in cumulative],
+        marker="o",
+        color="black",
+        label="cumulative net benefit",
+    )
+    ax.axhline(0, color="grey", linewidth=0.8)
+    if payback is not None and payback in net:
+        at = list(net).index(payback)
+        ax.axvline(at, color="green", linestyle="--", label=f"payback: {_period_label(payback)}")
+    ax.annotate(
+        cumulative[-1].format(),
+        (xs[-1], to_axis(cumulative[-1], scale)),
+        xytext=(6, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8,
+    )
+    ax.set_xticks(xs, labels, rotation=20, ha="right")
+    ax.set_ylabel(unit)
+    ax.set_title(title or "Cumulative net benefit")
+    ax.legend(fontsize=8)
+    return _finish(fig, path)
+
+
+def _by_period(data: object) -> Rollup:
+    from wecb.appraisal.cba import Appraisal  # noqa: PLC0415
+    from wecb.rollup import Key, Rollup, Totals  # noqa: PLC0415
+
+    if isinstance(data, Rollup):
+        return data.regroup(("period",))
+    groups: dict[Key, Totals] = {}
+    if isinstance(data, Appraisal):
+        currency = data.currency
+        for row in data.by_year():
+            year, costs, benefits = row["year"], row["costs"], row["benefits"]
+            assert isinstance(year, FinancialYear)
+            assert isinstance(costs, Money) and isinstance(benefits, Money)
+            groups[(year,)] = Totals(costs=costs, benefits=benefits)
+    elif isinstance(data, Mapping):
+        currency = "GBP"
+        for period, value in data.items():
+            if not isinstance(period, FinancialYear | OpenPeriod) or not isinstance(value, Money):
+                raise WecbError(f"expected period -> Money, got {period!r}: {value!r}")
+            currency = value.currency
+            zero = Money.zero(value.currency)
+            # Only the net is known: show it as a benefit or a cost.
+            groups[(period,)] = Totals(costs=max(-value, zero), benefits=max(value, zero))
+    else:
+        raise WecbError(
+            f"expected a Rollup, an Appraisal or a mapping of period to Money, got "
+            f"{type(data).__name__}"
+        )
+    return Rollup(by=("period",), groups=groups, currency=currency)
+
+
+def who_pays_heatmap(
+    matrix: WhoPaysWhoBenefits | Mapping[Any, Any],
+    *,
+    title: str | None = None,
+    names: Mapping[str, str] | None = None,
+    path: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """A heat map of money by paying partner (rows) and benefiting partner (columns).
+
+    ``matrix`` is a :class:`~wecb.whopays.WhoPaysWhoBenefits` (its ``matrix``: how much of
+    each beneficiary's benefit each investor's money produced), a nested mapping
+    ``{investor: {beneficiary: Money}}`` or a mapping keyed by ``(investor, beneficiary)``.
+    Each cell is labelled with its exact amount, scaled (``£4.7m``).
+    """
+    cells = _matrix_cells(matrix)
+    if not cells:
+        raise WecbError("nothing to plot: the matrix has no cells")
+    payers = list(dict.fromkeys(p for p, _ in cells))
+    receivers = list(dict.fromkeys(b for _, b in cells))
+    currency = next(iter(cells.values())).currency
+    zero = Money.zero(currency)
+    scale = _scale_for(cells.values())
+    grid = [[to_axis(cells.get((p, b), zero), scale) for b in receivers] for p in payers]
+    label = names or {}
+    fig = _figure((3.0 + 1.5 * len(receivers), 2.4 + 0.55 * len(payers)))
+    ax = fig.subplots()
+    image = ax.imshow(grid, cmap="Blues", aspect="auto")
+    darkest = max((v for row in grid for v in row), default=0.0)
+    for i, p in enumerate(payers):
+        for j, b in enumerate(receivers):
+            value = cells.get((p, b))
+            if value is not None and not value.is_zero():
+                dark = darkest > 0 and grid[i][j] > 0.6 * darkest
+                ax.text(
+                    j,
+                    i,
+                    value.format(),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark else "black",
+                )
+    ax.set_xticks(range(len(receivers)), [_wrap(label.get(b, b)) for b in receivers])
+    ax.set_yticks(range(len(payers)), [_wrap(label.get(p, p)) for p in payers])
+    ax.set_xlabel("benefit received by")
+    ax.set_ylabel("invested by")
+    fig.colorbar(image, ax=ax, label=_unit(currency, scale))
+    ax.set_title(title or "Who pays, who benefits")
+    return _finish(fig, path)
+
+
+def _matrix_cells(matrix: object) -> dict[tuple[str, str], Money]:
+    """``(investor, beneficiary) -> Money`` from a who-pays view, a nested mapping
+    ``{investor: {beneficiary: Money}}`` or a flat mapping keyed by pairs."""
+    source = getattr(matrix, "matrix", matrix)
+    if not isinstance(source, Mapping):
+        raise WecbError(
+            "expected a who-pays view (wecb.whopays.who_pays), {investor: {beneficiary: "
+            "Money}} or {(investor, beneficiary): Money}"
+        )
+    out: dict[tuple[str, str], Money] = {}
+    for key, value in source.items():
+        if isinstance(value, Mapping):
+            for beneficiary, amount in value.items():
+                out[(str(key), str(beneficiary))] = _cell(amount, (key, beneficiary))
+        elif isinstance(key, tuple) and len(key) == 2:
+            out[(str(key[0]), str(key[1]))] = _cell(value, key)
+        else:
+            raise WecbError(f"matrix entry {key!r}: expected (investor, beneficiary) -> Money")
+    return out
+
+
+def _cell(value: object, key: object) -> Money:
+    if not isinstance(value, Money):
+        raise WecbError(f"matrix cell {key!r}: expected Money, got {value!r}")
+    return value
+
+
+def npv_distribution(
+    samples: MonteCarloResult | Sequence[Money],
+    *,
+    percentiles: Sequence[int] = (5, 50, 95),
+    title: str | None = None,
+    bins: int = 40,
+    path: str | os.PathLike[str] | None = None,
+) -> Figure:
+    """A histogram of net present values from a sensitivity run, with percentiles marked.
+
+    ``samples`` is a :class:`~wecb.appraisal.sensitivity.MonteCarloResult` (its simulated
+    NPVs, and the percentiles it computed) or a sequence of Money. For a plain sequence the
+    ``percentiles`` are computed as the Monte Carlo does: the smallest simulated value with
+    at least p% of the draws at or below it, exactly, on the Money values.
+    """
+    from wecb.appraisal.sensitivity import MonteCarloResult  # noqa: PLC0415
+
+    marks: list[tuple[str, Money]] = []
+    if isinstance(samples, MonteCarloResult):
+        values = list(samples.npv_draws())
+        marks = [(f"P{_number(p)}", value) for p, value in samples.npv.values]
+        title = title or f"{samples.subject}: NPV over {samples.draws:,} draws"
+    else:
+        values = list(samples)
+        for value in values:
+            if not isinstance(value, Money):
+                raise WecbError(f"expected Money samples, got {value!r}")
+        ordered = sorted(values)
+        for q in percentiles:
+            if isinstance(q, bool) or not isinstance(q, int) or not 0 < q <= 100:
+                raise WecbError(f"percentile {q!r} is not accepted; expected an int in 1..100")
+            if ordered:
+                marks.append((f"P{q}", ordered[-(-q * len(ordered) // 100) - 1]))
+    if not values:
+        raise WecbError("nothing to plot: no samples")
+    currency = values[0].currency
+    scale = _scale_for(values)
+    unit = _unit(currency, scale)
+    fig = _figure((7.0, 4.2))
+    ax = fig.subplots()
+    ax.hist(
+        [to_axis(v, scale) for v in values], bins=bins, color=_NON_CASHABLE, edgecolor=_CASHABLE
+    )
+    for name, value in marks:
+        x = to_axis(value, scale)
+        ax.axvline(x, color="black", linestyle=":", linewidth=1)
+        ax.annotate(
+            f"{name} {value.format()}",
+            (x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(-2, -4),
+            textcoords="offset points",
+            rotation=90,
+            va="top",
+            ha="right",
+            fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+        )
+    ax.set_xlabel(f"net present value ({unit})")
+    ax.set_ylabel("draws")
+    ax.set_title(title or f"NPV distribution ({len(values):,} draws)")
+    return _finish(fig, path)
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))

@@ -1,0 +1,296 @@
+"""A one-screen summary of a programme: what ``wecb summary`` prints.
+
+:func:`programme_summary` reads only the model (no pint, no numpy), so it is fast enough
+to run on every start of a terminal session. Money is shown scaled (``£87.6m``); the
+cost-benefit figures are the published ones, with their published signs.
+
+>>> from wecb.datasets import essex_2012
+>>> text = programme_summary(essex_2012())
+>>> print(text.splitlines()[0])
+Whole Essex Community Budget (Greater Essex)
+>>> max(len(line) for line in text.splitlines()) <= 80
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from wecb.domains import DomainKind
+from wecb.errors import WecbError
+from wecb.funding import PROGRAMME, FundingBasis, FundingStream
+from wecb.money import Money
+from wecb.present.table import Column, Table
+from wecb.programme import Programme
+from wecb.projects import Project, Stage
+
+__all__ = [
+    "STAGE_ABBREVIATIONS",
+    "flows_table",
+    "funding_table",
+    "integration_text",
+    "programme_summary",
+    "projects_table",
+    "tables_table",
+]
+
+#: Short stage names for narrow tables (FBC and OBC as the business cases write them).
+STAGE_ABBREVIATIONS: dict[Stage, str] = {
+    Stage.IDEA: "idea",
+    Stage.OUTLINE_BUSINESS_CASE: "OBC",
+    Stage.FULL_BUSINESS_CASE: "FBC",
+    Stage.IMPLEMENTATION: "implementing",
+    Stage.LIVE: "live",
+    Stage.CLOSED: "closed",
+}
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def integration_text(project: Project) -> str:
+    """The project's integration level, or its pilots' levels, e.g. ``'4 ICA, 5 SCB'``.
+
+    >>> from wecb.datasets import essex_2012
+    >>> integration_text(essex_2012().project("FBC1"))
+    '4 ICA, 5 SCB'
+    >>> integration_text(essex_2012().project("FBC2"))
+    '-'
+    """
+    levels = [] if project.integration_level is None else [project.integration_level]
+    levels += [pilot.integration_level for pilot in project.pilots]
+    if not levels:
+        return "-"
+    seen = dict.fromkeys(levels)
+    return ", ".join(
+        f"{int(level)} {level.abbreviation}" if level.abbreviation else str(int(level))
+        for level in seen
+    )
+
+
+def _project_name(project: Project) -> str:
+    # A key that is just the title in snake case adds nothing.
+    if project.key == project.title.lower().replace(" ", "_").replace("-", "_"):
+        return project.title
+    return f"{project.key} {project.title}"
+
+
+def projects_table(programme: Programme) -> Table:
+    """One row per project: name, domain, stage and integration level."""
+    rows = [
+        {
+            "project": _project_name(p),
+            "domain": programme.domain(p.domain).name,
+            "stage": STAGE_ABBREVIATIONS[p.stage],
+            "integration": integration_text(p),
+        }
+        for p in programme.projects
+    ]
+    return Table.from_records(rows, ["project", "domain", "stage", "integration"])
+
+
+_TABLE_COLUMNS = (
+    Column(key="project", header="project"),
+    Column(key="costs", header="costs"),
+    Column(key="gross_cashable", header="gross cash"),
+    Column(key="gross_non_cashable", header="gross non-c"),
+    Column(key="net_cashable", header="net cash"),
+    Column(key="net_non_cashable", header="net non-c"),
+    Column(key="net_total", header="net total"),
+)
+
+
+def tables_table(programme: Programme) -> Table | None:
+    """The published cost-benefit tables, one row per project that has one, with totals.
+
+    Costs and gross benefits are derived from the published columns (see
+    :class:`wecb.projects.CostBenefitTable`); the net columns are as published: net costs,
+    negative for a net saving. ``None`` when no project has a table.
+    """
+    rows: list[dict[str, object]] = []
+    sums: dict[str, Money] = {}
+    for project in programme.projects:
+        table = project.table
+        if table is None:
+            continue
+        row: dict[str, object] = {
+            "project": project.key,
+            "costs": table.total_costs,
+            "gross_cashable": table.gross_cashable_benefit,
+            "gross_non_cashable": table.gross_non_cashable_benefit,
+            "net_cashable": table.net_cashable,
+            "net_non_cashable": table.net_non_cashable,
+            "net_total": table.net_total,
+        }
+        for key, value in row.items():
+            if isinstance(value, Money):
+                sums[key] = sums.get(key, Money.zero(value.currency)) + value
+        rows.append(row)
+    if not rows:
+        return None
+    return Table.from_records(rows, _TABLE_COLUMNS, footer={"project": "Total", **sums})
+
+
+# How a qualified amount is marked in a narrow column ("about £200m" -> "c. £200.0m").
+_QUALIFIER_MARKS = {
+    "approximately": "c. ",
+    "estimated": "est. ",
+    "more_than": "> ",
+    "at_least": ">= ",
+    "up_to": "<= ",
+}
+
+
+def flows_table(programme: Programme) -> Table | None:
+    """Costs and benefits of each project's own cash flows (those not derived from a
+    published table), with totals; net benefit is benefits minus costs (positive = saving).
+    ``None`` when no project has such flows."""
+    rows: list[dict[str, object]] = []
+    zero = Money.zero(programme.currency)
+    sums: dict[str, Money] = {}
+    for project in programme.projects:
+        if not project.flows:
+            continue
+        row: dict[str, object] = {"project": project.key}
+        values = {"costs": zero, "benefit_cash": zero, "benefit_non_cash": zero}
+        for flow in project.flows:
+            if flow.is_cost:
+                values["costs"] = values["costs"] + flow.amount
+            elif flow.cashable:
+                values["benefit_cash"] = values["benefit_cash"] + flow.amount
+            else:
+                values["benefit_non_cash"] = values["benefit_non_cash"] + flow.amount
+        values["net"] = values["benefit_cash"] + values["benefit_non_cash"] - values["costs"]
+        for key, value in values.items():
+            sums[key] = sums.get(key, zero) + value
+        row.update(values)
+        rows.append(row)
+    if not rows:
+        return None
+    columns = [
+        Column(key="project"),
+        Column(key="costs"),
+        Column(key="benefit_cash", header="benefit cash"),
+        Column(key="benefit_non_cash", header="benefit non-c"),
+        Column(key="net", header="net benefit"),
+    ]
+    return Table.from_records(rows, columns, footer={"project": "Total", **sums})
+
+
+def _stream_amount(stream: FundingStream) -> str:
+    if stream.amount is None:
+        return "in kind" if stream.arrangement.value == "in_kind" else "unquantified"
+    per = "/yr" if stream.basis is FundingBasis.PER_YEAR else ""
+    mark = _QUALIFIER_MARKS.get(stream.qualifier.value, "")
+    return mark + stream.amount.format() + per
+
+
+def _partner_name(programme: Programme, key: str) -> str:
+    try:
+        return programme.partner(key).name
+    except WecbError:
+        return key
+
+
+def funding_table(programme: Programme) -> Table | None:
+    """One row per funding stream: key, funder, how it enters and amount; a note says
+    which streams are given to the programme and which to a project."""
+    if not programme.funding_streams:
+        return None
+    rows = [
+        {
+            "stream": s.key,
+            "funder": _partner_name(programme, s.funder),
+            "enters as": s.arrangement.value.replace("_", " "),
+            "amount": _stream_amount(s),
+        }
+        for s in programme.funding_streams
+    ]
+    columns = [
+        Column(key="stream", min_width=max(len(s.key) for s in programme.funding_streams)),
+        Column(key="funder"),
+        Column(key="enters as"),
+        Column(key="amount", align="right"),
+    ]
+    given: dict[str, list[str]] = {}
+    for s in programme.funding_streams:
+        if s.recipient is not None:
+            given.setdefault(s.recipient, []).append(s.key)
+    notes = [
+        ("To the programme: " if to == PROGRAMME else f"To {to}: ") + ", ".join(keys)
+        for to, keys in given.items()
+    ]
+    unallocated = [s.key for s in programme.funding_streams if s.recipient is None]
+    if unallocated:
+        notes.append("Not allocated: " + ", ".join(unallocated))
+    return Table.from_records(rows, columns, notes=notes)
+
+
+def _figure_line(programme: Programme, key: str, label: str) -> str | None:
+    for figure in programme.figures:
+        if figure.key == key and figure.amount is not None:
+            qualifier = f"{figure.qualifier.label} " if figure.qualifier.label else ""
+            return f"{label}: {qualifier}{figure.amount.format('millions', 3)}"
+    return None
+
+
+def programme_summary(
+    programme: Programme,
+    *,
+    width: int = 80,
+    extra: Sequence[str] = (),
+    headline: Callable[[Programme], Sequence[str]] | None = None,
+) -> str:
+    """The programme on one screen: counts, projects, published tables, funding.
+
+    ``extra`` lines are appended (the CLI adds the reconciliation headline); ``headline``
+    may add lines computed from the programme. Lines fit in ``width`` characters.
+    """
+    thematic = sum(1 for d in programme.domains if d.kind is DomainKind.THEMATIC)
+    enablers = len(programme.domains) - thematic
+    lines = [
+        f"{programme.name} ({programme.place})",
+        ", ".join(
+            [
+                _plural(len(programme.partners), "partner"),
+                f"{_plural(len(programme.domains), 'domain')} ({thematic} thematic, "
+                f"{_plural(enablers, 'enabler')})",
+                _plural(len(programme.projects), "project"),
+                _plural(len(programme.funding_streams), "funding stream"),
+            ]
+        ),
+        "",
+        "Projects (stage: FBC full business case, OBC outline business case)",
+        projects_table(programme).to_text(width),
+    ]
+    tables = tables_table(programme)
+    if tables is not None:
+        lines += [
+            "",
+            "Cost-benefit tables as published; net columns are net costs (negative = saving)",
+            tables.to_text(width),
+        ]
+    flows = flows_table(programme)
+    if flows is not None:
+        lines += [
+            "",
+            "Cash flows not from a published table; net benefit = benefits - costs",
+            flows.to_text(width),
+        ]
+    funding = funding_table(programme)
+    if funding is not None or programme.figures:
+        lines += ["", "Programme funding"]
+        for key, label in (
+            ("programme_requirement", "Required"),
+            ("programme_ecc_share", "County Council share"),
+        ):
+            line = _figure_line(programme, key, label)
+            if line is not None:
+                lines.append(line)
+        if funding is not None:
+            lines.append(funding.to_text(width))
+    if headline is not None:
+        lines += ["", *headline(programme)]
+    lines += list(extra)
+    return "\n".join(lines)

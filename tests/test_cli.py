@@ -1,0 +1,325 @@
+"""The command line, through its real entry points and in-process through ``main``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from wecb.cli import main
+from wecb.datasets import essex_2012
+from wecb.io import load
+from wecb.money import Money
+from wecb.present import parse_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = Path(sys.executable).with_name("wecb")
+PHASES = [
+    "--phase",
+    "to_mar_2013=2012/13",
+    "--phase",
+    "further_implementation=2014/15..2016/17",
+    "--phase",
+    "appraisal_horizon=2014/15..2018/19",
+]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed ``wecb`` script, as a user runs it."""
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=env, check=False, timeout=120
+    )
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def assert_clean_error(err: str) -> None:
+    assert err.startswith("wecb") and "error:" in err
+    assert "Traceback" not in err
+
+
+# -- real entry points -----------------------------------------------------------------------
+
+
+def test_script_summary_prints_the_essex_programme() -> None:
+    done = run("summary")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Whole Essex Community Budget (Greater Essex)"
+    assert all(len(line) <= 80 for line in lines)
+    assert done.stderr == ""
+
+
+def test_python_dash_m_is_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "wecb", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "wecb 0.1.0"
+
+
+def test_script_missing_file_is_a_message_and_status_1(tmp_path: Path) -> None:
+    done = run("summary", str(tmp_path / "nope.toml"))
+    assert done.returncode == 1
+    assert_clean_error(done.stderr)
+    assert "nope.toml" in done.stderr and done.stdout == ""
+
+
+def test_script_usage_error_is_status_2() -> None:
+    done = run("frobnicate")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_summary_does_not_import_pint_or_numpy() -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from wecb.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['summary'])\n"
+        "print(sorted(m for m in ('pint', 'numpy', 'pandas', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
+
+
+# -- summary ---------------------------------------------------------------------------------
+
+
+def test_summary_shows_every_project_and_the_published_figures(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = call(capsys, "summary")
+    assert status == 0
+    essex = essex_2012()
+    for project in essex.projects:
+        assert project.key in out or project.title in out
+    for project in essex.projects:
+        if project.table is not None:
+            assert project.table.net_total.format() in out
+    total = sum(p.table.net_total for p in essex.projects if p.table is not None)
+    assert total.format() in out
+    assert "4 ICA, 5 SCB" in out
+    assert "Reconciliation:" in out and "£1.949m" in out
+
+
+def test_summary_width_option(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "summary", "--width", "60")
+    assert status == 0
+    projects = out.split("Projects")[1].split("Cost-benefit")[0].splitlines()
+    # Text columns are cut to fit; columns of figures are never cut.
+    assert any("…" in line for line in projects)
+    assert all(len(line) <= 60 for line in projects)
+
+
+def test_summary_of_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "essex.json"
+    assert main(["export", "--what", "programme", "-o", str(target)]) == 0
+    status, out, _ = call(capsys, "summary", str(target))
+    assert status == 0 and out.startswith("Whole Essex Community Budget")
+
+
+def test_malformed_file_names_file_and_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = "wecb.programme"\nformat_version = 1\nname = 3\n', "utf-8")
+    status, out, err = call(capsys, "summary", str(bad))
+    assert status == 1 and out == ""
+    assert_clean_error(err)
+    assert "bad.toml" in err
+
+
+def test_syntax_error_in_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", "utf-8")
+    status, _, err = call(capsys, "reconcile", str(bad))
+    assert status == 1
+    assert_clean_error(err)
+
+
+def test_unknown_suffix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    odd = tmp_path / "programme.txt"
+    odd.write_text("x", "utf-8")
+    status, _, err = call(capsys, "summary", str(odd))
+    assert status == 1
+    assert_clean_error(err)
+    assert ".toml or .json" in err
+
+
+def test_directory_instead_of_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "dir.toml"
+    folder.mkdir()
+    status, _, err = call(capsys, "summary", str(folder))
+    assert status == 1
+    assert_clean_error(err)
+
+
+# -- reconcile -------------------------------------------------------------------------------
+
+
+def test_reconcile_reports_discrepancies_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "reconcile")
+    assert status == 0
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("Reconciliation: ") and "differ" in last
+    assert "LGA £414m" in out
+
+
+def test_reconcile_strict_exits_1_on_a_discrepancy(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "reconcile", "--strict")
+    assert status == 1
+    assert "--strict" in out.strip().splitlines()[-1]
+
+
+def test_reconcile_tables_only_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "reconcile", "--claims", "tables", "--strict")
+    assert status == 0
+    assert out.strip().splitlines()[-1] == "Reconciliation: 5 checks: 5 agree, none differ."
+
+
+# -- appraise --------------------------------------------------------------------------------
+
+
+def test_appraise_with_phasing_and_adjustments(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(
+        capsys,
+        "appraise",
+        *PHASES,
+        "--base-year",
+        "2013/14",
+        "--allow-before-base",
+        "--optimism-bias-grade",
+        "3",
+        "--deadweight",
+        "10%",
+        "--attribution",
+        "0.8",
+    )
+    assert status == 0
+    assert "base year 2013/14" in out and "NPV" in out
+    assert "optimism" in out.lower() or "adj." in out
+
+
+def test_appraise_zero_rate_gives_the_plain_net(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(
+        capsys, "appraise", *PHASES, "--schedule", "zero", "--base-year", "2012/13"
+    )
+    assert status == 0
+    essex = essex_2012()
+    net = sum(f.signed for _, f in essex.cash_flows())
+    assert str(net) in out
+
+
+def test_appraise_rate_and_schedule_differ(capsys: pytest.CaptureFixture[str]) -> None:
+    _, low, _ = call(capsys, "appraise", *PHASES, "--rate", "1%")
+    _, high, _ = call(capsys, "appraise", *PHASES, "--rate", "10%")
+    assert low != high and "constant 1%" in low and "constant 10%" in high
+
+
+def test_appraise_without_phasing_says_how(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = call(capsys, "appraise")
+    assert status == 1 and out == ""
+    assert_clean_error(err)
+    assert "--phase" in err
+
+
+def test_appraise_bad_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (
+        ["--base-year", "2012/14"],
+        ["--deadweight", "150%"],
+        ["--rate", "fast"],
+        ["--phase", "nonsense"],
+        ["--phase", "x=2014/15..2012/13"],
+        ["--rate", "3%", "--schedule", "health"],
+    ):
+        status, _, err = call(capsys, "appraise", *args)
+        assert status == 2, args
+        assert "Traceback" not in err and "error:" in err
+
+
+def test_appraise_bad_grade_is_an_input_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = call(capsys, "appraise", *PHASES, "--optimism-bias-grade", "9")
+    assert status == 1
+    assert_clean_error(err)
+    assert "grade" in err
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def test_export_rollup_csv_round_trips_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "export", "--by", "project")
+    assert status == 0
+    rows = parse_csv(out)
+    essex = essex_2012()
+    for row in rows:
+        table = essex.project(str(row["project"])).table
+        if table is not None:
+            assert row["net"] == table.net_benefit
+            assert row["costs"] == table.total_costs
+
+
+def test_export_flows_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "export", "--what", "flows", "--format", "json")
+    assert status == 0
+    data = json.loads(out)
+    assert len(data) == sum(1 for _ in essex_2012().cash_flows())
+    assert data[0]["amount"] == {"amount": "716000", "currency": "GBP"}
+
+
+def test_export_xlsx_numbers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "projects.xlsx"
+    status, _, _ = call(capsys, "export", "--what", "programme", "-o", str(target))
+    assert status == 0
+    sheet = openpyxl.load_workbook(target)["programme"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("net_total (GBP)")
+    fbc1 = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert Decimal(repr(fbc1[column])) == Money("-87587000").amount
+
+
+def test_export_programme_toml_loads_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "essex.toml"
+    assert main(["export", "--what", "programme", "-o", str(target)]) == 0
+    assert load(target) == essex_2012()
+
+
+def test_export_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, _, err = call(capsys, "export", "--by", "colour")
+    assert status == 1 and "unknown dimension 'colour'" in err
+    status, _, err = call(capsys, "export", "--format", "xlsx")
+    assert status == 1 and "-o" in err
+    status, _, err = call(capsys, "export", "--format", "toml")
+    assert status == 1 and "--what programme" in err
+    status, _, err = call(capsys, "export", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert status == 1
+    assert_clean_error(err)
+    status, _, err = call(capsys, "export", "--what", "nothing")
+    assert status == 2
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = call(capsys, "--help")
+    assert status == 0 and "summary" in out and "reconcile" in out
+    status, out, _ = call(capsys, "--version")
+    assert status == 0 and out.strip() == "wecb 0.1.0"
+    status, _, err = call(capsys)
+    assert status == 2 and "COMMAND" in err

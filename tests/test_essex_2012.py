@@ -1,0 +1,381 @@
+"""The Essex 2012 data set against its sources: every shipped figure is checked against the
+seed text it cites.
+
+Each entry's ``source`` is ``"<seed file>: <quote>"``. The quote must occur in that seed
+(whitespace collapsed, Markdown ``**`` emphasis removed), and each figure must appear in its
+quote in the seed's own notation: money is found in the quote as the seed writes it
+(``£1.949m``, ``£250,000/year``) and read with ``Money.parse``; counts likewise. The five
+cost-benefit tables are compared column by column with the rows of seed 002 itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+import wecb
+from seeds import normalise, seed_path
+from wecb.datasets import essex_2012, essex_2012_path
+from wecb.facts import Figure, FigureKind, Qualifier
+from wecb.funding import PROGRAMME, FundingBasis
+from wecb.integration import IntegrationLevel, PoolingArrangement
+from wecb.io.convert import thousands_text
+from wecb.money import Money
+from wecb.programme import Programme
+from wecb.projects import Stage
+
+# The five seed files; seeds.seed_path skips without them (and fails on CI).
+SEED_FILES = (
+    "000_d85ab48497893bb3.txt",
+    "001_a01a70bd0756e5aa.txt",
+    "002_a38ee2056a84be54.txt",
+    "003_16a51a7057ee6b03.txt",
+    "004_48d779feb29eb0e8.txt",
+)
+_FBC_KEYS = ("FBC1", "FBC2", "FBC3", "FBC4", "FBC5")
+_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn)\b|\s(?:million|billion)\b)?")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: Words by which the seeds qualify a figure, per qualifier.
+_QUALIFIER_WORDS = {
+    Qualifier.APPROXIMATELY: (
+        "approximately",
+        "around",
+        "about",
+        "c.",
+        "in the region of",
+        "of the order of",
+        "or so",
+        "to the tune of",
+    ),
+    Qualifier.ESTIMATED: ("estimated",),
+    Qualifier.MORE_THAN: ("more than", "in excess of", "exceed", "over "),
+    Qualifier.AT_LEAST: ("at least",),
+    Qualifier.UP_TO: ("up to", "as much as"),
+}
+#: How the seeds write "per <unit>".
+_PER_WORDS = {
+    "year": ("/year", " a year", "every year", "per year", "p.a."),
+    "family": ("famil",),
+    "person": ("per capita",),
+}
+
+
+def _normalise(text: str) -> str:
+    # Quotes drop the seeds' Markdown emphasis ("**£416m**") and fold white space.
+    return normalise(text.replace("**", ""))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, str]:
+    return {name: _normalise(seed_path(name).read_text("utf-8")) for name in SEED_FILES}
+
+
+@pytest.fixture(scope="module")
+def essex() -> Programme:
+    return essex_2012()
+
+
+def _split(source: str | None) -> tuple[str, str]:
+    assert source is not None, "every shipped entry cites its source"
+    name, sep, quote = source.partition(": ")
+    assert sep, f"source {source!r} is not '<seed file>: <quote>'"
+    return name, quote
+
+
+def _sources(programme: Programme) -> Iterator[tuple[str, str | None]]:
+    """Every source in the data set, labelled by its entry."""
+    yield "programme", programme.source
+    for p in programme.partners:
+        yield f"partner {p.key}", p.source
+    for d in programme.domains:
+        yield f"domain {d.key}", d.source
+    for s in programme.funding_streams:
+        yield f"stream {s.key}", s.source
+    for project in programme.projects:
+        yield f"project {project.key}", project.source
+        if project.table is not None:
+            yield f"table {project.key}", project.table.source
+        for pilot in project.pilots:
+            yield f"pilot {pilot.key}", pilot.source
+        for flow in project.flows:
+            yield f"flow of {project.key}", flow.source
+    for f in programme.figures:
+        yield f"figure {f.key}", f.source
+    for t in programme.team_plans:
+        yield f"team plan {t.key}", t.source
+
+
+def _money_in(text: str) -> list[Money]:
+    return [Money.parse(m.group()) for m in _MONEY.finditer(text)]
+
+
+def _numbers_in(text: str) -> list[Decimal]:
+    return [Decimal(m.group().replace(",", "")) for m in _NUMBER.finditer(text)]
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def test_the_data_set_is_the_shipped_file_read_by_the_public_loader() -> None:
+    path = essex_2012_path()
+    assert path.name == "essex_2012.toml" and path.is_file()
+    assert wecb.load(path) == essex_2012()
+    assert essex_2012() is essex_2012()  # cached
+
+
+def test_every_source_quote_occurs_in_its_seed(essex: Programme, seeds: dict[str, str]) -> None:
+    entries = list(_sources(essex))
+    assert len(entries) > 80
+    for label, source in entries:
+        name, quote = _split(source)
+        assert name in seeds, f"{label}: unknown seed {name!r}"
+        assert quote == _normalise(quote), f"{label}: quote is not normalised"
+        assert quote in seeds[name], f"{label}: {quote!r} is not in {name}"
+
+
+# -- partners, domains, projects ---------------------------------------------------------------
+
+
+def test_partners_are_named_in_their_quotes(essex: Programme) -> None:
+    for partner in essex.partners:
+        _, quote = _split(partner.source)
+        full, _, short = partner.name.rstrip(")").partition(" (")
+        names = [n for n in (partner.name, full, short) if n]
+        # "Other partners (not named in the source)" says so itself.
+        words = [n.removeprefix("The ") for n in names]
+        assert any(w.lower() in quote.lower() for w in words), partner.key
+
+
+def test_domains_are_the_four_thematic_domains_and_the_enablers(essex: Programme) -> None:
+    thematic = [d.name for d in essex.domains if not d.is_enabler]
+    assert len(thematic) == 4
+    _, quote = _split(essex.domain("health_wellbeing").source)
+    assert all(name in quote for name in thematic)
+    for domain in essex.domains:
+        _, quote = _split(domain.source)
+        assert domain.name.lower() in quote.lower() or domain.key == "assets"
+    _, assets_quote = _split(essex.domain("assets").source)
+    assert "public sector assets" in assets_quote
+
+
+def test_projects_quote_their_business_cases(essex: Programme, seeds: dict[str, str]) -> None:
+    assert [p.key for p in essex.projects] == [*_FBC_KEYS, "strengthening_communities"]
+    seed_002 = seeds["002_a38ee2056a84be54.txt"]
+    for key in _FBC_KEYS:
+        project = essex.project(key)
+        _, quote = _split(project.source)
+        assert quote.startswith(f"{key}: ") and quote.endswith(project.title)
+        assert project.stage is Stage.FULL_BUSINESS_CASE
+        assert project.big_idea and project.approach and project.asks
+        for text in (project.big_idea, *project.approach, *project.asks):
+            assert text in seed_002, f"{key}: {text!r}"
+    sc = essex.project("strengthening_communities")
+    assert sc.stage is Stage.OUTLINE_BUSINESS_CASE and sc.table is None
+    assert "earlier stage" in _split(sc.source)[1]
+    assert sc.big_idea is not None and sc.big_idea in seed_002
+
+
+def test_fbc1_integration_pilots(essex: Programme) -> None:
+    pilots = {p.key: p for p in essex.project("FBC1").pilots}
+    ica, scb = pilots["ica_south_essex"], pilots["scb_north_east_essex"]
+    assert ica.integration_level is IntegrationLevel.INTEGRATED_COMMISSIONING_ARRANGEMENT
+    assert scb.integration_level is IntegrationLevel.SINGLE_COMMISSIONING_BODY
+    for pilot in (ica, scb):
+        _, quote = _split(pilot.source)
+        assert f"level {int(pilot.integration_level)} integration" in quote
+        assert pilot.area.split(",")[0] in quote
+
+
+# -- the cost-benefit tables -------------------------------------------------------------------
+
+
+def _published_rows(seed_002: str) -> dict[str, list[str]]:
+    """The six figures of each FBC table, read from the seed itself."""
+    rows: dict[str, list[str]] = {}
+    raw = seed_path("002_a38ee2056a84be54.txt").read_text("utf-8")
+    for key in _FBC_KEYS:
+        section = raw[raw.index(f"# {key}:") :]
+        section = section[: section.find("\n# ", 3)]
+        found = [
+            line.split("\t")
+            for line in section.splitlines()
+            if re.fullmatch(r"-?[\d,]+(\t-?[\d,]+){5}", line.strip())
+        ]
+        assert len(found) == 1, key
+        rows[key] = found[0]
+    assert all(" ".join(r) in seed_002 for r in rows.values())
+    return rows
+
+
+def test_the_five_tables_are_exactly_as_published(essex: Programme, seeds: dict[str, str]) -> None:
+    rows = _published_rows(seeds["002_a38ee2056a84be54.txt"])
+    for key, row in rows.items():
+        table = essex.project(key).table
+        assert table is not None
+        columns = (
+            table.costs_to_mar_2013,
+            table.costs_to_mar_2014,
+            table.costs_further_implementation,
+            table.net_cashable,
+            table.net_non_cashable,
+            table.net_total,
+        )
+        assert [thousands_text(c) for c in columns] == row, key
+        assert list(columns) == [Money.from_thousands(f) for f in row], key
+        assert _split(table.source)[1] == " ".join(row)
+
+
+def test_each_table_cashable_plus_non_cashable_is_its_total(essex: Programme) -> None:
+    for key in _FBC_KEYS:
+        table = essex.project(key).table
+        assert table is not None
+        assert table.net_cashable + table.net_non_cashable == table.net_total, key
+        assert table.check() == ()
+
+
+def test_costs_gross_and_net_benefits_agree_with_each_table(essex: Programme) -> None:
+    for key in _FBC_KEYS:
+        project = essex.project(key)
+        table = project.table
+        assert table is not None
+        costs = sum((f.amount for f in project.cash_flows if f.is_cost), Money.zero())
+        benefits = sum((f.amount for f in project.cash_flows if f.is_benefit), Money.zero())
+        assert costs == table.total_costs
+        assert benefits == table.gross_benefit
+        assert benefits - costs == -table.net_total  # net total is a net cost
+        cashable = sum((f.signed for f in project.cash_flows if f.cashable), Money.zero())
+        assert cashable == -table.net_cashable
+        assert all(not f.amount.is_negative() for f in project.cash_flows)
+
+
+# -- funding -------------------------------------------------------------------------------
+
+
+def test_funding_streams_are_their_sentences(essex: Programme) -> None:
+    for stream in essex.funding_streams:
+        _, quote = _split(stream.source)
+        if stream.amount is None:
+            assert stream.arrangement is PoolingArrangement.IN_KIND
+            assert "in kind" in quote
+            continue
+        assert stream.amount in _money_in(quote), stream.key
+        if stream.basis is FundingBasis.PER_YEAR:
+            assert any(w in quote for w in _PER_WORDS["year"]), stream.key
+        if stream.qualifier is Qualifier.EXACT:
+            words = [w for ws in _QUALIFIER_WORDS.values() for w in ws]
+            assert not any(w in quote for w in words), stream.key
+        else:
+            assert any(w in quote for w in _QUALIFIER_WORDS[stream.qualifier]), stream.key
+
+
+def test_programme_funding_as_the_seeds_describe_it(essex: Programme) -> None:
+    underspend = essex.stream("wecb_underspend")
+    reserve = essex.stream("transformation_reserve")
+    assert {underspend.funder, reserve.funder} == {"ecc"}
+    assert underspend.recipient == reserve.recipient == PROGRAMME
+    assert "Transformation Reserve" in (reserve.note or "")
+    # Seed 001: "£0.815m will be costs that will be funded by the County Council ...
+    # there is a project underspend of £0.6m leaving the above requirement of £0.215m".
+    ecc_share = essex.figure("programme_ecc_share")
+    assert ecc_share.qualifier is Qualifier.ESTIMATED
+    assert underspend.total() + reserve.total() == ecc_share.amount
+    assert essex.figure("programme_requirement").amount == Money.parse("£1.949m")
+
+
+def test_contributions_of_the_written_submission(essex: Programme) -> None:
+    eig = essex.stream("early_intervention_grant")
+    pct = essex.stream("pct_cluster")
+    staff = essex.stream("staff_in_kind")
+    assert (eig.funder, eig.arrangement) == ("ecc", PoolingArrangement.ALIGNED)
+    assert (pct.arrangement, pct.basis) == (PoolingArrangement.ALIGNED, FundingBasis.PER_YEAR)
+    assert [p.key for p in pct.periods] == ["until_2011_12"]  # type: ignore[union-attr]
+    assert "2011-12" in _split(pct.source)[1]
+    assert staff.amount is None and staff.arrangement is PoolingArrangement.IN_KIND
+    skills = essex.stream("skills_funding")
+    assert skills.arrangement is PoolingArrangement.VIRTUAL_POOL
+    assert skills.recipient == "FBC2" and skills.qualifier is Qualifier.APPROXIMATELY
+    assert "Virtual pooling of 16-24 vocational skills funding" in (skills.note or "")
+    assert "Virtual pooling of 16-24 vocational skills funding" in " ".join(
+        essex.project("FBC2").approach
+    )
+
+
+# -- published figures -------------------------------------------------------------------------
+
+
+def _figure_value_in(figure: Figure, published: str) -> bool:
+    if figure.amount is not None:
+        return figure.amount in _money_in(published)
+    return figure.count in _numbers_in(published)
+
+
+def test_every_figure_appears_in_its_sentence_in_the_seeds_notation(essex: Programme) -> None:
+    assert len(essex.figures) >= 30
+    for figure in essex.figures:
+        _, quote = _split(figure.source)
+        assert figure.published is not None, figure.key
+        assert figure.published in quote, figure.key
+        assert _figure_value_in(figure, figure.published), figure.key
+        for unit in figure.per:
+            words = _PER_WORDS.get(unit, (unit,))
+            assert any(w in quote for w in words), (figure.key, unit)
+        if figure.unit is not None:
+            assert figure.unit.replace("_", " ") in quote or (
+                figure.unit == "family" and ("famil" in quote)
+            ), figure.key
+
+
+def test_qualified_figures_keep_their_qualifier(essex: Programme) -> None:
+    every_word = [w for words in _QUALIFIER_WORDS.values() for w in words]
+    qualified = 0
+    for figure in essex.figures:
+        assert figure.published is not None
+        if figure.qualifier is Qualifier.EXACT:
+            assert not any(w in figure.published for w in every_word), figure.key
+        else:
+            qualified += 1
+            words = _QUALIFIER_WORDS[figure.qualifier]
+            assert any(w in figure.published for w in words), figure.key
+    assert qualified >= 15
+
+
+def test_cost_pressures_are_held_per_domain(essex: Programme) -> None:
+    pressures = {
+        f.domain
+        for f in essex.figures
+        if f.kind in (FigureKind.COST_PRESSURE, FigureKind.SPEND) and f.domain is not None
+    }
+    assert pressures == {d.key for d in essex.domains if not d.is_enabler}
+
+
+def test_the_lga_headline_figures(essex: Programme) -> None:
+    total = essex.figure("lga_essex_benefits")
+    cashable = essex.figure("lga_essex_cashable")
+    assert total.source == cashable.source
+    assert total.amount is not None and cashable.amount is not None
+    assert cashable.amount < total.amount
+    other_places = {f.place for f in essex.figures if f.place is not None}
+    assert other_places == {
+        "Cheshire West and Chester",
+        "Tri-borough (Kensington and Chelsea, Hammersmith and Fulham, and Westminster)",
+    }
+
+
+# -- FBC5's family teams -----------------------------------------------------------------------
+
+
+def test_fbc5_team_plans(essex: Programme) -> None:
+    plans = essex.team_plans
+    assert [p.project for p in plans] == ["FBC5", "FBC5"]
+    for plan in plans:
+        _, quote = _split(plan.source)
+        numbers = _numbers_in(quote)
+        assert plan.teams in numbers and plan.cases_per_team in numbers
+        assert plan.starts in quote
+        assert plan.unit == "family" and "families" in quote
+    first, second = plans
+    assert (first.starts, second.starts) == ("Oct 2013", "2014")
+    assert first.cases == first.teams * first.cases_per_team

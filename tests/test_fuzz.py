@@ -1,0 +1,434 @@
+"""Fuzz tests: every parser and loader, fed arbitrary text and arbitrary data.
+
+The one property throughout: a parser either returns a whole, usable value (it prints,
+hashes and reads back to itself) or raises a :class:`~wecb.errors.WecbError` subclass
+whose message is not empty and names the place (the text given, or the file, entry and
+field); never another exception and never a half-built object.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import re
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import wecb
+from strategies import (
+    fuzz_huge_numbers,
+    fuzz_json_values,
+    fuzz_money_text,
+    fuzz_period_text,
+    fuzz_rate_text,
+    fuzz_text,
+    fuzz_unit_text,
+    fuzz_values,
+    open_period_buckets,
+    unit_quantities,
+)
+from wecb import units
+from wecb.datasets import essex_2012
+from wecb.errors import LoadError, WecbError
+from wecb.money import Money
+from wecb.periods import FinancialYear, OpenPeriod, parse_period
+from wecb.programme import Programme
+
+T = TypeVar("T")
+
+
+def outcome(call: Callable[[], T]) -> T | WecbError:
+    """The value ``call`` returns, or the :class:`WecbError` it raises (anything else fails)."""
+    try:
+        return call()
+    except WecbError as exc:
+        assert str(exc).strip(), f"{type(exc).__name__} with an empty message"
+        return exc
+
+
+def names(exc: WecbError, text: str) -> bool:
+    """Whether the message of ``exc`` quotes the input ``text`` (as given or stripped) or the
+    part of it at fault (a quoted piece of the text, such as the units of a quantity)."""
+    message = str(exc)
+    if any(form in message for form in (repr(text), repr(text.strip()), text.strip())):
+        return True
+    quoted = re.findall(r"'([^']+)'", message)
+    return any(piece.strip() and piece in (text + repr(text)) for piece in quoted)
+
+
+def check_money(m: Money) -> None:
+    """``m`` is whole: a finite Decimal in a valid currency that prints and reads back."""
+    assert isinstance(m.amount, Decimal)
+    assert m.amount.is_finite()
+    assert len(m.currency) == 3
+    assert m.currency.isascii()
+    assert m.currency.isupper()
+    hash(m)
+    assert eval(repr(m), {"Money": Money}) == m
+    assert Money.parse(str(m), currency=m.currency) == m
+
+
+def check_quantity(q: Any) -> None:
+    assert units.is_quantity(q)
+    assert isinstance(q.magnitude, Decimal)
+    assert q.magnitude.is_finite()
+    assert units.quantity_from_text(units.quantity_to_text(q)) == q
+    str(q)
+
+
+# -- money ----------------------------------------------------------------------------
+
+
+@given(fuzz_money_text())
+def test_money_parse(text: str) -> None:
+    result = outcome(lambda: Money.parse(text))
+    if isinstance(result, WecbError):
+        assert names(result, text), str(result)
+    else:
+        check_money(result)
+
+
+@given(fuzz_money_text(), st.one_of(st.none(), st.text(max_size=4), st.sampled_from(["EUR"])))
+def test_money_parse_with_a_currency(text: str, currency: str | None) -> None:
+    result = outcome(lambda: Money.parse(text, currency=currency))
+    if not isinstance(result, WecbError):
+        check_money(result)
+        if currency is not None:
+            assert result.currency == currency
+
+
+@given(fuzz_money_text())
+def test_money_from_thousands_text(text: str) -> None:
+    result = outcome(lambda: Money.from_thousands(text))
+    if isinstance(result, WecbError):
+        assert names(result, text), str(result)
+    else:
+        check_money(result)
+        assert Money.from_thousands(result.amount_in_thousands()) == result
+
+
+@given(fuzz_values(), st.one_of(fuzz_values(), st.just("GBP")))
+def test_money_constructor(amount: object, currency: object) -> None:
+    result = outcome(lambda: Money(amount, currency))  # type: ignore[arg-type]
+    if isinstance(result, WecbError):
+        if isinstance(amount, float):
+            assert isinstance(result, TypeError)
+    else:
+        check_money(result)
+        assert result.currency == currency
+
+
+@given(fuzz_values())
+def test_money_from_thousands_values(value: object) -> None:
+    result = outcome(lambda: Money.from_thousands(value))  # type: ignore[arg-type]
+    if not isinstance(result, WecbError):
+        check_money(result)
+
+
+@given(fuzz_values())
+def test_money_from_minor_units(value: object) -> None:
+    result = outcome(lambda: Money.from_minor_units(value))  # type: ignore[arg-type]
+    if not isinstance(result, WecbError):
+        check_money(result)
+        assert result.to_minor_units() == value
+
+
+@given(fuzz_huge_numbers())
+def test_money_from_numbers_past_the_int_text_limit(value: object) -> None:
+    for build in (Money, Money.from_thousands, Money.from_minor_units):
+        result = outcome(lambda: build(value))  # noqa: B023 -- called at once
+        if not isinstance(result, WecbError):
+            check_money(result)
+
+
+@given(fuzz_huge_numbers(), st.sampled_from(["GBP", "family", "GBP / year"]))
+def test_quantity_from_numbers_past_the_int_text_limit(value: object, unit: str) -> None:
+    result = outcome(lambda: units.quantity(value, unit))  # type: ignore[arg-type]
+    if not isinstance(result, WecbError):
+        check_quantity(result)
+        outcome(lambda: result.to(unit))
+
+
+@given(st.integers(-(10**120), 10**120), st.integers(-(10**120), 10**120))
+def test_money_arithmetic_on_huge_amounts_is_exact_or_refused(a: int, b: int) -> None:
+    left, right = Money(a), Money(b)
+    total = outcome(lambda: left + right)
+    if isinstance(total, WecbError):
+        # Refused only when the exact sum needs more than the working precision.
+        assert len(str(abs(a + b)).rstrip("0")) > 60
+    else:
+        assert total.amount == a + b
+        check_money(total)
+
+
+# -- units ----------------------------------------------------------------------------
+
+
+@given(fuzz_rate_text())
+def test_parse_rate(text: str) -> None:
+    result = outcome(lambda: units.parse_rate(text))
+    if isinstance(result, WecbError):
+        assert names(result, text) or len(text) > 200, str(result)
+    else:
+        check_quantity(result)
+        assert result.dimensionality["[currency]"] == 1
+
+
+@given(st.one_of(fuzz_values(), fuzz_money_text()), fuzz_unit_text())
+def test_quantity(value: object, unit: str) -> None:
+    result = outcome(lambda: units.quantity(value, unit))  # type: ignore[arg-type]
+    if not isinstance(result, WecbError):
+        check_quantity(result)
+
+
+@given(fuzz_unit_text(), fuzz_unit_text())
+def test_quantity_from_text(magnitude: str, unit: str) -> None:
+    text = f"{magnitude} {unit}"
+    result = outcome(lambda: units.quantity_from_text(text))
+    if isinstance(result, WecbError):
+        assert names(result, text) or names(result, unit.strip()), str(result)
+    else:
+        check_quantity(result)
+
+
+@given(unit_quantities(), fuzz_unit_text())
+def test_convert(q: Any, target: str) -> None:
+    result = outcome(lambda: units.convert(q, target))
+    if not isinstance(result, WecbError):
+        check_quantity(result)
+        assert result.dimensionality == q.dimensionality
+
+
+# -- periods --------------------------------------------------------------------------
+
+
+@given(fuzz_period_text())
+def test_financial_year_parse(text: str) -> None:
+    result = outcome(lambda: FinancialYear.parse(text))
+    if isinstance(result, WecbError):
+        assert names(result, text), str(result)
+    else:
+        assert FinancialYear.parse(str(result)) == result
+        assert result.start <= result.end
+
+
+@given(fuzz_values())
+def test_financial_year_constructor(value: object) -> None:
+    result = outcome(lambda: FinancialYear(value))  # type: ignore[arg-type]
+    if not isinstance(result, WecbError):
+        assert FinancialYear.parse(str(result)) == result
+
+
+@given(fuzz_period_text(), st.lists(open_period_buckets(), max_size=3, unique_by=lambda p: p.key))
+def test_parse_period(text: str, buckets: list[OpenPeriod]) -> None:
+    result = outcome(lambda: parse_period(text, buckets))
+    if isinstance(result, WecbError):
+        assert names(result, text), str(result)
+    elif isinstance(result, OpenPeriod):
+        assert result in buckets
+    else:
+        assert parse_period(str(result), buckets) == result
+
+
+@given(fuzz_values(), fuzz_values(), fuzz_values(), fuzz_values())
+def test_open_period_constructor(key: object, label: object, after: object, until: object) -> None:
+    result = outcome(
+        lambda: OpenPeriod(key=key, label=label, after=after, until=until)  # type: ignore[arg-type]
+    )
+    if not isinstance(result, WecbError):
+        assert copy.deepcopy(result) == result
+
+
+# -- programme files (wecb.loads, wecb.load) ---------------------------------------------
+
+NAME = "fuzzed.toml"
+HUGE = "__fuzz_huge_number__"  # replaced in the text by a 5000-digit literal
+FORMATS = ("toml", "json")
+
+
+@functools.cache
+def essex_document() -> dict[str, Any]:
+    """The Essex 2012 programme as plain data (a valid programme file's content)."""
+    document: dict[str, Any] = json.loads(wecb.dumps(essex_2012(), "json"))
+    return document
+
+
+@functools.cache
+def essex_paths() -> tuple[tuple[str | int, ...], ...]:
+    """The path to every node of :func:`essex_document` except the root."""
+    paths: list[tuple[str | int, ...]] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), essex_document())]
+    while stack:
+        path, node = stack.pop()
+        paths.append(path)
+        if isinstance(node, dict):
+            stack.extend(((*path, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+    return tuple(sorted(paths[1:], key=str))
+
+
+def nested(depth: int) -> Any:
+    value: Any = "deep"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+MUTANTS = st.one_of(
+    fuzz_json_values(max_leaves=4),
+    st.sampled_from(
+        [
+            float("nan"),
+            float("inf"),
+            1.5,
+            0.1,
+            10**80,
+            -1,
+            0,
+            HUGE,
+            "",
+            "£",
+            "1e6",
+            "£1.2.3m",
+            "£75m/year",
+            "2012/14",
+            "1" * 70,
+            nested(5),
+            nested(40),
+            [],
+            {},
+            True,
+            None,
+        ]
+    ),
+)
+
+
+def text_of(document: Any, fmt: str) -> str:
+    """``document`` as file text; JSON when TOML cannot hold it (null, a non-table top)."""
+    if fmt == "toml" and isinstance(document, dict):
+        try:
+            text = tomli_w.dumps(document)
+        except (TypeError, ValueError):
+            text = json.dumps(document)
+    else:
+        text = json.dumps(document)
+    return text.replace(json.dumps(HUGE), "9" * 5000)
+
+
+def check_loaded(result: Programme | WecbError, fmt: str, name: str) -> None:
+    """A loaded programme is whole (it saves and loads back equal); an error is a
+    LoadError naming the file."""
+    if isinstance(result, WecbError):
+        assert isinstance(result, LoadError), repr(result)
+        assert result.path == name
+        assert repr(name) in str(result)
+    else:
+        assert isinstance(result, Programme)
+        again = wecb.loads(wecb.dumps(result, fmt), fmt)  # type: ignore[arg-type]
+        assert again == result
+
+
+@given(
+    st.one_of(fuzz_text(200), st.text(alphabet="[]{}=\"',:.0123456789 \nabc", max_size=80)),
+    st.sampled_from(FORMATS),
+)
+def test_loads_arbitrary_text(text: str, fmt: str) -> None:
+    result = outcome(lambda: wecb.loads(text, fmt, name=NAME))  # type: ignore[arg-type]
+    check_loaded(result, fmt, NAME)
+
+
+@given(fuzz_json_values(), st.sampled_from(FORMATS), st.booleans())
+def test_loads_arbitrary_data(value: Any, fmt: str, with_header: bool) -> None:
+    if with_header and isinstance(value, dict):
+        value = {"format": "wecb.programme", "format_version": 1, **value}
+    text = text_of(value, fmt)
+    result = outcome(lambda: wecb.loads(text, fmt, name=NAME))  # type: ignore[arg-type]
+    check_loaded(result, fmt, NAME)
+
+
+Path_ = tuple[str | int, ...]
+Mutation = tuple[Path_, str, Any]
+
+#: What a mutation does at its path.
+OPERATIONS = ("drop", "replace", "replace", "duplicate", "rename", "add")
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> Mutation:
+    """One mutation of the Essex document (see :func:`mutate`): a path, an operation and the
+    value it inserts. Drawn small so that Hypothesis reports it readably."""
+    path = draw(st.sampled_from(essex_paths()))
+    operation = draw(st.sampled_from(OPERATIONS))
+    value = draw(MUTANTS) if operation in ("replace", "add") else None
+    if operation == "add":
+        value = (draw(st.text(max_size=8)), value)
+    return path, operation, value
+
+
+def mutate(mutation: Mutation) -> dict[str, Any]:
+    """A copy of the Essex document with one key dropped, a value replaced (a float, NaN, a
+    huge number, a wrong type, deep nesting), an entry duplicated, a key renamed or an
+    unknown key added."""
+    path, operation, value = mutation
+    document = copy.deepcopy(essex_document())
+    parent: Any = document
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if operation == "drop":
+        del parent[last]
+    elif operation == "duplicate" and isinstance(parent, list):
+        parent.insert(last, copy.deepcopy(parent[last]))
+    elif operation == "rename" and isinstance(parent, dict):
+        parent[f"{last}_renamed"] = parent.pop(last)
+    elif operation == "add" and isinstance(parent[last], dict):
+        key, inserted = value
+        parent[last][key] = inserted
+    else:
+        parent[last] = value[1] if operation == "add" else value
+    return document
+
+
+@given(mutations(), st.sampled_from(FORMATS))
+def test_loads_mutated_programme(mutation: Mutation, fmt: str) -> None:
+    path = mutation[0]
+    text = text_of(mutate(mutation), fmt)
+    result = outcome(lambda: wecb.loads(text, fmt, name=NAME))  # type: ignore[arg-type]
+    check_loaded(result, fmt, NAME)
+    if isinstance(result, LoadError) and path[0] not in ("format", "format_version"):
+        # Below the header, the error says where: an entry and/or a field, or a line. Data
+        # nested past the limit, or a number Python cannot read (over 4300 digits), is
+        # refused by the parser, naming the file, before any entry is read.
+        message = str(result)
+        early = ("line", "nested", "number in the file")
+        where = result.entry or result.field or any(word in message for word in early)
+        assert where, (path, message)
+
+
+@given(st.sampled_from(FORMATS), st.integers(0, 10**6))
+def test_loads_truncated_file(fmt: str, cut: int) -> None:
+    text = text_of(essex_document(), fmt)
+    truncated = text[: cut % len(text)]
+    result = outcome(lambda: wecb.loads(truncated, fmt, name=NAME))  # type: ignore[arg-type]
+    check_loaded(result, fmt, NAME)
+
+
+@settings(max_examples=20)
+@given(mutations(), st.sampled_from(FORMATS))
+def test_load_mutated_file_names_the_file(mutation: Mutation, fmt: str) -> None:
+    document = mutate(mutation)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"programme.{fmt}"
+        path.write_text(text_of(document, fmt), encoding="utf-8")
+        result = outcome(lambda: wecb.load(path))
+        check_loaded(result, fmt, str(path))

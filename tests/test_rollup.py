@@ -1,0 +1,625 @@
+"""Rollups: grouping by any dimensions, exact totals, both engine paths equal."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import (
+    ROLLUP_DOMAINS,
+    programmes,
+    rollup_dimensions,
+    rollup_pairs,
+    rollup_partitions,
+)
+from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.domains import Domain, DomainKind
+from wecb.errors import FloatNotAllowedError, RollupError
+from wecb.funding import FundingStream
+from wecb.integration import PoolingArrangement
+from wecb.money import Money
+from wecb.partners import Partner, PartnerKind
+from wecb.periods import FinancialYear, OpenPeriod
+from wecb.programme import Programme
+from wecb.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
+from wecb.rollup import (
+    COLUMNAR_THRESHOLD,
+    DIMENSIONS,
+    UNATTRIBUTED,
+    Lines,
+    Rollup,
+    Totals,
+    rollup,
+)
+
+FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
+
+
+def cost(amount: str, period: object, payer: str | None, **more: object) -> CashFlow:
+    return CashFlow(amount=Money(amount), nature=Nature.COST, period=period, payer=payer, **more)
+
+
+def benefit(amount: str, period: object, beneficiary: str | None, **more: object) -> CashFlow:
+    return CashFlow(
+        amount=Money(amount), nature=Nature.BENEFIT, period=period, beneficiary=beneficiary, **more
+    )
+
+
+def small_programme() -> Programme:
+    """Three projects, declared in an order that is not alphabetical."""
+    triage = Project(
+        key="triage",
+        title="Street triage",
+        domain="health",
+        flows=(
+            cost("100.00", FY12, "ecc", cost_type=CostType.CAPITAL, stream="pool"),
+            cost("50.00", FY13, "police", cost_type=CostType.REVENUE),
+            benefit("80.00", FY13, "nhs"),
+            benefit("120.00", FY14, "nhs", cashable=False, value_type=ValueType.SOCIAL),
+        ),
+    )
+    hubs = Project(
+        key="hubs",
+        title="Community hubs",
+        domain="safety",
+        flows=(
+            cost("30.00", TO_MAR_2013, "police", cost_type=CostType.REVENUE),
+            benefit("45.50", FURTHER_IMPLEMENTATION, "police"),
+            benefit("10.00", FY14, None),
+        ),
+    )
+    sharing = Project(
+        key="sharing",
+        title="Data sharing",
+        domain="data",
+        flows=(cost("10.00", FY13, None, cost_type=CostType.IN_KIND, cashable=False),),
+    )
+    return Programme(
+        name="Example",
+        place="Somewhere",
+        partners=(
+            Partner(key="ecc", name="County", kind=PartnerKind.COUNTY_COUNCIL),
+            Partner(key="police", name="Police", kind=PartnerKind.POLICE),
+            Partner(key="nhs", name="CCG", kind=PartnerKind.NHS_COMMISSIONER),
+        ),
+        domains=(
+            Domain(key="health", name="Health", kind=DomainKind.THEMATIC),
+            Domain(key="safety", name="Safety", kind=DomainKind.THEMATIC),
+            Domain(key="data", name="Data", kind=DomainKind.ENABLER),
+        ),
+        projects=(triage, hubs, sharing),
+        funding_streams=(
+            FundingStream(
+                key="pool", name="Pool", funder="ecc", arrangement=PoolingArrangement.ALIGNED
+            ),
+        ),
+        periods=(TO_MAR_2013, FURTHER_IMPLEMENTATION),
+    )
+
+
+PROGRAMME = small_programme()
+
+
+def totals(costs: str, benefits: str) -> Totals:
+    return Totals(costs=Money(costs), benefits=Money(benefits))
+
+
+def nets(r: Rollup) -> dict[object, Money]:
+    return {key if len(key) != 1 else key[0]: t.net for key, t in r.groups.items()}
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def test_rollup_by_domain_in_declaration_order() -> None:
+    r = rollup(PROGRAMME, "domain")
+    # Hand sums: health 100+50 / 80+120; safety 30 / 45.50+10; data 10 / 0.
+    assert dict(r.groups) == {
+        ("health",): totals("150", "200"),
+        ("safety",): totals("30", "55.50"),
+        ("data",): totals("10", "0"),
+    }
+    assert list(r.groups) == [("health",), ("safety",), ("data",)]
+    assert r.total == totals("190", "255.50")
+    assert r.net_benefit == Money("65.50")
+    assert r.engine == "objects"
+
+
+def test_rollup_by_period_orders_open_periods_by_their_end() -> None:
+    r = rollup(PROGRAMME, "year")
+    assert r.by == ("period",)
+    assert list(nets(r).items()) == [
+        (TO_MAR_2013, Money("-30")),
+        (FY12, Money("-100")),
+        (FY13, Money("20")),  # 80 - 50 - 10
+        (FY14, Money("130")),  # 120 + 10
+        (FURTHER_IMPLEMENTATION, Money("45.50")),
+    ]
+
+
+def test_partner_payer_and_beneficiary_dimensions() -> None:
+    by_partner = rollup(PROGRAMME, "partner")
+    assert dict(by_partner.groups) == {
+        ("ecc",): totals("100", "0"),
+        ("police",): totals("80", "45.50"),
+        ("nhs",): totals("0", "200"),
+        (UNATTRIBUTED,): totals("10", "10"),
+    }
+    assert list(by_partner.groups) == [("ecc",), ("police",), ("nhs",), (UNATTRIBUTED,)]
+    payers = rollup(PROGRAMME, "payer")
+    assert dict(payers.groups) == {
+        ("ecc",): totals("100", "0"),
+        ("police",): totals("80", "0"),
+        (UNATTRIBUTED,): totals("10", "0"),
+        (None,): totals("0", "255.50"),  # a benefit has no payer
+    }
+    beneficiaries = rollup(PROGRAMME, "beneficiary", where={"nature": "benefit"})
+    assert nets(beneficiaries) == {
+        "police": Money("45.50"),
+        "nhs": Money("200"),
+        UNATTRIBUTED: Money("10"),
+    }
+
+
+def test_kind_type_stream_and_cashable_dimensions() -> None:
+    assert nets(rollup(PROGRAMME, "domain_kind")) == {
+        DomainKind.THEMATIC: Money("75.50"),
+        DomainKind.ENABLER: Money("-10"),
+    }
+    assert nets(rollup(PROGRAMME, "cost_type", where={"nature": Nature.COST})) == {
+        CostType.CAPITAL: Money("-100"),
+        CostType.REVENUE: Money("-80"),
+        CostType.IN_KIND: Money("-10"),
+    }
+    assert nets(rollup(PROGRAMME, "value_type", where={"nature": "benefit"})) == {
+        ValueType.FISCAL: Money("135.50"),
+        ValueType.SOCIAL: Money("120"),
+    }
+    assert nets(rollup(PROGRAMME, "stream")) == {"pool": Money("-100"), None: Money("165.50")}
+    cashable = rollup(PROGRAMME, ("cashable", "nature"))
+    assert list(cashable.groups) == [
+        (True, Nature.COST),
+        (True, Nature.BENEFIT),
+        (False, Nature.COST),
+        (False, Nature.BENEFIT),
+    ]
+    assert cashable[(True, Nature.BENEFIT)] == totals("0", "135.50")
+
+
+def test_subtotals_at_every_level_sum_to_the_total() -> None:
+    r = rollup(PROGRAMME, ("domain", "period", "cashable"))
+    assert r.subtotals(0) == {(): r.total}
+    assert r.subtotals("domain") == rollup(PROGRAMME, "domain").groups
+    assert r.subtotals(2) == rollup(PROGRAMME, ("domain", "period")).groups
+    assert r.subtotals(3) == r.groups
+    for level in range(4):
+        assert sum(r.subtotals(level).values(), Totals.zero()) == r.total
+    with pytest.raises(RollupError, match=r"level must be 0\.\.3"):
+        r.subtotals(4)
+    with pytest.raises(RollupError, match="not in by"):
+        r.subtotals("partner")
+
+
+def test_filter_regroup_and_add() -> None:
+    r = rollup(PROGRAMME, ("domain", "period"))
+    health = r.filter(domain="health")
+    assert health.total == totals("150", "200")
+    assert r.filter(domain=["health", "data"], period="2013/14").total == totals("60", "80")
+    assert r.regroup("period") == rollup(PROGRAMME, "period")
+    assert r.regroup(("period", "domain")) == rollup(PROGRAMME, ("period", "domain"))
+    assert health + r.filter(domain=["safety", "data"]) == r
+    assert sum([health, r.filter(domain="safety"), r.filter(domain="data")]) == r
+    with pytest.raises(RollupError, match="cannot regroup by"):
+        r.regroup("partner")
+    with pytest.raises(RollupError, match="cannot filter on 'partner'"):
+        r.filter(partner="ecc")
+    with pytest.raises(RollupError, match="cannot add"):
+        r + rollup(PROGRAMME, "domain")
+
+
+def test_where_mapping_collection_and_predicate() -> None:
+    by_mapping = rollup(PROGRAMME, "domain", where={"period": ["2013/14", FY14], "cashable": True})
+    by_predicate = rollup(
+        PROGRAMME, "domain", where=lambda line: line["period"] in (FY13, FY14) and line["cashable"]
+    )
+    assert by_mapping == by_predicate
+    # Cashable lines in 2013/14 and 2014/15: triage 50 cost and 80 benefit; hubs 10 benefit.
+    assert by_mapping.total == totals("50", "90")
+    assert rollup(PROGRAMME, (), where={"period": "further_implementation"}).total == totals(
+        "0", "45.50"
+    )
+    assert len(rollup(PROGRAMME, "domain", where={"domain": "nowhere"})) == 0
+
+
+def test_measures_cumulative_payback_ratios() -> None:
+    by_period = rollup(PROGRAMME, ("domain", "period"))
+    assert list(by_period.cumulative().values()) == [
+        Money("-30"),
+        Money("-130"),
+        Money("-110"),
+        Money("20"),
+        Money("65.50"),
+    ]
+    assert by_period.payback_period() == FY14
+    assert by_period.payback_year() == FY14
+    ratio, roi = by_period.benefit_cost_ratio(), by_period.roi()
+    assert ratio is not None and roi is not None
+    # 255.50 / 190 and 65.50 / 190 do not terminate: Money's 60-digit division.
+    assert abs(Fraction(ratio) - Fraction(511, 380)) < Fraction(1, 10**58)
+    assert abs(Fraction(roi) - Fraction(131, 380)) < Fraction(1, 10**58)
+    assert by_period.filter(domain="safety").benefit_cost_ratio() == Decimal("1.85")
+    # Safety: -30 to Mar '13, -20 after 2014/15, +25.50 after the open-ended bucket.
+    safety = by_period.filter(domain="safety")
+    assert safety.payback_period() == FURTHER_IMPLEMENTATION
+    with pytest.raises(RollupError, match="open period 'Further implementation'"):
+        safety.payback_year()
+    assert by_period.filter(domain="data").payback_period() is None
+    assert by_period.filter(domain="data").roi() == Decimal(-1)
+    no_costs = rollup(PROGRAMME, "period", where={"nature": "benefit"})
+    assert no_costs.benefit_cost_ratio() is None and no_costs.roi() is None
+    assert no_costs.payback_period() == FY13  # non-negative from the first period
+    with pytest.raises(RollupError, match="need 'period' in by"):
+        rollup(PROGRAMME, "domain").payback_period()
+
+
+def test_rows_are_plain_values() -> None:
+    r = rollup(PROGRAMME, ("period", "cashable", "nature"))
+    rows = r.rows()
+    assert rows[0] == {
+        "period": "to_mar_2013",
+        "cashable": True,
+        "nature": "cost",
+        "costs": Decimal("30.00"),
+        "benefits": Decimal("0"),
+        "net": Decimal("-30.00"),
+    }
+    for row in rows:
+        assert all(isinstance(v, str | bool | Decimal) for v in row.values())
+    with_totals = r.rows(totals=True)
+    assert [row["row"] for row in with_totals].count("total") == 1
+    assert with_totals[-1]["net"] == Decimal("65.50")
+    subtotal = next(row for row in with_totals if row["row"] == "subtotal")
+    assert subtotal["nature"] == "" and subtotal["period"] == "to_mar_2013"
+    assert rollup(PROGRAMME, "stream").rows()[-1]["stream"] == ""
+
+
+def test_table_text() -> None:
+    expected = "\n".join(
+        [
+            "Rollup by domain (GBP, £)",
+            "domain    costs  benefits      net",
+            "------  -------  --------  -------",
+            "health  £150.00   £200.00   £50.00",
+            "safety   £30.00    £55.50   £25.50",
+            "data     £10.00     £0.00  -£10.00",
+            "------  -------  --------  -------",
+            "total   £190.00   £255.50   £65.50",
+        ]
+    )
+    r = rollup(PROGRAMME, "domain")
+    assert str(r) == expected
+    assert repr(r) == expected
+    assert "total   £0.2k" in r.to_text(scale="thousands", places=1)
+    assert "total   £0.19k" in r.to_text(scale="thousands", places=2)
+    with pytest.raises(RollupError, match="scale must be"):
+        r.to_text(scale="lakhs")
+
+
+def test_table_subtotal_rows_and_truncated_repr() -> None:
+    r = rollup(PROGRAMME, ("domain", "period"))
+    lines = str(r).splitlines()
+    assert lines[0] == "Rollup by domain × period (GBP, £)"
+    assert [line.split()[:2] for line in lines if "subtotal" in line] == [
+        ["health", "subtotal"],
+        ["safety", "subtotal"],
+        ["data", "subtotal"],
+    ]
+    big = Rollup(
+        by=("project",),
+        groups={(f"p{i:03d}",): totals("1", "2") for i in range(100)},
+    )
+    assert "40 more group rows not shown" in repr(big)
+    assert "p099" in str(big) and "p099" not in repr(big)
+
+
+def test_html_is_escaped() -> None:
+    odd = OpenPeriod(key="odd", label="<b>Later</b> & after")
+    project = Project(key="p", title="P", domain="d")
+    r = rollup([(project, cost("5", odd, "ecc"))], "period")
+    html = r._repr_html_()
+    assert "&lt;b&gt;Later&lt;/b&gt; &amp; after" in html
+    assert "<b>Later</b>" not in html
+    assert html.startswith("<table")
+
+
+def test_both_engines_and_lines_agree_on_the_example() -> None:
+    lines = Lines.from_programme(PROGRAMME)
+    assert lines.exact
+    for by in [(), ("domain",), ("partner", "period", "cashable"), ("payer", "beneficiary")]:
+        objects = rollup(PROGRAMME, by, engine="objects")
+        columnar = rollup(PROGRAMME, by, engine="columnar")
+        reused = rollup(lines, by)
+        assert (objects.engine, columnar.engine, reused.engine) == (
+            "objects",
+            "columnar",
+            "columnar",
+        )
+        assert objects == columnar == reused
+        assert list(objects.groups) == list(columnar.groups) == list(reused.groups)
+
+
+def test_auto_engine_switches_at_the_threshold() -> None:
+    project = Project(key="p", title="P", domain="d")
+    pairs = [(project, cost("1.25", FY12, "ecc"))] * COLUMNAR_THRESHOLD
+    assert rollup(pairs[:-1]).engine == "objects"
+    big = rollup(pairs)
+    assert big.engine == "columnar"
+    assert big.total.costs == Money("1.25") * COLUMNAR_THRESHOLD
+
+
+def test_sub_penny_amounts_fall_back_to_objects() -> None:
+    project = Project(key="p", title="P", domain="d")
+    pairs = [(project, cost("0.005", FY12, "ecc")), (project, benefit("1.001", FY12, "nhs"))]
+    lines = Lines.from_flows(pairs)
+    assert not lines.exact
+    r = rollup(pairs, "partner", engine="columnar")
+    assert r.engine == "objects"
+    assert r.total == totals("0.005", "1.001")
+    assert rollup(lines, "partner") == r
+
+
+def test_sums_at_the_int64_bound_fall_back_exactly() -> None:
+    project = Project(key="p", title="P", domain="d")
+    half = Money.from_minor_units(2**62)
+    pairs = [(project, benefit(str(half.amount), FY12, "nhs"))] * 2
+    lines = Lines.from_flows(pairs)
+    assert not lines.exact  # the sum reaches 2**63 pence: int64 could overflow
+    r = rollup(lines, "partner")
+    assert r.engine == "objects"
+    assert r.total.benefits == Money.from_minor_units(2**63)
+    below = Lines.from_flows(pairs[:1])
+    assert below.exact and rollup(below).engine == "columnar"
+
+
+def test_lines_from_columns_equal_lines_from_flows() -> None:
+    pairs = list(PROGRAMME.cash_flows())
+    flows = [flow for _, flow in pairs]
+    lines = Lines.from_columns(
+        minor_units=[f.amount.to_minor_units() for f in flows],
+        nature=[f.nature.value for f in flows],
+        period=[f.period for f in flows],
+        cashable=[f.cashable for f in flows],
+        project=[p.key for p, _ in pairs],
+        domain=[p.domain for p, _ in pairs],
+        partner=[f.partner for f in flows],
+        stream=[f.stream for f in flows],
+        cost_type=[f.cost_type for f in flows],
+        value_type=[f.value_type for f in flows],
+        domains=PROGRAMME.domains,
+    )
+    assert len(lines) == len(pairs)
+    for by in [("domain", "domain_kind"), ("payer", "cost_type"), ("beneficiary", "value_type")]:
+        assert rollup(lines, by) == rollup(PROGRAMME, by)
+
+
+def test_lines_from_columns_refuses_bad_columns() -> None:
+    import numpy as np  # noqa: PLC0415
+
+    good = {"nature": ["cost"], "period": [FY12]}
+    with pytest.raises(FloatNotAllowedError):
+        Lines.from_columns(minor_units=np.array([1.5]), **good)
+    with pytest.raises(RollupError, match="non-negative"):
+        Lines.from_columns(minor_units=[-1], **good)
+    with pytest.raises(RollupError, match="1 values for 2 lines"):
+        Lines.from_columns(minor_units=[1, 2], **good)
+    with pytest.raises(RollupError, match="value_type"):
+        Lines.from_columns(minor_units=[1], value_type=["fiscal"], **good)
+    with pytest.raises(RollupError, match="nature"):
+        Lines.from_columns(minor_units=[1], nature=["saving"], period=[FY12])
+    with pytest.raises(RollupError, match="required"):
+        Lines.from_columns(minor_units=[1], nature=None, period=[FY12])
+
+
+def test_errors() -> None:
+    with pytest.raises(RollupError, match="valid dimensions: domain, domain_kind, project"):
+        rollup(PROGRAMME, "colour")
+    with pytest.raises(RollupError, match="more than once"):
+        rollup(PROGRAMME, ("domain", "domain"))
+    with pytest.raises(RollupError, match="engine must be"):
+        rollup(PROGRAMME, engine="fast")  # type: ignore[arg-type]
+    with pytest.raises(RollupError, match="expected a FinancialYear"):
+        rollup(PROGRAMME, where={"period": 2012})
+    with pytest.raises(RollupError, match="True or False"):
+        rollup(PROGRAMME, where={"cashable": "yes"})
+    with pytest.raises(RollupError, match="where must be"):
+        rollup(PROGRAMME, where=42)  # type: ignore[arg-type]
+    with pytest.raises(RollupError, match="Project, CashFlow"):
+        rollup([("p", "flow")])  # type: ignore[list-item]
+    with pytest.raises(RollupError, match="source must be"):
+        rollup("programme")  # type: ignore[arg-type]
+    project = Project(key="p", title="P", domain="d")
+    euros = CashFlow(amount=Money("1", "EUR"), nature=Nature.COST, period=FY12)
+    with pytest.raises(RollupError, match="one currency"):
+        rollup([(project, cost("1", FY12, None)), (project, euros)])
+    with pytest.raises(RollupError, match=r"kind .* of domain 'd' is not known"):
+        rollup([(project, cost("1", FY12, None))], "domain_kind")
+    with pytest.raises(RollupError, match="no group"):
+        rollup(PROGRAMME, "domain")["nowhere"]
+
+
+def test_domain_kind_of_pairs_from_domains() -> None:
+    project = Project(key="p", title="P", domain="data")
+    pairs = [(project, cost("1", FY12, None))]
+    r = rollup(pairs, "domain_kind", domains=ROLLUP_DOMAINS)
+    assert nets(r) == {DomainKind.ENABLER: Money("-1")}
+    assert rollup(pairs, "domain_kind", domains=ROLLUP_DOMAINS, engine="columnar") == r
+
+
+def test_rollup_pickles_and_compares_by_value() -> None:
+    r = rollup(PROGRAMME, ("domain", "period"))
+    again = pickle.loads(pickle.dumps(r))
+    assert again == r and hash(again) == hash(r)
+    assert list(again.groups) == list(r.groups)
+    lines = Lines.from_programme(PROGRAMME)
+    assert rollup(pickle.loads(pickle.dumps(lines)), "domain") == rollup(lines, "domain")
+    with pytest.raises(AttributeError):
+        r.by = ("x",)  # type: ignore[misc]
+
+
+def test_import_does_not_load_numpy() -> None:
+    code = "import sys, wecb, wecb.rollup, wecb.whopays; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_essex_2012_rollup_matches_its_tables() -> None:
+    datasets = pytest.importorskip("wecb.datasets", reason="the Essex data set is not built yet")
+    essex_2012 = getattr(datasets, "essex_2012", None)
+    if essex_2012 is None:
+        pytest.skip("wecb.datasets.essex_2012 is not available yet")
+    essex = essex_2012()
+    by_project = rollup(essex, "project")
+    for project in essex.projects:
+        if project.table is None:
+            continue
+        assert by_project[project.key].net == project.table.net_benefit
+        assert by_project[project.key].costs == project.table.total_costs
+    assert by_project.total.net == sum(
+        (p.table.net_benefit for p in essex.projects if p.table is not None), Money(0)
+    )
+    for by in [("domain", "period"), ("domain_kind", "cashable"), ("period", "nature")]:
+        assert rollup(essex, by, engine="objects") == rollup(essex, by, engine="columnar")
+
+
+# --------------------------------------------------------------------------- properties
+
+
+def _by_engine(pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]) -> Rollup:
+    return rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="objects")
+
+
+@given(rollup_pairs(), rollup_dimensions(), st.randoms(use_true_random=False))
+def test_invariant_under_reordering(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...], random: object
+) -> None:
+    shuffled = list(pairs)
+    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    first = _by_engine(pairs, by)
+    second = _by_engine(shuffled, by)
+    assert first == second
+    assert list(first.groups) == list(second.groups)  # the order depends on values only
+
+
+@given(st.data(), rollup_pairs(sub_penny=True), rollup_dimensions())
+def test_invariant_under_repartition(
+    data: st.DataObject, pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]
+) -> None:
+    parts = data.draw(rollup_partitions(pairs))
+    whole = _by_engine(pairs, by)
+    # Alternate the engines: parts from either path add up to the whole.
+    summed = sum(
+        (
+            rollup(part, by, domains=ROLLUP_DOMAINS, engine="columnar" if i % 2 else "objects")
+            for i, part in enumerate(parts)
+        ),
+        0,
+    )
+    assert summed == whole
+
+
+@given(rollup_pairs(), rollup_dimensions(), st.data())
+def test_regroup_equals_direct_rollup(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...], data: st.DataObject
+) -> None:
+    subset = tuple(data.draw(st.permutations(by)))[: data.draw(st.integers(0, len(by)))]
+    assert _by_engine(pairs, by).regroup(subset) == _by_engine(pairs, subset)
+
+
+@given(rollup_pairs(sub_penny=True), rollup_dimensions())
+def test_subtotals_sum_to_the_total(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]
+) -> None:
+    r = _by_engine(pairs, by)
+    expected_net = sum((f.signed for _, f in pairs), Money(0))
+    assert r.total.net == expected_net
+    for level in range(len(by) + 1):
+        subtotals = r.subtotals(level)
+        assert sum(subtotals.values(), Totals.zero()) == r.total
+    table_rows = r.rows(totals=True)
+    assert table_rows[-1]["net"] == r.total.net.amount
+
+
+@given(rollup_pairs(sub_penny=True), rollup_dimensions())
+def test_columnar_path_equals_object_path(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]
+) -> None:
+    objects = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="objects")
+    columnar = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
+    assert columnar == objects
+    assert list(columnar.groups) == list(objects.groups)
+    whole_pennies = all(f.amount.round("penny") == f.amount for _, f in pairs)
+    assert columnar.engine == ("columnar" if whole_pennies else "objects")
+
+
+@given(rollup_pairs(), rollup_dimensions(), st.data())
+def test_where_equals_filtering_the_groups(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...], data: st.DataObject
+) -> None:
+    if not by:
+        return
+    full = _by_engine(pairs, by)
+    dim = data.draw(st.sampled_from(by))
+    values = {key[by.index(dim)] for key in full.groups}
+    if not values:
+        return
+    chosen = data.draw(st.lists(st.sampled_from(sorted(values, key=repr)), max_size=2))
+    if not chosen:
+        return
+    expected = full.filter(**{dim: chosen})
+    for engine in ("objects", "columnar"):
+        mapped = rollup(pairs, by, {dim: chosen}, domains=ROLLUP_DOMAINS, engine=engine)
+        assert mapped == expected
+        predicate = rollup(
+            pairs,
+            by,
+            lambda line: line[dim] in chosen,
+            domains=ROLLUP_DOMAINS,
+            engine=engine,
+        )
+        assert predicate == expected
+
+
+@given(programmes(), rollup_dimensions(max_size=3))
+def test_generated_programmes_roll_up_exactly(programme: Programme, by: tuple[str, ...]) -> None:
+    flows = [flow for _, flow in programme.cash_flows()]
+    r = rollup(programme, by)
+    assert r.total.costs == sum((f.amount for f in flows if f.is_cost), Money(0))
+    assert r.total.net == sum((f.signed for f in flows), Money(0))
+    assert rollup(Lines.from_programme(programme), by) == r
+    assert rollup(programme, by, engine="columnar") == r
+
+
+@given(rollup_pairs(max_size=10))
+def test_lines_are_independent_of_line_order(pairs: list[tuple[Project, CashFlow]]) -> None:
+    forward = Lines.from_flows(pairs, domains=ROLLUP_DOMAINS)
+    backward = Lines.from_flows(pairs[::-1], domains=ROLLUP_DOMAINS)
+    for name in ("project", "domain", "partner", "stream", "period"):
+        assert forward.axis(name) == backward.axis(name)
+    assert rollup(forward, DIMENSIONS[:6]) == rollup(backward, DIMENSIONS[:6])
+
+
+def test_totals_validate() -> None:
+    with pytest.raises(RollupError, match="not benefits - costs"):
+        Totals(costs=Money(1), benefits=Money(2), net=Money(3))
+    with pytest.raises(RollupError, match="expected Money"):
+        Totals(costs=1, benefits=Money(2))  # type: ignore[arg-type]
+    with pytest.raises(RollupError, match="key"):
+        Rollup(by=("domain",), groups={("a", "b"): totals("1", "1")})
+    assert Totals(costs=Money(1), benefits=Money(3)).net == Money(2)

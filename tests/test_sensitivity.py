@@ -1,0 +1,381 @@
+"""Sensitivity: ranges, the integer Monte Carlo engine, percentiles, one-way swings."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from decimal import (
+    ROUND_05UP,
+    ROUND_DOWN,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+)
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strategies import AP2_FIRST_YEAR, AP2_PARTNERS, ap2_multipliers, ap2_programme, ap2_programmes
+from wecb.appraisal.adjustments import Adjustments
+from wecb.appraisal.cba import Appraisal, appraise
+from wecb.appraisal.discounting import GREEN_BOOK_STPR, ZERO_RATE, Horizon, constant
+from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.sensitivity import (
+    Discrete,
+    Selector,
+    Triangular,
+    Uncertainty,
+    Uniform,
+    monte_carlo,
+    one_way,
+)
+from wecb.cashflows import CashFlow, Nature, ValueType
+from wecb.errors import AppraisalError, FloatNotAllowedError
+from wecb.money import Money
+from wecb.periods import FinancialYear
+from wecb.programme import Programme
+
+BASE = FinancialYear(AP2_FIRST_YEAR)
+HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None
+MODES = (ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, ROUND_05UP)
+
+
+def flow(amount: str, nature: Nature, partner: str | None = None, years: int = 0) -> CashFlow:
+    if nature is Nature.COST:
+        return CashFlow(amount=Money(amount), nature=nature, period=BASE + years, payer=partner)
+    return CashFlow(amount=Money(amount), nature=nature, period=BASE + years, beneficiary=partner)
+
+
+def appraised(programme: Programme, **kwargs: object) -> Appraisal:
+    options: dict[str, object] = {
+        "base_year": BASE,
+        "price_base": BASE,
+        "horizon": Horizon(BASE, BASE + 10),
+    }
+    options.update(kwargs)
+    return appraise(programme, **options)  # type: ignore[arg-type]
+
+
+SIMPLE = appraised(
+    ap2_programme(
+        {"A": [flow("100.00", Nature.COST, "county"), flow("300.00", Nature.BENEFIT, "health")]}
+    ),
+    schedule=ZERO_RATE,
+)
+
+
+# -- hand-computed examples ------------------------------------------------------------------
+
+
+def test_each_line_is_rounded_once_with_the_named_mode() -> None:
+    programme = ap2_programme({"A": [flow("0.125", Nature.BENEFIT), flow("0.115", Nature.COST)]})
+    result = appraised(programme, schedule=ZERO_RATE)
+    one = [Uncertainty(name="one", distribution=Uniform(low=1, high=1))]
+    # Half even: 0.12 - 0.12 = 0; half up: 0.13 - 0.12; down: 0.12 - 0.11; up: 0.13 - 0.12.
+    expected = {ROUND_HALF_EVEN: 0, ROUND_HALF_UP: 1, ROUND_DOWN: 1, ROUND_UP: 1}
+    for mode, pence in expected.items():
+        for engine in ("int64", "python"):
+            out = monte_carlo(result, one, draws=3, seed=0, rounding=mode, engine=engine)
+            assert set(out.npv_minor_units) == {pence}
+
+
+def test_a_discrete_range_gives_only_its_outcomes() -> None:
+    coin = Uncertainty(
+        name="benefit realised",
+        distribution=Discrete({"0.5": 1, "1.5": 1}),
+        applies_to=Selector(nature=Nature.BENEFIT),
+    )
+    out = monte_carlo(SIMPLE, [coin], draws=2000, seed=7)
+    # 300 x 0.5 - 100 = 50; 300 x 1.5 - 100 = 350.
+    assert set(out.npv_draws()) == {Money(50), Money(350)}
+    assert out.npv[5] == Money(50) and out.npv[95] == Money(350)
+    assert out.npv.base == Money(200)
+    assert out.probability_negative_npv == 0
+    low_share = Fraction(out.npv_draws().count(Money(50)), 2000)
+    assert Fraction(2, 5) < low_share < Fraction(3, 5)  # one in two, give or take
+
+
+def test_a_zero_weight_outcome_is_never_drawn() -> None:
+    never = Uncertainty(name="n", distribution=Discrete({"0": 0, "1": 1}))
+    out = monte_carlo(SIMPLE, [never], draws=500, seed=3)
+    assert set(out.npv_draws()) == {Money(200)}
+
+
+def test_ranges_on_overlapping_groups_multiply() -> None:
+    everything = Uncertainty(name="all", distribution=Uniform(low=2, high=2))
+    benefits = Uncertainty(
+        name="benefits",
+        distribution=Uniform(low="0.5", high="0.5"),
+        applies_to=Selector(nature="benefit"),
+    )
+    out = monte_carlo(SIMPLE, [everything, benefits], draws=2, seed=0)
+    # Benefits 300 x 2 x 0.5 = 300, costs 100 x 2 = 200.
+    assert out.npv_draws() == (Money(100), Money(100))
+
+
+def test_partner_and_project_positions() -> None:
+    costs = Uncertainty(
+        name="costs",
+        distribution=Uniform(low="0.5", high="1.5"),
+        applies_to=Selector(nature="cost"),
+    )
+    out = monte_carlo(SIMPLE, [costs], draws=1000, seed=1)
+    county, health = out.partner("county"), out.partner("health")
+    assert health.minimum == health.maximum == Money(300)
+    assert Money(-150) <= county.minimum <= county.maximum <= Money(-50)
+    assert [p.name for p in out.projects] == ["project A"]
+
+
+def test_one_way_swings_by_hand() -> None:
+    costs = Uncertainty(
+        name="costs",
+        distribution=Triangular(low="0.5", central="1", high="2"),
+        applies_to=Selector(nature="cost"),
+    )
+    benefits = Uncertainty(
+        name="benefits",
+        distribution=Uniform(low="0.9", high="1"),
+        applies_to=Selector(nature="benefit"),
+    )
+    out = one_way(SIMPLE, [benefits, costs])
+    assert out.base == Money(200)
+    first, second = out.rows_
+    assert (first.name, first.npv_low, first.npv_high) == ("costs", Money(250), Money(100))
+    assert (second.name, second.npv_low, second.npv_high) == ("benefits", Money(170), Money(200))
+    assert "swing" in str(out)
+
+
+# -- percentiles ---------------------------------------------------------------------------------
+
+
+def test_percentiles_are_simulated_order_statistics() -> None:
+    wide = Uncertainty(name="w", distribution=Triangular(low="0", central="1", high="3"))
+    out = monte_carlo(
+        SIMPLE, [wide], draws=999, seed=11, percentiles=(0, 1, 50, Fraction(200, 3), 100)
+    )
+    draws = sorted(out.npv_draws())
+    n = len(draws)
+    for p, value in out.npv.values:
+        assert value in draws
+        at_or_below = sum(1 for d in draws if d <= value)
+        below = sum(1 for d in draws if d < value)
+        assert at_or_below >= p * n / 100
+        assert below < max(p * n / 100, 1)
+    assert out.npv[0] == draws[0] and out.npv[100] == draws[-1]
+    assert out.npv.mean == sum(draws, Money(0)) / n
+
+
+# -- reproducibility, engines, zero-width ranges -----------------------------------------------
+
+
+def test_the_same_seed_reproduces_and_another_seed_differs() -> None:
+    wide = [Uncertainty(name="w", distribution=Uniform(low="0.5", high="1.5"))]
+    a = monte_carlo(SIMPLE, wide, draws=200, seed=42)
+    b = monte_carlo(SIMPLE, wide, draws=200, seed=42)
+    c = monte_carlo(SIMPLE, wide, draws=200, seed=43)
+    assert a == b
+    assert a.npv_minor_units != c.npv_minor_units
+
+
+def test_huge_amounts_fall_back_to_python_integers() -> None:
+    huge = appraised(
+        ap2_programme({"A": [flow("1000000000000000", Nature.BENEFIT)]}), schedule=GREEN_BOOK_STPR
+    )
+    ranges = [Uncertainty(name="x", distribution=Uniform(low="0", high="900"))]
+    auto = monte_carlo(huge, ranges, draws=50, seed=5)
+    assert auto.engine == "python"
+    with pytest.raises(AppraisalError, match="int64"):
+        monte_carlo(huge, ranges, draws=50, seed=5, engine="int64")
+
+
+@st.composite
+def ranges(draw: st.DrawFn, *, zero_width: bool = False) -> list[Uncertainty]:
+    out = []
+    for i in range(draw(st.integers(0, 3))):
+        if zero_width:
+            distribution: Triangular | Uniform | Discrete = draw(
+                st.sampled_from(
+                    [
+                        Uniform(low=1, high=1),
+                        Triangular(low=1, central=1, high=1),
+                        Discrete({"1": 3}),
+                    ]
+                )
+            )
+        else:
+            a, b, c = sorted(
+                draw(st.lists(ap2_multipliers(), min_size=3, max_size=3)), key=Fraction
+            )
+            distribution = draw(
+                st.sampled_from(
+                    [
+                        Uniform(low=a, high=c),
+                        Triangular(low=a, central=b, high=c),
+                        Discrete({a: 1, b: 2, c: 1}),
+                    ]
+                )
+            )
+        selector = draw(
+            st.sampled_from(
+                [
+                    Selector(),
+                    Selector(nature=Nature.COST),
+                    Selector(nature=Nature.BENEFIT),
+                    Selector(partners=(None, *AP2_PARTNERS[:1])),
+                    Selector(categories=(ValueType.FISCAL.value + "_cashable", "unclassified")),
+                ]
+            )
+        )
+        out.append(Uncertainty(name=f"u{i}", distribution=distribution, applies_to=selector))
+    return out
+
+
+def _usable(result: Appraisal, chosen: list[Uncertainty]) -> list[Uncertainty]:
+    return [u for u in chosen if any(u.applies_to.matches(line) for line in result.lines)]
+
+
+@settings(max_examples=60)
+@given(ap2_programmes(), ranges(zero_width=True), st.sampled_from(MODES), st.integers(0, 2**32))
+def test_zero_width_ranges_give_the_deterministic_npv_exactly(
+    programme: Programme, chosen: list[Uncertainty], mode: str, seed: int
+) -> None:
+    result = appraised(
+        programme,
+        schedule=GREEN_BOOK_STPR,
+        adjustments=Adjustments(optimism_bias_grade=3, deadweight="0.15", attribution="0.6"),
+    )
+    chosen = _usable(result, chosen)
+    expected = result.npv_rounded_by_line(mode)
+    expected_public = result.npv_rounded_by_line(mode, public_value=True)
+    for engine in ("auto", "python"):
+        out = monte_carlo(result, chosen, draws=5, seed=seed, rounding=mode, engine=engine)
+        assert set(out.npv_draws()) == {expected}
+        assert out.npv.base == expected
+        assert out.net_present_public_value.minimum == expected_public
+        assert out.net_present_public_value.maximum == expected_public
+    # Every line's rounding error is under a penny, so the exact NPV is that close.
+    assert abs(expected - result.npv.amount) <= Money("0.01") * max(len(result.lines), 1)
+
+
+@settings(max_examples=60)
+@given(ap2_programmes(), ranges(), st.sampled_from(MODES), st.integers(0, 2**32))
+def test_the_int64_engine_equals_python_integers(
+    programme: Programme, chosen: list[Uncertainty], mode: str, seed: int
+) -> None:
+    result = appraised(programme, schedule=constant("3.5%"))
+    chosen = _usable(result, chosen)
+    fast = monte_carlo(result, chosen, draws=40, seed=seed, rounding=mode, engine="auto")
+    slow = monte_carlo(result, chosen, draws=40, seed=seed, rounding=mode, engine="python")
+    assert fast.npv_minor_units == slow.npv_minor_units
+    assert fast.partners == slow.partners
+    assert fast.net_present_public_value == slow.net_present_public_value
+    # Partners (and the unassigned) share out the NPV in every summary's base case.
+    assert sum((p.base for p in fast.partners), Money(0)) == fast.npv.base
+
+
+@settings(max_examples=30)
+@given(ap2_programmes(), ranges(), st.integers(0, 2**32))
+def test_a_seed_reproduces_every_figure(
+    programme: Programme, chosen: list[Uncertainty], seed: int
+) -> None:
+    result = appraised(programme)
+    chosen = _usable(result, chosen)
+    assert monte_carlo(result, chosen, draws=30, seed=seed) == monte_carlo(
+        result, chosen, draws=30, seed=seed
+    )
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+
+def test_ranges_are_exact_in_parts_per_million() -> None:
+    with pytest.raises(AppraisalError, match="six decimal places"):
+        Uniform(low="0.1234567", high="1")
+    with pytest.raises(FloatNotAllowedError):
+        Uniform(low=0.5, high=1)  # type: ignore[arg-type]
+    with pytest.raises(AppraisalError, match="negative"):
+        Uniform(low="-1", high="1")
+    with pytest.raises(AppraisalError, match="low <= central <= high"):
+        Triangular(low=1, central="0.5", high=2)
+    with pytest.raises(AppraisalError, match="positive weight"):
+        Discrete({"1": 0})
+    values = Triangular.from_values(Money(40000), Money(52000), Money(70000))
+    assert values.central == 1
+    assert values.bounds_ppm() == (769231, 1346154)  # 40/52 and 70/52, half even to ppm
+
+
+def test_a_range_that_selects_nothing_is_an_error() -> None:
+    nothing = Uncertainty(
+        name="typo", distribution=Uniform(low=1, high=2), applies_to=Selector(projects="FBC9")
+    )
+    with pytest.raises(AppraisalError, match="typo"):
+        monte_carlo(SIMPLE, [nothing], draws=10, seed=0)
+
+
+def test_arguments_are_checked() -> None:
+    one = [Uncertainty(name="a", distribution=Uniform(low=1, high=1))]
+    with pytest.raises(AppraisalError, match="repeat"):
+        monte_carlo(SIMPLE, one * 2, draws=10, seed=0)
+    with pytest.raises(AppraisalError, match="seed"):
+        monte_carlo(SIMPLE, one, draws=10, seed=-1)
+    with pytest.raises(AppraisalError, match="draws"):
+        monte_carlo(SIMPLE, one, draws=0, seed=1)
+    with pytest.raises(AppraisalError, match="rounding"):
+        monte_carlo(SIMPLE, one, draws=1, seed=1, rounding="nearest")
+    with pytest.raises(AppraisalError, match="outside"):
+        monte_carlo(SIMPLE, one, draws=1, seed=1, percentiles=(101,))
+
+
+# -- Essex ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not HAS_ESSEX, reason="wecb.datasets.essex_2012 not available")
+def test_essex_ten_thousand_draws_take_well_under_a_second() -> None:
+    from wecb.datasets import essex_2012  # noqa: PLC0415 -- optional data set
+
+    phasing = Phasing(
+        {
+            "to_mar_2013": {FinancialYear(2012): 1},
+            "further_implementation": dict.fromkeys(
+                FinancialYear.range(FinancialYear(2014), FinancialYear(2016)), 1
+            ),
+            "appraisal_horizon": dict.fromkeys(
+                FinancialYear.range(FinancialYear(2014), FinancialYear(2018)), 1
+            ),
+        }
+    )
+    result = appraise(
+        essex_2012(),
+        base_year=FinancialYear(2012),
+        price_base=FinancialYear(2012),
+        phasing=phasing,
+        adjustments=Adjustments(optimism_bias_grade=3),
+    )
+    chosen = [
+        Uncertainty(
+            name="costs",
+            distribution=Triangular(low="0.9", central="1", high="1.5"),
+            applies_to=Selector(nature="cost"),
+        ),
+        Uncertainty(
+            name="benefits",
+            distribution=Triangular(low="0.5", central="0.9", high="1.1"),
+            applies_to=Selector(nature="benefit"),
+        ),
+        Uncertainty(
+            name="FBC5",
+            distribution=Discrete({"0": 1, "1": 3}),
+            applies_to=Selector(projects="FBC5", nature="benefit"),
+        ),
+    ]
+    monte_carlo(result, chosen, draws=100, seed=1)  # warm up numpy
+    start = time.perf_counter()
+    out = monte_carlo(result, chosen, draws=10_000, seed=2012)
+    elapsed = time.perf_counter() - start
+    assert out.engine == "int64"
+    assert elapsed < 1.0, f"10,000 draws took {elapsed:.3f} s"
+    assert out.npv.base == result.npv_rounded_by_line()
+    assert out.npv.minimum <= out.npv[50] <= out.npv.maximum
