@@ -470,3 +470,13 @@ def test_any_programme_appraises_with_every_open_period_phased(programme: Progra
     assert result.benefits.undiscounted.unadjusted == benefits
     # At a zero rate the present value is the plain sum.
     assert result.net_present_public_value.amount == benefits - costs
+
+
+def test_unlabelled_lines_are_keyed_as_shown() -> None:
+    flows = [CashFlow(amount=Money(100), nature=Nature.COST, period=FY13)]
+    plan = AdjustmentPlan(lines={("A", "line 0"): Adjustments(optimism_bias_grade=2)})
+    result = appraise(
+        ap2_programme({"A": flows}), base_year=FY13, price_base=FY13, adjustments=plan
+    )
+    assert result.lines[0].label == "line 0"
+    assert result.lines[0].total_adjusted == Money(105)

@@ -407,10 +407,11 @@ def test_loads_mutated_programme(mutation: Mutation, fmt: str) -> None:
     check_loaded(result, fmt, NAME)
     if isinstance(result, LoadError) and path[0] not in ("format", "format_version"):
         # Below the header, the error says where: an entry and/or a field, or a line. Data
-        # nested past the limit, or a number Python cannot read (over 4300 digits), is
-        # refused by the parser, naming the file, before any entry is read.
+        # nested past the limit, a number Python cannot read (over 4300 digits), NaN or a
+        # duplicate key in JSON are refused by the parser, naming the file and the token,
+        # before any entry is read.
         message = str(result)
-        early = ("line", "nested", "number in the file")
+        early = ("line", "nested", "number in the file", "not accepted JSON")
         where = result.entry or result.field or any(word in message for word in early)
         assert where, (path, message)
 

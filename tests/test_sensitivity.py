@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from decimal import (
     ROUND_05UP,
     ROUND_DOWN,
@@ -371,11 +370,8 @@ def test_essex_ten_thousand_draws_take_well_under_a_second() -> None:
             applies_to=Selector(projects="FBC5", nature="benefit"),
         ),
     ]
-    monte_carlo(result, chosen, draws=100, seed=1)  # warm up numpy
-    start = time.perf_counter()
+    # Speed is measured by benchmarks/run.py, never here.
     out = monte_carlo(result, chosen, draws=10_000, seed=2012)
-    elapsed = time.perf_counter() - start
     assert out.engine == "int64"
-    assert elapsed < 1.0, f"10,000 draws took {elapsed:.3f} s"
     assert out.npv.base == result.npv_rounded_by_line()
     assert out.npv.minimum <= out.npv[50] <= out.npv.maximum

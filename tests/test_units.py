@@ -7,7 +7,6 @@ import pickle
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -215,11 +214,10 @@ def test_characters_pint_would_drop_are_refused(unit: str) -> None:
         quantity(1, unit)
 
 
-def test_unit_text_check_is_linear() -> None:
-    started = time.perf_counter()
+def test_long_unit_text_is_refused_by_the_character_check() -> None:
+    # A quadratic check would make this input stall the suite; speed itself is not timed here.
     with pytest.raises(ParseError):
         quantity(1, "a" * 50_000 + "€")
-    assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("unit", ["", "  ", "12 GBP", "GBP /", "(GBP", 12])

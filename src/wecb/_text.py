@@ -12,12 +12,13 @@ bb     £10.00
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from wecb.money import Money
 
-__all__ = ["aligned", "money_text", "percent_text", "ratio_text"]
+__all__ = ["aligned", "aligned_html", "money_text", "percent_text", "ratio_text"]
 
 _GAP = "  "
 
@@ -50,6 +51,52 @@ def aligned(
             out.append(rule)
         out.append(line(row))
     return "\n".join(out)
+
+
+def aligned_html(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    align: str,
+    *,
+    rule_before: Sequence[int] = (),
+    caption: str | None = None,
+    notes: Sequence[str] = (),
+    titles: Sequence[Sequence[str | None]] | None = None,
+) -> str:
+    """The table :func:`aligned` draws, as escaped HTML for ``_repr_html_`` in Jupyter.
+
+    Rows in ``rule_before`` get a rule above them, as in the text form. ``titles``, one per
+    cell of ``rows`` (``None`` for none), are shown on hover: the exact amount behind a
+    scaled figure, say.
+
+    >>> aligned_html(("a", "b"), [("x", "£1"), ("y", "<2>")], "lr", rule_before=[1])
+    '<table class="wecb-table"><thead><tr><th style="text-align: left">a</th>\
+<th style="text-align: right">b</th></tr></thead><tbody><tr><td style="text-align: left">x</td>\
+<td style="text-align: right">£1</td></tr><tr style="border-top: 1px solid"><td \
+style="text-align: left">y</td><td style="text-align: right">&lt;2&gt;</td></tr></tbody></table>'
+    """
+    sides = ["left" if how == "l" else "right" for how in align]
+
+    def cells(values: Sequence[str], tag: str, hover: Sequence[str | None] = ()) -> str:
+        tips = list(hover) or [None] * len(values)
+        return "".join(
+            f'<{tag} style="text-align: {side}"'
+            + ("" if tip is None else f' title="{html.escape(tip)}"')
+            + f">{html.escape(value)}</{tag}>"
+            for value, side, tip in zip(values, sides, tips, strict=True)
+        )
+
+    parts = ['<table class="wecb-table">']
+    if caption is not None:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append(f"<thead><tr>{cells(header, 'th')}</tr></thead><tbody>")
+    for index, row in enumerate(rows):
+        rule = ' style="border-top: 1px solid"' if index in rule_before else ""
+        hover = () if titles is None else titles[index]
+        parts.append(f"<tr{rule}>{cells(row, 'td', hover)}</tr>")
+    parts.append("</tbody></table>")
+    parts += [f"<p>{html.escape(note)}</p>" for note in notes]
+    return "".join(parts)
 
 
 def money_text(amount: Money) -> str:

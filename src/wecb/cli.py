@@ -26,6 +26,7 @@ wecb 0.1.0
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -536,12 +537,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.flush()
     except (WecbError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):
+            _quiet_stdout()  # the reader went away (`wecb ... | head`): not an error to report
             return 1
         print(f"{PROG}: error: {_message(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     return status
+
+
+def _quiet_stdout() -> None:
+    # Python would report the broken pipe again when it flushes stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _message(exc: BaseException) -> str:

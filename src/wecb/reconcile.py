@@ -30,7 +30,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from wecb._text import aligned
+from wecb._text import aligned, aligned_html
 from wecb.errors import ReconciliationError, WecbError
 from wecb.funding import PROGRAMME
 from wecb.money import Money
@@ -275,13 +275,15 @@ class Reconciliation:
         """One plain row per check (see :meth:`Check.row`)."""
         return [c.row() for c in self.checks]
 
-    def __str__(self) -> str:
-        head = (
+    def _headline(self) -> str:
+        return (
             f"Reconciliation of {self.subject}: {len(self.checks)} checks, "
             f"{self.passed} agree, {self.failed} differ"
         )
+
+    def _table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
         header = ("#", "status", "check", "claimed", "derived", "difference", "tolerance")
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (
                 str(i),
                 c.status,
@@ -293,6 +295,18 @@ class Reconciliation:
             )
             for i, c in enumerate(self.checks, 1)
         ]
+        return header, rows
+
+    def __repr__(self) -> str:
+        return f"<{self._headline()}>"
+
+    def _repr_html_(self) -> str:
+        header, rows = self._table()
+        return aligned_html(header, rows, "rllrrrr", caption=self._headline())
+
+    def __str__(self) -> str:
+        head = self._headline()
+        header, rows = self._table()
         lines = [head, aligned(header, rows, "rllrrrr")]
         details = []
         # A source or note repeated from an earlier check is referred to, not reprinted.

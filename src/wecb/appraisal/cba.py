@@ -185,7 +185,8 @@ class AdjustmentPlan:
     """Which :class:`~wecb.appraisal.adjustments.Adjustments` apply to which line.
 
     A line takes the first that matches: its own entry in ``lines`` (keyed by ``(project
-    key, line label)`` or ``(project key, index in project.cash_flows)``), then its
+    key, line label)`` or ``(project key, index in project.cash_flows)``; a line with no
+    label is labelled ``"line <index>"``, as the appraisal shows it), then its
     project's entry in ``projects``, then ``default``. Every key must match something in
     the appraised programme, so a mistyped key is an error rather than silently ignored.
 
@@ -755,7 +756,7 @@ def appraise(
         for key in keys
         for index, flow in enumerate(programme.project(key).cash_flows)
     ]
-    plan.check_keys((p.key, i, f.label) for p, i, f in entries)
+    plan.check_keys((p.key, i, f.label or f"line {i}") for p, i, f in entries)
     missing: dict[OpenPeriod, list[str]] = {}
     for project, index, flow in entries:
         # A zero line adds nothing in any year, so it needs no phasing.
@@ -828,7 +829,7 @@ def _line(
     allow_before_base: bool,
     currency: str,
 ) -> AppraisedLine:
-    adjustments, rule = plan.for_line(project, index, flow.label)
+    adjustments, rule = plan.for_line(project, index, flow.label or f"line {index}")
     if flow.amount.is_zero() and not phasing.covers(flow.period, project):
         phased: dict[FinancialYear, Money] = {}
     else:

@@ -24,10 +24,12 @@ Money rule: no float touches money
   triangular draw is numpy's float variate between the integer ppm bounds, rounded half
   even to a whole ppm (**rounding point 1**: a dimensionless multiplier, never money)
   and clipped to the bounds. Range bounds must be exact in ppm (at most six decimals).
-* **Present values**: each line's exact present value from the appraisal (its phased
-  amounts times the schedule's 28-digit discount factors, a fixed-point integer at
-  scale ``10**28`` and beyond, times its adjustments) is held as one integer ``S`` at a
-  common fixed-point scale ``10**P`` of minor units (pennies). Nothing is rounded there.
+* **Present values**: the discount factors are those of
+  :mod:`wecb.appraisal.discounting`, each rounded there once to 28 significant digits,
+  so each is an exact fixed-point integer (about ``10**28`` scale). Each line's present
+  value from the appraisal (its phased whole-penny amounts times those factors, times its
+  adjustments: all exact) is held as one integer ``S`` at a common fixed-point scale
+  ``10**P`` of minor units (pennies). Nothing is rounded here.
 * **Per line per draw**: the line's value is ``S x m / 10**(P + 6k)``, where ``m`` is the
   product of the line's ppm multipliers (padded to ``k`` factors, ``k`` the most ranges on
   any line). It is rounded **once**, to a whole minor unit, with the named ``rounding``
@@ -45,7 +47,8 @@ statistics (the "inverted CDF" definition: the smallest simulated value with at 
 ``p%`` of draws at or below it), so each is a value actually simulated.
 
 Reproducible: the same appraisal, uncertainties, draws and ``seed`` give the same result
-(numpy's ``default_rng(seed)``, uncertainties drawn in the order given).
+(numpy's ``default_rng(seed)``, uncertainties drawn in the order given) with the same
+numpy version; numpy does not promise identical streams across versions.
 
 >>> from decimal import Decimal
 >>> Triangular(low="0.8", central="1", high="1.3").bounds_ppm()
@@ -758,7 +761,10 @@ def _summary(
 
     ordered = np.sort(values)
     n = len(ordered)
-    total = int(values.astype(object).sum())  # Python integers: no overflow
+    if values.dtype != object and int(np.abs(values).max()) <= _SUM_BOUND // n:
+        total = int(values.sum())  # n values this small cannot overflow int64
+    else:
+        total = int(values.astype(object).sum())  # Python integers
 
     def money(v: int) -> Money:
         return Money.from_minor_units(int(v), currency)

@@ -39,6 +39,7 @@ from typing import Literal, Protocol, TypeAlias
 
 import attrs
 
+from wecb._text import aligned_html
 from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError
 from wecb.money import Money
 
@@ -282,7 +283,7 @@ class SharingOutcome:
             for p in self.positions
         ]
 
-    def __str__(self) -> str:
+    def _cells(self) -> list[tuple[str, str, str, str, str, str]]:
         zero = Money.zero(self.total_benefit.currency)
         total = PartnerPosition(
             partner="total",
@@ -293,7 +294,7 @@ class SharingOutcome:
             net=self.net_benefit,
         )
         head = ("partner", "invested", "received", "allocated", "transfer", "net")
-        table = [head] + [
+        return [head] + [
             (
                 p.partner,
                 str(p.invested),
@@ -304,6 +305,23 @@ class SharingOutcome:
             )
             for p in (*self.positions, total)
         ]
+
+    def __repr__(self) -> str:
+        count = len(self.positions)
+        return (
+            f"<SharingOutcome {self.agreement!r}: {count} partner{'s' if count != 1 else ''}, "
+            f"net benefit {self.net_benefit}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head, *rows = self._cells()
+        return aligned_html(
+            head, rows, "lrrrrr", rule_before=(len(rows) - 1,), caption=self.agreement
+        )
+
+    def __str__(self) -> str:
+        table = self._cells()
+        head = table[0]
         widths = [max(len(row[i]) for row in table) for i in range(len(head))]
         lines = [self.agreement]
         for row in table:

@@ -189,7 +189,8 @@ def _header(name: str, currencies: Mapping[str, str]) -> str:
 
 
 def _plain_decimal(value: Decimal) -> str:
-    return format(value, "f")
+    # A negative zero (minus a zero column) is written as 0: equal, and less surprising.
+    return format(value.copy_abs() if value.is_zero() else value, "f")
 
 
 # -- CSV -------------------------------------------------------------------------------------

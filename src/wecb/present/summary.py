@@ -14,10 +14,12 @@ True
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Sequence
 
 from wecb.domains import DomainKind
 from wecb.errors import WecbError
+from wecb.facts import FigureKind
 from wecb.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.money import Money
 from wecb.present.table import Column, Table
@@ -27,6 +29,7 @@ from wecb.projects import Project, Stage
 __all__ = [
     "STAGE_ABBREVIATIONS",
     "flows_table",
+    "funding_figures",
     "funding_table",
     "integration_text",
     "programme_summary",
@@ -227,12 +230,17 @@ def funding_table(programme: Programme) -> Table | None:
     return Table.from_records(rows, columns, notes=notes)
 
 
-def _figure_line(programme: Programme, key: str, label: str) -> str | None:
+def funding_figures(programme: Programme) -> list[str]:
+    """The programme-wide funding figures its sources quote, as published
+    (e.g. ``'Funding the programme requires: £1.949m'``)."""
+    lines = []
     for figure in programme.figures:
-        if figure.key == key and figure.amount is not None:
-            qualifier = f"{figure.qualifier.label} " if figure.qualifier.label else ""
-            return f"{label}: {qualifier}{figure.amount.format('millions', 3)}"
-    return None
+        if figure.kind is not FigureKind.FUNDING:
+            continue
+        if figure.project is not None or figure.domain is not None or figure.place is not None:
+            continue
+        lines.append(f"{figure.label}: {figure.published or figure.describe()}")
+    return lines
 
 
 def programme_summary(
@@ -279,15 +287,11 @@ def programme_summary(
             flows.to_text(width),
         ]
     funding = funding_table(programme)
-    if funding is not None or programme.figures:
+    quoted = funding_figures(programme)
+    if funding is not None or quoted:
         lines += ["", "Programme funding"]
-        for key, label in (
-            ("programme_requirement", "Required"),
-            ("programme_ecc_share", "County Council share"),
-        ):
-            line = _figure_line(programme, key, label)
-            if line is not None:
-                lines.append(line)
+        for line in quoted:
+            lines += textwrap.wrap(line, width, subsequent_indent="  ")
         if funding is not None:
             lines.append(funding.to_text(width))
     if headline is not None:

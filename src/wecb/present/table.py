@@ -29,14 +29,13 @@ use, so every wecb table looks alike.
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
 
-from wecb._text import aligned
+from wecb._text import aligned, aligned_html
 from wecb.errors import WecbError
 from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod
@@ -326,34 +325,21 @@ class Table:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        """The table as an HTML ``<table>`` (escaped), numbers right-aligned."""
+        """The table as an HTML ``<table>`` (escaped), numbers right-aligned; hovering over
+        a money cell shows its exact amount."""
         aligns = self._alignments()
-
-        def cells(row: Sequence[object], tag: str) -> str:
-            out = []
-            for cell, align in zip(row, aligns, strict=True):
-                style = ' style="text-align: right"' if align == "right" else ""
-                title = ""
-                if isinstance(cell, Money):
-                    # The exact amount on hover: the shown figure is scaled.
-                    title = f' title="{html.escape(str(cell))}"'
-                out.append(f"<{tag}{style}{title}>{html.escape(self._text(cell))}</{tag}>")
-            return "<tr>" + "".join(out) + "</tr>"
-
-        parts = ['<table class="wecb-table">']
-        if self.title is not None:
-            parts.append(f"<caption>{html.escape(self.title)}</caption>")
-        heads = "".join(
-            f'<th style="text-align: {a}">{html.escape(c.header)}</th>'
-            for c, a in zip(self.columns, aligns, strict=True)
+        every = [*self.rows, *(() if self.footer is None else (self.footer,))]
+        texts = [[self._text(cell) for cell in row] for row in every]
+        titles = [[str(c) if isinstance(c, Money) else None for c in row] for row in every]
+        return aligned_html(
+            [c.header for c in self.columns],
+            texts,
+            "".join("r" if a == "right" else "l" for a in aligns),
+            rule_before=() if self.footer is None else (len(self.rows),),
+            caption=self.title,
+            notes=self.notes,
+            titles=titles,
         )
-        parts.append(f"<thead><tr>{heads}</tr></thead>")
-        parts.append("<tbody>" + "".join(cells(row, "td") for row in self.rows) + "</tbody>")
-        if self.footer is not None:
-            parts.append(f"<tfoot>{cells(self.footer, 'th')}</tfoot>")
-        parts.append("</table>")
-        parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
-        return "".join(parts)
 
     def __str__(self) -> str:
         return self.to_text()

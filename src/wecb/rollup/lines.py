@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.domains import Domain, DomainKind
-from wecb.errors import FloatNotAllowedError, MoneyError, ParseError, RollupError
+from wecb.errors import FloatNotAllowedError, ParseError, RollupError
 from wecb.money import WORKING_PRECISION, Money
 from wecb.periods import FinancialYear, OpenPeriod, Period
 from wecb.programme import Programme
@@ -57,6 +57,8 @@ _EXACT: Final = Context(prec=WORKING_PRECISION, traps=[Inexact, InvalidOperation
 _COST_TYPES: Final = (None, *CostType)
 _VALUE_TYPES: Final = (None, *ValueType)
 _KINDS: Final = (*DomainKind, None)
+_COST_BITS: Final = {id(t): i << 2 for i, t in enumerate(_COST_TYPES)}
+_VALUE_BITS: Final = {id(t): (i << 2) | 1 for i, t in enumerate(_VALUE_TYPES)}
 
 
 def _small_dtype(count: int) -> str:
@@ -101,6 +103,81 @@ class _Encoder:
             found = self.codes[value] = len(self.values)
             self.values.append(value)
         return found
+
+
+class _Scan:
+    """Dictionary-encodes flows run by run into column lists (one pass over the lines)."""
+
+    __slots__ = ("amounts", "columns", "currency", "encoders")
+
+    def __init__(self, currency: str | None) -> None:
+        self.currency = currency
+        self.amounts: list[Decimal] = []
+        names = ("project", "domain", "partner", "stream", "period")
+        self.encoders = {name: _Encoder() for name in names}
+        self.columns: dict[str, list[int]] = {name: [] for name in (*names, "kind")}
+
+    def add(self, project: Project, flows: Sequence[CashFlow]) -> None:
+        currency = self.currency = self.currency or flows[0].amount.currency
+        # Local names and id()-keyed tables: this loop runs once per line.
+        encoders, columns = self.encoders, self.columns
+        project_code = encoders["project"].code(project.key)
+        domain_code = encoders["domain"].code(project.domain)
+        partners = encoders["partner"]
+        coded = [(encoders[n].codes, encoders[n].values, columns[n]) for n in ("stream", "period")]
+        (stream_codes, streams, stream_col), (period_codes, periods, period_col) = coded
+        partner_codes, partner_col, kind_col = partners.codes, columns["partner"], columns["kind"]
+        amounts = self.amounts
+        benefit = Nature.BENEFIT
+        for flow in flows:
+            amount = flow.amount
+            if amount.currency != currency:
+                raise RollupError(
+                    f"line {len(amounts)} (project {project.key!r}) is in {amount.currency}, "
+                    f"but earlier lines are in {currency}; a rollup adds one currency only"
+                )
+            amounts.append(amount.amount)
+            if flow.nature is benefit:
+                kind, partner = _VALUE_BITS[id(flow.value_type)], flow.beneficiary
+            else:
+                kind, partner = _COST_BITS[id(flow.cost_type)], flow.payer
+            kind_col.append(kind | 2 if flow.cashable else kind)
+            code = partner_codes.get(partner)
+            if code is None:
+                code = partner_codes[partner] = len(partners.values)
+                partners.values.append(UNATTRIBUTED if partner is None else partner)
+            partner_col.append(code)
+            stream = flow.stream
+            code = stream_codes.get(stream)
+            if code is None:
+                code = stream_codes[stream] = len(streams)
+                streams.append(stream)
+            stream_col.append(code)
+            period = flow.period
+            code = period_codes.get(period)
+            if code is None:
+                code = period_codes[period] = len(periods)
+                periods.append(period)
+            period_col.append(code)
+        count = len(flows)
+        columns["project"] += [project_code] * count
+        columns["domain"] += [domain_code] * count
+
+
+def _minor_units(amounts: list[Decimal], digits: int) -> list[int] | None:
+    """Every amount as whole minor units, or ``None`` if one has digits below them."""
+    out = []
+    scaleb = Decimal.scaleb
+    try:
+        for value in amounts:
+            scaled = scaleb(value, digits, _EXACT)
+            whole = int(scaled)
+            if whole != scaled:
+                return None
+            out.append(whole)
+    except (Inexact, InvalidOperation):
+        return None
+    return out
 
 
 class Lines:
@@ -152,9 +229,7 @@ class Lines:
         """Every cash flow of ``programme``, keys ordered as the programme declares them."""
         if not isinstance(programme, Programme):
             raise RollupError(f"Lines.from_programme needs a Programme, got {programme!r}")
-        return cls._build(
-            programme.cash_flows(), Catalogue.from_programme(programme), programme.currency
-        )
+        return cls._build(programme, Catalogue.from_programme(programme), programme.currency)
 
     @classmethod
     def from_flows(
@@ -172,86 +247,23 @@ class Lines:
     @classmethod
     def _build(
         cls,
-        pairs: Iterable[tuple[Project, CashFlow]],
+        pairs: Iterable[tuple[Project, CashFlow]] | Programme,
         catalogue: Catalogue,
         currency: str | None,
     ) -> Lines:
-        projects, domains, partners, streams, periods = (_Encoder() for _ in range(5))
-        project_col: list[int] = []
-        domain_col: list[int] = []
-        partner_col: list[int] = []
-        stream_col: list[int] = []
-        period_col: list[int] = []
-        kind_col: list[int] = []
-        minor: list[int] = []
-        decimals: list[Decimal] | None = None
-        last: Project | None = None
-        project_code = domain_code = 0
-        digits = 2
-        kinds: dict[tuple[Nature, bool, Any], int] = {}
-        for index, pair in enumerate(pairs):
-            project, flow = _check_pair(index, pair)
-            if currency is None:
-                currency = flow.amount.currency
-            if project is not last:
-                if last is None:
-                    digits = _minor_digits(currency)
-                project_code = projects.code(project.key)
-                domain_code = domains.code(project.domain)
-                last = project
-            amount = flow.amount
-            if amount.currency != currency:
-                raise RollupError(
-                    f"line {index} (project {project.key!r}) is in {amount.currency}, but "
-                    f"earlier lines are in {currency}; a rollup adds one currency only"
-                )
-            if decimals is None:
-                try:
-                    minor.append(amount.to_minor_units())
-                except MoneyError:
-                    # Below the minor unit: keep every amount exact as a Decimal instead.
-                    decimals = [Decimal(m).scaleb(-digits, _EXACT) for m in minor]
-                    decimals.append(amount.amount)
-            else:
-                decimals.append(amount.amount)
-            nature = flow.nature
-            is_cost = nature is Nature.COST
-            type_ = flow.cost_type if is_cost else flow.value_type
-            signature = (nature, flow.cashable, type_)
-            kind = kinds.get(signature)
-            if kind is None:
-                kind = kinds[signature] = kind_code(nature, flow.cashable, type_)
-            project_col.append(project_code)
-            domain_col.append(domain_code)
-            partner_col.append(
-                partners.code((flow.payer if is_cost else flow.beneficiary) or UNATTRIBUTED)
-            )
-            stream_col.append(streams.code(flow.stream))
-            period_col.append(periods.code(flow.period))
-            kind_col.append(kind)
-        currency = currency or "GBP"
-        kind_of = catalogue.kind_map()
+        scan = _Scan(currency)
+        for project, flows in _runs(pairs):
+            scan.add(project, flows)
+        currency = scan.currency or currency or "GBP"
+        minor = _minor_units(scan.amounts, _minor_digits(currency))
         return cls._assemble(
             catalogue=catalogue,
             currency=currency,
-            axes={
-                "project": projects.values,
-                "domain": domains.values,
-                "partner": partners.values,
-                "stream": streams.values,
-                "period": periods.values,
-            },
-            columns={
-                "project": project_col,
-                "domain": domain_col,
-                "partner": partner_col,
-                "stream": stream_col,
-                "period": period_col,
-                "kind": kind_col,
-            },
-            minor=minor if decimals is None else None,
-            decimals=decimals,
-            kind_of=kind_of,
+            axes={name: encoder.values for name, encoder in scan.encoders.items()},
+            columns=scan.columns,
+            minor=minor,
+            decimals=scan.amounts if minor is None else None,
+            kind_of=catalogue.kind_map(),
         )
 
     @classmethod
@@ -567,6 +579,27 @@ def _minor_digits(currency: str) -> int:
     exponent = Money.from_minor_units(1, currency).amount.as_tuple().exponent
     assert isinstance(exponent, int)
     return -exponent
+
+
+def _runs(pairs: Iterable[object] | Programme) -> Iterator[tuple[Project, list[CashFlow]]]:
+    """Checked pairs as runs of consecutive flows of one project (a programme's flows come
+    project by project)."""
+    if isinstance(pairs, Programme):
+        for project in pairs.projects:
+            if project.cash_flows:
+                yield project, list(project.cash_flows)
+        return
+    run: list[CashFlow] = []
+    current: Project | None = None
+    for index, pair in enumerate(pairs):
+        project, flow = _check_pair(index, pair)
+        if project is not current:
+            if current is not None:
+                yield current, run
+            current, run = project, []
+        run.append(flow)
+    if current is not None:
+        yield current, run
 
 
 def _check_pair(index: int, pair: object) -> tuple[Project, CashFlow]:
