@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+from unittest import mock
 from decimal import Decimal
 from fractions import Fraction
 
@@ -29,8 +30,10 @@ from wecb.partners import Partner, PartnerKind
 from wecb.periods import FinancialYear, OpenPeriod
 from wecb.programme import Programme
 from wecb.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
+from wecb.rollup import engine as engine_module
 from wecb.rollup import (
     COLUMNAR_THRESHOLD,
+    Catalogue,
     DIMENSIONS,
     UNATTRIBUTED,
     Lines,
@@ -566,6 +569,24 @@ def test_columnar_path_equals_object_path(
     assert list(columnar.groups) == list(objects.groups)
     whole_pennies = all(f.amount.round("penny") == f.amount for _, f in pairs)
     assert columnar.engine == ("columnar" if whole_pennies else "objects")
+
+
+@given(rollup_pairs(), rollup_dimensions(max_size=6))
+def test_sparse_keys_equal_dense_keys(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]
+) -> None:
+    # With no room for a dense table the columnar path sums over distinct keys instead.
+    dense = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
+    with mock.patch.object(engine_module, "_DENSE_SLOTS", 0):
+        sparse = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
+    assert sparse == dense == rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="objects")
+
+
+def test_programme_lines_are_built_once() -> None:
+    first = engine_module._programme_lines(PROGRAMME, Catalogue.from_programme(PROGRAMME))
+    again = engine_module._programme_lines(PROGRAMME, Catalogue.from_programme(PROGRAMME))
+    assert first is again
+    assert rollup(PROGRAMME, "domain", engine="columnar") == rollup(PROGRAMME, "domain")
 
 
 @given(rollup_pairs(), rollup_dimensions(), st.data())

@@ -44,16 +44,21 @@ __all__ = [
     "Programme",
     "Project",
     "Qualifier",
+    "Rollup",
     "Stage",
     "StageGate",
     "TeamPlan",
     "ValueType",
     "WecbError",
     "__version__",
+    "appraisal",
+    "appraise",
     "datasets",
     "dumps",
     "load",
     "loads",
+    "reconcile",
+    "rollup",
     "save",
 ]
 __version__ = "0.1.0"
@@ -68,6 +73,14 @@ _LAZY: dict[str, str] = {
     "load": "wecb.io",
     "loads": "wecb.io",
     "save": "wecb.io",
+    # Analysis: rollups, reconciliation, appraisal. The modules ``rollup`` and
+    # ``reconcile`` keep their names (a function of the same name would be replaced by
+    # the submodule as soon as it is imported), so call ``wecb.rollup.rollup(...)``.
+    "rollup": "wecb.rollup",
+    "Rollup": "wecb.rollup",
+    "reconcile": "wecb.reconcile",
+    "appraisal": "wecb.appraisal",
+    "appraise": "wecb.appraisal",
 }
 
 

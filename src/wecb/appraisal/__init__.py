@@ -4,7 +4,9 @@ This package holds the model-independent core: discounting to a base year
 (:mod:`~wecb.appraisal.discounting`), optimism bias, deadweight and attribution
 (:mod:`~wecb.appraisal.adjustments`) and benefit-sharing agreements
 (:mod:`~wecb.appraisal.sharing`), all pure functions over
-:class:`~wecb.money.Money` and :class:`~wecb.periods.FinancialYear`. Every
+:class:`~wecb.money.Money` and :class:`~wecb.periods.FinancialYear`; and, on the
+model, the cost-benefit appraisal of a programme (:mod:`~wecb.appraisal.cba`),
+explicit phasing of open periods, cohorts, scale-up and sensitivity. Every
 shipped parameter table carries a :class:`~wecb.appraisal.parameters.ParameterSource`
 and can be replaced by the user's own.
 """
@@ -24,6 +26,8 @@ from wecb.appraisal.adjustments import (
     apply_deadweight,
     apply_optimism_bias,
 )
+from wecb.appraisal.cba import AdjustmentPlan, Appraisal, appraise
+from wecb.appraisal.cohorts import CohortModel, CohortProfile, CohortWave
 from wecb.appraisal.discounting import (
     GREEN_BOOK_HEALTH,
     GREEN_BOOK_STPR,
@@ -41,6 +45,18 @@ from wecb.appraisal.discounting import (
     present_value,
 )
 from wecb.appraisal.parameters import ParameterSource
+from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaleUp, scale_up
+from wecb.appraisal.sensitivity import (
+    Discrete,
+    MonteCarloResult,
+    Selector,
+    Triangular,
+    Uncertainty,
+    Uniform,
+    monte_carlo,
+    one_way,
+)
 from wecb.appraisal.sharing import (
     CostsFirstThenProRata,
     FixedShares,
@@ -58,29 +74,48 @@ __all__ = [
     "WORKING_PRECISION",
     "ZERO_RATE",
     "Adjusted",
+    "AdjustmentPlan",
     "AdjustmentStep",
     "Adjustments",
+    "Appraisal",
+    "CohortModel",
+    "CohortProfile",
+    "CohortWave",
     "CostsFirstThenProRata",
     "DiscountSchedule",
+    "Discrete",
     "FixedShares",
     "Horizon",
+    "LowCentralHigh",
     "MixedHorizon",
+    "MonteCarloResult",
     "OptimismBiasGrade",
     "OptimismBiasTable",
     "ParameterSource",
     "PartnerPosition",
+    "Phasing",
+    "Place",
     "PresentValue",
     "RateBand",
+    "ScaleUp",
+    "Selector",
     "SharingAgreement",
     "SharingOutcome",
     "Total",
+    "Triangular",
+    "Uncertainty",
+    "Uniform",
     "adjust",
     "apply_attribution",
     "apply_deadweight",
     "apply_optimism_bias",
+    "appraise",
     "constant",
     "discount_flows",
+    "monte_carlo",
     "npv",
+    "one_way",
     "present_value",
+    "scale_up",
     "share_benefits",
 ]
