@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wecb import FinancialYear
-from wecb.appraisal.phasing import Phasing
+from wecb.appraisal import Phasing
 
 #: Where the examples write their PNGs (git ignores it).
 OUTPUT = Path(__file__).resolve().parent / "output"

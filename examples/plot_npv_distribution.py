@@ -16,12 +16,12 @@ from pathlib import Path
 from _common import ILLUSTRATIVE_PHASING, output_path
 
 from wecb import FinancialYear
-from wecb.appraisal.cba import appraise
-from wecb.appraisal.sensitivity import (
+from wecb.appraisal import (
     MonteCarloResult,
     Selector,
     Triangular,
     Uncertainty,
+    appraise,
     monte_carlo,
 )
 from wecb.cashflows import Nature

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
-from unittest import mock
 from decimal import Decimal
 from fractions import Fraction
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -30,17 +30,17 @@ from wecb.partners import Partner, PartnerKind
 from wecb.periods import FinancialYear, OpenPeriod
 from wecb.programme import Programme
 from wecb.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
-from wecb.rollup import engine as engine_module
 from wecb.rollup import (
     COLUMNAR_THRESHOLD,
-    Catalogue,
     DIMENSIONS,
     UNATTRIBUTED,
+    Catalogue,
     Lines,
     Rollup,
     Totals,
     rollup,
 )
+from wecb.rollup import engine as engine_module
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 

@@ -31,7 +31,7 @@ Money('3.75', 'GBP')
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -342,10 +342,11 @@ def _is_number(other: object) -> bool:
     return isinstance(other, int | Decimal | Fraction | float) and not isinstance(other, bool)
 
 
-def _exact(result: Decimal | None, what: str) -> Decimal:
+def _exact(result: Decimal | None, what: Callable[[], str]) -> Decimal:
+    # ``what`` is called only on failure: building the message costs more than the sum.
     if result is None:
         raise MoneyError(
-            f"{what} needs more than {WORKING_PRECISION} significant digits; wecb will not "
+            f"{what()} needs more than {WORKING_PRECISION} significant digits; wecb will not "
             f"round it silently (round an operand first with Money.round)"
         )
     return result
@@ -361,7 +362,7 @@ def _multiply(a: Decimal, b: Decimal) -> Decimal | None:
 def _scale_by(amount: Decimal, factor: Decimal | Fraction) -> Decimal:
     """``amount * factor``; exact, or (Fraction that does not terminate) working precision."""
     if isinstance(factor, Decimal):
-        return _exact(_multiply(amount, factor), f"{amount} * {factor}")
+        return _exact(_multiply(amount, factor), lambda: f"{amount} * {factor}")
     n, e = _int_exp(amount)
     # The product numerator is formed exactly in integers, so only the one
     # division can round, and only when the exact quotient needs > 60 digits.
@@ -699,7 +700,7 @@ pass Decimal('0.1') or the string '0.1'
                 total = _EXACT.add(self.amount, other.amount)
             except Inexact:
                 total = None
-            return Money._make(_exact(total, f"{self!r} + {other!r}"), self.currency)
+            return Money._make(_exact(total, lambda: f"{self!r} + {other!r}"), self.currency)
         if isinstance(other, float):
             raise FloatNotAllowedError(_float_message(other))
         if type(other) is int and other == 0:
@@ -716,7 +717,7 @@ pass Decimal('0.1') or the string '0.1'
                 difference = _EXACT.subtract(self.amount, other.amount)
             except Inexact:
                 difference = None
-            return Money._make(_exact(difference, f"{self!r} - {other!r}"), self.currency)
+            return Money._make(_exact(difference, lambda: f"{self!r} - {other!r}"), self.currency)
         if isinstance(other, float):
             raise FloatNotAllowedError(_float_message(other))
         if type(other) is int and other == 0:

@@ -52,7 +52,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
-from wecb._text import aligned, money_text, percent_text, ratio_text
+from wecb._text import aligned, aligned_html, money_text, percent_text, ratio_text
 from wecb.appraisal.adjustments import (
     NO_ADJUSTMENTS,
     Adjustments,
@@ -647,7 +647,26 @@ class Appraisal:
         ratios("public value case", public)
         return rows
 
+    def __repr__(self) -> str:
+        return (
+            f"<Appraisal of {self.name}: NPV {self.npv.amount.format()} "
+            f"(unadjusted {self.npv_unadjusted.amount.format()}) over {self.horizon}, "
+            f"base year {self.base_year}, {self.schedule.name}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head, header, body, rules = self._table()
+        return aligned_html(
+            header, body, "lrrrr", rule_before=rules[1:], caption=head[0], notes=head[1:]
+        )
+
     def __str__(self) -> str:
+        head, header, body, rules = self._table()
+        return "\n".join([*head, aligned(header, body, "lrrrr", rule_before=rules[1:])])
+
+    def _table(
+        self,
+    ) -> tuple[list[str], tuple[str, ...], list[tuple[str, str, str, str, str]], list[int]]:
         header = ("", "undiscounted", "undiscounted adj.", "PV", "PV adj.")
         body: list[tuple[str, str, str, str, str]] = []
         rules: list[int] = []
@@ -686,7 +705,7 @@ class Appraisal:
         head.append(
             "columns: undiscounted and present values (PV), before and after adjustments (adj.)"
         )
-        return "\n".join([*head, aligned(header, body, "lrrrr", rule_before=rules[1:])])
+        return head, header, body, rules
 
 
 # --------------------------------------------------------------------------- appraise

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wecb._text import aligned, money_text
+from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal._exact import round_ratio
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.errors import AppraisalError, UnitError, WecbError
@@ -478,7 +478,25 @@ class CohortProfile:
         """One row per year: the year, the cases and the money (exact)."""
         return [{"year": y, "cases": c, "money": m} for y, c, m in self.years]
 
+    def __repr__(self) -> str:
+        count = len(self.years)
+        return (
+            f"<CohortProfile {self.name!r}: {count} year{'s' if count != 1 else ''}, "
+            f"{_cases_text(self.total_cases)} cases, {self.total.format()}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head, header, rows = self._table()
+        return aligned_html(
+            header, rows, "lrr", rule_before=(len(rows) - 1,), caption=head[0], notes=head[1:]
+        )
+
     def __str__(self) -> str:
+        head, header, rows = self._table()
+        table = aligned(header, rows, "lrr", rule_before=(len(rows) - 1,))
+        return "\n".join([*head, table])
+
+    def _table(self) -> tuple[list[str], tuple[str, str, str], list[tuple[str, str, str]]]:
         unit = "/".join(self.units)
         rows = [(str(y), _cases_text(c), money_text(m)) for y, c, m in self.years]
         rows.append(("total", _cases_text(self.total_cases), money_text(self.total)))
@@ -487,10 +505,7 @@ class CohortProfile:
             head.append(f"each case lasting {self.case_duration}")
         if self.assumption:
             head.append(f"assumption: {self.assumption}")
-        table = aligned(
-            ("year", f"{unit} cases", "money"), rows, "lrr", rule_before=(len(rows) - 1,)
-        )
-        return "\n".join([*head, table])
+        return head, ("year", f"{unit} cases", "money"), rows
 
 
 def _cases_text(value: Fraction) -> str:

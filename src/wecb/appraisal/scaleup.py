@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from wecb._text import aligned, money_text
+from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal.discounting import Total
 from wecb.appraisal.parameters import DecimalLike, decimal_parameter
 from wecb.errors import AppraisalError, FloatNotAllowedError, WecbError
@@ -256,14 +256,38 @@ class ScaleUp:
         rows.append(total)
         return rows
 
+    def __repr__(self) -> str:
+        low, central, high = (t.amount.format() for t in self.totals)
+        count = len(self.places)
+        return (
+            f"<ScaleUp by {self.driver} to {count} place{'s' if count != 1 else ''}: "
+            f"low {low}, central {central}, high {high} over {self.pilot.horizon}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head, header, rows = self._table()
+        return aligned_html(
+            header,
+            rows,
+            "lrrrrr",
+            rule_before=(len(rows) - 1,),
+            caption=head[0],
+            notes=[*head[1:], f"each figure over {self.pilot.horizon}"],
+        )
+
     def __str__(self) -> str:
+        head, header, rows = self._table()
+        table = aligned(header, rows, "lrrrrr", rule_before=(len(rows) - 1,))
+        return "\n".join([*head, table, f"each figure over {self.pilot.horizon}"])
+
+    def _table(self) -> tuple[list[str], tuple[str, ...], list[tuple[str, ...]]]:
         head = [
             f"Scale-up of {self.pilot.source or 'the pilot'}: {money_text(self.pilot.amount)} "
             f"over {self.pilot.horizon}",
             f"driver: {self.driver} (pilot {_driver_text(self.pilot_driver)}); factors low "
             f"{self.factors.low}, central {self.factors.central}, high {self.factors.high}",
         ]
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (
                 place.name,
                 _driver_text(place.drivers[1]),
@@ -273,13 +297,7 @@ class ScaleUp:
             for place in self.places
         ]
         rows.append(("total", "", "", *(money_text(t.amount) for t in self.totals)))
-        table = aligned(
-            ("place", self.driver, "ratio", "low", "central", "high"),
-            rows,
-            "lrrrrr",
-            rule_before=(len(rows) - 1,),
-        )
-        return "\n".join([*head, table, f"each figure over {self.pilot.horizon}"])
+        return head, ("place", self.driver, "ratio", "low", "central", "high"), rows
 
 
 def _ratio_display(value: Fraction, places: int = 4) -> str:

@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from wecb._text import aligned, money_text
+from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal._exact import check_rounding
 from wecb.appraisal.cba import Appraisal, AppraisedLine
 from wecb.appraisal.parameters import DecimalLike, decimal_parameter
@@ -716,7 +716,24 @@ class MonteCarloResult:
             rows.append(row)
         return rows
 
+    def __repr__(self) -> str:
+        return (
+            f"<MonteCarloResult of {self.subject}: {self.draws:,} draws, seed {self.seed}, "
+            f"NPV median {self.npv[50].format() if _has_median(self.npv) else 'n/a'}, "
+            f"P(NPV < 0) {_fraction_percent(self.probability_negative_npv)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        head, header, rows = self._table()
+        align = "l" + "r" * (len(header) - 1)
+        return aligned_html(header, rows, align, rule_before=(2,), caption=head[0], notes=head[1:])
+
     def __str__(self) -> str:
+        head, header, rows = self._table()
+        table = aligned(header, rows, "l" + "r" * (len(header) - 1), rule_before=(2,))
+        return "\n".join([*head, table])
+
+    def _table(self) -> tuple[list[str], tuple[str, ...], list[list[str]]]:
         percent_names = [f"p{p}" for p, _ in self.npv.values]
         header = ("quantity", "base", "mean", "min", *percent_names, "max")
         rows = []
@@ -736,8 +753,11 @@ class MonteCarloResult:
             f"P(NPV < 0) = {self.probability_negative_npv} "
             f"({_fraction_percent(self.probability_negative_npv)})",
         ]
-        table = aligned(header, rows, "l" + "r" * (len(header) - 1), rule_before=(2,))
-        return "\n".join([*head, table])
+        return head, header, rows
+
+
+def _has_median(item: Percentiles) -> bool:
+    return any(q == 50 for q, _ in item.values)
 
 
 def _named(items: tuple[Percentiles, ...], kind: str, key: str) -> Percentiles:
@@ -928,8 +948,23 @@ class OneWayResult:
             for r in self.rows_
         ]
 
+    def __repr__(self) -> str:
+        count = len(self.rows_)
+        return (
+            f"<OneWayResult of {self.subject}: {count} range{'s' if count != 1 else ''}, "
+            f"NPV base {self.base.format()}>"
+        )
+
+    def _repr_html_(self) -> str:
+        title, header, rows = self._table()
+        return aligned_html(header, rows, "lrrrrrr", caption=title)
+
     def __str__(self) -> str:
-        rows = [
+        title, header, rows = self._table()
+        return "\n".join([title, aligned(header, rows, "lrrrrrr")])
+
+    def _table(self) -> tuple[str, tuple[str, ...], list[tuple[str, ...]]]:
+        rows: list[tuple[str, ...]] = [
             (
                 r.name,
                 f"x{r.low}",
@@ -941,15 +976,10 @@ class OneWayResult:
             )
             for r in self.rows_
         ]
-        return "\n".join(
-            [
-                f"One-way sensitivity of the NPV of {self.subject} (others at x1)",
-                aligned(
-                    ("range", "low", "NPV at low", "NPV base", "high", "NPV at high", "swing"),
-                    rows,
-                    "lrrrrrr",
-                ),
-            ]
+        return (
+            f"One-way sensitivity of the NPV of {self.subject} (others at x1)",
+            ("range", "low", "NPV at low", "NPV base", "high", "NPV at high", "swing"),
+            rows,
         )
 
 
