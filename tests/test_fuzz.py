@@ -35,7 +35,7 @@ from strategies import (
     open_period_buckets,
     unit_quantities,
 )
-from wecb import units
+from wecb import present, units
 from wecb.datasets import essex_2012
 from wecb.errors import LoadError, WecbError
 from wecb.money import Money
@@ -433,3 +433,61 @@ def test_load_mutated_file_names_the_file(mutation: Mutation, fmt: str) -> None:
         path.write_text(text_of(document, fmt), encoding="utf-8")
         result = outcome(lambda: wecb.load(path))
         check_loaded(result, fmt, str(path))
+
+
+# -- tables (wecb.present: CSV and JSON rows) --------------------------------------------
+
+CSV_TOKENS = (
+    ",",
+    '"',
+    "\n",
+    "\r\n",
+    "\r",
+    "\x00",
+    "net (GBP)",
+    "cost (EUR)",
+    "project",
+    "(XXX)",
+    " (GBP)",
+    "£1.949m",
+    "1.2.3",
+    "-944000",
+    "87587000.00",
+    "1e6",
+    "NaN",
+    "",
+    "x" * 200,
+)
+
+
+@given(st.one_of(fuzz_text(80), st.lists(st.sampled_from(CSV_TOKENS), max_size=12).map("".join)))
+def test_parse_csv(text: str) -> None:
+    result = outcome(lambda: present.parse_csv(text))
+    if not isinstance(result, WecbError):
+        assert isinstance(result, list)
+        for row in result:
+            for cell in row.values():
+                assert cell is None or isinstance(cell, str | Money)
+                if isinstance(cell, Money):
+                    check_money(cell)
+
+
+@given(
+    st.one_of(
+        fuzz_text(80),
+        st.sampled_from(["[" * 5000, '[{"a": ' + "1" * 5000 + "}]", '[{"a": NaN}]', "[1.5]"]),
+        fuzz_json_values().map(json.dumps),
+        st.lists(st.dictionaries(st.text(max_size=4), fuzz_json_values(3)), max_size=3).map(
+            json.dumps
+        ),
+    )
+)
+def test_parse_json_rows(text: str) -> None:
+    result = outcome(lambda: present.parse_json(text))
+    if not isinstance(result, WecbError):
+        assert isinstance(result, list)
+        for row in result:
+            for cell in row.values():
+                assert not isinstance(cell, float)
+                if isinstance(cell, Money):
+                    check_money(cell)

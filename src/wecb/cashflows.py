@@ -116,7 +116,10 @@ class CashFlow:
     beneficiary: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     stream: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     label: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.nature is Nature.COST:

@@ -42,7 +42,10 @@ class Domain:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: DomainKind = attrs.field(validator=field(check_enum(DomainKind)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     @property
     def is_enabler(self) -> bool:

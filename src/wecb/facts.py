@@ -175,7 +175,10 @@ class Figure:
     place: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     published: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     def __attrs_post_init__(self) -> None:
         if (self.amount is None) == (self.count is None):
@@ -257,7 +260,10 @@ class TeamPlan:
         validator=field(optional(_check_int(1, 12))),
     )
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     @property
     def cases(self) -> int:

@@ -99,7 +99,10 @@ class FundingStream:
     ring_fenced: bool = attrs.field(default=False, validator=field(check_bool))
     recipient: str | None = attrs.field(default=None, validator=field(optional(_check_recipient)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     @property
     def is_pooled(self) -> bool:

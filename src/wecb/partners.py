@@ -91,4 +91,7 @@ class Partner:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: PartnerKind = attrs.field(validator=field(check_enum(PartnerKind)))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )

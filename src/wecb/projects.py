@@ -197,7 +197,10 @@ class TableDiscrepancy:
     check: str = attrs.field(validator=field(check_text))
     claimed: Money = attrs.field(validator=field(check_money))
     derived: Money = attrs.field(validator=field(check_money))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     @property
     def difference(self) -> Money:
@@ -283,7 +286,10 @@ class CostBenefitTable:
     non_cashable_value_type: ValueType = attrs.field(
         default=ValueType.FISCAL, validator=field(check_enum(ValueType))
     )
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
     def __attrs_post_init__(self) -> None:
         currency = self.costs_to_mar_2013.currency
@@ -547,7 +553,10 @@ class Pilot:
     integration_level: IntegrationLevel = attrs.field(
         validator=field(check_enum(IntegrationLevel))
     )
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
 
 
 def _check_pilots(where: str, value: object) -> None:
@@ -599,7 +608,10 @@ class Project:
         validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
     )
     pilots: tuple[Pilot, ...] = attrs.field(default=(), validator=field(_check_pilots))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    # The cited sentence is long: shown by `.source`, left out of repr.
+    source: str | None = attrs.field(
+        default=None, repr=False, validator=field(optional(check_text))
+    )
     # Derived once: the table's flows cost ~5 CashFlow validations on every access otherwise.
     _cash_flows: tuple[CashFlow, ...] = attrs.field(init=False, repr=False, eq=False)
 

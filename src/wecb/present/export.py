@@ -42,7 +42,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -251,10 +251,9 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
     ...
     wecb.errors.ParseError: CSV row 1, column 'net (GBP)': '1.2.3' is not an exact amount; ...
     """
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
+    records = _csv_records(text)
+    header = next(records, None)
+    if header is None:
         return []
     names: list[str] = []
     currencies: dict[int, str] = {}
@@ -266,7 +265,7 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
         else:
             names.append(title)
     rows: list[dict[str, Cell]] = []
-    for number, record in enumerate(reader, start=1):
+    for number, record in enumerate(records, start=1):
         if len(record) != len(names):
             raise ParseError(
                 f"CSV row {number} has {len(record)} cells, but the header has {len(names)}"
@@ -296,6 +295,16 @@ def _amount(text: str, currency: str, where: str, number: int) -> Money:
             "decimal text such as '-150309000' or '12.50'"
         )
     return Money(value, currency)
+
+
+def _csv_records(text: str) -> Iterator[list[str]]:
+    # newline="": the csv module reads '\r', '\n' and '\r\n' line ends itself; its own
+    # errors (a field over the size limit, ...) become ParseError.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ParseError(f"CSV line {reader.line_num}: {exc}") from None
 
 
 def read_csv(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
@@ -367,6 +376,13 @@ def parse_json(text: str) -> list[dict[str, Cell]]:
         document = json.loads(text, parse_float=_refuse_float)
     except json.JSONDecodeError as exc:
         raise ParseError(f"not JSON: {exc}") from None
+    except RecursionError:
+        raise ParseError("the JSON is nested too deeply to read (rows need two levels)") from None
+    except ParseError:
+        raise
+    except ValueError as exc:
+        # Python's int() refuses literals past 4300 digits (a plain ValueError).
+        raise ParseError(f"a number in the JSON cannot be read: {exc}") from None
     if not isinstance(document, list):
         raise ParseError("expected a JSON array of row objects")
     rows: list[dict[str, Cell]] = []

@@ -1,0 +1,339 @@
+"""Pickle and copy of every public object preserve equality.
+
+Each public class of wecb has a sample below (built from the Essex 2012 programme where
+one exists); :func:`test_every_public_class_has_a_sample` fails when a public class is
+added without one. Quantities of :mod:`wecb.units` are also unpickled in a fresh
+interpreter, to show that no pint application registry needs to be set by the user.
+"""
+
+from __future__ import annotations
+
+import copy
+import enum
+import functools
+import importlib
+import inspect
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import (
+    any_periods,
+    cash_flows,
+    cost_benefit_tables,
+    domains,
+    funding_streams,
+    io_programmes,
+    money,
+    partners,
+    pilots,
+    projects,
+    unit_quantities,
+)
+from wecb import units
+from wecb.errors import WecbError
+
+#: Modules whose ``__all__`` lists the public classes.
+PUBLIC_MODULES = (
+    "wecb",
+    "wecb.money",
+    "wecb.periods",
+    "wecb.units",
+    "wecb.partners",
+    "wecb.domains",
+    "wecb.integration",
+    "wecb.funding",
+    "wecb.cashflows",
+    "wecb.projects",
+    "wecb.programme",
+    "wecb.facts",
+    "wecb.rollup",
+    "wecb.whopays",
+    "wecb.reconcile",
+    "wecb.appraisal",
+    "wecb.appraisal.adjustments",
+    "wecb.appraisal.cba",
+    "wecb.appraisal.cohorts",
+    "wecb.appraisal.discounting",
+    "wecb.appraisal.parameters",
+    "wecb.appraisal.phasing",
+    "wecb.appraisal.scaleup",
+    "wecb.appraisal.sensitivity",
+    "wecb.appraisal.sharing",
+    "wecb.present",
+)
+
+#: Public classes that are not values, with the reason.
+NOT_VALUES: dict[str, str] = {
+    "SharingAgreement": "a Protocol (its implementations have samples)",
+    "HasRows": "a Protocol",
+}
+
+#: Values that hold a user's function: copied by reference, pickled only when the function
+#: is importable (a lambda is not, as anywhere in Python).
+HOLDS_A_FUNCTION = frozenset({"Claim"})
+
+
+def same(a: object, b: object) -> bool:
+    """Equality, or for classes without value equality the same ``repr``."""
+    if type(a).__eq__ is object.__eq__:
+        return type(a) is type(b) and repr(a) == repr(b)
+    return a == b
+
+
+def check_copies(value: object, *, pickled: bool = True) -> None:
+    copies: list[object] = [copy.copy(value), copy.deepcopy(value)]
+    if pickled:
+        copies += [
+            pickle.loads(pickle.dumps(value, protocol))
+            for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1)
+        ]
+    for other in copies:
+        assert type(other) is type(value)
+        assert same(other, value), (value, other)
+        if isinstance(other, enum.Enum):
+            assert other is value
+
+
+# -- samples of every public class ----------------------------------------------------------
+
+
+@functools.cache
+def samples() -> dict[str, object]:
+    """One instance of each public class, keyed by class name."""
+    import wecb  # noqa: PLC0415 -- everything below imports wecb's modules lazily
+    from wecb import appraisal, reconcile, rollup, whopays  # noqa: PLC0415
+    from wecb.appraisal import cba, cohorts, discounting, scaleup, sensitivity  # noqa: PLC0415
+    from wecb.appraisal.phasing import Phasing  # noqa: PLC0415
+    from wecb.cashflows import Nature  # noqa: PLC0415
+    from wecb.money import Money  # noqa: PLC0415
+    from wecb.periods import FinancialYear, OpenPeriod  # noqa: PLC0415
+    from wecb.present import table  # noqa: PLC0415
+
+    essex = wecb.datasets.essex_2012()
+    fy = FinancialYear(2013)
+    out: dict[str, object] = {}
+
+    def add(*values: object) -> None:
+        for value in values:
+            out.setdefault(type(value).__name__, value)
+
+    add(Money("87587000.00"), fy, OpenPeriod(key="later", label="Later", after=fy), essex)
+    add(essex.partners[0], essex.domains[0], essex.funding_streams[0], essex.figures[0])
+    add(essex.team_plans[0], *essex.projects, essex.projects[0].table)
+    add(*(p for project in essex.projects for p in project.pilots))
+    add(next(flow for _, flow in essex.cash_flows()))
+    discrepancy = next(
+        (p.table.check() for p in essex.projects if p.table and p.table.check()), None
+    )
+    if discrepancy is not None:
+        add(discrepancy)
+
+    lines = rollup.Lines.from_programme(essex)
+    result = rollup.rollup(essex, by=("domain", "period", "cashable"))
+    add(lines, result, result.total, rollup.Catalogue.from_programme(essex))
+    add(whopays.who_pays(essex))
+    report = reconcile.reconcile(essex)
+    add(report, report.checks[0], *reconcile.essex_2012_claims(essex)[:1])
+
+    add(appraisal.GREEN_BOOK_STPR, appraisal.GREEN_BOOK_STPR.bands[0])
+    add(appraisal.GREEN_BOOK_STPR.source, appraisal.CBA_2014_OPTIMISM_BIAS)
+    add(appraisal.CBA_2014_OPTIMISM_BIAS.grades[0], appraisal.NO_ADJUSTMENTS)
+    adjusted = appraisal.adjust(
+        Money(1000), "benefit", appraisal.Adjustments(deadweight="0.2", attribution="0.5")
+    )
+    add(adjusted, adjusted.steps[0])
+    horizon = discounting.Horizon.of_years(fy, 5, "5-year")
+    add(horizon, discounting.MixedHorizon([horizon, discounting.Horizon(fy + 5, fy + 6)]))
+    pilot = discounting.Total(Money("30000000"), horizon, "pilot net benefit")
+    add(pilot)
+    phasing = Phasing.even("further_implementation", fy + 1, fy + 3)
+    add(phasing)
+    plan = cba.AdjustmentPlan(projects={"FBC1": appraisal.Adjustments(optimism_bias_grade=3)})
+    add(plan)
+    essex_phasing = Phasing(
+        {
+            "to_mar_2013": {fy - 1: 1},
+            "further_implementation": dict.fromkeys(FinancialYear.range(fy + 1, fy + 3), 1),
+            "appraisal_horizon": dict.fromkeys(FinancialYear.range(fy + 1, fy + 5), 1),
+        },
+        note="assumed, as in examples/sensitivity.py",
+    )
+    appraised = appraisal.appraise(
+        essex, base_year=fy - 1, price_base=fy - 1, phasing=essex_phasing, adjustments=plan
+    )
+    add(appraised, appraised.npv, appraised.fiscal_case, appraised.lines[0])
+    add(appraised.fiscal_case.costs, appraised.fiscal_case.costs.present_value)
+
+    wave = cohorts.CohortWave(
+        label="8 teams", teams=8, cases_per_team_per_year=135, start=fy, start_month=10
+    )
+    model = cohorts.CohortModel.of("family teams", unit_value="£52,000 per family", waves=(wave,))
+    add(wave, model, model.profile(fy, fy + 1))
+
+    factors = scaleup.LowCentralHigh(low="0.5", central="0.75", high="1")
+    scaled = appraisal.scale_up(
+        pilot,
+        pilot_driver=1000,
+        driver="families",
+        places=[scaleup.Place(name="A", driver=500), scaleup.Place(name="B", driver=2000)],
+        factors=factors,
+    )
+    add(factors, scaled, scaled.places[0], scaled.places[0].totals[0])
+
+    benefit = sensitivity.Uncertainty(
+        name="benefit realised",
+        distribution=sensitivity.Triangular(low="0.8", central="1", high="1.3"),
+        applies_to=sensitivity.Selector(nature=Nature.BENEFIT),
+    )
+    cost = sensitivity.Uncertainty(
+        name="costs",
+        distribution=sensitivity.Uniform(low="0.9", high="1.5"),
+        applies_to=sensitivity.Selector(nature="cost"),
+    )
+    add(benefit, benefit.distribution, benefit.applies_to, cost.distribution)
+    add(sensitivity.Discrete({"0.5": 1, "1.5": 1}))
+    carlo = appraisal.monte_carlo(appraised, [benefit, cost], draws=200, seed=1)
+    add(carlo, carlo.npv)
+    one = appraisal.one_way(appraised, [benefit, cost])
+    add(one, one.rows_[0])
+
+    outcome = appraisal.share_benefits(
+        invested={"county": Money(100)},
+        received={"county": Money(0), "police": Money(160)},
+        agreement=appraisal.CostsFirstThenProRata(),
+    )
+    add(outcome, outcome.positions[0], appraisal.CostsFirstThenProRata())
+    add(appraisal.FixedShares({"a": Fraction(1, 3), "b": Fraction(2, 3)}))
+
+    add(table.Column(key="net"), table.Table(columns=["a", "b"], rows=[[1, Money(2)]]))
+    add(units.parse_rate("£250,000 per family per year"))
+    add(units.parse_rate("£250,000 per family per year").units)
+    return out
+
+
+def public_classes() -> dict[str, type]:
+    found: dict[str, type] = {}
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for attribute in getattr(module, "__all__", ()):
+            value = getattr(module, attribute)
+            if (
+                inspect.isclass(value)
+                and not issubclass(value, BaseException | enum.Enum)
+                and value.__module__.startswith("wecb")
+            ):
+                found[value.__name__] = value
+    return found
+
+
+def test_every_public_class_has_a_sample() -> None:
+    missing = sorted(set(public_classes()) - set(samples()) - set(NOT_VALUES))
+    assert not missing, f"add a sample of each public class to samples(): {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(samples()))
+def test_pickle_and_copy_preserve_equality(name: str) -> None:
+    check_copies(samples()[name], pickled=name not in HOLDS_A_FUNCTION)
+
+
+def test_a_claim_with_an_importable_function_pickles() -> None:
+    from wecb.reconcile import Claim  # noqa: PLC0415
+
+    claim = Claim(label="gross", claimed=samples()["Money"], derive=repr, source="s")  # type: ignore[arg-type]
+    check_copies(claim)
+
+
+def enums() -> list[enum.Enum]:
+    members: list[enum.Enum] = []
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for attribute in getattr(module, "__all__", ()):
+            value = getattr(module, attribute)
+            if inspect.isclass(value) and issubclass(value, enum.Enum):
+                members.extend(value)
+    return members
+
+
+@pytest.mark.parametrize("member", enums(), ids=repr)
+def test_enum_members_pickle_to_themselves(member: enum.Enum) -> None:
+    check_copies(member)
+
+
+def test_errors_pickle_with_their_message() -> None:
+    from wecb.errors import LoadError, ProgrammeError  # noqa: PLC0415
+
+    for error in (
+        WecbError("plain"),
+        ProgrammeError(["a: unknown partner 'x'", "b: duplicate key 'y'"]),
+        LoadError("bad", path="f.toml", entry="projects[0]", field="key", problems=("p",)),
+    ):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error)
+        assert str(again) == str(error)
+
+
+# -- generated values -----------------------------------------------------------------------
+
+GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
+    "money": money,
+    "periods": any_periods,
+    "partners": partners,
+    "domains": domains,
+    "funding_streams": funding_streams,
+    "cash_flows": cash_flows,
+    "cost_benefit_tables": cost_benefit_tables,
+    "pilots": pilots,
+    "projects": projects,
+    "quantities": unit_quantities,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GENERATED))
+def test_generated_values_pickle_and_copy(kind: str) -> None:
+    @given(GENERATED[kind]())
+    def check(value: object) -> None:
+        check_copies(value)
+
+    check()
+
+
+@given(io_programmes())
+def test_generated_programmes_pickle_and_copy(programme: object) -> None:
+    check_copies(programme)
+
+
+# -- pint quantities in a fresh interpreter --------------------------------------------------
+
+
+def test_quantities_unpickle_in_a_fresh_interpreter_without_setting_a_registry() -> None:
+    values = [
+        units.parse_rate("£250,000 per family per year"),
+        units.quantity(Decimal("1.50E+3"), "GBP / year"),
+        units.count(500, "families"),
+        units.parse_rate("£25 per capita").units,
+    ]
+    payload = pickle.dumps(values)
+    # The child sets no registry: pint's application registry stays pint's default one.
+    script = (
+        "import pickle, sys\n"
+        "values = pickle.loads(sys.stdin.buffer.read())\n"
+        "from wecb import units\n"
+        "assert all(units.is_quantity(v) or v.__class__.__name__ == 'Unit' for v in values)\n"
+        "assert units.to_money(values[0] * values[2] * units.duration(1, 'year'))"
+        " == units.to_money(units.quantity(125000000, 'GBP'))\n"
+        "sys.stdout.write(repr([str(v) for v in values]))\n"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", script], input=payload, capture_output=True, check=False
+    )
+    assert child.returncode == 0, child.stderr.decode()
+    assert child.stdout.decode() == repr([str(v) for v in values])
