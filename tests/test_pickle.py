@@ -21,6 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,7 +40,6 @@ from strategies import (
     unit_quantities,
 )
 from wecb import units
-from wecb.errors import WecbError
 
 #: Modules whose ``__all__`` lists the public classes.
 PUBLIC_MODULES = (
@@ -131,11 +131,9 @@ def samples() -> dict[str, object]:
     add(essex.team_plans[0], *essex.projects, essex.projects[0].table)
     add(*(p for project in essex.projects for p in project.pilots))
     add(next(flow for _, flow in essex.cash_flows()))
-    discrepancy = next(
-        (p.table.check() for p in essex.projects if p.table and p.table.check()), None
-    )
-    if discrepancy is not None:
-        add(discrepancy)
+    table_ = essex.projects[0].table
+    assert table_ is not None
+    add(*attrs.evolve(table_, net_total=table_.net_total + Money(1000)).check())
 
     lines = rollup.Lines.from_programme(essex)
     result = rollup.rollup(essex, by=("domain", "period", "cashable"))
@@ -188,6 +186,7 @@ def samples() -> dict[str, object]:
         factors=factors,
     )
     add(factors, scaled, scaled.places[0], scaled.places[0].totals[0])
+    add(scaleup.Place(name="A", driver=500))
 
     benefit = sensitivity.Uncertainty(
         name="benefit realised",
@@ -268,17 +267,29 @@ def test_enum_members_pickle_to_themselves(member: enum.Enum) -> None:
     check_copies(member)
 
 
-def test_errors_pickle_with_their_message() -> None:
-    from wecb.errors import LoadError, ProgrammeError  # noqa: PLC0415
+def errors_to_pickle() -> list[BaseException]:
+    from wecb import errors  # noqa: PLC0415
 
-    for error in (
-        WecbError("plain"),
-        ProgrammeError(["a: unknown partner 'x'", "b: duplicate key 'y'"]),
-        LoadError("bad", path="f.toml", entry="projects[0]", field="key", problems=("p",)),
-    ):
-        again = pickle.loads(pickle.dumps(error))
+    special = {
+        errors.ProgrammeError: errors.ProgrammeError(["a: unknown partner 'x'", "b: dup 'y'"]),
+        errors.LoadError: errors.LoadError(
+            "bad", path="f.toml", entry="projects[0]", field="key", problems=("p", "q")
+        ),
+    }
+    out: list[BaseException] = []
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        out.append(special.get(cls) or cls(f"{name}: something is wrong"))
+    return out
+
+
+@pytest.mark.parametrize("error", errors_to_pickle(), ids=lambda e: type(e).__name__)
+def test_errors_pickle_with_their_message_and_fields(error: BaseException) -> None:
+    for again in (pickle.loads(pickle.dumps(error)), copy.copy(error), copy.deepcopy(error)):
         assert type(again) is type(error)
         assert str(again) == str(error)
+        for field in ("problems", "path", "entry", "field", "message"):
+            assert getattr(again, field, None) == getattr(error, field, None)
 
 
 # -- generated values -----------------------------------------------------------------------

@@ -83,6 +83,11 @@ class ProgrammeError(WecbError, ValueError):
         head = f"programme is inconsistent ({count} problem{'s' if count != 1 else ''})"
         super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
 
+    # Pickled (multiprocessing, caches) through the constructor's own arguments: the
+    # default would pass the formatted message back in as the list of problems.
+    def __reduce__(self) -> tuple[type[ProgrammeError], tuple[tuple[str, ...]]]:
+        return (type(self), (self.problems,))
+
 
 class LoadError(WecbError, ValueError):
     """A programme file could not be loaded; names the file, the entry and the field.
@@ -113,7 +118,13 @@ class LoadError(WecbError, ValueError):
             )
             if part
         )
+        self.message = message
         super().__init__(f"{where}: {message}" if where else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The default would rebuild from the formatted message and lose path, entry, field.
+        fields = {"path": self.path, "entry": self.entry, "field": self.field}
+        return (_load_error, (type(self), self.message, fields, self.problems))
 
 
 class RollupError(WecbError, ValueError):
@@ -134,3 +145,12 @@ class ExportError(WecbError, ValueError):
 
 class MissingExtraError(WecbError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
+
+
+def _load_error(
+    cls: type[LoadError],
+    message: str,
+    fields: dict[str, str | None],
+    problems: tuple[str, ...],
+) -> LoadError:
+    return cls(message, problems=problems, **fields)

@@ -49,6 +49,7 @@ from decimal import (
     Inexact,
     InvalidOperation,
     Overflow,
+    Rounded,
 )
 from fractions import Fraction
 from typing import Final, final, overload
@@ -68,7 +69,8 @@ WORKING_PRECISION: Final = 60
 """Significant digits kept by Money arithmetic (see the module docstring)."""
 
 MAX_DIGITS: Final = 1000
-"""The most digits an amount may have before, and after, the decimal point.
+"""Bounds of an amount: other than zero, its size is from ``10**-MAX_DIGITS`` to below
+``10**MAX_DIGITS``, with at most ``2 * MAX_DIGITS`` significant digits.
 
 Far beyond any budget (and beyond :data:`WORKING_PRECISION`), but it refuses, with a
 :class:`~wecb.errors.MoneyError`, amounts such as ``Decimal('1E+999999999')`` that could not
@@ -236,19 +238,33 @@ def _minor_digits(currency: str) -> int:
     return _MINOR_DIGITS.get(currency, 2)
 
 
+# Counts significant digits (Rounded) for _bounded, cheaper than as_tuple().
+_DIGITS: Final = Context(
+    prec=2 * MAX_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded]
+)
+
+
 def _bounded(amount: Decimal) -> Decimal:
-    """``amount`` (finite) if it has at most :data:`MAX_DIGITS` digits each side of the point."""
+    """``amount`` (finite) if it is within :data:`MAX_DIGITS`' bounds, else MoneyError."""
     if amount.is_zero():
         return amount
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if amount.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS:
+    size = amount.adjusted()  # the exponent of the leading digit
+    problem = None
+    if size >= MAX_DIGITS:
+        problem = f"is not below 10**{MAX_DIGITS}"
+    elif size < -MAX_DIGITS:
+        problem = f"is smaller than 10**-{MAX_DIGITS}"
+    else:
+        try:
+            _DIGITS.plus(amount)
+        except (Inexact, Rounded):
+            problem = f"has more than {2 * MAX_DIGITS} significant digits"
+    if problem is None:
         return amount
-    side = "before" if amount.adjusted() >= MAX_DIGITS else "after"
     # Shown in scientific form: the plain form may be too long to print at all.
     raise MoneyError(
-        f"amount {amount:.6E} has more than {MAX_DIGITS} digits {side} the decimal point; "
-        f"wecb holds amounts below 10**{MAX_DIGITS} with at most {MAX_DIGITS} decimal places"
+        f"amount {amount:.6E} {problem}; wecb holds amounts from 10**-{MAX_DIGITS} to below "
+        f"10**{MAX_DIGITS} in size, with at most {2 * MAX_DIGITS} significant digits"
     )
 
 

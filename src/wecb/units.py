@@ -441,15 +441,16 @@ def _unit_from_text(text: str) -> Unit:
 
 
 def _bounded(value: Decimal) -> Decimal:
-    """``value`` if it has at most :data:`~wecb.money.MAX_DIGITS` digits each side of the
-    point, as for Money: larger ones could not be printed or converted."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    if value.is_zero() or (value.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS):
+    """``value`` within the bounds of Money (:data:`~wecb.money.MAX_DIGITS`): larger or
+    longer magnitudes could not be printed or converted."""
+    if value.is_zero():
+        return value
+    size = value.adjusted()
+    if -MAX_DIGITS <= size < MAX_DIGITS and len(value.as_tuple().digits) <= 2 * MAX_DIGITS:
         return value
     raise UnitError(
-        f"a quantity's magnitude must be below 10**{MAX_DIGITS} with at most {MAX_DIGITS} "
-        f"decimal places, got {value:.6E}"
+        f"a quantity's magnitude must be from 10**-{MAX_DIGITS} to below 10**{MAX_DIGITS} "
+        f"in size, with at most {2 * MAX_DIGITS} significant digits, got {value:.6E}"
     )
 
 

@@ -42,7 +42,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -308,8 +308,24 @@ def _csv_records(text: str) -> Iterator[list[str]]:
 
 
 def read_csv(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
-    """:func:`parse_csv` of the file at ``path`` (UTF-8)."""
-    return parse_csv(Path(path).read_text(encoding="utf-8-sig"))
+    """:func:`parse_csv` of the file at ``path`` (UTF-8); errors name the file."""
+    return _read(path, parse_csv)
+
+
+def _read(
+    path: str | os.PathLike[str], parse: Callable[[str], list[dict[str, Cell]]]
+) -> list[dict[str, Cell]]:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"{str(file)!r}: not UTF-8 text (byte {exc.start}: {exc.reason})"
+        ) from None
+    try:
+        return parse(text)
+    except ParseError as exc:
+        raise ParseError(f"{str(file)!r}: {exc}") from None
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -398,8 +414,8 @@ def _refuse_float(text: str) -> object:
 
 
 def read_json(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
-    """:func:`parse_json` of the file at ``path`` (UTF-8)."""
-    return parse_json(Path(path).read_text(encoding="utf-8-sig"))
+    """:func:`parse_json` of the file at ``path`` (UTF-8); errors name the file."""
+    return _read(path, parse_json)
 
 
 # -- pandas ----------------------------------------------------------------------------------
