@@ -11,8 +11,9 @@ cost-benefit tables are compared column by column with the rows of seed 002 itse
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -85,27 +86,26 @@ def _split(source: str | None) -> tuple[str, str]:
     return name, quote
 
 
+def _keyed(kind: str, entries: Iterable[Any]) -> Iterator[tuple[str, str | None]]:
+    for entry in entries:
+        yield f"{kind} {entry.key}", entry.source
+
+
 def _sources(programme: Programme) -> Iterator[tuple[str, str | None]]:
     """Every source in the data set, labelled by its entry."""
     yield "programme", programme.source
-    for p in programme.partners:
-        yield f"partner {p.key}", p.source
-    for d in programme.domains:
-        yield f"domain {d.key}", d.source
-    for s in programme.funding_streams:
-        yield f"stream {s.key}", s.source
+    yield from _keyed("partner", programme.partners)
+    yield from _keyed("domain", programme.domains)
+    yield from _keyed("stream", programme.funding_streams)
     for project in programme.projects:
         yield f"project {project.key}", project.source
         if project.table is not None:
             yield f"table {project.key}", project.table.source
-        for pilot in project.pilots:
-            yield f"pilot {pilot.key}", pilot.source
+        yield from _keyed("pilot", project.pilots)
         for flow in project.flows:
             yield f"flow of {project.key}", flow.source
-    for f in programme.figures:
-        yield f"figure {f.key}", f.source
-    for t in programme.team_plans:
-        yield f"team plan {t.key}", t.source
+    yield from _keyed("figure", programme.figures)
+    yield from _keyed("team plan", programme.team_plans)
 
 
 def _money_in(text: str) -> list[Money]:

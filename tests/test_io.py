@@ -190,22 +190,23 @@ def _broken(change: Callable[[dict[str, Any]], None]) -> LoadError:
     return caught.value
 
 
+def _parent(document: dict[str, Any], path: tuple[Any, ...]) -> Any:
+    target: Any = document
+    for step in path[:-1]:
+        target = target[step]
+    return target
+
+
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
     def change(document: dict[str, Any]) -> None:
-        target: Any = document
-        for step in path[:-1]:
-            target = target[step]
-        target[path[-1]] = value
+        _parent(document, path)[path[-1]] = value
 
     return change
 
 
 def _drop(path: tuple[Any, ...]) -> Callable[[dict[str, Any]], None]:
     def change(document: dict[str, Any]) -> None:
-        target: Any = document
-        for step in path[:-1]:
-            target = target[step]
-        del target[path[-1]]
+        del _parent(document, path)[path[-1]]
 
     return change
 

@@ -42,6 +42,7 @@ __all__ = [
     "fail",
     "field",
     "optional",
+    "source_field",
     "tuple_of",
 ]
 
@@ -70,6 +71,14 @@ def field(check: Check) -> Validator:
         check(f"{type(instance).__name__}.{attribute.name.lstrip('_')}", value)
 
     return validate
+
+
+def source_field() -> Any:
+    """A ``source`` field: optional text citing where a fact is published.
+
+    The cited sentence is long, so it is shown by ``.source`` and left out of repr.
+    """
+    return attrs.field(default=None, repr=False, validator=field(optional(check_text)))
 
 
 def optional(check: Check) -> Check:

@@ -44,6 +44,7 @@ from wecb._validators import (
     fail,
     field,
     optional,
+    source_field,
 )
 from wecb.money import Money
 from wecb.periods import Period
@@ -116,10 +117,7 @@ class CashFlow:
     beneficiary: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     stream: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     label: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     def __attrs_post_init__(self) -> None:
         if self.nature is Nature.COST:

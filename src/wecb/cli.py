@@ -212,11 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_file(export)
     export.add_argument(
         "--what",
-        choices=("rollup", "flows", "programme"),
+        choices=("rollup", "flows", "programme", "tables"),
         default="rollup",
         help="a rollup of the cash flows (rollup, the default), one row per cash flow "
-        "(flows), or the programme: one row per project in csv/xlsx, the lossless programme "
-        "file in json/toml (programme)",
+        "(flows), the programme: one row per project in csv/xlsx, the lossless programme "
+        "file in json/toml (programme), or the published cost-benefit tables in £'000, "
+        "csv only (tables)",
     )
     export.add_argument(
         "--format",
@@ -489,6 +490,12 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     if fmt is None:
         suffix = "" if args.output is None else Path(args.output).suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("csv", "json", "xlsx", "toml") else "csv"
+    if args.what == "tables":  # the published £'000 layout: CSV only (wecb.io.tables)
+        if fmt != "csv":
+            raise WecbError(f"--what tables writes CSV only, not {fmt}: use --format csv")
+        from wecb.io.tables import tables_to_csv  # noqa: PLC0415
+
+        return _emit(tables_to_csv(_programme(args.file)), args.output, out)
     if fmt == "xlsx" and args.output is None:
         raise WecbError("--format xlsx writes a binary workbook: give a file with -o OUT.xlsx")
     programme = _programme(args.file)

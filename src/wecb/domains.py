@@ -17,7 +17,7 @@ import enum
 
 import attrs
 
-from wecb._validators import check_enum, check_key, check_text, field, optional
+from wecb._validators import check_enum, check_key, check_text, field, source_field
 
 __all__ = ["Domain", "DomainKind"]
 
@@ -42,10 +42,7 @@ class Domain:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: DomainKind = attrs.field(validator=field(check_enum(DomainKind)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     @property
     def is_enabler(self) -> bool:

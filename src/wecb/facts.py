@@ -49,6 +49,7 @@ from wecb._validators import (
     fail,
     field,
     optional,
+    source_field,
     tuple_of,
 )
 from wecb.money import Money
@@ -175,10 +176,7 @@ class Figure:
     place: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     published: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     def __attrs_post_init__(self) -> None:
         if (self.amount is None) == (self.count is None):
@@ -260,10 +258,7 @@ class TeamPlan:
         validator=field(optional(_check_int(1, 12))),
     )
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     @property
     def cases(self) -> int:

@@ -34,6 +34,7 @@ from wecb._validators import (
     fail,
     field,
     optional,
+    source_field,
     tuple_of,
 )
 from wecb.errors import ValidationError
@@ -99,10 +100,7 @@ class FundingStream:
     ring_fenced: bool = attrs.field(default=False, validator=field(check_bool))
     recipient: str | None = attrs.field(default=None, validator=field(optional(_check_recipient)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     @property
     def is_pooled(self) -> bool:

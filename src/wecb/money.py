@@ -32,28 +32,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from decimal import (
-    MAX_EMAX,
-    MIN_EMIN,
-    ROUND_05UP,
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    ROUND_UP,
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    Rounded,
-)
+from decimal import ROUND_HALF_UP, Decimal, Inexact
 from fractions import Fraction
 from typing import Final, final, overload
 
+from wecb import _decimal
+from wecb._decimal import DIVIDE, EXACT, ROUNDINGS, bounds_problem
 from wecb.errors import (
     AllocationError,
     CurrencyMismatchError,
@@ -65,10 +49,10 @@ from wecb.errors import (
 
 __all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money", "Weight"]
 
-WORKING_PRECISION: Final = 60
+WORKING_PRECISION: Final = _decimal.WORKING_PRECISION
 """Significant digits kept by Money arithmetic (see the module docstring)."""
 
-MAX_DIGITS: Final = 1000
+MAX_DIGITS: Final = _decimal.MAX_DIGITS
 """Bounds of an amount: other than zero, its size is from ``10**-MAX_DIGITS`` to below
 ``10**MAX_DIGITS``, with at most ``2 * MAX_DIGITS`` significant digits.
 
@@ -77,35 +61,6 @@ Far beyond any budget (and beyond :data:`WORKING_PRECISION`), but it refuses, wi
 be printed or converted (Python refuses int/str conversions past 4300 digits).
 """
 
-# Traps Inexact: + - * either give the exact result or raise.
-_EXACT: Final = Context(
-    prec=WORKING_PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
-)
-# Division: exact when the quotient fits, else rounded half-even to the working precision.
-_DIVIDE: Final = Context(
-    prec=WORKING_PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
-
-_ROUNDINGS: Final = frozenset(
-    {
-        ROUND_05UP,
-        ROUND_CEILING,
-        ROUND_DOWN,
-        ROUND_FLOOR,
-        ROUND_HALF_DOWN,
-        ROUND_HALF_EVEN,
-        ROUND_HALF_UP,
-        ROUND_UP,
-    }
-)
 _UNITS: Final = {
     "penny": Decimal("0.01"),
     "pound": Decimal("1"),
@@ -212,15 +167,15 @@ def _round_to(value: Decimal, quantum: Decimal, rounding: str) -> Decimal:
     else:
         fraction = "75"
     stand_in = Decimal(f"{'-' if a < 0 else ''}{whole}.{fraction}")
-    count = int(stand_in.to_integral_value(rounding=rounding, context=_DIVIDE))
+    count = int(stand_in.to_integral_value(rounding=rounding, context=DIVIDE))
     return _from_int_exp(count * q, eq)
 
 
 def _check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
+    if not isinstance(rounding, str) or rounding not in ROUNDINGS:
         raise MoneyError(
             f"unknown rounding mode {rounding!r}; expected one of the decimal module's "
-            f"modes, e.g. decimal.ROUND_HALF_UP ({sorted(_ROUNDINGS)})"
+            f"modes, e.g. decimal.ROUND_HALF_UP ({sorted(ROUNDINGS)})"
         )
     return rounding
 
@@ -238,27 +193,9 @@ def _minor_digits(currency: str) -> int:
     return _MINOR_DIGITS.get(currency, 2)
 
 
-# Counts significant digits (Rounded) for _bounded, cheaper than as_tuple().
-_DIGITS: Final = Context(
-    prec=2 * MAX_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded]
-)
-
-
 def _bounded(amount: Decimal) -> Decimal:
     """``amount`` (finite) if it is within :data:`MAX_DIGITS`' bounds, else MoneyError."""
-    if amount.is_zero():
-        return amount
-    size = amount.adjusted()  # the exponent of the leading digit
-    problem = None
-    if size >= MAX_DIGITS:
-        problem = f"is not below 10**{MAX_DIGITS}"
-    elif size < -MAX_DIGITS:
-        problem = f"is smaller than 10**-{MAX_DIGITS}"
-    else:
-        try:
-            _DIGITS.plus(amount)
-        except (Inexact, Rounded):
-            problem = f"has more than {2 * MAX_DIGITS} significant digits"
+    problem = bounds_problem(amount)
     if problem is None:
         return amount
     # Shown in scientific form: the plain form may be too long to print at all.
@@ -368,9 +305,14 @@ def _exact(result: Decimal | None, what: Callable[[], str]) -> Decimal:
     return result
 
 
+# Bound once: + and - are hot (sum() over many amounts).
+_ADD: Final = EXACT.add
+_SUBTRACT: Final = EXACT.subtract
+
+
 def _multiply(a: Decimal, b: Decimal) -> Decimal | None:
     try:
-        return _EXACT.multiply(a, b)
+        return EXACT.multiply(a, b)
     except Inexact:
         return None
 
@@ -382,7 +324,7 @@ def _scale_by(amount: Decimal, factor: Decimal | Fraction) -> Decimal:
     n, e = _int_exp(amount)
     # The product numerator is formed exactly in integers, so only the one
     # division can round, and only when the exact quotient needs > 60 digits.
-    return _DIVIDE.divide(_from_int_exp(n * factor.numerator, e), Decimal(factor.denominator))
+    return DIVIDE.divide(_from_int_exp(n * factor.numerator, e), Decimal(factor.denominator))
 
 
 @final
@@ -709,36 +651,33 @@ pass Decimal('0.1') or the string '0.1'
                 f"convert one amount first"
             )
 
-    def __add__(self, other: Money | int) -> Money:
+    def _add_or_subtract(
+        self, other: Money | int, op: str, exact: Callable[[Decimal, Decimal], Decimal]
+    ) -> Money | None:
+        # None stands for NotImplemented, which mypy allows only in the operators themselves.
         if isinstance(other, Money):
-            self._same_currency(other, "+")
+            self._same_currency(other, op)
             try:
-                total = _EXACT.add(self.amount, other.amount)
+                result = exact(self.amount, other.amount)
             except Inexact:
-                total = None
-            return Money._make(_exact(total, lambda: f"{self!r} + {other!r}"), self.currency)
+                result = None
+            return Money._make(_exact(result, lambda: f"{self!r} {op} {other!r}"), self.currency)
         if isinstance(other, float):
             raise FloatNotAllowedError(_float_message(other))
         if type(other) is int and other == 0:
             return self
-        return NotImplemented
+        return None
+
+    def __add__(self, other: Money | int) -> Money:
+        result = self._add_or_subtract(other, "+", _ADD)
+        return NotImplemented if result is None else result
 
     def __radd__(self, other: int) -> Money:
         return self.__add__(other)
 
     def __sub__(self, other: Money | int) -> Money:
-        if isinstance(other, Money):
-            self._same_currency(other, "-")
-            try:
-                difference = _EXACT.subtract(self.amount, other.amount)
-            except Inexact:
-                difference = None
-            return Money._make(_exact(difference, lambda: f"{self!r} - {other!r}"), self.currency)
-        if isinstance(other, float):
-            raise FloatNotAllowedError(_float_message(other))
-        if type(other) is int and other == 0:
-            return self
-        return NotImplemented
+        result = self._add_or_subtract(other, "-", _SUBTRACT)
+        return NotImplemented if result is None else result
 
     def __rsub__(self, other: int) -> Money:
         if isinstance(other, float):
@@ -764,7 +703,7 @@ pass Decimal('0.1') or the string '0.1'
             self._same_currency(other, "/")
             if other.amount.is_zero():
                 raise MoneyError(f"cannot divide {self!r} by {other!r}: division by zero")
-            return _DIVIDE.divide(self.amount, other.amount)
+            return DIVIDE.divide(self.amount, other.amount)
         if not _is_number(other):
             return NotImplemented
         divisor = _factor(other)
@@ -772,7 +711,7 @@ pass Decimal('0.1') or the string '0.1'
             raise MoneyError(f"cannot divide {self!r} by {other!r}: division by zero")
         if isinstance(divisor, Fraction):
             return Money._make(_bounded(_scale_by(self.amount, 1 / divisor)), self.currency)
-        return Money._make(_bounded(_DIVIDE.divide(self.amount, divisor)), self.currency)
+        return Money._make(_bounded(DIVIDE.divide(self.amount, divisor)), self.currency)
 
     def __rtruediv__(self, other: object) -> Money:
         if isinstance(other, float):

@@ -19,7 +19,7 @@ import enum
 
 import attrs
 
-from wecb._validators import check_enum, check_key, check_text, field, optional
+from wecb._validators import check_enum, check_key, check_text, field, source_field
 
 __all__ = ["Partner", "PartnerKind"]
 
@@ -91,7 +91,4 @@ class Partner:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: PartnerKind = attrs.field(validator=field(check_enum(PartnerKind)))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()

@@ -40,6 +40,7 @@ from wecb._validators import (
     fail,
     field,
     optional,
+    source_field,
     tuple_of,
 )
 from wecb.cashflows import CashFlow, Nature, ValueType
@@ -163,6 +164,12 @@ TO_MAR_2014 = FinancialYear(2013)
 FURTHER_IMPLEMENTATION = OpenPeriod(
     key="further_implementation", label="Further implementation", after=FinancialYear(2013)
 )
+# The cost columns in order: the default cost_periods of the table and its constructors.
+_DEFAULT_COST_PERIODS: tuple[Period, Period, Period] = (
+    TO_MAR_2013,
+    TO_MAR_2014,
+    FURTHER_IMPLEMENTATION,
+)
 #: The whole horizon of a table's benefits, which the tables do not phase by year.
 APPRAISAL_HORIZON = OpenPeriod(key="appraisal_horizon", label="Appraisal horizon")
 #: The open periods a programme must list to hold tables with the default columns.
@@ -172,6 +179,8 @@ TABLE_OPEN_PERIODS: tuple[OpenPeriod, ...] = (
     APPRAISAL_HORIZON,
 )
 
+# The published figures of a CostBenefitTable in column order: its Money fields, and the
+# keys of a table in a programme file and in exported project rows.
 _MONEY_COLUMNS = (
     "costs_to_mar_2013",
     "costs_to_mar_2014",
@@ -197,10 +206,7 @@ class TableDiscrepancy:
     check: str = attrs.field(validator=field(check_text))
     claimed: Money = attrs.field(validator=field(check_money))
     derived: Money = attrs.field(validator=field(check_money))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     @property
     def difference(self) -> Money:
@@ -277,7 +283,7 @@ class CostBenefitTable:
     net_total: Money = attrs.field(validator=field(check_money))
     #: The periods of the three cost columns, in column order.
     cost_periods: tuple[Period, Period, Period] = attrs.field(
-        default=(TO_MAR_2013, TO_MAR_2014, FURTHER_IMPLEMENTATION),
+        default=_DEFAULT_COST_PERIODS,
         validator=field(_check_cost_periods),
     )
     #: The period the (unphased) benefits are placed in.
@@ -286,10 +292,7 @@ class CostBenefitTable:
     non_cashable_value_type: ValueType = attrs.field(
         default=ValueType.FISCAL, validator=field(check_enum(ValueType))
     )
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
     def __attrs_post_init__(self) -> None:
         currency = self.costs_to_mar_2013.currency
@@ -327,11 +330,7 @@ class CostBenefitTable:
         net_non_cashable: str | int | Decimal,
         net_total: str | int | Decimal,
         currency: str = "GBP",
-        cost_periods: tuple[Period, Period, Period] = (
-            TO_MAR_2013,
-            TO_MAR_2014,
-            FURTHER_IMPLEMENTATION,
-        ),
+        cost_periods: tuple[Period, Period, Period] = _DEFAULT_COST_PERIODS,
         benefit_period: Period = APPRAISAL_HORIZON,
         non_cashable_value_type: ValueType = ValueType.FISCAL,
         source: str | None = None,
@@ -364,11 +363,7 @@ class CostBenefitTable:
         flows: Iterable[CashFlow],
         *,
         currency: str = "GBP",
-        cost_periods: tuple[Period, Period, Period] = (
-            TO_MAR_2013,
-            TO_MAR_2014,
-            FURTHER_IMPLEMENTATION,
-        ),
+        cost_periods: tuple[Period, Period, Period] = _DEFAULT_COST_PERIODS,
         benefit_period: Period = APPRAISAL_HORIZON,
         non_cashable_value_type: ValueType = ValueType.FISCAL,
         source: str | None = None,
@@ -553,10 +548,7 @@ class Pilot:
     integration_level: IntegrationLevel = attrs.field(
         validator=field(check_enum(IntegrationLevel))
     )
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
 
 
 def _check_pilots(where: str, value: object) -> None:
@@ -608,10 +600,7 @@ class Project:
         validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
     )
     pilots: tuple[Pilot, ...] = attrs.field(default=(), validator=field(_check_pilots))
-    # The cited sentence is long: shown by `.source`, left out of repr.
-    source: str | None = attrs.field(
-        default=None, repr=False, validator=field(optional(check_text))
-    )
+    source: str | None = source_field()
     # Derived once: the table's flows cost ~5 CashFlow validations on every access otherwise.
     _cash_flows: tuple[CashFlow, ...] = attrs.field(init=False, repr=False, eq=False)
 

@@ -58,11 +58,7 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-def _optional_text(
-    instance: object, attribute: attrs.Attribute[str | None], value: object
-) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
+_OPTIONAL_TEXT: Final = attrs.validators.optional(_text)
 
 
 def _money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
@@ -115,8 +111,8 @@ Money('1', 'EUR') are in different currencies
     tolerance: Money = attrs.field(
         default=attrs.Factory(_zero_tolerance, takes_self=True), validator=_tolerance
     )
-    note: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
-    derivation: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT, kw_only=True)
+    derivation: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.claimed.currency != self.derived.currency:
@@ -184,8 +180,8 @@ class Claim:
     tolerance: Money = attrs.field(
         default=attrs.Factory(_zero_tolerance, takes_self=True), validator=_tolerance
     )
-    note: str | None = attrs.field(default=None, validator=_optional_text)
-    derivation: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+    derivation: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
 
     def check(self, programme: Programme) -> Check:
         """The :class:`Check` of this claim against ``programme``.
@@ -470,6 +466,18 @@ def _sum_tables(attribute: str, what: str) -> Callable[[Programme], Derived]:
     return derive
 
 
+def _lga_claim(label: str, claimed: Money, attribute: str, what: str) -> Claim:
+    """An LGA headline figure against the tables' ``attribute``, summed."""
+    return Claim(
+        label=label,
+        claimed=claimed,
+        derive=_sum_tables(attribute, what),
+        source=_LGA_SENTENCE,
+        tolerance=Money("500000"),  # the LGA rounds to the nearest £1m
+        note=_LGA_NOTE,
+    )
+
+
 def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
     """The published totals the Essex 2012 programme is checked against.
 
@@ -490,7 +498,6 @@ def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
     from its tables and funding streams. A missing entry raises
     :class:`~wecb.errors.ReconciliationError` naming it.
     """
-    half_million = Money("500000")
     requirement = _figure_amount(programme, "programme_requirement")
     ecc_share = _figure_amount(programme, "programme_ecc_share")
     try:
@@ -546,37 +553,29 @@ def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
     lga_total = _figure_amount(programme, "lga_essex_benefits")
     lga_cashable = _figure_amount(programme, "lga_essex_cashable")
     lga = (
-        Claim(
-            label="LGA £414m benefits vs the five tables' gross benefits",
-            claimed=lga_total,
-            derive=_sum_tables("gross_benefit", "gross benefit (costs + net saving)"),
-            source=_LGA_SENTENCE,
-            tolerance=half_million,
-            note=_LGA_NOTE,
+        _lga_claim(
+            "LGA £414m benefits vs the five tables' gross benefits",
+            lga_total,
+            "gross_benefit",
+            "gross benefit (costs + net saving)",
         ),
-        Claim(
-            label="LGA £414m benefits vs the five tables' net benefits",
-            claimed=lga_total,
-            derive=_sum_tables("net_benefit", "net benefit (-net total)"),
-            source=_LGA_SENTENCE,
-            tolerance=half_million,
-            note=_LGA_NOTE,
+        _lga_claim(
+            "LGA £414m benefits vs the five tables' net benefits",
+            lga_total,
+            "net_benefit",
+            "net benefit (-net total)",
         ),
-        Claim(
-            label="LGA £127m cashable vs the five tables' gross cashable benefits",
-            claimed=lga_cashable,
-            derive=_sum_tables("gross_cashable_benefit", "gross cashable benefit"),
-            source=_LGA_SENTENCE,
-            tolerance=half_million,
-            note=_LGA_NOTE,
+        _lga_claim(
+            "LGA £127m cashable vs the five tables' gross cashable benefits",
+            lga_cashable,
+            "gross_cashable_benefit",
+            "gross cashable benefit",
         ),
-        Claim(
-            label="LGA £127m cashable vs the five tables' net cashable benefits",
-            claimed=lga_cashable,
-            derive=_sum_tables("net_cashable_benefit", "net cashable benefit (-net cashable)"),
-            source=_LGA_SENTENCE,
-            tolerance=half_million,
-            note=_LGA_NOTE,
+        _lga_claim(
+            "LGA £127m cashable vs the five tables' net cashable benefits",
+            lga_cashable,
+            "net_cashable_benefit",
+            "net cashable benefit (-net cashable)",
         ),
     )
     return (*table_claims(programme), *funding, *lga)

@@ -76,21 +76,18 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import (
-    MAX_EMAX,
-    MIN_EMIN,
-    ROUND_HALF_EVEN,
     Context,
     Decimal,
     DivisionByZero,
     Inexact,
     InvalidOperation,
-    Overflow,
     localcontext,
 )
 from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeGuard
 
+from wecb._decimal import DIVIDE, EXACT, bounds_problem
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError
 from wecb.money import MAX_DIGITS, WORKING_PRECISION, Money
 
@@ -170,22 +167,6 @@ def _definitions() -> Iterator[str]:
         yield " = ".join((name, f"[{name}]", "_", *aliases)) if aliases else f"{name} = [{name}]"
 
 
-# Money's contexts: + - * exact or raise; division rounds only past 60 digits.
-_EXACT: Final = Context(
-    prec=WORKING_PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact],
-)
-_DIVIDE: Final = Context(
-    prec=WORKING_PRECISION,
-    rounding=ROUND_HALF_EVEN,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
-
 # Patterns are compiled on first use (re's cache), keeping the import cheap.
 _PLAIN_NUMBER: Final = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 # Unit text: names, integer exponents, * / ** ^ and brackets. pint's tokenizer
@@ -244,7 +225,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
                 and isinstance(other, base)
                 and other.units != self.units
             ):
-                ctx = _DIVIDE  # a conversion (a division) comes first: round like division
+                ctx = DIVIDE  # a conversion (a division) comes first: round like division
             with _quantity_errors(verb, self, other), localcontext(ctx):
                 return method(self, other)
 
@@ -304,7 +285,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
         ("__rmul__", "multiply"),
         ("__imul__", "multiply"),
     ):
-        namespace[name] = arithmetic(name, _EXACT, verb)
+        namespace[name] = arithmetic(name, EXACT, verb)
     for name in (
         "__truediv__",
         "__rtruediv__",
@@ -318,7 +299,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
         "__rpow__",
         "__ipow__",
     ):
-        namespace[name] = arithmetic(name, _DIVIDE, "raise" if "pow" in name else "divide")
+        namespace[name] = arithmetic(name, DIVIDE, "raise" if "pow" in name else "divide")
     for name in (
         "ito",
         "ito_base_units",
@@ -443,10 +424,7 @@ def _unit_from_text(text: str) -> Unit:
 def _bounded(value: Decimal) -> Decimal:
     """``value`` within the bounds of Money (:data:`~wecb.money.MAX_DIGITS`): larger or
     longer magnitudes could not be printed or converted."""
-    if value.is_zero():
-        return value
-    size = value.adjusted()
-    if -MAX_DIGITS <= size < MAX_DIGITS and len(value.as_tuple().digits) <= 2 * MAX_DIGITS:
+    if bounds_problem(value) is None:
         return value
     raise UnitError(
         f"a quantity's magnitude must be from 10**-{MAX_DIGITS} to below 10**{MAX_DIGITS} "
@@ -500,7 +478,7 @@ def _scale(value: Decimal, factor: Fraction) -> Decimal:
     # The numerator is formed exactly in integers, so the division is the only rounding.
     product = int("".join(map(str, digits))) * factor.numerator * (-1 if sign else 1)
     numerator = Decimal((int(product < 0), tuple(map(int, str(abs(product)))), exponent))
-    return _DIVIDE.divide(numerator, Decimal(factor.denominator))
+    return DIVIDE.divide(numerator, Decimal(factor.denominator))
 
 
 @functools.lru_cache(maxsize=1024)

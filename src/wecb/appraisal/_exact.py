@@ -17,29 +17,19 @@ from decimal import (
     ROUND_DOWN,
     ROUND_FLOOR,
     ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     ROUND_UP,
 )
 from typing import Final
 
+from wecb._decimal import ROUNDINGS
 from wecb.errors import AppraisalError
 
 __all__ = ["MAGNITUDE_ROUNDINGS", "check_rounding", "round_ratio"]
 
-#: Rounding modes for non-negative magnitudes (FLOOR is DOWN and CEILING is UP there).
-MAGNITUDE_ROUNDINGS: Final = frozenset(
-    {
-        ROUND_05UP,
-        ROUND_CEILING,
-        ROUND_DOWN,
-        ROUND_FLOOR,
-        ROUND_HALF_DOWN,
-        ROUND_HALF_EVEN,
-        ROUND_HALF_UP,
-        ROUND_UP,
-    }
-)
+#: Rounding modes for non-negative magnitudes: all of them (FLOOR is DOWN and CEILING is UP
+#: there).
+MAGNITUDE_ROUNDINGS: Final = ROUNDINGS
 
 
 def check_rounding(rounding: object) -> str:

@@ -343,6 +343,23 @@ class AdjustmentStep:
         return f"{self.detail}: {self.before} -> {self.after}"
 
 
+def _step(
+    kind: Literal["optimism_bias", "deadweight", "attribution"],
+    amount: Money,
+    parameter: Decimal,
+    multiplier: Decimal,
+    detail: str,
+) -> AdjustmentStep:
+    return AdjustmentStep(
+        kind=kind,
+        parameter=parameter,
+        multiplier=multiplier,
+        before=amount,
+        after=_scaled(amount, multiplier),
+        detail=detail,
+    )
+
+
 def _step_ob(
     amount: Money, grade: int, nature: Literal["cost", "benefit"], table: OptimismBiasTable
 ) -> AdjustmentStep:
@@ -352,39 +369,20 @@ def _step_ob(
         pct, multiplier, verb = entry.cost_uplift, _ONE + entry.cost_uplift, "raised"
     else:
         pct, multiplier, verb = entry.benefit_reduction, _ONE - entry.benefit_reduction, "cut"
-    return AdjustmentStep(
-        kind="optimism_bias",
-        parameter=pct,
-        multiplier=multiplier,
-        before=amount,
-        after=_scaled(amount, multiplier),
-        detail=f"optimism bias grade {grade} ({table.name}): {nature} {verb} by {_pc(pct)}",
-    )
+    detail = f"optimism bias grade {grade} ({table.name}): {nature} {verb} by {_pc(pct)}"
+    return _step("optimism_bias", amount, pct, multiplier, detail)
 
 
 def _step_deadweight(amount: Money, share: Decimal) -> AdjustmentStep:
     _check_money(amount)
-    multiplier = _ONE - share
-    return AdjustmentStep(
-        kind="deadweight",
-        parameter=share,
-        multiplier=multiplier,
-        before=amount,
-        after=_scaled(amount, multiplier),
-        detail=f"deadweight {_pc(share)}: would have happened anyway",
-    )
+    detail = f"deadweight {_pc(share)}: would have happened anyway"
+    return _step("deadweight", amount, share, _ONE - share, detail)
 
 
 def _step_attribution(amount: Money, share: Decimal) -> AdjustmentStep:
     _check_money(amount)
-    return AdjustmentStep(
-        kind="attribution",
-        parameter=share,
-        multiplier=share,
-        before=amount,
-        after=_scaled(amount, share),
-        detail=f"attribution {_pc(share)}: share due to this intervention",
-    )
+    detail = f"attribution {_pc(share)}: share due to this intervention"
+    return _step("attribution", amount, share, share, detail)
 
 
 def _pc(fraction: Decimal) -> str:

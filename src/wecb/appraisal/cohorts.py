@@ -130,13 +130,6 @@ def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         )
 
 
-def _optional_year(
-    instance: object, attribute: attrs.Attribute[FinancialYear | None], value: object
-) -> None:
-    if value is not None:
-        _year(instance, attribute, value)
-
-
 @attrs.frozen(kw_only=True)
 class CohortWave:
     """Teams that start together: ``teams`` teams, each working with
@@ -161,7 +154,9 @@ class CohortWave:
     unit: str = attrs.field(default="family", validator=_cohort)
     start: FinancialYear = attrs.field(validator=_year)
     start_month: int = attrs.field(default=4, validator=_month)
-    last: FinancialYear | None = attrs.field(default=None, validator=_optional_year)
+    last: FinancialYear | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_year)
+    )
     note: str | None = None
     source: str | None = None
 
@@ -442,37 +437,24 @@ class CohortProfile:
         ``partner`` is the beneficiary of a benefit or the payer of a cost)."""
         text = label or self.name
         src = source or self.source or self.assumption
-        flows = []
-        for year, _, money in self.years:
-            if money.is_zero():
-                continue
-            if nature is Nature.BENEFIT:
-                flows.append(
-                    CashFlow(
-                        amount=money,
-                        nature=nature,
-                        period=year,
-                        cashable=cashable,
-                        value_type=value_type or ValueType.FISCAL,
-                        beneficiary=partner,
-                        label=text,
-                        source=src,
-                    )
-                )
-            else:
-                flows.append(
-                    CashFlow(
-                        amount=money,
-                        nature=nature,
-                        period=year,
-                        cashable=cashable,
-                        cost_type=cost_type,
-                        payer=partner,
-                        label=text,
-                        source=src,
-                    )
-                )
-        return tuple(flows)
+        # A benefit takes the value type and beneficiary, a cost the cost type and payer.
+        benefit = nature is Nature.BENEFIT
+        return tuple(
+            CashFlow(
+                amount=money,
+                nature=nature,
+                period=year,
+                cashable=cashable,
+                cost_type=None if benefit else cost_type,
+                value_type=(value_type or ValueType.FISCAL) if benefit else None,
+                payer=None if benefit else partner,
+                beneficiary=partner if benefit else None,
+                label=text,
+                source=src,
+            )
+            for year, _, money in self.years
+            if not money.is_zero()
+        )
 
     def rows(self) -> list[dict[str, object]]:
         """One row per year: the year, the cases and the money (exact)."""

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import (
     ROUND_05UP,
     ROUND_CEILING,
@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     IntArray: TypeAlias = npt.NDArray[Any]
 
 __all__ = [
+    "MEMORY_BUDGET",
     "PPM",
     "Discrete",
     "Distribution",
@@ -109,6 +110,12 @@ PPM: Final = 10**6
 _INT64_MAX: Final = 2**63 - 1
 # Sums of line values must stay below this in the int64 engine (leaves headroom).
 _SUM_BOUND: Final = 2**62
+#: Working memory (bytes) a Monte Carlo run keeps to by default: the lines are valued a
+#: chunk of draws at a time, as many draws as fit (at least one); see ``chunk_draws``.
+MEMORY_BUDGET: Final = 256 * 2**20
+# Peak working bytes per line and draw of each engine, with headroom (measured with
+# tracemalloc on generated programmes: about 45 for int64 and 400 for Python integers).
+_BYTES_PER_LINE_DRAW: Final = {"int64": 64, "python": 512}
 #: Percentiles reported when none are asked for.
 DEFAULT_PERCENTILES: Final = (5, 25, 50, 75, 95)
 UNASSIGNED: Final = "(unassigned)"
@@ -359,17 +366,37 @@ categories=(), partners=(), labels=(), cashable=None)
     labels: tuple[str, ...] = attrs.field(default=(), converter=_labels)
     cashable: bool | None = None
 
+    def criteria(self) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
+        """The criteria given, each as the :class:`~wecb.appraisal.cba.AppraisedLine`
+        attribute it reads and a test of that attribute's value; a line is selected when
+        it passes them all (:meth:`matches`). The Monte Carlo engine runs each test once
+        per distinct value rather than once per line.
+
+        >>> [(name, test("FBC5")) for name, test in Selector(projects="FBC5").criteria()]
+        [('project', True)]
+        """
+        tests: list[tuple[str, Callable[[Any], bool]]] = []
+        if self.projects:
+            tests.append(("project", self.projects.__contains__))
+        if self.domains:
+            tests.append(("domain", self.domains.__contains__))
+        if self.nature is not None:
+            nature = self.nature
+            tests.append(("nature", lambda value: value is nature))
+        if self.categories:
+            tests.append(("category", self.categories.__contains__))
+        if self.partners:
+            tests.append(("partner", self.partners.__contains__))
+        if self.labels:
+            tests.append(("label", self.labels.__contains__))
+        if self.cashable is not None:
+            cashable = self.cashable
+            tests.append(("cashable", lambda value: value is cashable))
+        return tuple(tests)
+
     def matches(self, line: AppraisedLine) -> bool:
         """Whether ``line`` is selected."""
-        return (
-            (not self.projects or line.project in self.projects)
-            and (not self.domains or line.domain in self.domains)
-            and (self.nature is None or line.nature is self.nature)
-            and (not self.categories or line.category in self.categories)
-            and (not self.partners or line.partner in self.partners)
-            and (not self.labels or line.label in self.labels)
-            and (self.cashable is None or line.cashable is self.cashable)
-        )
+        return all(test(getattr(line, name)) for name, test in self.criteria())
 
 
 @attrs.frozen(kw_only=True)
@@ -398,8 +425,47 @@ def _minor_digits(currency: str) -> int:
     return -exponent
 
 
+def _places(denominator: int) -> int:
+    """The fewest decimal places that hold ``1 / denominator`` exactly, for a denominator
+    of a Decimal's integer ratio (``2**a * 5**b``)."""
+    twos = (denominator & -denominator).bit_length() - 1
+    fives, fours = denominator >> twos, 0
+    while fives > 1:
+        fives, rest = divmod(fives, 5)
+        assert rest == 0, "a Decimal's denominator has no prime factor but 2 and 5"
+        fours += 1
+    return max(twos, fours)
+
+
+def _split(codes: IntArray, count: int, within: IntArray) -> list[IntArray]:
+    """For each code ``0 .. count - 1``, the entries of ``within`` (ascending line
+    numbers) whose line has that code in ``codes``, ascending."""
+    import numpy as np  # noqa: PLC0415
+
+    chosen = codes[within]
+    order = np.argsort(chosen, kind="stable")
+    bounds = np.searchsorted(chosen[order], np.arange(count + 1)).tolist()
+    ordered = within[order]
+    return [ordered[bounds[i] : bounds[i + 1]] for i in range(count)]
+
+
+def _encode(values: Iterable[Any]) -> tuple[IntArray, list[Any]]:
+    """Dictionary encoding: a code per value (int64) and the distinct values in order."""
+    import numpy as np  # noqa: PLC0415
+
+    index: dict[Any, int] = {}
+    codes = [index.setdefault(value, len(index)) for value in values]
+    return np.asarray(codes, dtype=np.int64), list(index)
+
+
 class _Engine:
-    """Exact line values for given multipliers; see the module notes."""
+    """Exact line values for given multipliers; see the module notes.
+
+    Built once per run: the lines' attributes are dictionary-encoded, so each selector
+    test runs once per distinct value (not per line), lines selected by the same ranges
+    share one "cover", and the sums per partner and project are over index arrays made
+    here. Each chunk of draws then costs numpy operations only.
+    """
 
     def __init__(
         self,
@@ -416,41 +482,168 @@ class _Engine:
         names = [u.name for u in uncertainties]
         if len(set(names)) != len(names):
             raise AppraisalError(f"uncertainty names repeat: {names}")
-        self.cover: list[tuple[int, ...]] = [
-            tuple(i for i, u in enumerate(uncertainties) if u.applies_to.matches(line))
-            for line in self.lines
-        ]
+        self._columns: dict[str, tuple[IntArray, list[Any]]] = {}
+        #: The distinct sets of ranges applying to a line, and each line's set.
+        self.covers, self.cover_of = self._covers(uncertainties)
+        self.k = max((len(c) for c in self.covers), default=0)
+        self.highs = [u.distribution.bounds_ppm()[1] for u in uncertainties]
+        self.cover_max = [self._max_multiplier(cover) for cover in self.covers]
+        #: Each line's exact PV in minor units is ``s[line] / 10**scale``.
+        self.scale, self.s = self._present_values(adjusted)
+        self.denominator_exponent = self.scale + 6 * self.k
+        #: -1 for a cost, +1 for a benefit, as a column (lines x 1); the lines summed
+        #: for each figure reported (see aggregate()).
+        self.signs, self.groups = self._groups()
+        self._limb_cache: tuple[int, IntArray, IntArray] | None = None
+        self._exact_s: IntArray | None = None
+
+    def column(self, name: str) -> tuple[IntArray, list[Any]]:
+        """The lines' attribute ``name`` dictionary-encoded (see :func:`_encode`)."""
+        if name not in self._columns:
+            self._columns[name] = _encode(getattr(line, name) for line in self.lines)
+        return self._columns[name]
+
+    def _covers(self, uncertainties: Sequence[Uncertainty]) -> tuple[list[tuple[int, ...]], Any]:
+        """The distinct covers (indices of the ranges that apply) and each line's cover."""
+        import numpy as np  # noqa: PLC0415
+
+        count = len(self.lines)
+        # selected[i, line]: whether uncertainty i applies to the line; each selector
+        # test runs once per distinct value of the attribute it reads.
+        selected = np.ones((len(uncertainties), count), dtype=bool)
         for i, u in enumerate(uncertainties):
-            if not any(i in c for c in self.cover):
+            for name, test in u.applies_to.criteria():
+                codes, values = self.column(name)
+                passed = np.fromiter(map(test, values), dtype=bool, count=len(values))
+                selected[i] &= passed[codes]
+            if not selected[i].any():
                 raise AppraisalError(
                     f"uncertainty {u.name!r} applies to no line of the appraisal "
                     f"({u.applies_to!r})"
                 )
-        self.k = max((len(c) for c in self.cover), default=0)
-        self.highs = [u.distribution.bounds_ppm()[1] for u in uncertainties]
+        if not uncertainties:
+            return [()], np.zeros(count, dtype=np.intp)
+        distinct, inverse = np.unique(selected.T, axis=0, return_inverse=True)
+        covers = [tuple(np.flatnonzero(row).tolist()) for row in distinct]
+        return covers, inverse.reshape(-1)
+
+    def _present_values(self, adjusted: bool) -> tuple[int, list[int]]:
+        """``(scale, S)``: each line's exact PV in minor units is ``S / 10**scale``, with
+        the smallest scale that makes every ``S`` an integer."""
         minor = _minor_digits(self.currency)
-        values: list[tuple[int, int]] = []
+        ratios = []
         for line in self.lines:
             pv = line.pv_adjusted if adjusted else line.pv_unadjusted
-            if pv.is_negative():
+            ratio = pv.amount.as_integer_ratio()  # in lowest terms
+            if ratio[0] < 0:
                 raise AppraisalError(f"line {line.label!r} has a negative present value {pv}")
-            _, digits, exponent = pv.amount.as_tuple()
-            assert isinstance(exponent, int)
-            n = int("".join(map(str, digits)) or "0")
-            shift = exponent + minor  # n * 10**shift minor units
-            values.append((n * 10**shift, 0) if shift >= 0 else (n, -shift))
-        self.scale = max((p for _, p in values), default=0)
-        #: Each line's exact PV in minor units is S / 10**scale.
-        self.s = [n * 10 ** (self.scale - p) for n, p in values]
-        self.denominator_exponent = self.scale + 6 * self.k
-        self.signs = [line.sign for line in self.lines]
-        self.fiscal = [line.is_cost or line.is_fiscal_benefit for line in self.lines]
+            ratios.append(ratio)
+        denominators = {d for _, d in ratios}
+        scale = max(0, max(map(_places, denominators), default=0) - minor)
+        factor = {d: 10 ** (minor + scale) // d for d in denominators}
+        return scale, [n * factor[d] for n, d in ratios]
 
-    def max_multiplier(self, line: int) -> int:
-        m: int = PPM ** (self.k - len(self.cover[line]))
-        for i in self.cover[line]:
+    def _groups(self) -> tuple[IntArray, list[tuple[str, IntArray]]]:
+        """The lines' signs (a column) and, for each figure reported, the lines summed:
+        the fiscal lines (costs and fiscal benefits) for the NPV, every line for the net
+        present public value, and the fiscal lines of each partner (sorted; lines naming
+        none as :data:`UNASSIGNED`) and of each project of the appraisal."""
+        import numpy as np  # noqa: PLC0415
+
+        natures, nature_values = self.column("nature")
+        sign_of = np.array([-1 if n is Nature.COST else 1 for n in nature_values], dtype=np.int64)
+        signs = sign_of[natures].reshape(-1, 1)
+        # Whether a line is fiscal depends on its nature and category only, so each
+        # combination of the two is asked of the first line that has it.
+        categories, category_values = self.column("category")
+        combined = natures * max(len(category_values), 1) + categories
+        _, first, kind_of = np.unique(combined, return_index=True, return_inverse=True)
+        lines = self.lines
+        verdicts = [lines[i].is_cost or lines[i].is_fiscal_benefit for i in first.tolist()]
+        fiscal = np.flatnonzero(np.asarray(verdicts, dtype=bool)[kind_of.reshape(-1)])
+        groups: list[tuple[str, IntArray]] = [
+            ("npv", fiscal),
+            ("nppv", np.arange(len(lines), dtype=np.intp)),
+        ]
+        partner_codes, partner_values = self.column("partner")
+        partners = sorted({p or UNASSIGNED for p in partner_values})
+        rank = {p: i for i, p in enumerate(partners)}
+        partner_of = np.asarray([rank[p or UNASSIGNED] for p in partner_values], dtype=np.int64)
+        by_partner = _split(partner_of[partner_codes], len(partners), fiscal)
+        groups += [(f"partner:{p}", i) for p, i in zip(partners, by_partner, strict=True)]
+        project_codes, project_values = self.column("project")
+        projects = self.appraisal.projects
+        where = {p: i for i, p in enumerate(projects)}
+        project_of = np.asarray(
+            [where.get(p, len(projects)) for p in project_values], dtype=np.int64
+        )
+        by_project = _split(project_of[project_codes], len(projects), fiscal)
+        groups += [(f"project:{p}", i) for p, i in zip(projects, by_project, strict=True)]
+        return signs, groups
+
+    def _max_multiplier(self, cover: tuple[int, ...]) -> int:
+        m: int = PPM ** (self.k - len(cover))
+        for i in cover:
             m *= self.highs[i]
         return m
+
+    # -- engine choice --------------------------------------------------------------------
+
+    def choose(self, engine: str) -> tuple[str, int | None]:
+        """The engine to run (``"int64"`` or ``"python"``) and the int64 limb size."""
+        limb_digits = self._limb_digits()
+        if engine == "python" or (engine == "auto" and limb_digits is None):
+            return "python", None
+        if limb_digits is None:
+            raise AppraisalError(
+                "the int64 engine cannot hold these amounts and multipliers without overflow; "
+                "use engine='python' (or 'auto')"
+            )
+        return "int64", limb_digits
+
+    def _limb_digits(self) -> int | None:
+        """The limb size for the int64 engine, or None when it could overflow."""
+        import numpy as np  # noqa: PLC0415
+
+        if not self.lines:
+            return None
+        top = max(self.cover_max) or 1
+        digits = len(str(_INT64_MAX // (top + 1))) - 1
+        if digits < 1:
+            return None
+        unit = 10**self.denominator_exponent
+        largest = np.array(self.cover_max, dtype=object)[self.cover_of]
+        bound = int(((self._s_exact().reshape(-1) // unit + 2) * (largest + 1)).sum())
+        if bound >= _SUM_BOUND:
+            return None
+        return min(digits, 18)
+
+    # -- line values ----------------------------------------------------------------------
+
+    def line_values(self, draws: IntArray, engine: str = "auto") -> tuple[IntArray, str]:
+        """Rounded magnitudes in minor units, shape (lines, draws), and the engine used."""
+        used, limb_digits = self.choose(engine)
+        return self.values(draws, used, limb_digits), used
+
+    def values(self, draws: IntArray, used: str, limb_digits: int | None) -> IntArray:
+        """Rounded magnitudes in minor units, shape (lines, draws), with the engine chosen."""
+        if used == "python" or limb_digits is None:
+            return self._python(draws)
+        return self._int64(draws, limb_digits)
+
+    def simulate(
+        self, draws: IntArray, used: str, limb_digits: int | None, chunk: int
+    ) -> dict[str, IntArray]:
+        """:meth:`aggregate` of every draw, computed ``chunk`` draws at a time: each draw
+        is independent of the others, so the sums are the same for any chunk size."""
+        import numpy as np  # noqa: PLC0415
+
+        parts: dict[str, list[IntArray]] = {}
+        for start in range(0, draws.shape[1], chunk):
+            sums = self.aggregate(self.values(draws[:, start : start + chunk], used, limb_digits))
+            for key, value in sums.items():
+                parts.setdefault(key, []).append(value)
+        return {key: np.concatenate(values) for key, values in parts.items()}
 
     def multipliers(self, draws: IntArray, *, exact: bool) -> IntArray:
         """Per line, the product of its ppm multipliers (padded to ``k`` factors)."""
@@ -458,56 +651,27 @@ class _Engine:
 
         n = draws.shape[1]
         dtype = object if exact else np.int64
-        rows = []
-        cache: dict[tuple[int, ...], IntArray] = {}
-        for cover in self.cover:
-            if cover not in cache:
-                m = np.full(n, PPM ** (self.k - len(cover)), dtype=dtype)
-                for i in cover:
-                    m = m * (draws[i].astype(object) if exact else draws[i])
-                cache[cover] = m
-            rows.append(cache[cover])
-        if not rows:
-            return np.zeros((0, n), dtype=dtype)
-        return np.stack(rows)
+        table = np.empty((len(self.covers), n), dtype=dtype)
+        for c, cover in enumerate(self.covers):
+            m = np.full(n, PPM ** (self.k - len(cover)), dtype=dtype)
+            for i in cover:
+                m = m * (draws[i].astype(object) if exact else draws[i])
+            table[c] = m
+        lines: IntArray = table[self.cover_of]
+        return lines
 
-    def line_values(self, draws: IntArray, engine: str = "auto") -> tuple[IntArray, str]:
-        """Rounded magnitudes in minor units, shape (lines, draws), and the engine used."""
-        limb_digits = self._limb_digits()
-        if engine == "python" or (engine == "auto" and limb_digits is None):
-            return self._python(draws), "python"
-        if limb_digits is None:
-            raise AppraisalError(
-                "the int64 engine cannot hold these amounts and multipliers without overflow; "
-                "use engine='python' (or 'auto')"
-            )
-        return self._int64(draws, limb_digits), "int64"
-
-    def _limb_digits(self) -> int | None:
-        """The limb size for the int64 engine, or None when it could overflow."""
-        if not self.lines:
-            return None
-        top = max(self.max_multiplier(line) for line in range(len(self.lines)))
-        if top == 0:
-            top = 1
-        digits = len(str(_INT64_MAX // (top + 1))) - 1
-        if digits < 1:
-            return None
-        unit = 10**self.denominator_exponent
-        bound = sum(
-            (s // unit + 2) * (self.max_multiplier(line) + 1) for line, s in enumerate(self.s)
-        )
-        if bound >= _SUM_BOUND:
-            return None
-        return min(digits, 18)
-
-    def _python(self, draws: IntArray) -> IntArray:
+    def _s_exact(self) -> IntArray:
+        """The lines' S as Python integers in a column (lines x 1)."""
         import numpy as np  # noqa: PLC0415
 
+        if self._exact_s is None:
+            self._exact_s = np.array(self.s, dtype=object).reshape(-1, 1)
+        return self._exact_s
+
+    def _python(self, draws: IntArray) -> IntArray:
         m = self.multipliers(draws, exact=True)
-        s = np.array(self.s, dtype=object).reshape(-1, 1)
         denominator = 10**self.denominator_exponent
-        numerator = s * m
+        numerator = self._s_exact() * m
         quotient = numerator // denominator
         remainder = numerator % denominator
         twice = remainder * 2
@@ -521,79 +685,71 @@ class _Engine:
         result: IntArray = quotient + inc
         return result
 
+    def _limbs(self, limb_digits: int) -> tuple[IntArray, IntArray]:
+        """Each line's ``S // 10**e`` and the fraction ``S % 10**e`` in int64 limbs of
+        ``limb_digits`` digits (least significant first), ``e`` the denominator exponent;
+        made once per run."""
+        import numpy as np  # noqa: PLC0415
+
+        if self._limb_cache is None or self._limb_cache[0] != limb_digits:
+            base = 10**limb_digits
+            exponent = self.denominator_exponent
+            count = max(1, -(-exponent // limb_digits))
+            s = self._s_exact().reshape(-1)  # Python integers (object arrays)
+            quotients = s // 10**exponent
+            rests = s % 10**exponent * 10 ** (count * limb_digits - exponent)  # / 10**(count*b)
+            limbs = np.empty((len(self.s), count), dtype=np.int64)
+            for j in range(count):
+                limbs[:, j] = rests % base
+                rests = rests // base
+            whole = quotients.astype(np.int64).reshape(-1, 1)
+            self._limb_cache = (limb_digits, whole, limbs)
+        return self._limb_cache[1], self._limb_cache[2]
+
     def _int64(self, draws: IntArray, limb_digits: int) -> IntArray:
         import numpy as np  # noqa: PLC0415
 
         m = self.multipliers(draws, exact=False)
+        whole, limbs = self._limbs(limb_digits)
         base = 10**limb_digits
-        exponent = self.denominator_exponent
-        limbs_count = max(1, -(-exponent // limb_digits))
-        padded = limbs_count * limb_digits
-        denominator = 10**exponent
-        quotients = []
-        limbs = []
-        for s in self.s:
-            q, r = divmod(s, denominator)
-            r *= 10 ** (padded - exponent)  # the same fraction, over 10**padded
-            quotients.append(q)
-            limbs.append([(r // base**j) % base for j in range(limbs_count)])
-        q_arr = np.array(quotients, dtype=np.int64).reshape(-1, 1)
-        limb_arr = np.array(limbs, dtype=np.int64)
         # r * m, limb by limb from the least significant, carrying: every intermediate is
         # at most base * max(m) < 2**63 (checked in _limb_digits).
         carry = np.zeros_like(m)
-        lower_nonzero = np.zeros(m.shape, dtype=bool)
         digit = np.zeros_like(m)
-        for j in range(limbs_count):
+        lower_nonzero = np.zeros(m.shape, dtype=bool)
+        t = np.empty_like(m)
+        for j in range(limbs.shape[1]):
             if j:
                 lower_nonzero |= digit != 0
-            t = limb_arr[:, j : j + 1] * m + carry
-            digit = t % base
-            carry = t // base
-        quotient = q_arr * m + carry
+            np.multiply(limbs[:, j : j + 1], m, out=t)
+            t += carry
+            np.divmod(t, base, out=(carry, digit))
+        del t
+        quotient = np.multiply(whole, m, out=m)  # m is not needed any more
+        quotient += carry
+        del carry
         half = base // 2
+        at_half = digit == half
         inc = _increments(
             quotient,
-            gt=(digit > half) | ((digit == half) & lower_nonzero),
-            eq=(digit == half) & ~lower_nonzero,
+            gt=(digit > half) | (at_half & lower_nonzero),
+            eq=at_half & ~lower_nonzero,
             nonzero=(digit != 0) | lower_nonzero,
             rounding=self.rounding,
         )
-        result: IntArray = quotient + inc
-        return result
+        quotient += inc
+        return quotient
 
     def aggregate(self, values: IntArray) -> dict[str, IntArray]:
-        """Signed sums per draw: NPV, NPPV, each partner's and each project's net."""
-        import numpy as np  # noqa: PLC0415
+        """Signed sums per draw: NPV, NPPV, each partner's and each project's net.
 
-        dtype = values.dtype
-        signs = np.array(self.signs, dtype=dtype).reshape(-1, 1)
-        signed = values * signs
-        fiscal = np.array(self.fiscal, dtype=bool)
-        out: dict[str, IntArray] = {
-            "npv": signed[fiscal].sum(axis=0),
-            "nppv": signed.sum(axis=0),
+        ``values`` (from :meth:`values`) is signed in place."""
+        values *= self.signs
+        count = len(values)
+        return {
+            key: (values if len(lines) == count else values[lines]).sum(axis=0)
+            for key, lines in self.groups
         }
-        partners = sorted({line.partner or UNASSIGNED for line in self.lines})
-        for partner in partners:
-            mask = np.array(
-                [
-                    (line.partner or UNASSIGNED) == partner and f
-                    for line, f in zip(self.lines, self.fiscal, strict=True)
-                ],
-                dtype=bool,
-            )
-            out[f"partner:{partner}"] = signed[mask].sum(axis=0)
-        for project in self.appraisal.projects:
-            mask = np.array(
-                [
-                    line.project == project and f
-                    for line, f in zip(self.lines, self.fiscal, strict=True)
-                ],
-                dtype=bool,
-            )
-            out[f"project:{project}"] = signed[mask].sum(axis=0)
-        return out
 
 
 def _increments(
@@ -826,6 +982,7 @@ def monte_carlo(
     rounding: str = ROUND_HALF_EVEN,
     adjusted: bool = True,
     engine: str = "auto",
+    chunk_draws: int | None = None,
 ) -> MonteCarloResult:
     """Simulate ``appraisal`` ``draws`` times with ``uncertainties``; see the module notes.
 
@@ -834,6 +991,12 @@ def monte_carlo(
     chooses the adjusted (default) or unadjusted present values. ``engine`` is
     ``"auto"`` (int64 when the bound check allows, else Python integers), ``"int64"`` or
     ``"python"``; all give the same numbers.
+
+    Every draw is sampled first; the lines are then valued ``chunk_draws`` draws at a
+    time, so the working memory is about ``lines x chunk_draws`` values, whatever
+    ``draws`` is. By default the chunk is as many draws as fit :data:`MEMORY_BUDGET`
+    (at least one). The chunk size never changes the result: each draw is computed on
+    its own, exactly.
 
     >>> from wecb.appraisal.cba import appraise
     >>> from wecb.cashflows import CashFlow
@@ -868,14 +1031,21 @@ def monte_carlo(
     points = tuple(_percent(p) for p in percentiles)
     if not points:
         raise AppraisalError("give at least one percentile")
+    if chunk_draws is not None and (
+        isinstance(chunk_draws, bool) or not isinstance(chunk_draws, int) or chunk_draws < 1
+    ):
+        raise AppraisalError(f"chunk_draws must be None or an int >= 1, got {chunk_draws!r}")
     model = _Engine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
+    used, limb_digits = model.choose(engine)
     rng = np.random.default_rng(seed)
     sampled = [u.distribution.sample(rng, draws) for u in chosen]
     matrix = np.stack(sampled) if sampled else np.zeros((0, draws), dtype=np.int64)
-    values, used = model.line_values(matrix, engine)
-    sums = model.aggregate(values)
-    base_values, _ = model.line_values(np.full((len(chosen), 1), PPM, dtype=np.int64), "python")
-    base = {k: int(v[0]) for k, v in model.aggregate(base_values).items()}
+    if chunk_draws is None:
+        per_draw = max(len(model.lines), 1) * _BYTES_PER_LINE_DRAW[used]
+        chunk_draws = max(1, MEMORY_BUDGET // per_draw)
+    sums = model.simulate(matrix, used, limb_digits, min(chunk_draws, draws))
+    unit = np.full((len(chosen), 1), PPM, dtype=np.int64)
+    base = {k: int(v[0]) for k, v in model.aggregate(model.values(unit, "python", None)).items()}
     cur = appraisal.currency
 
     def summary(key: str, name: str) -> Percentiles:

@@ -59,6 +59,10 @@ Untrusted files: loading never executes anything (TOML and JSON parsers only, no
 no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
 ``max_depth`` (32) are refused before any model object is built; unknown fields, floats
 where exact numbers belong, NaN and duplicate JSON keys are refused.
+
+Cost-benefit tables alone, in the £'000 layout the business cases publish, go to and from
+CSV with :func:`tables_to_csv`, :func:`write_tables_csv`, :func:`parse_tables_csv` and
+:func:`read_tables_csv` (see :mod:`wecb.io.tables`).
 """
 
 from __future__ import annotations
@@ -79,6 +83,12 @@ from wecb.io.files import (
     loads,
     save,
 )
+from wecb.io.tables import (
+    parse_tables_csv,
+    read_tables_csv,
+    tables_to_csv,
+    write_tables_csv,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -90,8 +100,12 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "parse_tables_csv",
+    "read_tables_csv",
     "save",
     "schema",
+    "tables_to_csv",
+    "write_tables_csv",
 ]
 
 

@@ -58,7 +58,7 @@ from wecb.cashflows import ValueType
 from wecb.errors import FloatNotAllowedError, ParseError, ValidationError, WecbTypeError
 from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod, Period, parse_period
-from wecb.projects import CostBenefitTable
+from wecb.projects import _MONEY_COLUMNS, CostBenefitTable
 
 __all__ = [
     "THOUSANDS_UNIT",
@@ -76,15 +76,6 @@ _OTHER_UNIT: Final = re.compile(r"(?P<code>[A-Z]{3}) ?'000")
 # resolves to the programme's own definition.
 _OPEN_PERIODS: contextvars.ContextVar[tuple[OpenPeriod, ...]] = contextvars.ContextVar(
     "wecb_open_periods", default=()
-)
-
-_TABLE_FIGURES: Final = (
-    "costs_to_mar_2013",
-    "costs_to_mar_2014",
-    "costs_further_implementation",
-    "net_cashable",
-    "net_non_cashable",
-    "net_total",
 )
 
 
@@ -338,7 +329,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         "non_cashable_value_type": ValueType,
         "source": str,
     }
-    allowed = ("unit", *_TABLE_FIGURES, *optional_fields)
+    allowed = ("unit", *_MONEY_COLUMNS, *optional_fields)
 
     def structure(value: object, _: type) -> CostBenefitTable:
         if not isinstance(value, Mapping):
@@ -366,7 +357,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         except Exception as exc:
             note(exc, "unit")
         fields: dict[str, Any] = {}
-        for name in _TABLE_FIGURES:
+        for name in _MONEY_COLUMNS:
             try:
                 text = value[name]
                 if not isinstance(text, str):
@@ -400,7 +391,7 @@ def _unstructure_table(conv: cattrs.Converter) -> Callable[[CostBenefitTable], d
 
     def unstructure(table: CostBenefitTable) -> dict[str, Any]:
         out: dict[str, Any] = {"unit": table_unit(table.currency)}
-        for name in _TABLE_FIGURES:
+        for name in _MONEY_COLUMNS:
             out[name] = thousands_text(getattr(table, name))
         for name in ("cost_periods", "benefit_period", "non_cashable_value_type", "source"):
             value = getattr(table, name)

@@ -298,11 +298,20 @@ def _amount(text: str, currency: str, where: str, number: int) -> Money:
 
 
 def _csv_records(text: str) -> Iterator[list[str]]:
+    for _, record in _csv_lines(text):
+        yield record
+
+
+def _csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (also used by :mod:`wecb.io.tables`)."""
     # newline="": the csv module reads '\r', '\n' and '\r\n' line ends itself; its own
     # errors (a field over the size limit, ...) become ParseError.
     reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
     try:
-        yield from reader
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(f"CSV line {reader.line_num}: {exc}") from None
 

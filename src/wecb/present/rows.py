@@ -16,8 +16,12 @@ Money('-150309000', 'GBP')
 from __future__ import annotations
 
 from wecb.programme import Programme
+from wecb.projects import _MONEY_COLUMNS
 
 __all__ = ["flow_rows", "project_rows"]
+
+# The figures a CostBenefitTable derives from its published ones, after them in a row.
+_DERIVED = ("total_costs", "gross_cashable_benefit", "gross_non_cashable_benefit", "net_benefit")
 
 
 def flow_rows(programme: Programme) -> list[dict[str, object]]:
@@ -64,22 +68,7 @@ def project_rows(programme: Programme) -> list[dict[str, object]]:
             "integration_levels": " ".join(str(int(level)) for level in levels) or None,
         }
         table = project.table
-        row.update(
-            dict.fromkeys(
-                (
-                    "costs_to_mar_2013",
-                    "costs_to_mar_2014",
-                    "costs_further_implementation",
-                    "net_cashable",
-                    "net_non_cashable",
-                    "net_total",
-                    "total_costs",
-                    "gross_cashable_benefit",
-                    "gross_non_cashable_benefit",
-                    "net_benefit",
-                )
-            )
-        )
+        row.update(dict.fromkeys((*_MONEY_COLUMNS, *_DERIVED)))
         if table is not None:
             for name, value in row.items():
                 if value is None and hasattr(table, name):

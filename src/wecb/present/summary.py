@@ -272,20 +272,18 @@ def programme_summary(
         "Projects (stage: FBC full business case, OBC outline business case)",
         projects_table(programme).to_text(width),
     ]
-    tables = tables_table(programme)
-    if tables is not None:
-        lines += [
-            "",
+    for heading, table in (
+        (
             "Cost-benefit tables as published; net columns are net costs (negative = saving)",
-            tables.to_text(width),
-        ]
-    flows = flows_table(programme)
-    if flows is not None:
-        lines += [
-            "",
+            tables_table(programme),
+        ),
+        (
             "Cash flows not from a published table; net benefit = benefits - costs",
-            flows.to_text(width),
-        ]
+            flows_table(programme),
+        ),
+    ):
+        if table is not None:
+            lines += ["", heading, table.to_text(width)]
     funding = funding_table(programme)
     quoted = funding_figures(programme)
     if funding is not None or quoted:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 from wecb.cashflows import CashFlow, Nature
 from wecb.domains import Domain, DomainKind
 from wecb.errors import RollupError
-from wecb.money import WORKING_PRECISION
+from wecb.money import WORKING_PRECISION, Money
 from wecb.programme import Programme
 from wecb.projects import Project
 from wecb.rollup.dimensions import (
@@ -47,7 +47,7 @@ from wecb.rollup.dimensions import (
     resolve_by,
 )
 from wecb.rollup.lines import _KINDS, Lines, _check_pair, _minor_digits, decode_kind
-from wecb.rollup.result import EXACT, Rollup, Totals
+from wecb.rollup.result import EXACT, Rollup, Totals, _checked_currency
 
 if TYPE_CHECKING:
     import numpy as np
@@ -370,21 +370,67 @@ def _columnar(
     for base, table in tables.items():
         key += np.take(table, _base(lines, base, cache))
     present, costs, benefits = _sum_groups(key, minor, mask, 2 * product)
-    codes = [
-        ((present // stride) % card).tolist() for stride, card in zip(strides, cards, strict=True)
-    ]
+    codes = [(present // stride) % card for stride, card in zip(strides, cards, strict=True)]
     values = [v for _, _, v in specs]
-    currency = lines.currency
-    places = _minor_digits(currency)
-    groups: dict[Key, Totals] = {}
-    for index, (cost, benefit) in enumerate(zip(costs.tolist(), benefits.tolist(), strict=True)):
-        group = tuple(values[d][codes[d][index]] for d in range(len(dims)))
-        groups[group] = Totals._of(
-            Decimal(cost).scaleb(-places, EXACT), Decimal(benefit).scaleb(-places, EXACT), currency
+    catalogue = lines.catalogue
+    if dims:
+        # The groups in the catalogue's order (as Rollup would sort them); lexsort is
+        # stable, so groups with equal sort keys keep the order of their codes.
+        ranks = [
+            np.take(np.asarray(_ranks(catalogue, d, v), dtype=np.int64), c)
+            for d, v, c in zip(dims, values, codes, strict=True)
+        ]
+        order = np.lexsort(ranks[::-1])
+        codes = [c[order] for c in codes]
+        costs, benefits = costs[order], benefits[order]
+    # Every sum is at most the sum of all amounts, below 2**63 (proved by Lines), so the
+    # nets fit int64 too, and every amount is within Money's bounds.
+    nets = benefits - costs
+    money = _minor_money(lines.currency)
+    decoded = [[v[i] for i in c.tolist()] for v, c in zip(values, codes, strict=True)]
+    keys: list[Key] = list(zip(*decoded, strict=True)) if dims else [()] * len(present)
+    trusted = Totals._trusted
+    groups: dict[Key, Totals] = dict(
+        zip(
+            keys,
+            map(trusted, money(costs.tolist()), money(benefits.tolist()), money(nets.tolist())),
+            strict=True,
         )
-    return Rollup(
-        by=dims, groups=groups, currency=currency, catalogue=lines.catalogue, engine="columnar"
     )
+    total_costs, total_benefits = int(costs.sum()), int(benefits.sum())
+    total = trusted(*money([total_costs, total_benefits, total_benefits - total_costs]))
+    return Rollup._ordered(
+        by=dims,
+        groups=groups,
+        total=total,
+        currency=lines.currency,
+        catalogue=catalogue,
+        engine="columnar",
+    )
+
+
+def _ranks(catalogue: Catalogue, dim: str, values: Sequence[KeyValue]) -> list[int]:
+    """Each value's rank in the catalogue's order of ``dim`` (equal sort keys, equal rank)."""
+    keys = [catalogue.sort_key(dim, value) for value in values]
+    rank = {k: i for i, k in enumerate(sorted(set(keys)))}
+    return [rank[k] for k in keys]
+
+
+def _minor_money(currency: str) -> Callable[[list[int]], list[Money]]:
+    """Whole minor units, below ``2**63`` in size, to Money in ``currency``.
+
+    Such amounts are within Money's bounds by far, so they skip its validating
+    constructor (``Money._make``), which would otherwise be most of the cost of a small
+    rollup; the frequent zero is built once."""
+    code = _checked_currency(currency)
+    shift = -_minor_digits(code)
+    make = Money._make
+    zero = make(_ZERO.scaleb(shift, EXACT), code)
+
+    def money(units: list[int]) -> list[Money]:
+        return [make(Decimal(u).scaleb(shift, EXACT), code) if u else zero for u in units]
+
+    return money
 
 
 def _sum_groups(key: Any, minor: Any, mask: Any, slots: int) -> tuple[Any, Any, Any]:

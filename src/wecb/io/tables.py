@@ -1,0 +1,483 @@
+"""Cost-benefit tables as CSV, in the layout the business cases publish.
+
+Each Essex business case publishes one table in £'000 under two group headings::
+
+    Costs                                                Net Benefits
+    To Mar '13  To Mar '14  Further Implementation       Cashable  Non-Cashable  Total
+    716         946         3,081                        -87,587   0             -87,587
+
+A tables CSV holds one such table per project, one row each, under a single header row
+whose names read as the published ones with their group put in front:
+
+==========================================  ====================================
+column                                      :class:`~wecb.projects.CostBenefitTable`
+==========================================  ====================================
+``Project``                                 the project's key
+``Costs To Mar '13 £'000``                  ``costs_to_mar_2013``
+``Costs To Mar '14 £'000``                  ``costs_to_mar_2014``
+``Costs Further Implementation £'000``      ``costs_further_implementation``
+``Net Cashable £'000``                      ``net_cashable``
+``Net Non-Cashable £'000``                  ``net_non_cashable``
+``Net Total £'000``                         ``net_total``
+==========================================  ====================================
+
+Writing (:func:`tables_to_csv`, :func:`write_tables_csv`):
+
+* Figures are written as published: thousands, with the published sign (``-87,587``),
+  grouped with commas (so the CSV quotes them: ``"3,081"``, which spreadsheets read as
+  the number 3081). ``grouped=False`` writes them plain (``3081``) for tools that do not
+  read grouping. A figure with digits below a thousand keeps them all (``1.2345`` is
+  £1,234.50): nothing is ever rounded.
+* The file is RFC 4180 CSV (CRLF line ends, UTF-8), written by
+  :func:`wecb.present.export.to_csv`.
+* Tables in another currency are headed with its code (``Net Total EUR'000``); all the
+  tables of one file share a currency.
+* Only the six published figures are written. A table's ``source``, ``benefit_period``
+  and ``non_cashable_value_type`` are not part of the layout (a programme file keeps
+  them), so tables read back have the defaults. A table whose cost columns are not the
+  published periods (``To Mar '13``, ``2013/14``, further implementation) is refused with
+  :class:`~wecb.errors.ExportError` rather than written under the wrong headings.
+
+Reading (:func:`parse_tables_csv`, :func:`read_tables_csv`) accepts:
+
+* the header written here; the published column names (``To Mar '13 £'000`` ...
+  ``Total £'000``), optionally under a first row of group headings (``Costs``,
+  ``Net Benefits``); or the attribute names (``net_total (£'000)``). Names are matched
+  ignoring case, runs of spaces and curly quotes; each must end with its unit
+  (``£'000``, ``£000``, ``EUR'000``, optionally in parentheses), because a figure is read
+  in thousands only under a heading that says so. The project column is ``Project``.
+  Columns may come in any order; unknown, repeated or missing columns are errors, but a
+  column with a blank heading (the empty trailing columns spreadsheets write) is ignored
+  as long as its cells are blank too.
+* figures as :meth:`Money.from_thousands <wecb.money.Money.from_thousands>` reads them:
+  ``3,081``, ``3081``, ``-944``, ``(944)``, ``1.5``. A blank figure is an error, never
+  zero. Rows with every cell blank are skipped.
+* totals that do not add up: ``net_cashable + net_non_cashable == net_total`` is *not*
+  enforced, so a table is read as published and :meth:`CostBenefitTable.check
+  <wecb.projects.CostBenefitTable.check>` reports the discrepancy. Figures that break the
+  tables' sign convention (a negative cost, a positive non-cashable column) are refused,
+  as :class:`~wecb.projects.CostBenefitTable` refuses them.
+
+Every problem raises :class:`~wecb.errors.LoadError` naming the file (``path``), the line
+(``entry``, such as ``"line 3"``) and the column's heading as written (``field``), with
+the column's number and the value in the message; never a bare ``csv.Error`` or
+``ValueError``.
+
+>>> from wecb.datasets import essex_2012
+>>> print(tables_to_csv(essex_2012()).replace("\\r\\n", "\\n"), end="")
+Project,Costs To Mar '13 £'000,Costs To Mar '14 £'000,Costs Further Implementation £'000,\
+Net Cashable £'000,Net Non-Cashable £'000,Net Total £'000
+FBC1,716,946,"3,081","-87,587",0,"-87,587"
+FBC2,147,155,795,"1,097","-151,406","-150,309"
+FBC3,189,328,0,517,"-25,174","-24,657"
+FBC4,260,398,"21,012",-944,"-4,695","-5,639"
+FBC5,117,70,"23,276","-32,790",0,"-32,790"
+
+The published header reads too, accounting negatives included:
+
+>>> published = '''Project,To Mar '13 £'000,To Mar '14 £'000,Further Implementation £'000,\\
+... Cashable £'000,Non-Cashable £'000,Total £'000
+... FBC4,260,398,"21,012",(944),"(4,695)","(5,639)"
+... '''
+>>> parse_tables_csv(published)["FBC4"].net_cashable
+Money('-944000', 'GBP')
+>>> parse_tables_csv(published.replace("(944)", ""))
+Traceback (most recent call last):
+...
+wecb.errors.LoadError: file '<string>', entry 'line 2', field "Cashable £'000": column 5 is \
+blank: ...
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+from wecb.errors import (
+    ExportError,
+    LoadError,
+    ParseError,
+    WecbError,
+    WecbTypeError,
+)
+from wecb.io.convert import table_unit, thousands_text
+from wecb.io.files import DEFAULT_MAX_BYTES
+from wecb.money import Money
+from wecb.present.export import _csv_lines, to_csv, write_csv
+from wecb.programme import Programme
+from wecb.projects import _MONEY_COLUMNS, CostBenefitTable
+
+__all__ = [
+    "FIGURES",
+    "HEADINGS",
+    "PROJECT_HEADING",
+    "PUBLISHED_HEADINGS",
+    "header",
+    "parse_tables_csv",
+    "read_tables_csv",
+    "tables_to_csv",
+    "write_tables_csv",
+]
+
+#: The six figures of a table, in column order (attribute names of CostBenefitTable).
+FIGURES: Final = _MONEY_COLUMNS
+#: The heading of the project column.
+PROJECT_HEADING: Final = "Project"
+#: The heading written for each figure, before its unit.
+HEADINGS: Final[Mapping[str, str]] = {
+    "costs_to_mar_2013": "Costs To Mar '13",
+    "costs_to_mar_2014": "Costs To Mar '14",
+    "costs_further_implementation": "Costs Further Implementation",
+    "net_cashable": "Net Cashable",
+    "net_non_cashable": "Net Non-Cashable",
+    "net_total": "Net Total",
+}
+#: The heading each figure has in the business cases, under its group (Costs or Net
+#: Benefits), before its unit.
+PUBLISHED_HEADINGS: Final[Mapping[str, str]] = {
+    "costs_to_mar_2013": "To Mar '13",
+    "costs_to_mar_2014": "To Mar '14",
+    "costs_further_implementation": "Further Implementation",
+    "net_cashable": "Cashable",
+    "net_non_cashable": "Non-Cashable",
+    "net_total": "Total",
+}
+
+_DEFAULT_COST_PERIODS: Final = attrs.fields(CostBenefitTable).cost_periods.default
+_QUOTES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "`": "'"})
+# A unit after a heading: £'000 or a currency code and '000 ("EUR'000"), also £000 and
+# £'000s, optionally in parentheses. Matched against _normal text (lower case).
+_UNIT: Final = r"(?:£ ?|\b[a-z]{3} ?)'?000s?"
+_HEADING: Final = re.compile(rf"(?P<name>.*\S) ?(?:\( ?(?P<unit1>{_UNIT}) ?\)|(?P<unit2>{_UNIT}))")
+_THOUSANDS: Final = " £'000"
+_GROUPS: Final = frozenset({"costs", "net benefits", "net benefit"})
+
+
+def _normal(text: str) -> str:
+    """Text folded for matching headings: straight quotes, single spaces, lower case."""
+    return " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+def _aliases() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for figure in FIGURES:
+        for alias in (HEADINGS[figure], PUBLISHED_HEADINGS[figure], figure):
+            names[_normal(alias)] = figure
+    return names
+
+
+_ALIASES: Final = _aliases()
+
+
+def header(currency: str = "GBP") -> tuple[str, ...]:
+    """The header row written for tables in ``currency``.
+
+    >>> header()[:2], header("EUR")[-1]
+    (('Project', "Costs To Mar '13 £'000"), "Net Total EUR'000")
+    """
+    unit = table_unit(currency)
+    return (PROJECT_HEADING, *(f"{HEADINGS[f]} {unit}" for f in FIGURES))
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _tables_of(tables: Programme | Mapping[str, CostBenefitTable]) -> dict[str, CostBenefitTable]:
+    if isinstance(tables, Programme):
+        return {p.key: p.table for p in tables.projects if p.table is not None}
+    if not isinstance(tables, Mapping):
+        raise WecbTypeError(
+            "expected a Programme or a mapping of project key to CostBenefitTable, got "
+            f"{type(tables).__name__}"
+        )
+    out: dict[str, CostBenefitTable] = {}
+    for key, table in tables.items():
+        if not isinstance(key, str) or not key.strip() or key != key.strip():
+            raise ExportError(
+                f"project key {key!r} cannot be written: a key is text with no blank at "
+                "either end (it would not read back the same)"
+            )
+        if not isinstance(table, CostBenefitTable):
+            raise WecbTypeError(
+                f"the table of {key!r} is {type(table).__name__}, not a CostBenefitTable"
+            )
+        out[key] = table
+    return out
+
+
+def _figure_text(money: Money, grouped: bool) -> str:
+    text = thousands_text(money)
+    return text if grouped else text.replace(",", "")
+
+
+def _rows(
+    tables: Programme | Mapping[str, CostBenefitTable], grouped: bool
+) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    found = _tables_of(tables)
+    currencies = sorted({t.currency for t in found.values()})
+    if len(currencies) > 1:
+        raise ExportError(
+            f"the tables mix currencies ({', '.join(currencies)}): a tables CSV states one "
+            "unit in its header, so write each currency to its own file"
+        )
+    names = header(currencies[0] if currencies else "GBP")
+    rows: list[dict[str, str]] = []
+    for key, table in found.items():
+        if table.cost_periods != _DEFAULT_COST_PERIODS:
+            periods = ", ".join(str(p) for p in table.cost_periods)
+            raise ExportError(
+                f"the table of {key!r} has its costs in {periods}, not in the published "
+                "columns (To Mar '13, 2013/14, further implementation); it cannot be written "
+                "under their headings: save the programme file, or export its cash flows"
+            )
+        row = {PROJECT_HEADING: key}
+        for name, figure in zip(names[1:], FIGURES, strict=True):
+            row[name] = _figure_text(getattr(table, figure), grouped)
+        rows.append(row)
+    return names, rows
+
+
+def tables_to_csv(
+    tables: Programme | Mapping[str, CostBenefitTable], *, grouped: bool = True
+) -> str:
+    """The tables of a programme's projects (those with one), or of a mapping of project key
+    to table, as CSV text in the published layout (see the module notes).
+
+    >>> from wecb.projects import _MONEY_COLUMNS, CostBenefitTable
+    >>> table = CostBenefitTable.from_thousands(
+    ...     costs_to_mar_2013="1.5", costs_to_mar_2014=0, costs_further_implementation=0,
+    ...     net_cashable="-1,000.5", net_non_cashable=0, net_total="-1,000.5")
+    >>> tables_to_csv({"pilot": table}, grouped=False).splitlines()[1]
+    'pilot,1.5,0,0,-1000.5,0,-1000.5'
+    """
+    names, rows = _rows(tables, grouped)
+    return to_csv(rows, columns=names)
+
+
+def write_tables_csv(
+    tables: Programme | Mapping[str, CostBenefitTable],
+    path: str | os.PathLike[str],
+    *,
+    grouped: bool = True,
+) -> Path:
+    """Write :func:`tables_to_csv` to ``path`` (UTF-8); returns the path."""
+    names, rows = _rows(tables, grouped)
+    return write_csv(rows, path, columns=names)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def read_tables_csv(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, CostBenefitTable]:
+    """The tables in the CSV file at ``path``, by project key, in file order.
+
+    Files over ``max_bytes`` are refused before they are read. See :func:`parse_tables_csv`.
+    """
+    file = Path(path)
+    name = str(file)
+    try:
+        with file.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
+    if len(data) > max_bytes:
+        raise LoadError(
+            f"the file is larger than the limit of {max_bytes:,} bytes; pass a larger "
+            "max_bytes if it is trusted",
+            path=name,
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(
+            f"the file is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as 'CSV UTF-8'",
+            path=name,
+        ) from None
+    return parse_tables_csv(text, name=name)
+
+
+def parse_tables_csv(text: str, *, name: str = "<string>") -> dict[str, CostBenefitTable]:
+    """The tables in CSV ``text``, by project key, in the order given.
+
+    ``name`` stands for the file in error messages. Raises :class:`~wecb.errors.LoadError`
+    naming the file, line and column for any problem (see the module notes).
+    """
+    if not isinstance(text, str):
+        raise LoadError(f"expected the file's text as str, got {type(text).__name__}", path=name)
+    text = text.removeprefix("\ufeff")  # a byte order mark, as spreadsheets write
+    columns: _Columns | None = None
+    tables: dict[str, CostBenefitTable] = {}
+    first_line: dict[str, int] = {}
+    try:
+        for line, record in _csv_lines(text):
+            if all(not cell.strip() for cell in record):
+                continue
+            if columns is None:
+                if all(_normal(cell) in _GROUPS or not cell.strip() for cell in record):
+                    continue  # the published group headings above the column names
+                columns = _Columns.of(record, line, name)
+                continue
+            key, table = columns.table(record, line)
+            if key in tables:
+                raise LoadError(
+                    f"project {key!r} is listed twice (first on line {first_line[key]})",
+                    path=name,
+                    entry=f"line {line}",
+                    field=columns.headings[columns.project],
+                )
+            tables[key] = table
+            first_line[key] = line
+    except ParseError as exc:  # the csv module's own errors, already naming the line
+        raise LoadError(str(exc), path=name) from None
+    if columns is None:
+        raise LoadError(
+            f"no header row: expected {PROJECT_HEADING!r} and the six figures' headings, "
+            f"e.g. {', '.join(map(repr, header()[1:]))}",
+            path=name,
+        )
+    return tables
+
+
+@attrs.frozen
+class _Columns:
+    """Where each column is, from a header row."""
+
+    name: str
+    headings: tuple[str, ...]
+    project: int
+    figures: tuple[int, ...]  # the column index of each of FIGURES
+    currency: str
+    unheaded: tuple[int, ...]  # columns with a blank heading: their cells must be blank
+
+    @classmethod
+    def of(cls, record: list[str], line: int, name: str) -> _Columns:
+        def error(message: str, heading: str | None = None) -> LoadError:
+            return LoadError(message, path=name, entry=f"line {line}", field=heading)
+
+        where: dict[str, int] = {}
+        unheaded: list[int] = []
+        currency: tuple[str, int] | None = None
+        for index, heading in enumerate(record):
+            number = index + 1
+            normal = _normal(heading)
+            if not normal:
+                unheaded.append(index)  # spreadsheets write empty trailing columns
+                continue
+            if normal == _normal(PROJECT_HEADING):
+                column = "project"
+            else:
+                match = _HEADING.fullmatch(normal)
+                base = match["name"] if match else normal
+                figure = _ALIASES.get(base)
+                if figure is None:
+                    raise error(
+                        f"column {number} has the unknown heading {heading!r}; expected "
+                        f"{PROJECT_HEADING!r} and the six figures, e.g. "
+                        f"{', '.join(map(repr, header()[1:]))} or the published "
+                        f"{', '.join(repr(h + _THOUSANDS) for h in PUBLISHED_HEADINGS.values())}",
+                        heading,
+                    )
+                if match is None:
+                    raise error(
+                        f"column {number} ({heading!r}) gives no unit: figures are read in "
+                        f"thousands only under a heading that says so, e.g. "
+                        f"{HEADINGS[figure] + _THOUSANDS!r}",
+                        heading,
+                    )
+                unit = match["unit1"] or match["unit2"]
+                code = "GBP" if unit.startswith("£") else unit[:3].upper()
+                if currency is None:
+                    currency = (code, number)
+                elif code != currency[0]:
+                    raise error(
+                        f"column {number} ({heading!r}) is in {code}, but column "
+                        f"{currency[1]} is in {currency[0]}: a file holds one currency",
+                        heading,
+                    )
+                column = figure
+            if column in where:
+                raise error(
+                    f"column {number} ({heading!r}) repeats column {where[column] + 1} "
+                    f"({record[where[column]]!r})",
+                    heading,
+                )
+            where[column] = index
+        missing = [f for f in ("project", *FIGURES) if f not in where]
+        if missing:
+            wanted = [
+                PROJECT_HEADING if f == "project" else HEADINGS[f] + _THOUSANDS for f in missing
+            ]
+            raise error(f"the header has no column {' or '.join(map(repr, wanted))}")
+        assert currency is not None  # the six figures are there, each with a unit
+        return cls(
+            name=name,
+            headings=tuple(record),
+            project=where["project"],
+            figures=tuple(where[f] for f in FIGURES),
+            currency=currency[0],
+            unheaded=tuple(unheaded),
+        )
+
+    def table(self, record: list[str], line: int) -> tuple[str, CostBenefitTable]:
+        def error(message: str, index: int | None = None) -> LoadError:
+            heading = None if index is None else self.headings[index]
+            return LoadError(message, path=self.name, entry=f"line {line}", field=heading)
+
+        if len(record) != len(self.headings):
+            raise error(
+                f"the row has {len(record)} cells, but the header has {len(self.headings)}"
+            )
+        for index in self.unheaded:
+            if record[index].strip():
+                raise error(
+                    f"column {index + 1} has no heading but holds {record[index]!r}: head it "
+                    "or remove it",
+                    index,
+                )
+        key = record[self.project].strip()
+        if not key:
+            raise error(
+                f"column {self.project + 1} is blank: a project key is needed", self.project
+            )
+        figures: list[Money] = []
+        for index in self.figures:
+            cell = record[index]
+            if not cell.strip():
+                raise error(
+                    f"column {index + 1} is blank: write 0 for nil (a blank figure is never "
+                    "read as zero)",
+                    index,
+                )
+            try:
+                figures.append(Money.from_thousands(cell, self.currency))
+            except WecbError as exc:
+                raise error(f"column {index + 1}: {exc}", index) from None
+        try:
+            table = CostBenefitTable(
+                costs_to_mar_2013=figures[0],
+                costs_to_mar_2014=figures[1],
+                costs_further_implementation=figures[2],
+                net_cashable=figures[3],
+                net_non_cashable=figures[4],
+                net_total=figures[5],
+            )
+        except WecbError as exc:  # a broken convention, or sums past Money's precision
+            message = str(exc)
+            at = next(
+                (
+                    i
+                    for f, i in zip(FIGURES, self.figures, strict=True)
+                    if f"CostBenefitTable.{f}:" in message
+                ),
+                None,
+            )
+            where = "" if at is None else f"column {at + 1}: "
+            raise error(f"{where}the table of {key!r} cannot be read: {message}", at) from None
+        return key, table
