@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import enum
 import math
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import (
     ROUND_05UP,
@@ -453,9 +454,11 @@ def _encode(values: Iterable[Any]) -> tuple[IntArray, list[Any]]:
     """Dictionary encoding: a code per value (int64) and the distinct values in order."""
     import numpy as np  # noqa: PLC0415
 
-    index: dict[Any, int] = {}
-    codes = [index.setdefault(value, len(index)) for value in values]
-    return np.asarray(codes, dtype=np.int64), list(index)
+    listed = list(values)
+    distinct = list(dict.fromkeys(listed))
+    code = {value: i for i, value in enumerate(distinct)}
+    codes = np.fromiter(map(code.__getitem__, listed), dtype=np.int64, count=len(listed))
+    return codes, distinct
 
 
 class _Engine:
@@ -500,7 +503,7 @@ class _Engine:
     def column(self, name: str) -> tuple[IntArray, list[Any]]:
         """The lines' attribute ``name`` dictionary-encoded (see :func:`_encode`)."""
         if name not in self._columns:
-            self._columns[name] = _encode(getattr(line, name) for line in self.lines)
+            self._columns[name] = _encode(map(operator.attrgetter(name), self.lines))
         return self._columns[name]
 
     def _covers(self, uncertainties: Sequence[Uncertainty]) -> tuple[list[tuple[int, ...]], Any]:
@@ -523,6 +526,14 @@ class _Engine:
                 )
         if not uncertainties:
             return [()], np.zeros(count, dtype=np.intp)
+        if len(uncertainties) < 63:  # one bit per range in an int64 per line
+            bits = np.left_shift(1, np.arange(len(uncertainties), dtype=np.int64))
+            patterns, inverse = np.unique(bits @ selected, return_inverse=True)
+            covers = [
+                tuple(i for i in range(len(uncertainties)) if pattern >> i & 1)
+                for pattern in patterns.tolist()
+            ]
+            return covers, inverse.reshape(-1)
         distinct, inverse = np.unique(selected.T, axis=0, return_inverse=True)
         covers = [tuple(np.flatnonzero(row).tolist()) for row in distinct]
         return covers, inverse.reshape(-1)
@@ -714,15 +725,13 @@ class _Engine:
         base = 10**limb_digits
         # r * m, limb by limb from the least significant, carrying: every intermediate is
         # at most base * max(m) < 2**63 (checked in _limb_digits).
-        carry = np.zeros_like(m)
-        digit = np.zeros_like(m)
+        carry, digit, t = np.empty_like(m), np.empty_like(m), np.empty_like(m)
         lower_nonzero = np.zeros(m.shape, dtype=bool)
-        t = np.empty_like(m)
         for j in range(limbs.shape[1]):
+            np.multiply(limbs[:, j : j + 1], m, out=t)
             if j:
                 lower_nonzero |= digit != 0
-            np.multiply(limbs[:, j : j + 1], m, out=t)
-            t += carry
+                t += carry
             np.divmod(t, base, out=(carry, digit))
         del t
         quotient = np.multiply(whole, m, out=m)  # m is not needed any more
