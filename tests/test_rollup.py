@@ -22,7 +22,7 @@ from strategies import (
 )
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.domains import Domain, DomainKind
-from wecb.errors import FloatNotAllowedError, RollupError
+from wecb.errors import FloatNotAllowedError, MoneyError, RollupError
 from wecb.funding import FundingStream
 from wecb.integration import PoolingArrangement
 from wecb.money import Money
@@ -41,6 +41,7 @@ from wecb.rollup import (
     rollup,
 )
 from wecb.rollup import engine as engine_module
+from wecb.rollup.result import exact_money
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 
@@ -644,3 +645,60 @@ def test_totals_validate() -> None:
     with pytest.raises(RollupError, match="key"):
         Rollup(by=("domain",), groups={("a", "b"): totals("1", "1")})
     assert Totals(costs=Money(1), benefits=Money(3)).net == Money(2)
+
+
+def test_nets_of_more_than_28_significant_digits_are_exact() -> None:
+    # Decimal's default context keeps 28 digits; a net must never be rounded to it.
+    big = Money("1234567890123456789012345678901234.01")
+    assert Totals._of(big.amount, Decimal(0), "GBP").net == -big
+    project = Project(key="a", title="A", domain="health")
+    pairs = [(project, cost(str(big.amount), FY12, None)), (project, benefit("0.01", FY12, None))]
+    for engine in ("objects", "columnar"):  # the sums pass 2**63 pence: objects either way
+        r = rollup(pairs, "period", engine=engine)
+        assert r.total.net == r[FY12].net == Money("0.01") - big
+
+
+@given(
+    st.integers(-(10**60) + 1, 10**60 - 1),
+    st.integers(-1100, 1000),
+    st.sampled_from(["GBP", "EUR", "JPY"]),
+)
+def test_exact_money_is_the_money_the_constructor_builds(
+    digits: int, exponent: int, currency: str
+) -> None:
+    amount = Decimal(f"{digits}E{exponent}")  # exact, at most 60 digits like an exact sum
+    try:
+        expected = Money(amount, currency)
+    except MoneyError:
+        with pytest.raises(MoneyError):
+            exact_money(amount, currency)
+        return
+    made = exact_money(amount, currency)
+    assert made == expected
+    assert made.amount.as_tuple() == expected.amount.as_tuple()
+    assert made.currency == expected.currency
+
+
+@given(rollup_pairs(), rollup_dimensions())
+def test_the_columnar_result_is_what_the_constructor_builds(
+    pairs: list[tuple[Project, CashFlow]], by: tuple[str, ...]
+) -> None:
+    # The columnar path builds its Rollup without re-checking or re-sorting the groups.
+    fast = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
+    checked = Rollup(
+        by=fast.by, groups=dict(fast.groups), currency=fast.currency, catalogue=fast.catalogue
+    )
+    assert fast == checked
+    assert list(fast.groups) == list(checked.groups)
+    assert fast.total == checked.total
+    for totals in (*fast.groups.values(), fast.total):
+        assert totals == Totals(costs=totals.costs, benefits=totals.benefits)  # validated
+        for money in (totals.costs, totals.benefits, totals.net):
+            assert Money(money.amount, money.currency).amount.as_tuple() == money.amount.as_tuple()
+
+
+def test_a_bad_currency_is_refused_even_with_no_groups() -> None:
+    with pytest.raises(MoneyError):
+        Rollup(by=(), groups={}, currency="gbp")
+    with pytest.raises(MoneyError):
+        Totals._of(Decimal(1), Decimal(2), "pounds")

@@ -42,7 +42,9 @@ Money rule: no float touches money
 Engine: ``S x m`` is formed in int64 limbs (base ``10**b``, ``b`` chosen so that no
 product can overflow, with carries), vectorised over lines and draws; when the bound
 check fails (very large amounts or multipliers) it falls back to Python integers in numpy
-object arrays, which give identical results, more slowly. Percentiles are order
+object arrays, which give identical results, more slowly. Draws are valued a chunk at a
+time (``chunk_draws``; by default as many as fit :data:`MEMORY_BUDGET`), so a run over a
+large programme needs memory for one chunk, not for every draw. Percentiles are order
 statistics (the "inverted CDF" definition: the smallest simulated value with at least
 ``p%`` of draws at or below it), so each is a value actually simulated.
 
@@ -50,7 +52,37 @@ Reproducible: the same appraisal, uncertainties, draws and ``seed`` give the sam
 (numpy's ``default_rng(seed)``, uncertainties drawn in the order given) with the same
 numpy version; numpy does not promise identical streams across versions.
 
->>> from decimal import Decimal
+Example: one project with a cost of £100 and a benefit of £300 in its base year (so the
+present values are the amounts). The benefit is realised at 50% or 150%, an even chance:
+
+>>> from wecb.appraisal.cba import appraise
+>>> from wecb.cashflows import CashFlow
+>>> from wecb.domains import Domain, DomainKind
+>>> from wecb.periods import FinancialYear
+>>> from wecb.programme import Programme
+>>> from wecb.projects import Project
+>>> fy = FinancialYear(2013)
+>>> project = Project(key="P", title="P", domain="d", flows=(
+...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy),
+...     CashFlow(amount=Money(300), nature=Nature.BENEFIT, period=fy)))
+>>> programme = Programme(name="Demo", place="Here", partners=(), projects=(project,),
+...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),))
+>>> appraisal = appraise(programme, base_year=fy, price_base=fy)
+>>> coin = Uncertainty(name="benefit realised", distribution=Discrete({"0.5": 1, "1.5": 1}),
+...                    applies_to=Selector(nature=Nature.BENEFIT))
+>>> out = monte_carlo(appraisal, [coin], draws=1000, seed=1, percentiles=(5, 95))
+>>> sorted(set(out.npv_draws()))
+[Money('50.00', 'GBP'), Money('350.00', 'GBP')]
+>>> out.npv[5], out.npv[95]
+(Money('50.00', 'GBP'), Money('350.00', 'GBP'))
+
+One-way, with costs from 50% to 200% of the estimate:
+
+>>> costs = Uncertainty(name="costs", distribution=Uniform(low="0.5", high="2"),
+...                     applies_to=Selector(nature="cost"))
+>>> row, = one_way(appraisal, [costs]).rows_
+>>> row.npv_low, row.npv_high
+(Money('250.00', 'GBP'), Money('100.00', 'GBP'))
 >>> Triangular(low="0.8", central="1", high="1.3").bounds_ppm()
 (800000, 1300000)
 """
@@ -430,12 +462,12 @@ def _places(denominator: int) -> int:
     """The fewest decimal places that hold ``1 / denominator`` exactly, for a denominator
     of a Decimal's integer ratio (``2**a * 5**b``)."""
     twos = (denominator & -denominator).bit_length() - 1
-    fives, fours = denominator >> twos, 0
-    while fives > 1:
-        fives, rest = divmod(fives, 5)
-        assert rest == 0, "a Decimal's denominator has no prime factor but 2 and 5"
-        fours += 1
-    return max(twos, fours)
+    rest, fives = denominator >> twos, 0
+    while rest > 1:
+        rest, remainder = divmod(rest, 5)
+        assert remainder == 0, "a Decimal's denominator has no prime factor but 2 and 5"
+        fives += 1
+    return max(twos, fives)
 
 
 def _split(codes: IntArray, count: int, within: IntArray) -> list[IntArray]:
@@ -1007,26 +1039,7 @@ def monte_carlo(
     (at least one). The chunk size never changes the result: each draw is computed on
     its own, exactly.
 
-    >>> from wecb.appraisal.cba import appraise
-    >>> from wecb.cashflows import CashFlow
-    >>> from wecb.domains import Domain, DomainKind
-    >>> from wecb.periods import FinancialYear
-    >>> from wecb.programme import Programme
-    >>> from wecb.projects import Project
-    >>> fy = FinancialYear(2013)
-    >>> project = Project(key="P", title="P", domain="d", flows=(
-    ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy),
-    ...     CashFlow(amount=Money(300), nature=Nature.BENEFIT, period=fy)))
-    >>> programme = Programme(name="Demo", place="Here", partners=(), projects=(project,),
-    ...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),))
-    >>> appraisal = appraise(programme, base_year=fy, price_base=fy)
-    >>> coin = Uncertainty(name="benefit realised", distribution=Discrete({"0.5": 1, "1.5": 1}),
-    ...                    applies_to=Selector(nature=Nature.BENEFIT))
-    >>> out = monte_carlo(appraisal, [coin], draws=1000, seed=1, percentiles=(5, 95))
-    >>> sorted(set(out.npv_draws()))
-    [Money('50.00', 'GBP'), Money('350.00', 'GBP')]
-    >>> out.npv[5], out.npv[95]
-    (Money('50.00', 'GBP'), Money('350.00', 'GBP'))
+    The module's example (:mod:`wecb.appraisal.sensitivity`) runs it on a small programme.
     """
     import numpy as np  # noqa: PLC0415
 
@@ -1173,25 +1186,8 @@ def one_way(
     fiscal case at each end, computed with the Monte Carlo engine (each line rounded once
     to the penny), sorted by swing, largest first.
 
-    The :func:`monte_carlo` example's appraisal, with costs from 50% to 200%:
-
-    >>> from wecb.appraisal.cba import appraise
-    >>> from wecb.cashflows import CashFlow
-    >>> from wecb.domains import Domain, DomainKind
-    >>> from wecb.periods import FinancialYear
-    >>> from wecb.programme import Programme
-    >>> from wecb.projects import Project
-    >>> fy = FinancialYear(2013)
-    >>> project = Project(key="P", title="P", domain="d", flows=(
-    ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy),
-    ...     CashFlow(amount=Money(300), nature=Nature.BENEFIT, period=fy)))
-    >>> programme = Programme(name="Demo", place="Here", partners=(), projects=(project,),
-    ...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),))
-    >>> costs = Uncertainty(name="costs", distribution=Uniform(low="0.5", high="2"),
-    ...                     applies_to=Selector(nature="cost"))
-    >>> row, = one_way(appraise(programme, base_year=fy, price_base=fy), [costs]).rows_
-    >>> row.npv_low, row.npv_high
-    (Money('250.00', 'GBP'), Money('100.00', 'GBP'))
+    The module's example (:mod:`wecb.appraisal.sensitivity`) runs it with costs from 50%
+    to 200% of the estimate.
     """
     import numpy as np  # noqa: PLC0415
 

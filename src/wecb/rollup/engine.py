@@ -25,9 +25,10 @@ from __future__ import annotations
 import math
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, Overflow
+from decimal import Decimal, Inexact
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
+from wecb._decimal import EXACT
 from wecb.cashflows import CashFlow, Nature
 from wecb.domains import Domain, DomainKind
 from wecb.errors import RollupError
@@ -47,7 +48,7 @@ from wecb.rollup.dimensions import (
     resolve_by,
 )
 from wecb.rollup.lines import _KINDS, Lines, _check_pair, _minor_digits, decode_kind
-from wecb.rollup.result import EXACT, Rollup, Totals, _checked_currency
+from wecb.rollup.result import Rollup, Totals, _checked_currency
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,12 +66,6 @@ _KEY_LIMIT: Final = 1 << 61
 Engine: TypeAlias = Literal["auto", "objects", "columnar"]
 Source: TypeAlias = Programme | Lines | Iterable[tuple[Project, CashFlow]]
 
-_SUM: Final = Context(
-    prec=WORKING_PRECISION,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[Inexact, InvalidOperation, Overflow],
-)
 _ZERO: Final = Decimal(0)
 # Lines of the programmes last rolled up on the columnar path (see _programme_lines).
 _LINES_CACHED: Final = 4
@@ -250,7 +245,7 @@ def _objects(
     kind_at, nature_at = INDEX["domain_kind"], INDEX["nature"]
     sums: dict[Key, list[Decimal]] = {}
     unknown: set[str | None] = set()
-    add = _SUM.add
+    add = EXACT.add
     try:
         for line, amount in records:
             if needs_kinds and line[kind_at] is None:

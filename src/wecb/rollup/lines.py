@@ -29,13 +29,15 @@ numpy is imported only when lines are built, never by ``import wecb``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Context, Decimal, Inexact, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation
 from typing import TYPE_CHECKING, Any, Final
 
+# Minor units to Decimal and back in Money's exact context (never the caller's context).
+from wecb._decimal import EXACT
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.domains import Domain, DomainKind
 from wecb.errors import FloatNotAllowedError, ParseError, RollupError
-from wecb.money import WORKING_PRECISION, Money
+from wecb.money import Money
 from wecb.periods import FinancialYear, OpenPeriod, Period
 from wecb.programme import Programme
 from wecb.projects import Project
@@ -49,8 +51,6 @@ __all__ = ["MINOR_UNIT_BOUND", "Lines"]
 
 #: The columnar path needs the sum of every amount, in minor units, below this.
 MINOR_UNIT_BOUND: Final = 2**63
-# Minor units to Decimal: exact (never the caller's decimal context).
-_EXACT: Final = Context(prec=WORKING_PRECISION, traps=[Inexact, InvalidOperation])
 
 # The kind byte of a line: bit 0 benefit, bit 1 cashable, bits 2-3 the cost type of a
 # cost or the value type of a benefit (0 for none, else 1 + the enum's index).
@@ -170,7 +170,7 @@ def _minor_units(amounts: list[Decimal], digits: int) -> list[int] | None:
     scaleb = Decimal.scaleb
     try:
         for value in amounts:
-            scaled = scaleb(value, digits, _EXACT)
+            scaled = scaleb(value, digits, EXACT)
             whole = int(scaled)
             if whole != scaled:
                 return None
@@ -307,7 +307,7 @@ class Lines:
             else:
                 # Too large for int64 sums: keep exact Decimals instead.
                 digits = _minor_digits(currency)
-                decimals = [Decimal(int(m)).scaleb(-digits, _EXACT) for m in minor]
+                decimals = [Decimal(int(m)).scaleb(-digits, EXACT) for m in minor]
         lines = object.__new__(cls)
         set_ = object.__setattr__
         set_(lines, "_catalogue", catalogue)
@@ -538,7 +538,7 @@ class Lines:
             amounts: Iterable[Decimal] = self._decimals
         else:
             assert self._minor is not None
-            amounts = (Decimal(m).scaleb(-digits, _EXACT) for m in self._minor.tolist())
+            amounts = (Decimal(m).scaleb(-digits, EXACT) for m in self._minor.tolist())
         kinds = [decode_kind(k) for k in range(16)]
         domain_kind = self._domain_kinds
         columns = [

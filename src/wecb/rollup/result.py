@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, Inexact, InvalidOperation, Overflow
+from decimal import Decimal, Inexact
 from typing import Any, Final
 
 import attrs
 
+# Sums are exact or raise, in Money's own context (same working precision); done on
+# Decimals directly because grouping adds many amounts.
+from wecb._decimal import EXACT
 from wecb.errors import RollupError
 from wecb.money import MAX_DIGITS, WORKING_PRECISION, Money
 from wecb.periods import FinancialYear, OpenPeriod, Period
@@ -46,15 +49,6 @@ __all__ = ["Rollup", "Totals"]
 
 #: Group rows shown by ``repr`` (``str`` shows every row).
 REPR_MAX_ROWS: Final = 60
-
-# Sums are exact or raise, as Money's own arithmetic (same working precision); done on
-# Decimals directly because grouping adds many amounts.
-EXACT: Final = Context(
-    prec=WORKING_PRECISION,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    traps=[Inexact, InvalidOperation, Overflow],
-)
 
 
 def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
