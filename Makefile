@@ -19,7 +19,7 @@ $(VENV)/.test: pyproject.toml $(VENV)/.run
 summary: $(VENV)/.run
 	$(BIN)/wecb summary
 
-test: $(VENV)/.test lint typecheck unit docs
+test: $(VENV)/.test lint typecheck docs unit
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests benchmarks examples
