@@ -22,26 +22,18 @@ Run: ``python examples/appraise_essex.py``
 
 from __future__ import annotations
 
+from _common import ILLUSTRATIVE_PHASING
+
 from wecb import FinancialYear
 from wecb.appraisal.adjustments import Adjustments
 from wecb.appraisal.cba import AdjustmentPlan, appraise
-from wecb.appraisal.phasing import Phasing
 from wecb.datasets import essex_2012
 from wecb.reconcile import essex_2012_claims, reconcile
 
 FY = FinancialYear
 
-PHASING = Phasing(
-    {
-        "to_mar_2013": {FY(2012): 1},
-        "further_implementation": dict.fromkeys(FY.range(FY(2014), FY(2016)), 1),
-        "appraisal_horizon": dict.fromkeys(FY.range(FY(2014), FY(2018)), 1),
-    },
-    note=(
-        "assumed: To Mar '13 in 2012/13; further implementation evenly 2014/15-2016/17; "
-        "benefits evenly 2014/15-2018/19"
-    ),
-)
+# An assumption: the tables do not phase their money by year (see _common).
+PHASING = ILLUSTRATIVE_PHASING
 
 ADJUSTMENTS = AdjustmentPlan(
     default=Adjustments(optimism_bias_grade=3),

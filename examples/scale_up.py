@@ -23,22 +23,17 @@ Run: ``python examples/scale_up.py``
 
 from __future__ import annotations
 
+from _common import ILLUSTRATIVE_PHASING
+
 from wecb import FinancialYear, units
 from wecb.appraisal.cba import appraise
-from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.scaleup import LowCentralHigh, Place, scale_up
 from wecb.datasets import essex_2012
 
 FY = FinancialYear
 
-PHASING = Phasing(
-    {
-        "to_mar_2013": {FY(2012): 1},
-        "further_implementation": dict.fromkeys(FY.range(FY(2014), FY(2016)), 1),
-        "appraisal_horizon": dict.fromkeys(FY.range(FY(2014), FY(2018)), 1),
-    },
-    note="assumed",
-)
+# An assumption: the tables do not phase their money by year (see _common).
+PHASING = ILLUSTRATIVE_PHASING
 
 #: Illustrative places: families with complex needs, low / central / high.
 PLACES = (

@@ -28,11 +28,11 @@ from __future__ import annotations
 import time
 
 import attrs
+from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear
 from wecb.appraisal.adjustments import Adjustments
 from wecb.appraisal.cba import appraise
-from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.sensitivity import (
     Discrete,
     Selector,
@@ -48,14 +48,8 @@ from wecb.datasets import essex_2012
 FY = FinancialYear
 SEED = 2012
 
-PHASING = Phasing(
-    {
-        "to_mar_2013": {FY(2012): 1},
-        "further_implementation": dict.fromkeys(FY.range(FY(2014), FY(2016)), 1),
-        "appraisal_horizon": dict.fromkeys(FY.range(FY(2014), FY(2018)), 1),
-    },
-    note="assumed, as in appraise_essex.py",
-)
+# An assumption: the tables do not phase their money by year (see _common).
+PHASING = ILLUSTRATIVE_PHASING
 
 RANGES = (
     Uncertainty(
