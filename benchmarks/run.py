@@ -383,7 +383,8 @@ def bench_rollup(n: int, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def essex_appraisal() -> tuple[Any, tuple[Any, ...]]:
-    """The Essex 2012 appraisal and ranges of examples/sensitivity.py (assumed phasing)."""
+    """The Essex 2012 appraisal of examples/sensitivity.py (assumed phasing), with its ranges
+    as :func:`ranges` gives them for any programme (no ``cashable`` criterion)."""
 
     phasing = Phasing(
         {

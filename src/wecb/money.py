@@ -47,7 +47,7 @@ from wecb.errors import (
     WecbTypeError,
 )
 
-__all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money", "Weight"]
+__all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money", "Weight", "minor_digits"]
 
 WORKING_PRECISION: Final = _decimal.WORKING_PRECISION
 """Significant digits kept by Money arithmetic (see the module docstring)."""
@@ -191,6 +191,15 @@ def _check_currency(currency: object) -> str:
 
 def _minor_digits(currency: str) -> int:
     return _MINOR_DIGITS.get(currency, 2)
+
+
+def minor_digits(currency: str) -> int:
+    """The decimal places of ``currency``'s minor unit (2 for GBP, 0 for JPY, 3 for KWD).
+
+    >>> minor_digits("GBP"), minor_digits("JPY"), minor_digits("KWD")
+    (2, 0, 3)
+    """
+    return _minor_digits(_check_currency(currency))
 
 
 def _bounded(amount: Decimal) -> Decimal:
@@ -439,8 +448,8 @@ pass Decimal('0.1') or the string '0.1'
         if isinstance(units, bool) or not isinstance(units, int):
             raise WecbTypeError(f"minor units must be an int, got {units!r}")
         code = _check_currency(currency)
-        digits = -_minor_digits(code)
-        return cls._make(_bounded(_shift(_bounded(Decimal(units)), digits)), code)
+        # A bounded whole number stays in bounds when shifted down by a few places.
+        return cls._make(_shift(_bounded(Decimal(units)), -_minor_digits(code)), code)
 
     @classmethod
     def from_thousands(cls, value: int | Decimal | str, currency: str = "GBP") -> Money:

@@ -210,6 +210,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
 
     def arithmetic(name: str, context: Context, verb: str) -> Callable[..., Any]:
         method = getattr(base, name)
+        adds = verb in ("add", "subtract")
 
         def wrapped(self: Any, other: Any) -> Any:
             if isinstance(other, float):
@@ -220,11 +221,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
             if isinstance(other, Fraction) and name in _FRACTION_OPS:
                 return _FRACTION_OPS[name](self, other)
             ctx = context
-            if (
-                verb in ("add", "subtract")
-                and isinstance(other, base)
-                and other.units != self.units
-            ):
+            if adds and isinstance(other, base) and other.units != self.units:
                 ctx = DIVIDE  # a conversion (a division) comes first: round like division
             with _quantity_errors(verb, self, other), localcontext(ctx):
                 return method(self, other)

@@ -1,8 +1,9 @@
 """Exact rounding of a non-negative ratio of integers to a whole number (private).
 
-Used wherever wecb rounds a quotient it holds exactly (whole cases in a cohort, a line's
-present value in minor units in the Monte Carlo engine), so no ``Decimal`` context, and
-no float, is involved.
+Used wherever wecb rounds a quotient it holds exactly, so no ``Decimal`` context, and no
+float, is involved: :func:`round_ratio` for whole cases in a cohort, and
+:func:`rounds_up`, element-wise, for the lines' present values in minor units in the
+Monte Carlo engine.
 
 >>> from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
 >>> round_ratio(5, 2, ROUND_HALF_EVEN), round_ratio(5, 2, ROUND_HALF_UP)
@@ -20,45 +21,52 @@ from decimal import (
     ROUND_HALF_UP,
     ROUND_UP,
 )
-from typing import Final
+from typing import Any
 
 from wecb._decimal import ROUNDINGS
 from wecb.errors import AppraisalError
 
-__all__ = ["MAGNITUDE_ROUNDINGS", "check_rounding", "round_ratio"]
-
-#: Rounding modes for non-negative magnitudes: all of them (FLOOR is DOWN and CEILING is UP
-#: there).
-MAGNITUDE_ROUNDINGS: Final = ROUNDINGS
+__all__ = ["check_rounding", "round_ratio", "rounds_up"]
 
 
 def check_rounding(rounding: object) -> str:
-    """``rounding`` if it is a :mod:`decimal` rounding mode, else an AppraisalError."""
-    if not isinstance(rounding, str) or rounding not in MAGNITUDE_ROUNDINGS:
+    """``rounding`` if it is a :mod:`decimal` rounding mode, else an AppraisalError.
+
+    Every mode is accepted: on the non-negative magnitudes rounded here FLOOR is DOWN and
+    CEILING is UP.
+    """
+    if not isinstance(rounding, str) or rounding not in ROUNDINGS:
         raise AppraisalError(
             f"unknown rounding mode {rounding!r}; expected a decimal module mode such as "
-            f"decimal.ROUND_HALF_EVEN ({', '.join(sorted(MAGNITUDE_ROUNDINGS))})"
+            f"decimal.ROUND_HALF_EVEN ({', '.join(sorted(ROUNDINGS))})"
         )
     return rounding
 
 
-def increment(quotient: int, remainder: int, denominator: int, rounding: str) -> int:
-    """1 if ``quotient + remainder / denominator`` rounds up under ``rounding``, else 0."""
-    if remainder == 0:
-        return 0
-    twice = 2 * remainder
+def rounds_up(quotient: Any, *, gt: Any, eq: Any, nonzero: Any, rounding: str) -> Any:
+    """Whether ``quotient + f`` (``quotient >= 0``, ``0 <= f < 1``) rounds up to
+    ``quotient + 1`` under ``rounding``, given whether ``f > 1/2`` (``gt``), ``f == 1/2``
+    (``eq``) and ``f != 0`` (``nonzero``).
+
+    Only ``&``, ``|``, ``%`` and ``==`` are used, so this works on Python ints and bools
+    as on numpy arrays, element-wise (the Monte Carlo engine rounds a whole chunk of
+    draws with it).
+
+    >>> rounds_up(4, gt=False, eq=True, nonzero=True, rounding=ROUND_HALF_UP)
+    True
+    """
     if rounding in (ROUND_DOWN, ROUND_FLOOR):
-        return 0
+        return nonzero & False
     if rounding in (ROUND_UP, ROUND_CEILING):
-        return 1
+        return nonzero
     if rounding == ROUND_05UP:
-        return 1 if quotient % 5 == 0 else 0
+        return nonzero & (quotient % 5 == 0)
     if rounding == ROUND_HALF_UP:
-        return 1 if twice >= denominator else 0
+        return gt | eq
     if rounding == ROUND_HALF_DOWN:
-        return 1 if twice > denominator else 0
+        return gt
     # ROUND_HALF_EVEN
-    return 1 if twice > denominator or (twice == denominator and quotient % 2 == 1) else 0
+    return gt | (eq & (quotient % 2 == 1))
 
 
 def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
@@ -69,4 +77,12 @@ def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
             f"{numerator}/{denominator}"
         )
     quotient, remainder = divmod(numerator, denominator)
-    return quotient + increment(quotient, remainder, denominator, check_rounding(rounding))
+    twice = 2 * remainder
+    up = rounds_up(
+        quotient,
+        gt=twice > denominator,
+        eq=twice == denominator,
+        nonzero=remainder != 0,
+        rounding=check_rounding(rounding),
+    )
+    return quotient + int(up)

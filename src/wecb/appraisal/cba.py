@@ -376,11 +376,11 @@ class AppraisedLine:
 
     @property
     def total_unadjusted(self) -> Money:
-        return _sum(m for _, m in self.unadjusted)
+        return _sum((m for _, m in self.unadjusted), self.pv_unadjusted.currency)
 
     @property
     def total_adjusted(self) -> Money:
-        return _sum(m for _, m in self.adjusted)
+        return _sum((m for _, m in self.adjusted), self.pv_adjusted.currency)
 
     @property
     def figures(self) -> Figures:
@@ -399,7 +399,7 @@ class AppraisedLine:
         return result
 
 
-def _sum(amounts: Iterable[Money], currency: str = "GBP") -> Money:
+def _sum(amounts: Iterable[Money], currency: str) -> Money:
     total: Money | None = None
     for amount in amounts:
         total = amount if total is None else total + amount
@@ -848,7 +848,8 @@ def _line(
     allow_before_base: bool,
     currency: str,
 ) -> AppraisedLine:
-    adjustments, rule = plan.for_line(project, index, flow.label or f"line {index}")
+    label = flow.label or f"line {index}"
+    adjustments, rule = plan.for_line(project, index, label)
     if flow.amount.is_zero() and not phasing.covers(flow.period, project):
         phased: dict[FinancialYear, Money] = {}
     else:
@@ -873,7 +874,7 @@ def _line(
         project=project,
         domain=domain,
         index=index,
-        label=flow.label or f"line {index}",
+        label=label,
         nature=flow.nature,
         category=category,
         cashable=flow.cashable,

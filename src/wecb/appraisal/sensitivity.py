@@ -93,29 +93,19 @@ import enum
 import math
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import (
-    ROUND_05UP,
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    ROUND_UP,
-    Decimal,
-)
+from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
 from wecb._text import aligned, aligned_html, money_text
-from wecb.appraisal._exact import check_rounding
+from wecb.appraisal._exact import check_rounding, rounds_up
 from wecb.appraisal.cba import Appraisal, AppraisedLine
 from wecb.appraisal.parameters import DecimalLike, decimal_parameter
 from wecb.cashflows import Nature
 from wecb.errors import AppraisalError, FloatNotAllowedError
-from wecb.money import Money
+from wecb.money import Money, minor_digits
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -452,12 +442,6 @@ class Uncertainty:
 # --------------------------------------------------------------------------- the engine
 
 
-def _minor_digits(currency: str) -> int:
-    exponent = Money.from_minor_units(1, currency).amount.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return -exponent
-
-
 def _places(denominator: int) -> int:
     """The fewest decimal places that hold ``1 / denominator`` exactly, for a denominator
     of a Decimal's integer ratio (``2**a * 5**b``)."""
@@ -573,7 +557,7 @@ class _Engine:
     def _present_values(self, adjusted: bool) -> tuple[int, list[int]]:
         """``(scale, S)``: each line's exact PV in minor units is ``S / 10**scale``, with
         the smallest scale that makes every ``S`` an integer."""
-        minor = _minor_digits(self.currency)
+        minor = minor_digits(self.currency)
         ratios = []
         for line in self.lines:
             pv = line.pv_adjusted if adjusted else line.pv_unadjusted
@@ -718,14 +702,14 @@ class _Engine:
         quotient = numerator // denominator
         remainder = numerator % denominator
         twice = remainder * 2
-        inc = _increments(
+        up = rounds_up(
             quotient,
             gt=twice > denominator,
             eq=twice == denominator,
             nonzero=remainder != 0,
             rounding=self.rounding,
         )
-        result: IntArray = quotient + inc
+        result: IntArray = quotient + up.astype(quotient.dtype)
         return result
 
     def _limbs(self, limb_digits: int) -> tuple[IntArray, IntArray]:
@@ -771,14 +755,14 @@ class _Engine:
         del carry
         half = base // 2
         at_half = digit == half
-        inc = _increments(
+        up = rounds_up(
             quotient,
             gt=(digit > half) | (at_half & lower_nonzero),
             eq=at_half & ~lower_nonzero,
             nonzero=(digit != 0) | lower_nonzero,
             rounding=self.rounding,
         )
-        quotient += inc
+        quotient += up.astype(quotient.dtype)
         return quotient
 
     def aggregate(self, values: IntArray) -> dict[str, IntArray]:
@@ -791,28 +775,6 @@ class _Engine:
             key: (values if len(lines) == count else values[lines]).sum(axis=0)
             for key, lines in self.groups
         }
-
-
-def _increments(
-    quotient: IntArray, *, gt: IntArray, eq: IntArray, nonzero: IntArray, rounding: str
-) -> IntArray:
-    """0/1 per element: whether ``quotient + fraction`` rounds up under ``rounding``."""
-    import numpy as np  # noqa: PLC0415
-
-    if rounding in (ROUND_DOWN, ROUND_FLOOR):
-        up = np.zeros(quotient.shape, dtype=bool)
-    elif rounding in (ROUND_UP, ROUND_CEILING):
-        up = nonzero
-    elif rounding == ROUND_05UP:
-        up = nonzero & ((quotient % 5) == 0)
-    elif rounding == ROUND_HALF_UP:
-        up = gt | eq
-    elif rounding == ROUND_HALF_DOWN:
-        up = gt
-    else:
-        up = gt | (eq & ((quotient % 2) == 1))
-    result: IntArray = up.astype(quotient.dtype)
-    return result
 
 
 # --------------------------------------------------------------------------- results
@@ -1075,12 +1037,9 @@ def monte_carlo(
 
     npv = sums["npv"]
     negative = int((npv < 0).sum())
-    partners = tuple(
-        summary(k, k.removeprefix("partner:")) for k in sums if k.startswith("partner:")
-    )
-    projects = tuple(
-        summary(k, k.removeprefix("project:")) for k in sums if k.startswith("project:")
-    )
+    # "partner:ecc" is reported as "partner ecc", "project:FBC1" as "project FBC1".
+    partners = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("partner:"))
+    projects = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("project:"))
     return MonteCarloResult(
         subject=appraisal.name,
         horizon=str(appraisal.horizon),
@@ -1095,8 +1054,8 @@ def monte_carlo(
         uncertainties=chosen,
         npv=summary("npv", "NPV (fiscal case)"),
         net_present_public_value=summary("nppv", "net present public value"),
-        partners=tuple(attrs.evolve(p, name=f"partner {p.name}") for p in partners),
-        projects=tuple(attrs.evolve(p, name=f"project {p.name}") for p in projects),
+        partners=partners,
+        projects=projects,
         probability_negative_npv=Fraction(negative, draws),
         npv_minor_units=tuple(int(v) for v in npv.tolist()),
     )

@@ -32,7 +32,7 @@ from wecb._decimal import EXACT
 from wecb.cashflows import CashFlow, Nature
 from wecb.domains import Domain, DomainKind
 from wecb.errors import RollupError
-from wecb.money import WORKING_PRECISION, Money
+from wecb.money import WORKING_PRECISION, Money, minor_digits
 from wecb.programme import Programme
 from wecb.projects import Project
 from wecb.rollup.dimensions import (
@@ -47,7 +47,7 @@ from wecb.rollup.dimensions import (
     record,
     resolve_by,
 )
-from wecb.rollup.lines import _KINDS, Lines, _check_pair, _minor_digits, decode_kind
+from wecb.rollup.lines import _KINDS, Lines, _check_pair, decode_kind
 from wecb.rollup.result import Rollup, Totals, _checked_currency
 
 if TYPE_CHECKING:
@@ -418,7 +418,7 @@ def _minor_money(currency: str) -> Callable[[list[int]], list[Money]]:
     constructor (``Money._make``), which would otherwise be most of the cost of a small
     rollup; the frequent zero is built once."""
     code = _checked_currency(currency)
-    shift = -_minor_digits(code)
+    shift = -minor_digits(code)
     make = Money._make
     zero = make(_ZERO.scaleb(shift, EXACT), code)
 

@@ -37,7 +37,7 @@ from wecb._decimal import EXACT
 from wecb.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.domains import Domain, DomainKind
 from wecb.errors import FloatNotAllowedError, ParseError, RollupError
-from wecb.money import Money
+from wecb.money import Money, minor_digits
 from wecb.periods import FinancialYear, OpenPeriod, Period
 from wecb.programme import Programme
 from wecb.projects import Project
@@ -255,7 +255,7 @@ class Lines:
         for project, flows in _runs(pairs):
             scan.add(project, flows)
         currency = scan.currency or currency or "GBP"
-        minor = _minor_units(scan.amounts, _minor_digits(currency))
+        minor = _minor_units(scan.amounts, minor_digits(currency))
         return cls._assemble(
             catalogue=catalogue,
             currency=currency,
@@ -306,7 +306,7 @@ class Lines:
                 minor_array.flags.writeable = False
             else:
                 # Too large for int64 sums: keep exact Decimals instead.
-                digits = _minor_digits(currency)
+                digits = minor_digits(currency)
                 decimals = [Decimal(int(m)).scaleb(-digits, EXACT) for m in minor]
         lines = object.__new__(cls)
         set_ = object.__setattr__
@@ -533,7 +533,7 @@ class Lines:
 
     def records(self) -> Iterator[tuple[Record, Decimal]]:
         """Each line as its dimension values and exact amount (for the object path)."""
-        digits = _minor_digits(self._currency)
+        digits = minor_digits(self._currency)
         if self._decimals is not None:
             amounts: Iterable[Decimal] = self._decimals
         else:
@@ -573,12 +573,6 @@ def _rebuild(state: dict[str, Any]) -> Lines:
     for name, value in state.items():
         object.__setattr__(lines, name, value)
     return lines
-
-
-def _minor_digits(currency: str) -> int:
-    exponent = Money.from_minor_units(1, currency).amount.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return -exponent
 
 
 def _runs(pairs: Iterable[object] | Programme) -> Iterator[tuple[Project, list[CashFlow]]]:

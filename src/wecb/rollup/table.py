@@ -26,12 +26,12 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Literal, TypeAlias
 
+from wecb._text import aligned
 from wecb.money import Money
 
 __all__ = ["RowKind", "choose_scale", "money_cell", "render_html", "render_text"]
 
 RowKind: TypeAlias = Literal["group", "subtotal", "total"]
-_GAP = "  "
 
 
 def choose_scale(amounts: Iterable[Money]) -> tuple[str, int]:
@@ -60,25 +60,12 @@ def render_text(
     label_columns: int,
     notes: Sequence[str] = (),
 ) -> str:
-    """Label columns left-aligned, the rest right-aligned; a rule before total rows."""
-    table = [list(header), *(list(cells) for _, cells in rows)]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        parts = [
-            cell.ljust(width) if i < label_columns else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return _GAP.join(parts).rstrip()
-
-    rule = _GAP.join("-" * w for w in widths)
-    lines = [title, line(header), rule]
-    for kind, cells in rows:
-        if kind == "total" and lines[-1] != rule:
-            lines.append(rule)
-        lines.append(line(cells))
-    lines += list(notes)
-    return "\n".join(lines)
+    """Label columns left-aligned, the rest right-aligned; a rule before total rows
+    (laid out by the shared ``_text.aligned``)."""
+    align = "".join("l" if i < label_columns else "r" for i in range(len(header)))
+    totals = [i for i, (kind, _) in enumerate(rows) if kind == "total" and i > 0]
+    table = aligned(header, [cells for _, cells in rows], align, rule_before=totals)
+    return "\n".join([title, table, *notes])
 
 
 def render_html(
