@@ -365,25 +365,17 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _claims_for(programme: Programme, which: str) -> tuple[object, ...] | None:
-    from wecb.reconcile import essex_2012_claims  # noqa: PLC0415
-
-    if which == "tables":
-        return None
-    if which == "essex-2012":
-        return essex_2012_claims(programme)
-    try:
-        return essex_2012_claims(programme)
-    except WecbError:
-        return None  # not the Essex figures: check each table's own arithmetic
-
-
 def _reconciliation(programme: Programme, which: str = "auto") -> Reconciliation:
-    from wecb.reconcile import Check, Claim, reconcile  # noqa: PLC0415
+    from wecb.reconcile import essex_2012_claims, reconcile  # noqa: PLC0415
 
-    claims = _claims_for(programme, which)
-    chosen = None if claims is None else [c for c in claims if isinstance(c, Claim | Check)]
-    return reconcile(programme, chosen)
+    claims = None  # each table's own arithmetic
+    if which != "tables":
+        try:
+            claims = essex_2012_claims(programme)
+        except WecbError:
+            if which == "essex-2012":
+                raise  # asked for by name: say why the Essex checks cannot apply
+    return reconcile(programme, claims)
 
 
 def _headline(report: Reconciliation) -> str:

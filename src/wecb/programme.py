@@ -40,7 +40,7 @@ from wecb._validators import (
     check_text,
     fail,
     field,
-    optional,
+    source_field,
     tuple_of,
 )
 from wecb.cashflows import CashFlow, Nature
@@ -130,7 +130,7 @@ class Programme:
         ),
     )
     currency: str = attrs.field(default="GBP", validator=field(check_currency))
-    source: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    source: str | None = source_field()
 
     _partners: Mapping[str, Partner] = attrs.field(init=False, repr=False, eq=False)
     _domains: Mapping[str, Domain] = attrs.field(init=False, repr=False, eq=False)

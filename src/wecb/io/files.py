@@ -14,7 +14,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
@@ -388,10 +388,7 @@ def _load_error(
         problems.append(f"{where}: {_message(leaf)}" if where else _message(leaf))
     path, first = leaves[0]
     entry, field = _locate(path, body)
-    message = _message(first)
-    if len(leaves) > 1:
-        message += f" (and {len(leaves) - 1} more problem{'s' if len(leaves) > 2 else ''}:"
-        message += "".join(f"\n  - {p}" for p in problems[1:]) + ")"
+    message = _and_more(_message(first), problems[1:])
     return LoadError(message, path=name, entry=entry, field=field, problems=problems)
 
 
@@ -417,11 +414,16 @@ def _graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> Loa
             entry, field = _locate((collection, index), body)
         field = match["rest"].lstrip(".") or None
     problems = exc.problems or (str(exc),)
-    message = f"the programme is inconsistent: {problems[0]}"
-    if len(problems) > 1:
-        message += f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}:"
-        message += "".join(f"\n  - {p}" for p in problems[1:]) + ")"
+    message = _and_more(f"the programme is inconsistent: {problems[0]}", problems[1:])
     return LoadError(message, path=name, entry=entry, field=field, problems=problems)
+
+
+def _and_more(message: str, others: Sequence[str]) -> str:
+    """``message``, then the ``others`` listed one a line, if there are any."""
+    if not others:
+        return message
+    listed = "".join(f"\n  - {p}" for p in others)
+    return f"{message} (and {len(others)} more problem{'s' if len(others) > 1 else ''}:{listed})"
 
 
 # -- writing -------------------------------------------------------------------------------

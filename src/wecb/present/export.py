@@ -44,7 +44,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -108,8 +107,6 @@ def plain_cell(value: object) -> Cell:
         return str(value)
     if isinstance(value, OpenPeriod):
         return value.key
-    if isinstance(value, Fraction):
-        return str(value)
     return str(value)
 
 

@@ -97,12 +97,6 @@ def _wrap(text: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _period_label(period: object) -> str:
-    if isinstance(period, FinancialYear | OpenPeriod):
-        return str(period)
-    return str(period)
-
-
 def savings_by_domain(
     data: Programme | Rollup,
     *,
@@ -207,7 +201,7 @@ def cumulative_net_benefit(
         cumulative.append(running)
     scale = _scale_for([*net.values(), *cumulative])
     unit = _unit(currency, scale)
-    labels = [_period_label(p) for p in net]
+    labels = [str(p) for p in net]
     xs = list(range(len(labels)))
     fig = _figure((max(6.0, 1.1 * len(labels) + 2), 4.5))
     ax = fig.subplots()
@@ -224,7 +218,7 @@ def cumulative_net_benefit(
     ax.axhline(0, color="grey", linewidth=0.8)
     if payback is not None and payback in net:
         at = list(net).index(payback)
-        ax.axvline(at, color="green", linestyle="--", label=f"payback: {_period_label(payback)}")
+        ax.axvline(at, color="green", linestyle="--", label=f"payback: {payback}")
     ax.annotate(
         cumulative[-1].format(),
         (xs[-1], to_axis(cumulative[-1], scale)),

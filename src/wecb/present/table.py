@@ -38,7 +38,6 @@ import attrs
 from wecb._text import aligned, aligned_html
 from wecb.errors import WecbError
 from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
 
 __all__ = [
     "Align",
@@ -105,6 +104,7 @@ def cell_text(
     has one, else its value with underscores as spaces.
 
     >>> from wecb.money import Money
+    >>> from wecb.periods import FinancialYear
     >>> cell_text(Money("-944000")), cell_text(Money("-944000"), accounting=True)
     ('-£944k', '(£944k)')
     >>> cell_text(Money("87587000"), scale="thousands")
@@ -130,9 +130,7 @@ def cell_text(
         return raw.replace("_", " ") if isinstance(raw, str) else str(raw)
     if isinstance(value, Decimal):
         return format(value, "f")
-    if isinstance(value, FinancialYear | OpenPeriod):
-        return str(value)
-    return str(value)
+    return str(value)  # a period as written: "2012/13", "Further implementation"
 
 
 def _check_align(
