@@ -57,15 +57,15 @@ from wecb.appraisal.sensitivity import (
     Uniform,
     monte_carlo,
 )
-from wecb.cashflows import CashFlow, Nature
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
-from wecb.domains import Domain, DomainKind
-from wecb.money import Money
-from wecb.partners import Partner, PartnerKind
-from wecb.periods import FinancialYear
-from wecb.programme import Programme
-from wecb.projects import Project
-from wecb.rollup import Lines, rollup
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.partners import Partner, PartnerKind
+from wecb.model.programme import Programme
+from wecb.model.projects import Project
+from wecb.rollups import Lines, rollup
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"

@@ -28,7 +28,7 @@ from wecb import FinancialYear
 from wecb.appraisal.adjustments import Adjustments
 from wecb.appraisal.cba import AdjustmentPlan, appraise
 from wecb.datasets import essex_2012
-from wecb.reconcile import essex_2012_claims, reconcile
+from wecb.reconciliation import essex_2012_claims, reconcile
 
 FY = FinancialYear
 

@@ -31,7 +31,7 @@ from wecb.appraisal.cba import appraise
 from wecb.appraisal.cohorts import CohortModel, CohortWave
 from wecb.appraisal.phasing import Phasing
 from wecb.datasets import essex_2012
-from wecb.projects import Project
+from wecb.model.projects import Project
 
 FY = FinancialYear
 FIRST, LAST = FY(2013), FY(2017)

@@ -24,8 +24,8 @@ from wecb.appraisal import (
     appraise,
     monte_carlo,
 )
-from wecb.cashflows import Nature
 from wecb.datasets import essex_2012
+from wecb.model.cashflows import Nature
 from wecb.present.plots import npv_distribution
 
 UNCERTAINTIES = (

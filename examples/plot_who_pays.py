@@ -17,10 +17,10 @@ from pathlib import Path
 import attrs
 from _common import output_path
 
-from wecb.cashflows import CashFlow, Nature
 from wecb.datasets import essex_2012
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.programme import Programme
 from wecb.present.plots import who_pays_heatmap
-from wecb.programme import Programme
 from wecb.whopays import WhoPaysWhoBenefits, who_pays
 
 #: Illustrative splits: who bears FBC3's costs and who receives its benefit.

@@ -23,11 +23,11 @@ from __future__ import annotations
 import csv
 import sys
 
+from wecb.core.money import Money
 from wecb.datasets import essex_2012
-from wecb.money import Money
-from wecb.programme import Programme
-from wecb.reconcile import Claim, essex_2012_claims, reconcile
-from wecb.rollup import rollup
+from wecb.model.programme import Programme
+from wecb.reconciliation import Claim, essex_2012_claims, reconcile
+from wecb.rollups import rollup
 
 
 def tables_net_benefit(programme: Programme) -> Money:
@@ -70,7 +70,7 @@ def main() -> None:
     own = Claim(
         label="Five tables' net benefit = rollup of the programme's cash flows",
         claimed=tables_net_benefit(essex),
-        derive=lambda p: (rollup(p).net_benefit, "wecb.rollup.rollup(programme).net_benefit"),
+        derive=lambda p: (rollup(p).net_benefit, "wecb.rollups.rollup(programme).net_benefit"),
         source="the FBC tables' net total column, sign reversed (seed 002)",
     )
     print(reconcile(essex, [own]))

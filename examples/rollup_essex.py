@@ -29,12 +29,12 @@ from decimal import Decimal
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb.cashflows import CashFlow
 from wecb.datasets import essex_2012
 from wecb.errors import RollupError
-from wecb.programme import Programme
-from wecb.projects import Project
-from wecb.rollup import Totals, rollup
+from wecb.model.cashflows import CashFlow
+from wecb.model.programme import Programme
+from wecb.model.projects import Project
+from wecb.rollups import Totals, rollup
 
 
 def ratio(value: Decimal | None) -> str:

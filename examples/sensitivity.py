@@ -42,8 +42,8 @@ from wecb.appraisal.sensitivity import (
     monte_carlo,
     one_way,
 )
-from wecb.cashflows import CashFlow, Nature
 from wecb.datasets import essex_2012
+from wecb.model.cashflows import CashFlow, Nature
 
 FY = FinancialYear
 SEED = 2012

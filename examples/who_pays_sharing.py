@@ -29,14 +29,14 @@ from fractions import Fraction
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb.appraisal.sharing import CostsFirstThenProRata, FixedShares, SharingOutcome
-from wecb.cashflows import CashFlow, Nature
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
-from wecb.money import Money
-from wecb.periods import FinancialYear
-from wecb.programme import Programme
-from wecb.rollup import rollup
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.programme import Programme
+from wecb.rollups import rollup
 from wecb.whopays import WhoPaysWhoBenefits, who_pays
+from wecb.whopays.sharing import CostsFirstThenProRata, FixedShares, SharingOutcome
 
 #: ILLUSTRATIVE ASSUMPTION: per project, who bears its costs and who receives its benefits,
 #: as weights (each line is split in these proportions).

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from wecb.money import Money
+from wecb.core.money import Money
 
 # -- Money ---------------------------------------------------------------------------
 
@@ -63,14 +63,14 @@ from typing import Any as _ModelAny  # noqa: E402
 
 from hypothesis import strategies as mst  # noqa: E402
 
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType  # noqa: E402
-from wecb.domains import Domain, DomainKind  # noqa: E402
-from wecb.funding import PROGRAMME, FundingBasis, FundingStream  # noqa: E402
-from wecb.integration import POOLING_RULE, IntegrationLevel, PoolingArrangement  # noqa: E402
-from wecb.partners import Partner, PartnerKind  # noqa: E402
-from wecb.periods import FinancialYear, OpenPeriod, Period  # noqa: E402
-from wecb.programme import Programme  # noqa: E402
-from wecb.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Pilot, Project, Stage  # noqa: E402
+from wecb.core.periods import FinancialYear, OpenPeriod, Period  # noqa: E402
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType  # noqa: E402
+from wecb.model.domains import Domain, DomainKind  # noqa: E402
+from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream  # noqa: E402
+from wecb.model.integration import POOLING_RULE, IntegrationLevel, PoolingArrangement  # noqa: E402
+from wecb.model.partners import Partner, PartnerKind  # noqa: E402
+from wecb.model.programme import Programme  # noqa: E402
+from wecb.model.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Pilot, Project, Stage  # noqa: E402
 
 MODEL_KEY_REGEX = r"[a-z][a-z0-9_]{0,7}"
 #: The open periods every generated programme lists (the Essex table columns).
@@ -493,8 +493,8 @@ from fractions import Fraction as _ApFraction  # noqa: E402
 from hypothesis import strategies as _ap_st  # noqa: E402
 
 from wecb.appraisal import DiscountSchedule as _ApSchedule  # noqa: E402
-from wecb.money import Money as _ApMoney  # noqa: E402
-from wecb.periods import FinancialYear as _ApYear  # noqa: E402
+from wecb.core.money import Money as _ApMoney  # noqa: E402
+from wecb.core.periods import FinancialYear as _ApYear  # noqa: E402
 
 #: Partner keys used by the sharing strategies.
 APPRAISAL_PARTNERS = ("county", "district", "health", "police", "probation", "fire")
@@ -568,17 +568,17 @@ def appraisal_fixed_shares(
 
 
 # ---------------------------------------------------------------------------------------------
-# Periods (wecb.periods: FinancialYear, OpenPeriod)
+# Periods (wecb.core.periods: FinancialYear, OpenPeriod)
 # ---------------------------------------------------------------------------------------------
 # Aliased imports so that other sections' names never clash.
 
 from hypothesis import strategies as _pe_st  # noqa: E402
 
-from wecb.periods import MAX_START_YEAR as _PE_MAX  # noqa: E402
-from wecb.periods import MIN_START_YEAR as _PE_MIN  # noqa: E402
-from wecb.periods import FinancialYear as _PeYear  # noqa: E402
-from wecb.periods import OpenPeriod as _PeOpen  # noqa: E402
-from wecb.periods import Period as _PePeriod  # noqa: E402
+from wecb.core.periods import MAX_START_YEAR as _PE_MAX  # noqa: E402
+from wecb.core.periods import MIN_START_YEAR as _PE_MIN  # noqa: E402
+from wecb.core.periods import FinancialYear as _PeYear  # noqa: E402
+from wecb.core.periods import OpenPeriod as _PeOpen  # noqa: E402
+from wecb.core.periods import Period as _PePeriod  # noqa: E402
 
 
 def financial_years(
@@ -701,18 +701,18 @@ def unit_quantities() -> _un_st.SearchStrategy[_UnAny]:
 
 
 # ---------------------------------------------------------------------------------------------
-# IO (wecb.io, wecb.facts): programmes holding every kind of value a file must round-trip
+# IO (wecb.io, wecb.model.facts): programmes holding every kind of value a file must round-trip
 # ---------------------------------------------------------------------------------------------
 # Names start with ``io_``; imports are aliased so other sections' names never clash.
 import attrs as _io_attrs  # noqa: E402
 from hypothesis import strategies as _io_st  # noqa: E402
 
-from wecb.facts import Figure as _IoFigure  # noqa: E402
-from wecb.facts import FigureKind as _IoFigureKind  # noqa: E402
-from wecb.facts import Qualifier as _IoQualifier  # noqa: E402
-from wecb.facts import TeamPlan as _IoTeamPlan  # noqa: E402
-from wecb.money import Money as _IoMoney  # noqa: E402
-from wecb.programme import Programme as _IoProgramme  # noqa: E402
+from wecb.core.money import Money as _IoMoney  # noqa: E402
+from wecb.model.facts import Figure as _IoFigure  # noqa: E402
+from wecb.model.facts import FigureKind as _IoFigureKind  # noqa: E402
+from wecb.model.facts import Qualifier as _IoQualifier  # noqa: E402
+from wecb.model.facts import TeamPlan as _IoTeamPlan  # noqa: E402
+from wecb.model.programme import Programme as _IoProgramme  # noqa: E402
 from wecb.units import COHORTS as _IO_COHORTS  # noqa: E402
 from wecb.units import TIME_UNITS as _IO_TIME_UNITS  # noqa: E402
 
@@ -847,8 +847,8 @@ from typing import Any as _FzAny  # noqa: E402
 
 from hypothesis import strategies as _fz_st  # noqa: E402
 
-from wecb.money import Money as _FzMoney  # noqa: E402
-from wecb.periods import FinancialYear as _FzYear  # noqa: E402
+from wecb.core.money import Money as _FzMoney  # noqa: E402
+from wecb.core.periods import FinancialYear as _FzYear  # noqa: E402
 
 #: Pieces of text that parsers treat specially, and look-alikes that they must not.
 FUZZ_NUMBER_TOKENS = (
@@ -992,7 +992,7 @@ def fuzz_json_values(max_leaves: int = 12) -> _fz_st.SearchStrategy[_FzAny]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Rollup (wecb.rollup, wecb.whopays): (project, flow) pairs, dimensions, partitions
+# Rollup (wecb.rollups, wecb.whopays): (project, flow) pairs, dimensions, partitions
 # ---------------------------------------------------------------------------------------------
 # Names start with ``rollup_``; imports are aliased so other sections' names never clash.
 
@@ -1002,12 +1002,12 @@ from itertools import pairwise as _ru_pairwise  # noqa: E402
 import attrs as _ru_attrs  # noqa: E402
 from hypothesis import strategies as _ru_st  # noqa: E402
 
-from wecb.cashflows import CashFlow as _RuFlow  # noqa: E402
-from wecb.domains import Domain as _RuDomain  # noqa: E402
-from wecb.domains import DomainKind as _RuDomainKind  # noqa: E402
-from wecb.money import Money as _RuMoney  # noqa: E402
-from wecb.projects import Project as _RuProject  # noqa: E402
-from wecb.rollup import DIMENSIONS as _RU_DIMENSIONS  # noqa: E402
+from wecb.core.money import Money as _RuMoney  # noqa: E402
+from wecb.model.cashflows import CashFlow as _RuFlow  # noqa: E402
+from wecb.model.domains import Domain as _RuDomain  # noqa: E402
+from wecb.model.domains import DomainKind as _RuDomainKind  # noqa: E402
+from wecb.model.projects import Project as _RuProject  # noqa: E402
+from wecb.rollups import DIMENSIONS as _RU_DIMENSIONS  # noqa: E402
 
 #: Domains of generated pairs (keys deliberately not in alphabetical order of kind).
 ROLLUP_DOMAINS: tuple[_RuDomain, ...] = (
@@ -1075,23 +1075,23 @@ def rollup_partitions(draw: _ru_st.DrawFn, items: list[_ModelAny]) -> list[list[
 
 
 # ---------------------------------------------------------------------------------------------
-# Appraisal II (wecb.appraisal: phasing, cba, cohorts, scaleup, sensitivity; wecb.reconcile)
+# Appraisal II (wecb.appraisal: phasing, cba, cohorts, scaleup, sensitivity; wecb.reconciliation)
 # ---------------------------------------------------------------------------------------------
 # Names start with ``ap2_``; imports are aliased so other sections' names never clash.
 from hypothesis import strategies as _ap2_st  # noqa: E402
 
-from wecb.cashflows import CashFlow as _Ap2Flow  # noqa: E402
-from wecb.cashflows import CostType as _Ap2CostType  # noqa: E402
-from wecb.cashflows import Nature as _Ap2Nature  # noqa: E402
-from wecb.cashflows import ValueType as _Ap2ValueType  # noqa: E402
-from wecb.domains import Domain as _Ap2Domain  # noqa: E402
-from wecb.domains import DomainKind as _Ap2DomainKind  # noqa: E402
-from wecb.money import Money as _Ap2Money  # noqa: E402
-from wecb.partners import Partner as _Ap2Partner  # noqa: E402
-from wecb.partners import PartnerKind as _Ap2PartnerKind  # noqa: E402
-from wecb.periods import FinancialYear as _Ap2Year  # noqa: E402
-from wecb.programme import Programme as _Ap2Programme  # noqa: E402
-from wecb.projects import Project as _Ap2Project  # noqa: E402
+from wecb.core.money import Money as _Ap2Money  # noqa: E402
+from wecb.core.periods import FinancialYear as _Ap2Year  # noqa: E402
+from wecb.model.cashflows import CashFlow as _Ap2Flow  # noqa: E402
+from wecb.model.cashflows import CostType as _Ap2CostType  # noqa: E402
+from wecb.model.cashflows import Nature as _Ap2Nature  # noqa: E402
+from wecb.model.cashflows import ValueType as _Ap2ValueType  # noqa: E402
+from wecb.model.domains import Domain as _Ap2Domain  # noqa: E402
+from wecb.model.domains import DomainKind as _Ap2DomainKind  # noqa: E402
+from wecb.model.partners import Partner as _Ap2Partner  # noqa: E402
+from wecb.model.partners import PartnerKind as _Ap2PartnerKind  # noqa: E402
+from wecb.model.programme import Programme as _Ap2Programme  # noqa: E402
+from wecb.model.projects import Project as _Ap2Project  # noqa: E402
 
 #: Partners of the generated appraisal programmes.
 AP2_PARTNERS = ("county", "health", "police")
@@ -1185,8 +1185,8 @@ def ap2_multipliers(max_ppm: int = 3 * 10**6) -> _ap2_st.SearchStrategy[str]:
 # Names start with ``tables_``; imports are aliased so other sections' names never clash.
 from hypothesis import strategies as _tb_st  # noqa: E402
 
-from wecb.money import Money as _TbMoney  # noqa: E402
-from wecb.projects import CostBenefitTable as _TbTable  # noqa: E402
+from wecb.core.money import Money as _TbMoney  # noqa: E402
+from wecb.model.projects import CostBenefitTable as _TbTable  # noqa: E402
 
 #: Pieces of tables CSV text: the headings wecb writes and the published ones, units,
 #: figures in every accepted form and some that are not, and CSV punctuation.

@@ -23,8 +23,8 @@ from wecb.appraisal import (
     apply_deadweight,
     apply_optimism_bias,
 )
+from wecb.core.money import Money
 from wecb.errors import AppraisalError, FloatNotAllowedError
-from wecb.money import Money
 
 # A user's own table with round numbers, so expected values can be worked by hand.
 OURS = OptimismBiasTable.from_percentages(

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from wecb.cashflows import CashFlow
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.model.cashflows import CashFlow
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

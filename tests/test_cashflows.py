@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import FloatNotAllowedError, ValidationError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 
 FY13 = FinancialYear(2013)
 

@@ -38,11 +38,11 @@ from wecb.appraisal.discounting import (
     constant,
 )
 from wecb.appraisal.phasing import Phasing
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import AppraisalError, FloatNotAllowedError, WecbError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
-from wecb.programme import Programme
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.programme import Programme
 
 FY13, FY14, FY15 = FinancialYear(2013), FinancialYear(2014), FinancialYear(2015)
 HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from wecb.cli import main
+from wecb.core.money import Money
 from wecb.datasets import essex_2012
-from wecb.io import load
-from wecb.money import Money
-from wecb.present import parse_csv
+from wecb.io import load, parse_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("wecb")

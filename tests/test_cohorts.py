@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from seeds import seed_text
 from wecb import units
 from wecb.appraisal.cohorts import CohortModel, CohortWave, months_active
-from wecb.cashflows import Nature
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, UnitError
-from wecb.facts import TeamPlan
-from wecb.money import Money
-from wecb.periods import FinancialYear
+from wecb.model.cashflows import Nature
+from wecb.model.facts import TeamPlan
 
 FY13, FY14 = FinancialYear(2013), FinancialYear(2014)
 HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None

@@ -32,9 +32,9 @@ from wecb.appraisal import (
     npv,
     present_value,
 )
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError
-from wecb.money import Money
-from wecb.periods import FinancialYear
 
 FY = FinancialYear
 BASE = FY(2012)

@@ -19,14 +19,14 @@ import pytest
 
 import wecb
 from seeds import normalise, seed_path
+from wecb.core.money import Money
 from wecb.datasets import essex_2012, essex_2012_path
-from wecb.facts import Figure, FigureKind, Qualifier
-from wecb.funding import PROGRAMME, FundingBasis
-from wecb.integration import IntegrationLevel, PoolingArrangement
-from wecb.io.convert import thousands_text
-from wecb.money import Money
-from wecb.programme import Programme
-from wecb.projects import Stage
+from wecb.io._convert import thousands_text
+from wecb.model.facts import Figure, FigureKind, Qualifier
+from wecb.model.funding import PROGRAMME, FundingBasis
+from wecb.model.integration import IntegrationLevel, PoolingArrangement
+from wecb.model.programme import Programme
+from wecb.model.projects import Stage
 
 # The five seed files; seeds.seed_path skips without them (and fails on CI).
 SEED_FILES = (

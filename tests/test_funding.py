@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import FloatNotAllowedError, ValidationError
-from wecb.funding import PROGRAMME, FundingBasis, FundingStream
-from wecb.integration import PoolingArrangement
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
+from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
+from wecb.model.integration import PoolingArrangement
 
 LATER = OpenPeriod(key="later", label="Later years", after=FinancialYear(2013))
 

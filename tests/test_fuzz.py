@@ -36,12 +36,12 @@ from strategies import (
     open_period_buckets,
     unit_quantities,
 )
-from wecb import present, units
+from wecb import io, units
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod, parse_period
 from wecb.datasets import essex_2012
 from wecb.errors import LoadError, WecbError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod, parse_period
-from wecb.programme import Programme
+from wecb.model.programme import Programme
 
 T = TypeVar("T")
 
@@ -463,7 +463,7 @@ CSV_TOKENS = (
 
 @given(st.one_of(fuzz_text(80), st.lists(st.sampled_from(CSV_TOKENS), max_size=12).map("".join)))
 def test_parse_csv(text: str) -> None:
-    result = outcome(lambda: present.parse_csv(text))
+    result = outcome(lambda: io.parse_csv(text))
     if not isinstance(result, WecbError):
         assert isinstance(result, list)
         for row in result:
@@ -484,7 +484,7 @@ def test_parse_csv(text: str) -> None:
     )
 )
 def test_parse_json_rows(text: str) -> None:
-    result = outcome(lambda: present.parse_json(text))
+    result = outcome(lambda: io.parse_json(text))
     if not isinstance(result, WecbError):
         assert isinstance(result, list)
         for row in result:
@@ -517,10 +517,10 @@ FOUND: list[tuple[str, Callable[[], object]]] = [
     ("5000-digit TOML integer", lambda: wecb.loads("format_version = " + "1" * 5000, "toml")),
     ("5000-digit JSON integer", lambda: wecb.loads('{"a": ' + "1" * 5000 + "}", "json")),
     # _csv.Error, RecursionError and ValueError from the table readers.
-    ("carriage return in CSV", lambda: present.parse_csv("a\r0,1\n")),
-    ("CSV field over the size limit", lambda: present.parse_csv("a\n" + "x" * 200_000)),
-    ("deep JSON rows", lambda: present.parse_json("[" * 100_000)),
-    ("5000-digit JSON cell", lambda: present.parse_json('[{"a": ' + "1" * 5000 + "}]")),
+    ("carriage return in CSV", lambda: io.parse_csv("a\r0,1\n")),
+    ("CSV field over the size limit", lambda: io.parse_csv("a\n" + "x" * 200_000)),
+    ("deep JSON rows", lambda: io.parse_json("[" * 100_000)),
+    ("5000-digit JSON cell", lambda: io.parse_json('[{"a": ' + "1" * 5000 + "}]")),
 ]
 
 
@@ -547,7 +547,7 @@ def test_read_table_files_name_the_file(data: bytes, kind: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"rows.{kind}"
         path.write_bytes(data)
-        read = present.read_csv if kind == "csv" else present.read_json
+        read = io.read_csv if kind == "csv" else io.read_json
         result = outcome(lambda: read(path))
         if isinstance(result, WecbError):
             assert str(path) in str(result), str(result)

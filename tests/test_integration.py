@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wecb.integration import (
+from wecb.model.integration import (
     POOLING_RULE,
     DefinedBy,
     IntegrationLevel,

@@ -22,12 +22,10 @@ from hypothesis import strategies as st
 import wecb
 import wecb.io.files as files
 from strategies import io_programmes, programmes
-from wecb.cashflows import CashFlow, Nature
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012, essex_2012_path
 from wecb.errors import LoadError, WecbError
-from wecb.facts import Figure, TeamPlan
-from wecb.funding import FundingStream
-from wecb.integration import PoolingArrangement
 from wecb.io import (
     DEFAULT_MAX_DEPTH,
     FORMAT,
@@ -39,11 +37,13 @@ from wecb.io import (
     save,
     schema,
 )
-from wecb.money import Money
-from wecb.partners import Partner
-from wecb.periods import FinancialYear
-from wecb.programme import Programme
-from wecb.projects import CostBenefitTable, Pilot, Project
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.facts import Figure, TeamPlan
+from wecb.model.funding import FundingStream
+from wecb.model.integration import PoolingArrangement
+from wecb.model.partners import Partner
+from wecb.model.programme import Programme
+from wecb.model.projects import CostBenefitTable, Pilot, Project
 
 FORMATS = ("toml", "json")
 

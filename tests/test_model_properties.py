@@ -22,16 +22,16 @@ from strategies import (
     programmes,
     projects,
 )
-from wecb.cashflows import CashFlow, Nature
-from wecb.domains import Domain
+from wecb.core.money import Money
+from wecb.core.periods import OpenPeriod, Period
 from wecb.errors import ProgrammeError, StageGateError, ValidationError, WecbError
-from wecb.funding import PROGRAMME, FundingStream
-from wecb.integration import permits
-from wecb.money import Money
-from wecb.partners import Partner
-from wecb.periods import OpenPeriod, Period
-from wecb.programme import Programme
-from wecb.projects import TRANSITIONS, CostBenefitTable, Pilot, Project, Stage, StageGate
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.domains import Domain
+from wecb.model.funding import PROGRAMME, FundingStream
+from wecb.model.integration import permits
+from wecb.model.partners import Partner
+from wecb.model.programme import Programme
+from wecb.model.projects import TRANSITIONS, CostBenefitTable, Pilot, Project, Stage, StageGate
 
 PARTS = [
     (Partner, partners()),

@@ -1,4 +1,4 @@
-"""Tests of wecb.money: exact Money, display, parsing and allocation."""
+"""Tests of wecb.core.money: exact Money, display, parsing and allocation."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import amounts, currencies, money, weights
+from wecb.core.money import WORKING_PRECISION, Money
 from wecb.errors import (
     AllocationError,
     CurrencyMismatchError,
@@ -36,7 +37,6 @@ from wecb.errors import (
     WecbError,
     WecbTypeError,
 )
-from wecb.money import WORKING_PRECISION, Money
 
 Weight = int | Decimal | Fraction
 ALL_MODES = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from wecb.domains import Domain, DomainKind
 from wecb.errors import FloatNotAllowedError, ValidationError, WecbError
-from wecb.partners import Partner, PartnerKind
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.partners import Partner, PartnerKind
 
 
 def test_partner_kind_values_are_the_file_spellings() -> None:

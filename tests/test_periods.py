@@ -1,4 +1,4 @@
-"""Tests for wecb.periods: UK financial years and open periods."""
+"""Tests for wecb.core.periods: UK financial years and open periods."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import wecb.periods as periods_module
+import wecb.core.periods as periods_module
 from strategies import any_periods, financial_year_spellings, financial_years, open_period_buckets
-from wecb.errors import FloatNotAllowedError, ParseError, PeriodError, WecbError
-from wecb.periods import (
+from wecb.core.periods import (
     MAX_START_YEAR,
     MIN_START_YEAR,
     FinancialYear,
@@ -29,6 +28,7 @@ from wecb.periods import (
     parse_period,
     period_sort_key,
 )
+from wecb.errors import FloatNotAllowedError, ParseError, PeriodError, WecbError
 
 FY12 = FinancialYear(2012)
 # The Essex cost-benefit table columns (seed 002): to Mar '13, to Mar '14, further.
@@ -458,7 +458,7 @@ def test_periods_imports_only_the_standard_library_and_errors() -> None:
             imported.add(node.module or "")
     assert imported <= {"__future__", "collections.abc", "datetime", "re", "typing", "wecb.errors"}
     out = subprocess.run(
-        [sys.executable, "-c", "import sys, wecb.periods; print('pint' in sys.modules)"],
+        [sys.executable, "-c", "import sys, wecb.core.periods; print('pint' in sys.modules)"],
         capture_output=True,
         text=True,
         check=True,

@@ -44,20 +44,20 @@ from wecb import units
 #: Modules whose ``__all__`` lists the public classes.
 PUBLIC_MODULES = (
     "wecb",
-    "wecb.money",
-    "wecb.periods",
+    "wecb.core.money",
+    "wecb.core.periods",
     "wecb.units",
-    "wecb.partners",
-    "wecb.domains",
-    "wecb.integration",
-    "wecb.funding",
-    "wecb.cashflows",
-    "wecb.projects",
-    "wecb.programme",
-    "wecb.facts",
-    "wecb.rollup",
+    "wecb.model.partners",
+    "wecb.model.domains",
+    "wecb.model.integration",
+    "wecb.model.funding",
+    "wecb.model.cashflows",
+    "wecb.model.projects",
+    "wecb.model.programme",
+    "wecb.model.facts",
+    "wecb.rollups",
     "wecb.whopays",
-    "wecb.reconcile",
+    "wecb.reconciliation",
     "wecb.appraisal",
     "wecb.appraisal.adjustments",
     "wecb.appraisal.cba",
@@ -67,7 +67,7 @@ PUBLIC_MODULES = (
     "wecb.appraisal.phasing",
     "wecb.appraisal.scaleup",
     "wecb.appraisal.sensitivity",
-    "wecb.appraisal.sharing",
+    "wecb.whopays.sharing",
     "wecb.present",
 )
 
@@ -110,13 +110,13 @@ def check_copies(value: object, *, pickled: bool = True) -> None:
 def samples() -> dict[str, object]:
     """One instance of each public class, keyed by class name."""
     import wecb  # noqa: PLC0415 -- everything below imports wecb's modules lazily
-    from wecb import appraisal, reconcile, rollup, whopays  # noqa: PLC0415
+    from wecb import appraisal, reconciliation, rollups, whopays  # noqa: PLC0415
     from wecb.appraisal import cba, cohorts, discounting, scaleup, sensitivity  # noqa: PLC0415
     from wecb.appraisal.phasing import Phasing  # noqa: PLC0415
-    from wecb.cashflows import Nature  # noqa: PLC0415
-    from wecb.money import Money  # noqa: PLC0415
-    from wecb.periods import FinancialYear, OpenPeriod  # noqa: PLC0415
-    from wecb.present import table  # noqa: PLC0415
+    from wecb.core import table  # noqa: PLC0415
+    from wecb.core.money import Money  # noqa: PLC0415
+    from wecb.core.periods import FinancialYear, OpenPeriod  # noqa: PLC0415
+    from wecb.model.cashflows import Nature  # noqa: PLC0415
 
     essex = wecb.datasets.essex_2012()
     fy = FinancialYear(2013)
@@ -135,12 +135,12 @@ def samples() -> dict[str, object]:
     assert table_ is not None
     add(*attrs.evolve(table_, net_total=table_.net_total + Money(1000)).check())
 
-    lines = rollup.Lines.from_programme(essex)
-    result = rollup.rollup(essex, by=("domain", "period", "cashable"))
-    add(lines, result, result.total, rollup.Catalogue.from_programme(essex))
+    lines = rollups.Lines.from_programme(essex)
+    result = rollups.rollup(essex, by=("domain", "period", "cashable"))
+    add(lines, result, result.total, rollups.Catalogue.from_programme(essex))
     add(whopays.who_pays(essex))
-    report = reconcile.reconcile(essex)
-    add(report, report.checks[0], *reconcile.essex_2012_claims(essex)[:1])
+    report = reconciliation.reconcile(essex)
+    add(report, report.checks[0], *reconciliation.essex_2012_claims(essex)[:1])
 
     add(appraisal.GREEN_BOOK_STPR, appraisal.GREEN_BOOK_STPR.bands[0])
     add(appraisal.GREEN_BOOK_STPR.source, appraisal.CBA_2014_OPTIMISM_BIAS)
@@ -205,13 +205,13 @@ def samples() -> dict[str, object]:
     one = appraisal.one_way(appraised, [benefit, cost])
     add(one, one.rows_[0])
 
-    outcome = appraisal.share_benefits(
+    outcome = whopays.share_benefits(
         invested={"county": Money(100)},
         received={"county": Money(0), "police": Money(160)},
-        agreement=appraisal.CostsFirstThenProRata(),
+        agreement=whopays.CostsFirstThenProRata(),
     )
-    add(outcome, outcome.positions[0], appraisal.CostsFirstThenProRata())
-    add(appraisal.FixedShares({"a": Fraction(1, 3), "b": Fraction(2, 3)}))
+    add(outcome, outcome.positions[0], whopays.CostsFirstThenProRata())
+    add(whopays.FixedShares({"a": Fraction(1, 3), "b": Fraction(2, 3)}))
 
     add(table.Column(key="net"), table.Table(columns=["a", "b"], rows=[[1, Money(2)]]))
     add(units.parse_rate("£250,000 per family per year"))
@@ -245,7 +245,7 @@ def test_pickle_and_copy_preserve_equality(name: str) -> None:
 
 
 def test_a_claim_with_an_importable_function_pickles() -> None:
-    from wecb.reconcile import Claim  # noqa: PLC0415
+    from wecb.reconciliation import Claim  # noqa: PLC0415
 
     claim = Claim(label="gross", claimed=samples()["Money"], derive=repr, source="s")  # type: ignore[arg-type]
     check_copies(claim)

@@ -9,9 +9,9 @@ from types import ModuleType
 
 import pytest
 
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import MissingExtraError, WecbError
-from wecb.money import Money
-from wecb.periods import FinancialYear
 from wecb.present import plots
 
 pytest.importorskip("matplotlib")

@@ -13,13 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import money, present_rows
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.core.table import Column, Table, cell_text
 from wecb.errors import ExportError, FloatNotAllowedError, MissingExtraError, ParseError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod
-from wecb.present import (
-    Column,
-    Table,
-    cell_text,
+from wecb.io import (
     parse_csv,
     parse_json,
     plain_rows,
@@ -32,7 +30,7 @@ from wecb.present import (
     write_json,
     write_xlsx,
 )
-from wecb.projects import Stage
+from wecb.model.projects import Stage
 
 ROWS = [
     {"project": "FBC1", "net": Money("-87587000"), "year": FinancialYear(2012)},

@@ -7,16 +7,16 @@ from typing import Any
 import attrs
 import pytest
 
-from wecb.cashflows import CashFlow, Nature
-from wecb.domains import Domain, DomainKind
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import ProgrammeError, ValidationError, WecbError
-from wecb.funding import PROGRAMME, FundingStream
-from wecb.integration import IntegrationLevel, PoolingArrangement
-from wecb.money import Money
-from wecb.partners import Partner, PartnerKind
-from wecb.periods import FinancialYear, OpenPeriod
-from wecb.programme import Programme
-from wecb.projects import (
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.funding import PROGRAMME, FundingStream
+from wecb.model.integration import IntegrationLevel, PoolingArrangement
+from wecb.model.partners import Partner, PartnerKind
+from wecb.model.programme import Programme
+from wecb.model.projects import (
     TABLE_OPEN_PERIODS,
     TO_MAR_2013,
     CostBenefitTable,

@@ -10,12 +10,12 @@ import attrs
 import pytest
 
 from seeds import seed_path
-from wecb.cashflows import CashFlow, Nature, ValueType
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import FloatNotAllowedError, StageGateError, ValidationError
-from wecb.integration import IntegrationLevel
-from wecb.money import Money
-from wecb.periods import FinancialYear
-from wecb.projects import (
+from wecb.model.cashflows import CashFlow, Nature, ValueType
+from wecb.model.integration import IntegrationLevel
+from wecb.model.projects import (
     APPRAISAL_HORIZON,
     FURTHER_IMPLEMENTATION,
     TO_MAR_2013,

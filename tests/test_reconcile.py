@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from seeds import seed_text
 from strategies import cost_benefit_tables, money, programmes
-from wecb.domains import Domain, DomainKind
+from wecb.core.money import Money
 from wecb.errors import ReconciliationError
-from wecb.money import Money
-from wecb.programme import Programme
-from wecb.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Project
-from wecb.reconcile import (
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.programme import Programme
+from wecb.model.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Project
+from wecb.reconciliation import (
     Check,
     Claim,
     Reconciliation,

@@ -6,7 +6,6 @@ import pytest
 
 from wecb import FinancialYear, Money
 from wecb.appraisal import (
-    CostsFirstThenProRata,
     LowCentralHigh,
     Phasing,
     Place,
@@ -18,16 +17,15 @@ from wecb.appraisal import (
     monte_carlo,
     one_way,
     scale_up,
-    share_benefits,
 )
 from wecb.appraisal.cohorts import CohortModel, CohortWave
 from wecb.appraisal.discounting import Horizon
-from wecb.cashflows import Nature
+from wecb.core.table import Table
 from wecb.datasets import essex_2012
-from wecb.present import Table
-from wecb.reconcile import essex_2012_claims, reconcile
-from wecb.rollup import rollup
-from wecb.whopays import who_pays
+from wecb.model.cashflows import Nature
+from wecb.reconciliation import essex_2012_claims, reconcile
+from wecb.rollups import rollup
+from wecb.whopays import CostsFirstThenProRata, share_benefits, who_pays
 
 FY = FinancialYear
 PHASING = Phasing(

@@ -20,17 +20,17 @@ from strategies import (
     rollup_pairs,
     rollup_partitions,
 )
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
-from wecb.domains import Domain, DomainKind
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import FloatNotAllowedError, MoneyError, RollupError
-from wecb.funding import FundingStream
-from wecb.integration import PoolingArrangement
-from wecb.money import Money
-from wecb.partners import Partner, PartnerKind
-from wecb.periods import FinancialYear, OpenPeriod
-from wecb.programme import Programme
-from wecb.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
-from wecb.rollup import (
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.funding import FundingStream
+from wecb.model.integration import PoolingArrangement
+from wecb.model.partners import Partner, PartnerKind
+from wecb.model.programme import Programme
+from wecb.model.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
+from wecb.rollups import (
     COLUMNAR_THRESHOLD,
     DIMENSIONS,
     UNATTRIBUTED,
@@ -40,8 +40,8 @@ from wecb.rollup import (
     Totals,
     rollup,
 )
-from wecb.rollup import engine as engine_module
-from wecb.rollup.result import exact_money
+from wecb.rollups import engine as engine_module
+from wecb.rollups.result import exact_money
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 
@@ -478,7 +478,7 @@ def test_rollup_pickles_and_compares_by_value() -> None:
 
 
 def test_import_does_not_load_numpy() -> None:
-    code = "import sys, wecb, wecb.rollup, wecb.whopays; print('numpy' in sys.modules)"
+    code = "import sys, wecb, wecb.rollups, wecb.whopays; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

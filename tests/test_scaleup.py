@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from wecb import units
 from wecb.appraisal.discounting import Horizon, Total
 from wecb.appraisal.scaleup import LowCentralHigh, Place, scale_up
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, FloatNotAllowedError
-from wecb.money import Money
-from wecb.periods import FinancialYear
 
 FIVE_YEARS = Horizon.of_years(FinancialYear(2013), 5, "5-year")
 PILOT = Total(Money("30000000"), FIVE_YEARS, "pilot")

@@ -33,11 +33,11 @@ from wecb.appraisal.sensitivity import (
     monte_carlo,
     one_way,
 )
-from wecb.cashflows import CashFlow, Nature, ValueType
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, FloatNotAllowedError
-from wecb.money import Money
-from wecb.periods import FinancialYear
-from wecb.programme import Programme
+from wecb.model.cashflows import CashFlow, Nature, ValueType
+from wecb.model.programme import Programme
 
 BASE = FinancialYear(AP2_FIRST_YEAR)
 HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None

@@ -14,14 +14,9 @@ from strategies import (
     appraisal_fixed_shares,
     appraisal_partner_amounts,
 )
-from wecb.appraisal import (
-    CostsFirstThenProRata,
-    FixedShares,
-    SharingOutcome,
-    share_benefits,
-)
+from wecb.core.money import Money
 from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError
-from wecb.money import Money
+from wecb.whopays import CostsFirstThenProRata, FixedShares, SharingOutcome, share_benefits
 
 COSTS_FIRST = CostsFirstThenProRata()
 PENNY = Fraction(1, 100)

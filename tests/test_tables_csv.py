@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from seeds import seed_path
 from strategies import tables_csv_text, tables_mappings
 from wecb.cli import main
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
 from wecb.errors import ExportError, LoadError, WecbError, WecbTypeError
 from wecb.io import parse_tables_csv, read_tables_csv, tables_to_csv, write_tables_csv
 from wecb.io.tables import FIGURES, PUBLISHED_HEADINGS, header
-from wecb.money import Money
-from wecb.periods import FinancialYear
-from wecb.projects import CostBenefitTable
+from wecb.model.projects import CostBenefitTable
 
 SEED = "002_a38ee2056a84be54.txt"
 PUBLISHED = (

@@ -24,8 +24,8 @@ from strategies import (
     unit_magnitudes,
     unit_quantities,
 )
+from wecb.core.money import Money
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbError
-from wecb.money import Money
 from wecb.units import (
     COHORTS,
     TIME_UNITS,

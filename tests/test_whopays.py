@@ -11,14 +11,19 @@ from hypothesis import given
 
 from strategies import ROLLUP_DOMAINS, programmes, rollup_pairs
 from test_rollup import FY12, FY13, FY14, PROGRAMME, benefit, cost
-from wecb.appraisal import CostsFirstThenProRata, FixedShares
-from wecb.cashflows import CashFlow
+from wecb.core.money import Money
 from wecb.errors import AppraisalError, RollupError
-from wecb.money import Money
-from wecb.programme import Programme
-from wecb.projects import FURTHER_IMPLEMENTATION, Project
-from wecb.rollup import UNATTRIBUTED, Lines, rollup
-from wecb.whopays import NO_INVESTMENT, WhoPaysWhoBenefits, who_pays
+from wecb.model.cashflows import CashFlow
+from wecb.model.programme import Programme
+from wecb.model.projects import FURTHER_IMPLEMENTATION, Project
+from wecb.rollups import UNATTRIBUTED, Lines, rollup
+from wecb.whopays import (
+    NO_INVESTMENT,
+    CostsFirstThenProRata,
+    FixedShares,
+    WhoPaysWhoBenefits,
+    who_pays,
+)
 
 
 def matrix(view: WhoPaysWhoBenefits) -> dict[str, dict[str, Money]]:

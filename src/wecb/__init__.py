@@ -1,28 +1,57 @@
 """wecb: model, roll up and appraise whole place community budgets.
 
-The ground and model types are imported eagerly; everything that needs pint,
-numpy or cattrs is imported on first use (see ``_LAZY``), so ``import wecb``
-stays cheap.
+The face of the package: the value and model types, and the verbs that compute.
+
+>>> import wecb
+>>> essex = wecb.datasets.essex_2012()
+>>> wecb.rollup(essex, by="domain").total.net.format()
+'£301.0m'
+
+Values and model types are imported eagerly (they need only attrs); the verbs and the
+subpackages behind them (pint, numpy and cattrs among their dependencies) are imported on
+first use, so ``import wecb`` stays cheap.
 """
 
-from __future__ import annotations
+import typing as _typing
 
-import importlib
-from typing import Any
-
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
-from wecb.domains import Domain, DomainKind
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import WecbError
-from wecb.facts import Figure, FigureKind, Qualifier, TeamPlan
-from wecb.funding import FundingBasis, FundingStream
-from wecb.integration import IntegrationLevel, PoolingArrangement
-from wecb.money import Money
-from wecb.partners import Partner, PartnerKind
-from wecb.periods import FinancialYear, OpenPeriod
-from wecb.programme import Programme
-from wecb.projects import CostBenefitTable, Pilot, Project, Stage, StageGate
+from wecb.model import (
+    CashFlow,
+    CostBenefitTable,
+    CostType,
+    Domain,
+    DomainKind,
+    Figure,
+    FigureKind,
+    FundingBasis,
+    FundingStream,
+    IntegrationLevel,
+    Nature,
+    Partner,
+    PartnerKind,
+    Pilot,
+    PoolingArrangement,
+    Programme,
+    Project,
+    Qualifier,
+    Stage,
+    StageGate,
+    TeamPlan,
+    ValueType,
+)
+
+if _typing.TYPE_CHECKING:
+    from wecb import appraisal, datasets, io, present, reconciliation, rollups, units, whopays
+    from wecb.appraisal import Appraisal, appraise
+    from wecb.io import dumps, load, loads, save
+    from wecb.reconciliation import Reconciliation, reconcile
+    from wecb.rollups import Rollup, rollup
+    from wecb.whopays import WhoPaysWhoBenefits, who_pays
 
 __all__ = [
+    "Appraisal",
     "CashFlow",
     "CostBenefitTable",
     "CostType",
@@ -44,55 +73,71 @@ __all__ = [
     "Programme",
     "Project",
     "Qualifier",
+    "Reconciliation",
     "Rollup",
     "Stage",
     "StageGate",
     "TeamPlan",
     "ValueType",
     "WecbError",
+    "WhoPaysWhoBenefits",
     "__version__",
     "appraisal",
     "appraise",
     "datasets",
     "dumps",
+    "io",
     "load",
     "loads",
+    "present",
     "reconcile",
+    "reconciliation",
     "rollup",
+    "rollups",
     "save",
+    "units",
+    "who_pays",
+    "whopays",
 ]
 __version__ = "0.1.0"
 
-# Public name -> module that defines it, imported when the name is first used.
+# Name -> the module that defines it, imported when the name is first used. A name
+# equal to its module's last part is the subpackage itself.
 _LAZY: dict[str, str] = {
-    # Programme files (wecb.io) and built-in data sets; a name equal to its module's last
-    # part is the module itself.
+    "appraisal": "wecb.appraisal",
+    "Appraisal": "wecb.appraisal",
+    "appraise": "wecb.appraisal",
     "datasets": "wecb.datasets",
-    "dumps": "wecb.io",
     "io": "wecb.io",
+    "dumps": "wecb.io",
     "load": "wecb.io",
     "loads": "wecb.io",
     "save": "wecb.io",
-    # Analysis: rollups, reconciliation, appraisal. The modules ``rollup`` and
-    # ``reconcile`` keep their names (a function of the same name would be replaced by
-    # the submodule as soon as it is imported), so call ``wecb.rollup.rollup(...)``.
-    "rollup": "wecb.rollup",
-    "Rollup": "wecb.rollup",
-    "reconcile": "wecb.reconcile",
-    "appraisal": "wecb.appraisal",
-    "appraise": "wecb.appraisal",
+    "present": "wecb.present",
+    "reconciliation": "wecb.reconciliation",
+    "Reconciliation": "wecb.reconciliation",
+    "reconcile": "wecb.reconciliation",
+    "rollups": "wecb.rollups",
+    "Rollup": "wecb.rollups",
+    "rollup": "wecb.rollups",
+    "units": "wecb.units",
+    "whopays": "wecb.whopays",
+    "WhoPaysWhoBenefits": "wecb.whopays",
+    "who_pays": "wecb.whopays",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+def __getattr__(name: str) -> object:
+    module_name = _LAZY.get(name)
+    if module_name is None:
         raise AttributeError(f"module 'wecb' has no attribute {name!r}")
-    imported = importlib.import_module(module)
-    value = imported if module == f"{__name__}.{name}" else getattr(imported, name)
+    import importlib  # noqa: PLC0415 - kept out of the module's namespace
+
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"wecb.{name}" else getattr(module, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(__all__)

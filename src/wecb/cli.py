@@ -39,10 +39,10 @@ from wecb.errors import AppraisalError, WecbError
 if TYPE_CHECKING:
     from wecb.appraisal.discounting import DiscountSchedule
     from wecb.appraisal.phasing import Phasing
-    from wecb.periods import FinancialYear
-    from wecb.present.export import Rows
-    from wecb.programme import Programme
-    from wecb.reconcile import Reconciliation
+    from wecb.core.periods import FinancialYear
+    from wecb.io.rows import Rows
+    from wecb.model.programme import Programme
+    from wecb.reconciliation import Reconciliation
 
 __all__ = ["build_parser", "main"]
 
@@ -249,7 +249,7 @@ _SCHEDULES = {"green-book": "GREEN_BOOK_STPR", "health": "GREEN_BOOK_HEALTH", "z
 
 
 def _year(text: str) -> FinancialYear:
-    from wecb.periods import FinancialYear  # noqa: PLC0415
+    from wecb.core.periods import FinancialYear  # noqa: PLC0415
 
     try:
         return FinancialYear.parse(text)
@@ -310,7 +310,7 @@ def _phase(text: str) -> _PhaseSpec:
         first, last = _year(first_text), _year(last_text)
         if last < first:
             raise argparse.ArgumentTypeError(f"{text!r}: {last} is before {first}")
-        from wecb.periods import FinancialYear  # noqa: PLC0415
+        from wecb.core.periods import FinancialYear  # noqa: PLC0415
 
         weights = dict.fromkeys(FinancialYear.range(first, last), Decimal(1))
     else:
@@ -366,7 +366,7 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _reconciliation(programme: Programme, which: str = "auto") -> Reconciliation:
-    from wecb.reconcile import essex_2012_claims, reconcile  # noqa: PLC0415
+    from wecb.reconciliation import essex_2012_claims, reconcile  # noqa: PLC0415
 
     claims = None  # each table's own arithmetic
     if which != "tables":
@@ -457,7 +457,7 @@ def _appraise(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _is_year(period: object) -> bool:
-    from wecb.periods import FinancialYear  # noqa: PLC0415
+    from wecb.core.periods import FinancialYear  # noqa: PLC0415
 
     return isinstance(period, FinancialYear)
 
@@ -475,8 +475,8 @@ def _appraise_hint(message: str) -> str:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from wecb.present import export  # noqa: PLC0415
-    from wecb.present.rows import flow_rows, project_rows  # noqa: PLC0415
+    from wecb.io import rows as export  # noqa: PLC0415
+    from wecb.model.rows import flow_rows, project_rows  # noqa: PLC0415
 
     fmt = args.format
     if fmt is None:
@@ -499,7 +499,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         raise WecbError("--format toml writes the programme file: use it with --what programme")
     data: Rows
     if args.what == "rollup":
-        from wecb.rollup import rollup  # noqa: PLC0415
+        from wecb.rollups import rollup  # noqa: PLC0415
 
         data = rollup(programme, by=args.by)
     elif args.what == "flows":

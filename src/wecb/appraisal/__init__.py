@@ -2,9 +2,8 @@
 
 This package holds the model-independent core: discounting to a base year
 (:mod:`~wecb.appraisal.discounting`), optimism bias, deadweight and attribution
-(:mod:`~wecb.appraisal.adjustments`) and benefit-sharing agreements
-(:mod:`~wecb.appraisal.sharing`), all pure functions over
-:class:`~wecb.money.Money` and :class:`~wecb.periods.FinancialYear`; and, on the
+(:mod:`~wecb.appraisal.adjustments`), all pure functions over
+:class:`~wecb.core.money.Money` and :class:`~wecb.core.periods.FinancialYear`; and, on the
 model, the cost-benefit appraisal of a programme (:mod:`~wecb.appraisal.cba`),
 explicit phasing of open periods, cohorts, scale-up and sensitivity. Every
 shipped parameter table carries a :class:`~wecb.appraisal.parameters.ParameterSource`
@@ -57,14 +56,6 @@ from wecb.appraisal.sensitivity import (
     monte_carlo,
     one_way,
 )
-from wecb.appraisal.sharing import (
-    CostsFirstThenProRata,
-    FixedShares,
-    PartnerPosition,
-    SharingAgreement,
-    SharingOutcome,
-    share_benefits,
-)
 
 __all__ = [
     "CBA_2014_OPTIMISM_BIAS",
@@ -81,10 +72,8 @@ __all__ = [
     "CohortModel",
     "CohortProfile",
     "CohortWave",
-    "CostsFirstThenProRata",
     "DiscountSchedule",
     "Discrete",
-    "FixedShares",
     "Horizon",
     "LowCentralHigh",
     "MixedHorizon",
@@ -92,15 +81,12 @@ __all__ = [
     "OptimismBiasGrade",
     "OptimismBiasTable",
     "ParameterSource",
-    "PartnerPosition",
     "Phasing",
     "Place",
     "PresentValue",
     "RateBand",
     "ScaleUp",
     "Selector",
-    "SharingAgreement",
-    "SharingOutcome",
     "Total",
     "Triangular",
     "Uncertainty",
@@ -117,5 +103,4 @@ __all__ = [
     "one_way",
     "present_value",
     "scale_up",
-    "share_benefits",
 ]

@@ -23,7 +23,7 @@ from decimal import (
 )
 from typing import Any
 
-from wecb._decimal import ROUNDINGS
+from wecb.core._decimal import ROUNDINGS
 from wecb.errors import AppraisalError
 
 __all__ = ["check_rounding", "round_ratio", "rounds_up"]

@@ -16,7 +16,7 @@ adjusted one and every step, so scenarios can switch adjustments off and show
 both. A zero percentage (and ``deadweight=0``, ``attribution=1``) changes
 nothing, exactly.
 
->>> from wecb.money import Money
+>>> from wecb.core.money import Money
 >>> out = adjust(Money(1000), "benefit", Adjustments(deadweight="0.2", attribution="0.5"))
 >>> out.unadjusted, out.adjusted
 (Money('1000', 'GBP'), Money('400.00', 'GBP'))
@@ -34,8 +34,8 @@ from typing import Any, Final, Literal, TypeAlias
 import attrs
 
 from wecb.appraisal.parameters import DecimalLike, ParameterSource, decimal_parameter
+from wecb.core.money import Money
 from wecb.errors import AppraisalError
-from wecb.money import Money
 
 __all__ = [
     "CBA_2014_OPTIMISM_BIAS",

@@ -22,12 +22,12 @@ Exactness: phasing splits whole pennies exactly; adjustments multiply exactly; p
 values are exact given the schedule's 28-digit factors. Nothing is rounded: the tables
 that ``str()`` prints round for display only (to the penny, half up).
 
->>> from wecb.cashflows import CashFlow, Nature
->>> from wecb.domains import Domain, DomainKind
->>> from wecb.money import Money
->>> from wecb.periods import FinancialYear
->>> from wecb.programme import Programme
->>> from wecb.projects import Project
+>>> from wecb.model.cashflows import CashFlow, Nature
+>>> from wecb.model.domains import Domain, DomainKind
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear
+>>> from wecb.model.programme import Programme
+>>> from wecb.model.projects import Project
 >>> from wecb.appraisal.discounting import ZERO_RATE
 >>> fy = FinancialYear(2013)
 >>> project = Project(key="P1", title="Pilot", domain="d", flows=(
@@ -52,7 +52,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
-from wecb._text import aligned, aligned_html, money_text, percent_text, ratio_text
 from wecb.appraisal.adjustments import (
     NO_ADJUSTMENTS,
     Adjustments,
@@ -67,11 +66,12 @@ from wecb.appraisal.discounting import (
     present_value,
 )
 from wecb.appraisal.phasing import Phasing, unphased_error
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.core._text import aligned, aligned_html, money_text, percent_text, ratio_text
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import AppraisalError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod, Period
-from wecb.programme import Programme
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.programme import Programme
 
 __all__ = [
     "COST_CATEGORIES",

@@ -18,7 +18,7 @@ case's annual value lasts), never assumed. The arithmetic after the check is exa
 a result that is not a terminating decimal raises rather than rounds (pass
 ``cases_rounding`` to round each year's cases to whole ones instead).
 
->>> from wecb.periods import FinancialYear
+>>> from wecb.core.periods import FinancialYear
 >>> wave = CohortWave(label="8 teams", teams=8, cases_per_team_per_year=135,
 ...                   start=FinancialYear(2013), start_month=10)
 >>> model = CohortModel.of("family teams", unit_value="£52,000 per family", waves=(wave,))
@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal._exact import round_ratio
-from wecb.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.core._text import aligned, aligned_html, money_text
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, UnitError, WecbError
-from wecb.facts import TeamPlan
-from wecb.money import Money
-from wecb.periods import FinancialYear
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.facts import TeamPlan
 from wecb.units import COHORTS
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class CohortWave:
         assume_start_month: int | None = None,
         last: FinancialYear | None = None,
     ) -> CohortWave:
-        """A wave from a programme's :class:`~wecb.facts.TeamPlan`.
+        """A wave from a programme's :class:`~wecb.model.facts.TeamPlan`.
 
         ``cases_per_team`` is read as cases per team per year. A plan that gives no start
         month ("4 further teams in 2014") needs ``assume_start_month``, recorded in the
@@ -433,7 +433,7 @@ class CohortProfile:
         label: str | None = None,
         source: str | None = None,
     ) -> tuple[CashFlow, ...]:
-        """One :class:`~wecb.cashflows.CashFlow` per year with money (benefits by default;
+        """One :class:`~wecb.model.cashflows.CashFlow` per year with money (benefits by default;
         ``partner`` is the beneficiary of a benefit or the payer of a cost)."""
         text = label or self.name
         src = source or self.source or self.assumption

@@ -20,14 +20,14 @@ Conventions (HM Treasury Green Book):
   ``allow_before_base=True`` to compound such a flow forward instead: ``n`` years
   before the base it is multiplied by ``(1 + r_1)...(1 + r_n)`` (the schedule's
   first ``n`` years), rounded like every factor to 28 significant digits.
-* Money keeps at most 60 significant digits (:mod:`wecb.money`); a 28-digit factor
+* Money keeps at most 60 significant digits (:mod:`wecb.core.money`); a 28-digit factor
   times a realistic amount stays well inside that, so present values can be added
   and subtracted as Money without any rounding.
 * Amounts are in real terms at a price base the user states; the library does not
   deflate.
 
->>> from wecb.money import Money
->>> from wecb.periods import FinancialYear
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear
 >>> GREEN_BOOK_STPR.factor(1)
 Decimal('0.9661835748792270531400966184')
 >>> flows = {FinancialYear(2012): Money("1000"), FinancialYear(2013): Money("1035")}
@@ -61,9 +61,9 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from wecb.appraisal.parameters import DecimalLike, ParameterSource, decimal_parameter
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, CurrencyMismatchError
-from wecb.money import Money
-from wecb.periods import FinancialYear
 
 __all__ = [
     "GREEN_BOOK_HEALTH",
@@ -462,7 +462,7 @@ def present_value(
     name the currency of an empty set of flows (default GBP), and otherwise
     must match the flows.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> fy = FinancialYear(2012)
     >>> present_value({fy + 1: Money("103.50")}, fy).amount
     Decimal('100.000000000000000000000000004400')
@@ -493,7 +493,7 @@ def npv(
     Both are given as non-negative magnitudes (a cost of £5 is ``Money(5)``);
     the difference is exact, so ``npv`` is linear in both arguments.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> fy = FinancialYear(2012)
     >>> npv({fy + 1: Money(300)}, {fy: Money(100)}, fy, ZERO_RATE)
     Money('200', 'GBP')
@@ -520,7 +520,7 @@ def discount_flows(
 
     The values sum exactly to :func:`present_value` of the same flows.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> fy = FinancialYear(2012)
     >>> out = discount_flows([(fy, Money(5)), (fy, Money(5))], fy)
     >>> out == {fy: Money(10)}
@@ -557,7 +557,7 @@ class Horizon:
     ``label`` (``"5-year net benefit"``, ``"to 2019-20"``) is for display only:
     two horizons with the same years are equal whatever their labels.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> h = Horizon(FinancialYear(2012), FinancialYear(2016), "five years")
     >>> print(h)
     five years: 2012/13 to 2016/17 (5 years)
@@ -681,7 +681,7 @@ class Total:
     :class:`~wecb.errors.AppraisalError` unless :meth:`combine` is told
     ``allow_mixed_horizons=True``, in which case the result records every horizon.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> five = Horizon.of_years(FinancialYear(2012), 5, "5-year")
     >>> six = Horizon.of_years(FinancialYear(2012), 6, "6-year")
     >>> a = Total(Money(10), five, "LGA note")
@@ -790,7 +790,7 @@ class PresentValue:
     combine freely (the Green Book discounts health effects at the lower
     rate alongside the standard one) and record both names.
 
-    >>> from wecb.periods import FinancialYear
+    >>> from wecb.core.periods import FinancialYear
     >>> fy = FinancialYear(2012)
     >>> b = PresentValue.of({fy: Money(100), fy + 1: Money(100)}, fy, ZERO_RATE, price_base=fy)
     >>> c = PresentValue.of({fy: Money(50)}, fy, ZERO_RATE, price_base=fy, horizon=b.horizon)

@@ -5,13 +5,13 @@ Published tables put money in buckets that are not one financial year: "To Mar '
 unphased total over the whole appraisal horizon. Discounting needs a year for every pound,
 so an appraisal must say how each bucket is spread. A :class:`Phasing` maps an open
 period's key to weights by financial year; :meth:`Phasing.phase` splits an amount by those
-weights with :meth:`Money.allocate <wecb.money.Money.allocate>` (largest remainder), so the
+weights with :meth:`Money.allocate <wecb.core.money.Money.allocate>` (largest remainder), so the
 parts are whole pennies and add up to the amount exactly. Nothing is phased implicitly:
 an open period with no phasing raises :class:`~wecb.errors.AppraisalError` naming it and
 showing how to phase it.
 
->>> from wecb.money import Money
->>> from wecb.periods import FinancialYear, OpenPeriod
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear, OpenPeriod
 >>> further = OpenPeriod(key="further", label="Further implementation",
 ...                      after=FinancialYear(2013))
 >>> phasing = Phasing.even("further", FinancialYear(2014), FinancialYear(2016))
@@ -37,9 +37,9 @@ from typing import TypeAlias
 
 import attrs
 
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import AllocationError, AppraisalError, FloatNotAllowedError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod, Period
 
 __all__ = ["Phasing", "PhasingWeights", "WeightLike", "describe_open_period", "unphased_error"]
 

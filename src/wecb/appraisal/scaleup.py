@@ -15,11 +15,11 @@ cannot be added to a six-year one without saying so.
 
 Exact: the ratio and the figure are kept as exact fractions (:attr:`ScaledPlace.exact`);
 the Money amount is the exact figure whenever it is a terminating decimal and otherwise
-correct to Money's 60 significant digits (:mod:`wecb.money`); nothing is rounded to the
+correct to Money's 60 significant digits (:mod:`wecb.core.money`); nothing is rounded to the
 penny.
 
->>> from wecb.money import Money
->>> from wecb.periods import FinancialYear
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear
 >>> from wecb.appraisal.discounting import Horizon, Total
 >>> pilot = Total(Money("30000000"), Horizon.of_years(FinancialYear(2013), 5, "5-year"),
 ...               "pilot net benefit")
@@ -41,11 +41,11 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal.discounting import Total
 from wecb.appraisal.parameters import DecimalLike, decimal_parameter
+from wecb.core._text import aligned, aligned_html, money_text
+from wecb.core.money import Money
 from wecb.errors import AppraisalError, FloatNotAllowedError, WecbError
-from wecb.money import Money
 
 if TYPE_CHECKING:
     from wecb.units import Quantity

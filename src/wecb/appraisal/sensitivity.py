@@ -56,11 +56,11 @@ Example: one project with a cost of £100 and a benefit of £300 in its base yea
 present values are the amounts). The benefit is realised at 50% or 150%, an even chance:
 
 >>> from wecb.appraisal.cba import appraise
->>> from wecb.cashflows import CashFlow
->>> from wecb.domains import Domain, DomainKind
->>> from wecb.periods import FinancialYear
->>> from wecb.programme import Programme
->>> from wecb.projects import Project
+>>> from wecb.model.cashflows import CashFlow
+>>> from wecb.model.domains import Domain, DomainKind
+>>> from wecb.core.periods import FinancialYear
+>>> from wecb.model.programme import Programme
+>>> from wecb.model.projects import Project
 >>> fy = FinancialYear(2013)
 >>> project = Project(key="P", title="P", domain="d", flows=(
 ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy),
@@ -99,13 +99,13 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from wecb._text import aligned, aligned_html, money_text
 from wecb.appraisal._exact import check_rounding, rounds_up
 from wecb.appraisal.cba import Appraisal, AppraisedLine
 from wecb.appraisal.parameters import DecimalLike, decimal_parameter
-from wecb.cashflows import Nature
+from wecb.core._text import aligned, aligned_html, money_text
+from wecb.core.money import Money, minor_digits
 from wecb.errors import AppraisalError, FloatNotAllowedError
-from wecb.money import Money, minor_digits
+from wecb.model.cashflows import Nature
 
 if TYPE_CHECKING:
     import numpy.typing as npt

@@ -20,7 +20,7 @@ import functools
 from importlib import resources
 from pathlib import Path
 
-from wecb.programme import Programme
+from wecb.model.programme import Programme
 
 __all__ = ["essex_2012", "essex_2012_path"]
 

@@ -1,6 +1,6 @@
 """Programme files: a documented, versioned format in TOML (for people) and JSON (for tools).
 
-A programme file is the plain form of a :class:`~wecb.programme.Programme` under a two-field
+A programme file is the plain form of a :class:`~wecb.model.programme.Programme` under a two-field
 header. In TOML::
 
     format = "wecb.programme"
@@ -47,7 +47,7 @@ header. In TOML::
     period = "2014/15"                # a financial year, or an open period's key
 
 The JSON form is the same data as one object. Field names are the model's attribute
-names; values are as :mod:`wecb.io.convert` describes (money as text, ``Decimal`` as text,
+names; values are as :mod:`wecb.io._convert` describes (money as text, ``Decimal`` as text,
 financial years as ``"2012/13"``, enumerations by value, defaults left out). The JSON
 Schema is ``programme.schema.json`` beside this module (:func:`schema` reads it).
 
@@ -83,6 +83,20 @@ from wecb.io.files import (
     loads,
     save,
 )
+from wecb.io.rows import (
+    parse_csv,
+    parse_json,
+    plain_cell,
+    plain_rows,
+    read_csv,
+    read_json,
+    to_csv,
+    to_dataframe,
+    to_json,
+    write_csv,
+    write_json,
+    write_xlsx,
+)
 from wecb.io.tables import (
     parse_tables_csv,
     read_tables_csv,
@@ -100,12 +114,24 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "parse_csv",
+    "parse_json",
     "parse_tables_csv",
+    "plain_cell",
+    "plain_rows",
+    "read_csv",
+    "read_json",
     "read_tables_csv",
     "save",
     "schema",
     "tables_to_csv",
+    "to_csv",
+    "to_dataframe",
+    "to_json",
+    "write_csv",
+    "write_json",
     "write_tables_csv",
+    "write_xlsx",
 ]
 
 

@@ -25,10 +25,10 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from wecb.core.periods import OpenPeriod
 from wecb.errors import LoadError, ProgrammeError, ValidationError, WecbError
-from wecb.io.convert import check_plain, converter, open_periods
-from wecb.periods import OpenPeriod
-from wecb.programme import Programme
+from wecb.io._convert import check_plain, converter, open_periods
+from wecb.model.programme import Programme
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

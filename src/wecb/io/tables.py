@@ -10,7 +10,7 @@ A tables CSV holds one such table per project, one row each, under a single head
 whose names read as the published ones with their group put in front:
 
 ==========================================  ====================================
-column                                      :class:`~wecb.projects.CostBenefitTable`
+column                                      :class:`~wecb.model.projects.CostBenefitTable`
 ==========================================  ====================================
 ``Project``                                 the project's key
 ``Costs To Mar '13 £'000``                  ``costs_to_mar_2013``
@@ -29,7 +29,7 @@ Writing (:func:`tables_to_csv`, :func:`write_tables_csv`):
   read grouping. A figure with digits below a thousand keeps them all (``1.2345`` is
   £1,234.50): nothing is ever rounded.
 * The file is RFC 4180 CSV (CRLF line ends, UTF-8), written by
-  :func:`wecb.present.export.to_csv`.
+  :func:`wecb.io.rows.to_csv`.
 * Tables in another currency are headed with its code (``Net Total EUR'000``); all the
   tables of one file share a currency.
 * Only the six published figures are written. A table's ``source``, ``benefit_period``
@@ -49,14 +49,14 @@ Reading (:func:`parse_tables_csv`, :func:`read_tables_csv`) accepts:
   Columns may come in any order; unknown, repeated or missing columns are errors, but a
   column with a blank heading (the empty trailing columns spreadsheets write) is ignored
   as long as its cells are blank too.
-* figures as :meth:`Money.from_thousands <wecb.money.Money.from_thousands>` reads them:
+* figures as :meth:`Money.from_thousands <wecb.core.money.Money.from_thousands>` reads them:
   ``3,081``, ``3081``, ``-944``, ``(944)``, ``1.5``. A blank figure is an error, never
   zero. Rows with every cell blank are skipped.
 * totals that do not add up: ``net_cashable + net_non_cashable == net_total`` is *not*
   enforced, so a table is read as published and :meth:`CostBenefitTable.check
-  <wecb.projects.CostBenefitTable.check>` reports the discrepancy. Figures that break the
+  <wecb.model.projects.CostBenefitTable.check>` reports the discrepancy. Figures that break the
   tables' sign convention (a negative cost, a positive non-cashable column) are refused,
-  as :class:`~wecb.projects.CostBenefitTable` refuses them.
+  as :class:`~wecb.model.projects.CostBenefitTable` refuses them.
 
 Every problem raises :class:`~wecb.errors.LoadError` naming the file (``path``), the line
 (``entry``, such as ``"line 3"``) and the column's heading as written (``field``), with
@@ -98,6 +98,7 @@ from typing import Final
 
 import attrs
 
+from wecb.core.money import Money
 from wecb.errors import (
     ExportError,
     LoadError,
@@ -105,12 +106,11 @@ from wecb.errors import (
     WecbError,
     WecbTypeError,
 )
-from wecb.io.convert import table_unit, thousands_text
+from wecb.io._convert import table_unit, thousands_text
 from wecb.io.files import DEFAULT_MAX_BYTES
-from wecb.money import Money
-from wecb.present.export import _csv_lines, to_csv, write_csv
-from wecb.programme import Programme
-from wecb.projects import _MONEY_COLUMNS, CostBenefitTable
+from wecb.io.rows import _csv_lines, to_csv, write_csv
+from wecb.model.programme import Programme
+from wecb.model.projects import _MONEY_COLUMNS, CostBenefitTable
 
 __all__ = [
     "FIGURES",
@@ -248,7 +248,7 @@ def tables_to_csv(
     """The tables of a programme's projects (those with one), or of a mapping of project key
     to table, as CSV text in the published layout (see the module notes).
 
-    >>> from wecb.projects import _MONEY_COLUMNS, CostBenefitTable
+    >>> from wecb.model.projects import _MONEY_COLUMNS, CostBenefitTable
     >>> table = CostBenefitTable.from_thousands(
     ...     costs_to_mar_2013="1.5", costs_to_mar_2014=0, costs_further_implementation=0,
     ...     net_cashable="-1,000.5", net_non_cashable=0, net_total="-1,000.5")

@@ -5,7 +5,7 @@ GUI backend and no global state is involved) and can write it straight to a file
 ``path=``. matplotlib is imported only when a plot is drawn.
 
 Money is converted to ``float`` **only here, to place marks on an axis**: the conversion is
-one-way (nothing drawn ever feeds back into a :class:`~wecb.money.Money`), amounts are shown
+one-way (nothing drawn ever feeds back into a :class:`~wecb.core.money.Money`), amounts are shown
 in the unit named on the axis (``£m``), and labels printed on the plot are formatted from the
 exact amounts, not from the floats.
 
@@ -25,18 +25,18 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wecb._optional import require
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import WecbError
-from wecb.money import Money
-from wecb.periods import FinancialYear, OpenPeriod, Period
-from wecb.present._extras import require
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from wecb.appraisal.cba import Appraisal
     from wecb.appraisal.sensitivity import MonteCarloResult
-    from wecb.programme import Programme
-    from wecb.rollup import Rollup
+    from wecb.model.programme import Programme
+    from wecb.rollups import Rollup
     from wecb.whopays import WhoPaysWhoBenefits
 
 __all__ = [
@@ -109,8 +109,8 @@ def savings_by_domain(
     ``data`` is a programme (rolled up by domain and cashability) or a rollup whose
     ``by`` includes ``domain`` and ``cashable``.
     """
-    from wecb.programme import Programme  # noqa: PLC0415
-    from wecb.rollup import rollup  # noqa: PLC0415
+    from wecb.model.programme import Programme  # noqa: PLC0415
+    from wecb.rollups import rollup  # noqa: PLC0415
 
     if isinstance(data, Programme):
         result = rollup(data, by=("domain", "cashable"))
@@ -179,7 +179,7 @@ def cumulative_net_benefit(
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Net benefit by period (bars) and its running total (line), with the payback period
-    (:meth:`wecb.rollup.Rollup.payback_period`) marked.
+    (:meth:`wecb.rollups.Rollup.payback_period`) marked.
 
     ``data`` is a rollup with ``period`` in ``by``; an appraisal (its adjusted,
     undiscounted costs and benefits by financial year, :meth:`Appraisal.by_year
@@ -236,7 +236,7 @@ def cumulative_net_benefit(
 
 def _by_period(data: object) -> Rollup:
     from wecb.appraisal.cba import Appraisal  # noqa: PLC0415
-    from wecb.rollup import Key, Rollup, Totals  # noqa: PLC0415
+    from wecb.rollups import Key, Rollup, Totals  # noqa: PLC0415
 
     if isinstance(data, Rollup):
         return data.regroup(("period",))

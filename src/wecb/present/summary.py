@@ -17,14 +17,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 
-from wecb.domains import DomainKind
+from wecb.core.money import Money
+from wecb.core.table import Column, Table
 from wecb.errors import WecbError
-from wecb.facts import FigureKind
-from wecb.funding import PROGRAMME, FundingBasis, FundingStream
-from wecb.money import Money
-from wecb.present.table import Column, Table
-from wecb.programme import Programme
-from wecb.projects import Project, Stage
+from wecb.model.domains import DomainKind
+from wecb.model.facts import FigureKind
+from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
+from wecb.model.programme import Programme
+from wecb.model.projects import Project, Stage
 
 __all__ = [
     "STAGE_ABBREVIATIONS",
@@ -108,7 +108,7 @@ def tables_table(programme: Programme) -> Table | None:
     """The published cost-benefit tables, one row per project that has one, with totals.
 
     Costs and gross benefits are derived from the published columns (see
-    :class:`wecb.projects.CostBenefitTable`); the net columns are as published: net costs,
+    :class:`wecb.model.projects.CostBenefitTable`); the net columns are as published: net costs,
     negative for a net saving. ``None`` when no project has a table.
     """
     rows: list[dict[str, object]] = []

@@ -1,0 +1,179 @@
+"""Shared field checks for the model classes (private).
+
+Every check raises :class:`~wecb.errors.ValidationError` (or
+:class:`~wecb.errors.FloatNotAllowedError` for a float where money belongs) with a message
+that names ``Class.field``, the value given and what is accepted, so a user can fix the input
+without reading the source. Checks are plain functions of ``(where, value)`` so that tuple
+fields can name the element, as in ``Project.leads[2]``; :func:`field` turns one into an
+attrs validator.
+
+>>> check_key("Partner.key", "essex_cc")
+>>> check_key("Partner.key", "Essex CC")
+Traceback (most recent call last):
+...
+wecb.errors.ValidationError: Partner.key: 'Essex CC' is not accepted; expected a key ...
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import attrs
+
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.errors import FloatNotAllowedError, ValidationError
+
+__all__ = [
+    "KEY_PATTERN",
+    "Check",
+    "check_bool",
+    "check_currency",
+    "check_enum",
+    "check_instance",
+    "check_key",
+    "check_money",
+    "check_non_negative_money",
+    "check_period",
+    "check_text",
+    "fail",
+    "field",
+    "optional",
+    "source_field",
+    "tuple_of",
+]
+
+# Keys appear in files, error messages and rollup labels: keep them to one token.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
+_KEY_ACCEPTED = "a key of 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit"
+_CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
+
+Check = Callable[[str, object], None]
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def fail(where: str, value: object, accepted: str) -> NoReturn:
+    """Raise the standard :class:`ValidationError` for ``where`` holding ``value``."""
+    if isinstance(value, float):
+        raise FloatNotAllowedError(
+            f"{where}: float {value!r} is not accepted (floats are inexact); expected {accepted}"
+        )
+    raise ValidationError(f"{where}: {value!r} is not accepted; expected {accepted}")
+
+
+def field(check: Check) -> Validator:
+    """An attrs validator running ``check`` with ``where`` set to ``Class.field``."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(f"{type(instance).__name__}.{attribute.name.lstrip('_')}", value)
+
+    return validate
+
+
+def source_field() -> Any:
+    """A ``source`` field: optional text citing where a fact is published.
+
+    The cited sentence is long, so it is shown by ``.source`` and left out of repr.
+    """
+    return attrs.field(default=None, repr=False, validator=field(optional(check_text)))
+
+
+def optional(check: Check) -> Check:
+    """``check`` that also lets ``None`` through."""
+
+    def checked(where: str, value: object) -> None:
+        if value is not None:
+            check(where, value)
+
+    return checked
+
+
+def tuple_of(check: Check, *, unique: bool = False, what: str = "item") -> Check:
+    """A check for a tuple whose every element passes ``check`` (optionally all distinct)."""
+
+    def checked(where: str, value: object) -> None:
+        if not isinstance(value, tuple):
+            fail(where, value, f"a tuple of {what}s (a list is not accepted: tuples are hashable)")
+        seen: dict[object, int] = {}
+        for index, element in enumerate(value):
+            check(f"{where}[{index}]", element)
+            if unique:
+                if element in seen:
+                    fail(
+                        f"{where}[{index}]",
+                        element,
+                        f"distinct {what}s (the same {what} is already at [{seen[element]}])",
+                    )
+                seen[element] = index
+
+    return checked
+
+
+def check_key(where: str, value: object) -> None:
+    """A stable identifier: letters, digits, ``_``, ``-``, ``.``; at most 100 characters."""
+    if not isinstance(value, str) or KEY_PATTERN.fullmatch(value) is None:
+        fail(where, value, _KEY_ACCEPTED)
+
+
+def check_text(where: str, value: object) -> None:
+    """A non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        fail(where, value, "a non-blank string")
+
+
+def check_bool(where: str, value: object) -> None:
+    """``True`` or ``False`` exactly (``1`` and ``"yes"`` are refused, to catch mix-ups)."""
+    if not isinstance(value, bool):
+        fail(where, value, "True or False")
+
+
+def check_currency(where: str, value: object) -> None:
+    """An ISO 4217 code: three upper-case letters."""
+    if not isinstance(value, str) or _CURRENCY_PATTERN.fullmatch(value) is None:
+        fail(where, value, "an ISO 4217 currency code of three upper-case letters, e.g. 'GBP'")
+
+
+def check_enum(enum_type: type[enum.Enum]) -> Check:
+    """A member of ``enum_type``; the message lists the members and their file values."""
+    names = ", ".join(f"{enum_type.__name__}.{m.name} ({m.value!r})" for m in enum_type)
+
+    def checked(where: str, value: object) -> None:
+        if not isinstance(value, enum_type):
+            fail(where, value, f"one of {names}")
+
+    return checked
+
+
+def check_money(where: str, value: object) -> None:
+    """A :class:`~wecb.core.money.Money` (never a float, int or string: the currency must
+    be said)."""
+    if not isinstance(value, Money):
+        fail(where, value, "a Money, e.g. Money('716000') or Money.from_thousands('716')")
+
+
+def check_non_negative_money(where: str, value: object) -> None:
+    """A :class:`~wecb.core.money.Money` of zero or more."""
+    if not isinstance(value, Money):
+        fail(where, value, "a Money of zero or more, e.g. Money('716000')")
+    if value.amount < 0:
+        fail(where, value, "a Money of zero or more")
+
+
+def check_period(where: str, value: object) -> None:
+    """A :class:`~wecb.core.periods.FinancialYear` or an :class:`~wecb.core.periods.OpenPeriod`."""
+    if not isinstance(value, FinancialYear | OpenPeriod):
+        fail(where, value, "a FinancialYear, e.g. FinancialYear(2013), or an OpenPeriod")
+
+
+def check_instance(kind: type, example: str) -> Check:
+    """An instance of ``kind``; ``example`` shows how to make one."""
+
+    def checked(where: str, value: object) -> None:
+        if not isinstance(value, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            fail(where, value, f"{article} {kind.__name__}, e.g. {example}")
+
+    return checked

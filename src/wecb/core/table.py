@@ -1,0 +1,350 @@
+"""Aligned plain-text and HTML tables for REPLs, notebooks and terminals.
+
+A :class:`Table` holds typed cells (``Money``, ``Decimal``, ``FinancialYear``, enums, text)
+and renders them two ways from one definition: :meth:`Table.to_text` (what ``print`` shows)
+and :meth:`Table.to_html` (what Jupyter shows through ``_repr_html_``). Money is shown
+scaled as analysts write it (``£87.6m``, ``-£944k``); the cells keep the exact amounts,
+so :meth:`Table.records` gives them back unrounded.
+
+>>> from wecb.core.money import Money
+>>> table = Table.from_records(
+...     [{"project": "FBC2", "net": Money("150309000")},
+...      {"project": "FBC3", "net": Money("24657000")}],
+...     title="Net benefit", footer={"project": "Total", "net": Money("174966000")})
+>>> print(table)
+Net benefit
+project      net
+-------  -------
+FBC2     £150.3m
+FBC3      £24.7m
+-------  -------
+Total    £175.0m
+>>> table.records()[0]["net"]
+Money('150309000', 'GBP')
+
+The text layout is :func:`wecb.core._text.aligned`, the one the analysis results' ``__str__``
+use, so every wecb table looks alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Literal, Protocol, runtime_checkable
+
+import attrs
+
+from wecb.core._text import aligned, aligned_html
+from wecb.core.money import Money
+from wecb.errors import WecbError
+
+__all__ = [
+    "Align",
+    "Column",
+    "HasRows",
+    "Table",
+    "cell_text",
+    "is_numeric",
+    "records_of",
+]
+
+Align = Literal["left", "right"]
+
+_SCALES = ("auto", "units", "thousands", "millions", "billions")
+_GAP = "  "
+
+
+@runtime_checkable
+class HasRows(Protocol):
+    """Anything that gives plain rows: a rollup, a sharing outcome, a reconciliation."""
+
+    def rows(self) -> Sequence[Mapping[str, object]]: ...
+
+
+def records_of(data: HasRows | Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
+    """The rows of ``data`` as a list of dicts: ``data.rows()`` if it has one, else ``data``.
+
+    >>> records_of([{"a": 1}])
+    [{'a': 1}]
+    >>> records_of(42)
+    Traceback (most recent call last):
+    ...
+    wecb.errors.WecbError: expected rows (an iterable of mappings, ...), got int
+    """
+    source: object = data.rows() if isinstance(data, HasRows) else data
+    if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
+        raise WecbError(
+            "expected rows (an iterable of mappings, or an object with .rows()), "
+            f"got {type(data).__name__}"
+        )
+    out: list[dict[str, object]] = []
+    for index, row in enumerate(source):
+        if not isinstance(row, Mapping):
+            raise WecbError(f"row {index} is a {type(row).__name__}, expected a mapping")
+        out.append(dict(row))
+    return out
+
+
+def is_numeric(value: object) -> bool:
+    """Whether a cell is a number (right-aligned): ``Money``, ``Decimal`` or ``int``."""
+    return isinstance(value, Money | Decimal | int) and not isinstance(value, bool | enum.Enum)
+
+
+def cell_text(
+    value: object,
+    *,
+    scale: str = "auto",
+    places: int | None = None,
+    accounting: bool = False,
+) -> str:
+    """A cell as text: money scaled (``£87.6m``), years as ``2012/13``, enums by label.
+
+    ``None`` is an empty cell; ``bool`` is ``yes``/``no``; an enum shows its ``label`` when it
+    has one, else its value with underscores as spaces.
+
+    >>> from wecb.core.money import Money
+    >>> from wecb.core.periods import FinancialYear
+    >>> cell_text(Money("-944000")), cell_text(Money("-944000"), accounting=True)
+    ('-£944k', '(£944k)')
+    >>> cell_text(Money("87587000"), scale="thousands")
+    '£87,587k'
+    >>> cell_text(Money("0.00"))
+    '£0'
+    >>> cell_text(FinancialYear(2012)), cell_text(None), cell_text(True)
+    ('2012/13', '', 'yes')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, Money):
+        if value.is_zero() and scale == "auto" and places is None:
+            return value.format("units", 0)  # "£0", not "£0.00" among scaled figures
+        return value.format(scale, places, accounting)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)
+        if isinstance(label, str):
+            return label
+        raw = value.value
+        return raw.replace("_", " ") if isinstance(raw, str) else str(raw)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)  # a period as written: "2012/13", "Further implementation"
+
+
+def _check_align(
+    instance: object, attribute: attrs.Attribute[Align | None], value: object
+) -> None:
+    if value not in (None, "left", "right"):
+        raise WecbError(f"Column.align: {value!r} is not accepted; expected 'left' or 'right'")
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise WecbError(f"Column.{attribute.name}: {value!r} is not accepted; expected text")
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """A column: the row key it shows, its header and its alignment.
+
+    ``align=None`` right-aligns a column whose cells are all numbers (or empty) and
+    left-aligns any other.
+    """
+
+    key: str = attrs.field(validator=_check_text)
+    header: str = attrs.field(
+        default=attrs.Factory(lambda self: self.key, takes_self=True), validator=_check_text
+    )
+    align: Align | None = attrs.field(default=None, validator=_check_align)
+    #: The narrowest the column may be cut to when a table must fit a width.
+    min_width: int = 4
+
+
+def _columns(value: Iterable[Column | str]) -> tuple[Column, ...]:
+    return tuple(c if isinstance(c, Column) else Column(key=c) for c in value)
+
+
+def _rows(value: Iterable[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(row) for row in value)
+
+
+def _footer(value: Sequence[object] | None) -> tuple[object, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _fit(widths: list[int], aligns: list[Align], minimum: list[int], width: int) -> list[int]:
+    """Shrink the widest left-aligned columns (not below ``minimum``) to fit."""
+    out = list(widths)
+    floor = [m if a == "left" else w for m, a, w in zip(minimum, aligns, widths, strict=True)]
+    while sum(out) + len(_GAP) * (len(out) - 1) > width:
+        candidates = [i for i, w in enumerate(out) if aligns[i] == "left" and w > floor[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: out[i])
+        out[widest] -= 1
+    return out
+
+
+def _notes(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _check_shape(table: Table) -> None:
+    width = len(table.columns)
+    rows = list(table.rows) + ([] if table.footer is None else [table.footer])
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            raise WecbError(
+                f"Table: row {index} has {len(row)} cells but the table has {width} columns"
+            )
+
+
+def _check_scale(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if value not in _SCALES:
+        raise WecbError(f"Table.scale: {value!r} is not accepted; expected one of {_SCALES}")
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A titled table of typed cells, with an optional total (footer) row and notes.
+
+    ``scale``, ``places`` and ``accounting`` say how money is shown (see
+    :meth:`wecb.core.money.Money.format`); they never change the cells.
+    """
+
+    columns: tuple[Column, ...] = attrs.field(converter=_columns)
+    rows: tuple[tuple[object, ...], ...] = attrs.field(converter=_rows)
+    footer: tuple[object, ...] | None = attrs.field(default=None, converter=_footer)
+    title: str | None = None
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
+    scale: str = attrs.field(default="auto", validator=_check_scale)
+    places: int | None = None
+    accounting: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        _check_shape(self)
+
+    @classmethod
+    def from_records(
+        cls,
+        records: HasRows | Iterable[Mapping[str, object]],
+        columns: Sequence[Column | str] | None = None,
+        *,
+        footer: Mapping[str, object] | None = None,
+        title: str | None = None,
+        notes: Sequence[str] = (),
+        scale: str = "auto",
+        places: int | None = None,
+        accounting: bool = False,
+    ) -> Table:
+        """A table from rows as mappings (or an object with ``rows()``).
+
+        ``columns`` defaults to every key, in order of first appearance; a missing key is
+        an empty cell.
+        """
+        rows = records_of(records)
+        if columns is None:
+            keys: dict[str, None] = {}
+            for row in rows:
+                keys.update(dict.fromkeys(row))
+            columns = list(keys)
+        cols = _columns(columns)
+        return cls(
+            columns=cols,
+            rows=[[row.get(c.key) for c in cols] for row in rows],
+            footer=None if footer is None else [footer.get(c.key) for c in cols],
+            title=title,
+            notes=tuple(notes),
+            scale=scale,
+            places=places,
+            accounting=accounting,
+        )
+
+    def records(self) -> list[dict[str, object]]:
+        """The body rows as dicts of the exact cells (the footer is not included)."""
+        return [
+            {c.key: cell for c, cell in zip(self.columns, row, strict=True)} for row in self.rows
+        ]
+
+    def _alignments(self) -> list[Align]:
+        out: list[Align] = []
+        every = [*self.rows, *(() if self.footer is None else (self.footer,))]
+        for index, column in enumerate(self.columns):
+            if column.align is not None:
+                out.append(column.align)
+                continue
+            cells = [row[index] for row in every if row[index] is not None]
+            out.append("right" if cells and all(is_numeric(c) for c in cells) else "left")
+        return out
+
+    def _text(self, cell: object) -> str:
+        return cell_text(cell, scale=self.scale, places=self.places, accounting=self.accounting)
+
+    def to_text(self, width: int | None = None) -> str:
+        """The table as aligned plain text (what ``str()`` gives).
+
+        With ``width``, the widest text (left-aligned) columns are cut, with ``…``, until
+        each line fits in ``width`` characters where that is possible; numbers are never cut.
+
+        >>> t = Table.from_records([{"name": "Integrated Commissioning", "n": 1}])
+        >>> print(t.to_text(width=16))
+        name           n
+        -------------  -
+        Integrated C…  1
+        """
+        aligns = self._alignments()
+        head = [c.header for c in self.columns]
+        body = [[self._text(cell) for cell in row] for row in self.rows]
+        foot = None if self.footer is None else [self._text(cell) for cell in self.footer]
+        if width is not None:
+            every = [head, *body, *([] if foot is None else [foot])]
+            widths = [max(len(row[i]) for row in every) for i in range(len(head))]
+            floors = [max(len(h), c.min_width) for h, c in zip(head, self.columns, strict=True)]
+            widths = _fit(widths, aligns, floors, width)
+            every = [[_cut(cell, w) for cell, w in zip(row, widths, strict=True)] for row in every]
+            head, body = every[0], every[1 : 1 + len(body)]
+            foot = None if foot is None else every[-1]
+        # The layout itself is the ground layer's, shared with the analysis reprs.
+        rows = [*body, *([] if foot is None else [foot])]
+        text = aligned(
+            head,
+            rows,
+            "".join("r" if a == "right" else "l" for a in aligns),
+            rule_before=() if foot is None else (len(body),),
+        )
+        lines = [] if self.title is None else [self.title]
+        lines += [text, *self.notes]
+        return "\n".join(lines)
+
+    def to_html(self) -> str:
+        """The table as an HTML ``<table>`` (escaped), numbers right-aligned; hovering over
+        a money cell shows its exact amount."""
+        aligns = self._alignments()
+        every = [*self.rows, *(() if self.footer is None else (self.footer,))]
+        texts = [[self._text(cell) for cell in row] for row in every]
+        titles = [[str(c) if isinstance(c, Money) else None for c in row] for row in every]
+        return aligned_html(
+            [c.header for c in self.columns],
+            texts,
+            "".join("r" if a == "right" else "l" for a in aligns),
+            rule_before=() if self.footer is None else (len(self.rows),),
+            caption=self.title,
+            notes=self.notes,
+            titles=titles,
+        )
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        title = "" if self.title is None else f"{self.title!r}, "
+        return f"<Table {title}{len(self.columns)} columns, {len(self.rows)} rows>"

@@ -1,0 +1,40 @@
+"""The domain model: partners, domains, integration, cash flows, funding, facts,
+projects with their cost-benefit tables, and the programme that holds them all.
+
+attrs classes, frozen and slotted; each checks itself, and :class:`Programme` checks
+the whole graph, listing every problem with its place.
+"""
+
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
+from wecb.model.funding import FundingBasis, FundingStream
+from wecb.model.integration import IntegrationLevel, PoolingArrangement
+from wecb.model.partners import Partner, PartnerKind
+from wecb.model.programme import Programme
+from wecb.model.projects import CostBenefitTable, Pilot, Project, Stage, StageGate
+
+__all__ = [
+    "CashFlow",
+    "CostBenefitTable",
+    "CostType",
+    "Domain",
+    "DomainKind",
+    "Figure",
+    "FigureKind",
+    "FundingBasis",
+    "FundingStream",
+    "IntegrationLevel",
+    "Nature",
+    "Partner",
+    "PartnerKind",
+    "Pilot",
+    "PoolingArrangement",
+    "Programme",
+    "Project",
+    "Qualifier",
+    "Stage",
+    "StageGate",
+    "TeamPlan",
+    "ValueType",
+]

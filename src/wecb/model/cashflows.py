@@ -1,0 +1,183 @@
+"""Cash flows: one cost or one benefit, in one period, with who pays or who benefits.
+
+Sign convention
+---------------
+``CashFlow.amount`` is always a magnitude (zero or more) and ``nature`` says whether it is a
+cost or a benefit. The sign is applied in one place only, :attr:`CashFlow.signed`
+(``+amount`` for a benefit, ``-amount`` for a cost), so that rollups and appraisals never
+meet a "negative cost" or a "negative saving" and can never mix the published tables'
+net-cost convention (see :class:`~wecb.model.projects.CostBenefitTable`) with a net-benefit one.
+
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear
+>>> cost = CashFlow(amount=Money("716000"), nature=Nature.COST, period=FinancialYear(2012),
+...                 payer="ecc", cost_type=CostType.REVENUE)
+>>> cost.signed == Money("-716000")
+True
+>>> saving = CashFlow(amount=Money("1000"), nature=Nature.BENEFIT, period=FinancialYear(2014),
+...                   beneficiary="ccg")
+>>> saving.value_type
+<ValueType.FISCAL: 'fiscal'>
+
+Cashability
+-----------
+For a benefit, ``cashable`` says whether the saving releases cash that can be taken out of a
+budget (``True``) or is a non-cashable benefit such as freed capacity or avoided demand
+(``False``). For a cost it says whether the cost is a cash outlay (``True``) or a
+non-cash resource such as staff time committed in kind (``False``); a cost of type
+``IN_KIND`` is therefore never cashable.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from wecb.core._validators import (
+    check_bool,
+    check_enum,
+    check_key,
+    check_non_negative_money,
+    check_period,
+    check_text,
+    fail,
+    field,
+    optional,
+    source_field,
+)
+from wecb.core.money import Money
+from wecb.core.periods import Period
+
+__all__ = ["CashFlow", "CostType", "Nature", "ValueType"]
+
+
+class Nature(enum.Enum):
+    """Whether a cash flow is a cost or a benefit."""
+
+    COST = "cost"
+    BENEFIT = "benefit"
+
+
+class CostType(enum.Enum):
+    """The kind of a cost, as the public-service cost-benefit method splits them."""
+
+    CAPITAL = "capital"
+    REVENUE = "revenue"
+    #: Staff time or other resources contributed rather than paid for.
+    IN_KIND = "in_kind"
+
+
+class ValueType(enum.Enum):
+    """The kind of value a benefit is.
+
+    ``FISCAL``: savings to the public purse (cashable or not); ``ECONOMIC``: earnings, GVA;
+    ``SOCIAL``: wellbeing and other public value.
+    """
+
+    FISCAL = "fiscal"
+    ECONOMIC = "economic"
+    SOCIAL = "social"
+
+
+def _default_value_type(flow: CashFlow) -> ValueType | None:
+    # A benefit with no stated kind is a saving to the public purse, the seeds' usual case.
+    return ValueType.FISCAL if flow.nature is Nature.BENEFIT else None
+
+
+@attrs.frozen(kw_only=True)
+class CashFlow:
+    """One cost or benefit line.
+
+    ``payer`` is the partner key bearing a cost and ``beneficiary`` the partner key receiving a
+    benefit (each ``None`` when not known); ``stream`` is the key of the funding stream a
+    cost draws on. ``cost_type`` applies to costs only, ``value_type`` to benefits only
+    (defaulting to ``FISCAL``).
+
+    >>> from wecb.core.periods import FinancialYear
+    >>> CashFlow(amount=Money("5"), nature=Nature.COST, period=FinancialYear(2013),
+    ...          beneficiary="ecc")
+    Traceback (most recent call last):
+    ...
+    wecb.errors.ValidationError: CashFlow.beneficiary: 'ecc' is not accepted; expected None ...
+    """
+
+    amount: Money = attrs.field(validator=field(check_non_negative_money))
+    nature: Nature = attrs.field(validator=field(check_enum(Nature)))
+    period: Period = attrs.field(validator=field(check_period))
+    cashable: bool = attrs.field(default=True, validator=field(check_bool))
+    cost_type: CostType | None = attrs.field(
+        default=None, validator=field(optional(check_enum(CostType)))
+    )
+    value_type: ValueType | None = attrs.field(
+        default=attrs.Factory(_default_value_type, takes_self=True),
+        validator=field(optional(check_enum(ValueType))),
+    )
+    payer: str | None = attrs.field(default=None, validator=field(optional(check_key)))
+    beneficiary: str | None = attrs.field(default=None, validator=field(optional(check_key)))
+    stream: str | None = attrs.field(default=None, validator=field(optional(check_key)))
+    label: str | None = attrs.field(default=None, validator=field(optional(check_text)))
+    source: str | None = source_field()
+
+    def __attrs_post_init__(self) -> None:
+        if self.nature is Nature.COST:
+            if self.value_type is not None:
+                fail("CashFlow.value_type", self.value_type, "None for a cost (use cost_type)")
+            if self.beneficiary is not None:
+                fail(
+                    "CashFlow.beneficiary",
+                    self.beneficiary,
+                    "None for a cost (name the partner bearing it in 'payer')",
+                )
+            if self.cost_type is CostType.IN_KIND and self.cashable:
+                fail(
+                    "CashFlow.cashable",
+                    self.cashable,
+                    "False for an in-kind cost (it is not a cash outlay)",
+                )
+        else:
+            if self.value_type is None:
+                fail(
+                    "CashFlow.value_type",
+                    self.value_type,
+                    "a ValueType for a benefit (fiscal, economic or social)",
+                )
+            if self.cost_type is not None:
+                fail("CashFlow.cost_type", self.cost_type, "None for a benefit (use value_type)")
+            if self.payer is not None:
+                fail(
+                    "CashFlow.payer",
+                    self.payer,
+                    "None for a benefit (name the partner receiving it in 'beneficiary')",
+                )
+            if self.stream is not None:
+                fail(
+                    "CashFlow.stream",
+                    self.stream,
+                    "None for a benefit (a funding stream is drawn on by costs)",
+                )
+
+    @property
+    def is_cost(self) -> bool:
+        """Whether the flow is a cost."""
+        return self.nature is Nature.COST
+
+    @property
+    def is_benefit(self) -> bool:
+        """Whether the flow is a benefit."""
+        return self.nature is Nature.BENEFIT
+
+    @property
+    def signed(self) -> Money:
+        """The amount with its sign: ``+amount`` for a benefit, ``-amount`` for a cost."""
+        return self.amount if self.nature is Nature.BENEFIT else -self.amount
+
+    @property
+    def currency(self) -> str:
+        """The currency of the amount."""
+        return self.amount.currency
+
+    @property
+    def partner(self) -> str | None:
+        """The partner concerned: the payer of a cost or the beneficiary of a benefit."""
+        return self.payer if self.nature is Nature.COST else self.beneficiary

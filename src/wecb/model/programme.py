@@ -1,0 +1,405 @@
+"""The programme: partners, domains, projects and funding streams, validated as one graph.
+
+Constructing a :class:`Programme` checks every reference between its parts and raises one
+:class:`~wecb.errors.ProgrammeError` listing *every* problem found, each with its location:
+
+>>> from wecb.model.domains import Domain, DomainKind
+>>> from wecb.model.partners import Partner, PartnerKind
+>>> from wecb.model.projects import Project, Stage
+>>> health = Domain(key="health", name="Health and Wellbeing", kind=DomainKind.THEMATIC)
+>>> ecc = Partner(key="ecc", name="Essex County Council", kind=PartnerKind.COUNTY_COUNCIL)
+>>> fbc1 = Project(key="FBC1", title="Integrated Commissioning", domain="health",
+...                leads=("ecc", "ccgs"), stage=Stage.FULL_BUSINESS_CASE)
+>>> Programme(name="Example", place="Essex", partners=(ecc,), domains=(), projects=(fbc1,))
+Traceback (most recent call last):
+...
+wecb.errors.ProgrammeError: programme is inconsistent (2 problems)
+  - projects['FBC1'].domain: unknown domain 'health'; known: none
+  - projects['FBC1'].leads[1]: unknown partner 'ccgs'; known: 'ecc'
+
+Programmes are immutable; scenarios are validated copies:
+
+>>> base = Programme(name="Example", place="Essex", partners=(ecc,), domains=(health,),
+...                  projects=(attrs.evolve(fbc1, leads=("ecc",)),))
+>>> smaller = base.without_project("FBC1")
+>>> len(smaller.projects), len(base.projects)
+(0, 1)
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from wecb.core._validators import (
+    check_currency,
+    check_instance,
+    check_text,
+    fail,
+    field,
+    source_field,
+    tuple_of,
+)
+from wecb.core.money import Money
+from wecb.core.periods import OpenPeriod, Period
+from wecb.errors import ProgrammeError, ValidationError
+from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.domains import Domain
+from wecb.model.facts import Figure, TeamPlan
+from wecb.model.funding import PROGRAMME, FundingStream
+from wecb.model.integration import permits
+from wecb.model.partners import Partner
+from wecb.model.projects import Project
+
+__all__ = ["Programme"]
+
+_KNOWN_SHOWN = 12
+T = TypeVar("T")
+
+
+def _known(keys: Iterable[str]) -> str:
+    ordered = sorted(set(keys))
+    if not ordered:
+        return "none"
+    shown = ", ".join(repr(k) for k in ordered[:_KNOWN_SHOWN])
+    more = len(ordered) - _KNOWN_SHOWN
+    return shown + (f", ... ({more} more)" if more > 0 else "")
+
+
+def _index(items: tuple[T, ...], key_of: Callable[[T], str]) -> types.MappingProxyType[str, T]:
+    return types.MappingProxyType({key_of(item): item for item in items})
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """A whole place community budget programme.
+
+    ``periods`` lists the open periods (buckets that are not one financial year) used
+    anywhere in the programme, so that every period is defined once; financial years need no
+    listing. ``currency`` is the one currency of every amount.
+
+    Graph checks (each reported with its location): unique keys of partners, domains,
+    projects, funding streams and open periods; every partner (project leads, cost payers,
+    benefit beneficiaries, stream funders), domain, stream, project (stream recipients) and
+    open period referenced is known, and each open period used equals the programme's
+    definition of that key; every amount is in the programme's currency; a cost's stream is
+    not given to another project; and a stream entering a project (its recipient, or drawn
+    on by the project's costs when it has no recipient) fits the project's integration level
+    under :data:`wecb.model.integration.POOLING_RULE` when the project gives a level.
+    """
+
+    name: str = attrs.field(validator=field(check_text))
+    place: str = attrs.field(validator=field(check_text))
+    partners: tuple[Partner, ...] = attrs.field(
+        validator=field(tuple_of(check_instance(Partner, "Partner(...)"), what="Partner"))
+    )
+    domains: tuple[Domain, ...] = attrs.field(
+        validator=field(tuple_of(check_instance(Domain, "Domain(...)"), what="Domain"))
+    )
+    projects: tuple[Project, ...] = attrs.field(
+        validator=field(tuple_of(check_instance(Project, "Project(...)"), what="Project"))
+    )
+    funding_streams: tuple[FundingStream, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(FundingStream, "FundingStream(...)"), what="FundingStream")
+        ),
+    )
+    periods: tuple[OpenPeriod, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(OpenPeriod, "OpenPeriod(key=..., label=...)"), what="period")
+        ),
+    )
+    notes: tuple[str, ...] = attrs.field(
+        default=(), validator=field(tuple_of(check_text, what="string"))
+    )
+    #: Figures the sources publish that are not cash flows (see :mod:`wecb.model.facts`).
+    figures: tuple[Figure, ...] = attrs.field(
+        default=(),
+        validator=field(tuple_of(check_instance(Figure, "Figure(key=..., ...)"), what="Figure")),
+    )
+    #: Planned deployments of teams (see :mod:`wecb.model.facts`).
+    team_plans: tuple[TeamPlan, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(TeamPlan, "TeamPlan(key=..., ...)"), what="TeamPlan")
+        ),
+    )
+    currency: str = attrs.field(default="GBP", validator=field(check_currency))
+    source: str | None = source_field()
+
+    _partners: Mapping[str, Partner] = attrs.field(init=False, repr=False, eq=False)
+    _domains: Mapping[str, Domain] = attrs.field(init=False, repr=False, eq=False)
+    _projects: Mapping[str, Project] = attrs.field(init=False, repr=False, eq=False)
+    _streams: Mapping[str, FundingStream] = attrs.field(init=False, repr=False, eq=False)
+    _periods: Mapping[str, OpenPeriod] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        for name, keys in (
+            ("partners", [p.key for p in self.partners]),
+            ("domains", [d.key for d in self.domains]),
+            ("projects", [p.key for p in self.projects]),
+            ("funding_streams", [s.key for s in self.funding_streams]),
+            ("periods", [p.key for p in self.periods]),
+            ("figures", [f.key for f in self.figures]),
+            ("team_plans", [t.key for t in self.team_plans]),
+        ):
+            first: dict[str, int] = {}
+            for index, key in enumerate(keys):
+                if key in first:
+                    problems.append(
+                        f"{name}[{index}].key: duplicate key {key!r} "
+                        f"(also at {name}[{first[key]}])"
+                    )
+                else:
+                    first[key] = index
+        # Later duplicates do not shadow the first definition in the indexes.
+        set_ = object.__setattr__
+        set_(self, "_partners", _index(self.partners[::-1], lambda p: p.key))
+        set_(self, "_domains", _index(self.domains[::-1], lambda d: d.key))
+        set_(self, "_projects", _index(self.projects[::-1], lambda p: p.key))
+        set_(self, "_streams", _index(self.funding_streams[::-1], lambda s: s.key))
+        set_(self, "_periods", _index(self.periods[::-1], lambda p: p.key))
+        for index, project in enumerate(self.projects):
+            if project.key == PROGRAMME:
+                problems.append(
+                    f"projects[{index}].key: {PROGRAMME!r} is reserved (a funding stream's "
+                    "recipient naming the whole programme)"
+                )
+        for project in self.projects:
+            problems.extend(self._project_problems(project))
+        for stream in self.funding_streams:
+            problems.extend(self._stream_problems(stream))
+        problems.extend(self._fact_problems())
+        if problems:
+            raise ProgrammeError(problems)
+
+    # -- graph checks --------------------------------------------------------------------
+
+    def _partner_problem(self, where: str, key: str | None) -> list[str]:
+        if key is None or key in self._partners:
+            return []
+        return [f"{where}: unknown partner {key!r}; known: {_known(self._partners)}"]
+
+    def _period_problem(self, where: str, period: Period) -> list[str]:
+        if not isinstance(period, OpenPeriod):
+            return []
+        known = self._periods.get(period.key)
+        if known is None:
+            return [
+                f"{where}: unknown open period {period.key!r}; list it in Programme.periods; "
+                f"known: {_known(self._periods)}"
+            ]
+        if known != period:
+            return [
+                f"{where}: open period {period.key!r} is {period!r}, but the programme "
+                f"defines {known!r}"
+            ]
+        return []
+
+    def _currency_problem(self, where: str, money: Money | None) -> list[str]:
+        if money is None or money.currency == self.currency:
+            return []
+        return [
+            f"{where}: amount {money} is in {money.currency}, "
+            f"but the programme's currency is {self.currency}"
+        ]
+
+    def _pooling_problem(self, where: str, stream: FundingStream, project: Project) -> list[str]:
+        level = project.integration_level
+        if level is None or permits(level, stream.arrangement):
+            return []
+        needed = stream.arrangement.minimum_integration_level
+        return [
+            f"{where}: stream {stream.key!r} enters project {project.key!r} as "
+            f"{stream.arrangement.value}, which needs integration level {int(needed)} "
+            f"({needed.label}) or above, but the project is at level {int(level)} "
+            f"({level.label})"
+        ]
+
+    def _project_problems(self, project: Project) -> list[str]:
+        at = f"projects[{project.key!r}]"
+        problems: list[str] = []
+        if project.domain not in self._domains:
+            problems.append(
+                f"{at}.domain: unknown domain {project.domain!r}; known: {_known(self._domains)}"
+            )
+        for index, lead in enumerate(project.leads):
+            problems += self._partner_problem(f"{at}.leads[{index}]", lead)
+        table = project.table
+        if table is not None:
+            if table.currency != self.currency:
+                problems.append(
+                    f"{at}.table: figures are in {table.currency}, "
+                    f"but the programme's currency is {self.currency}"
+                )
+            for index, period in enumerate(table.cost_periods):
+                problems += self._period_problem(f"{at}.table.cost_periods[{index}]", period)
+            problems += self._period_problem(f"{at}.table.benefit_period", table.benefit_period)
+        for index, flow in enumerate(project.flows):
+            problems += self._flow_problems(f"{at}.flows[{index}]", project, flow)
+        return problems
+
+    def _flow_problems(self, where: str, project: Project, flow: CashFlow) -> list[str]:
+        problems = self._currency_problem(f"{where}.amount", flow.amount)
+        problems += self._period_problem(f"{where}.period", flow.period)
+        problems += self._partner_problem(f"{where}.payer", flow.payer)
+        problems += self._partner_problem(f"{where}.beneficiary", flow.beneficiary)
+        if flow.stream is None:
+            return problems
+        stream = self._streams.get(flow.stream)
+        if stream is None:
+            problems.append(
+                f"{where}.stream: unknown funding stream {flow.stream!r}; "
+                f"known: {_known(self._streams)}"
+            )
+        elif stream.recipient not in (None, PROGRAMME, project.key):
+            problems.append(
+                f"{where}.stream: stream {stream.key!r} is given to project "
+                f"{stream.recipient!r}, not to {project.key!r}"
+            )
+        elif stream.recipient is None and flow.nature is Nature.COST:
+            problems += self._pooling_problem(f"{where}.stream", stream, project)
+        return problems
+
+    def _stream_problems(self, stream: FundingStream) -> list[str]:
+        at = f"funding_streams[{stream.key!r}]"
+        problems = self._partner_problem(f"{at}.funder", stream.funder)
+        problems += self._currency_problem(f"{at}.amount", stream.amount)
+        for index, period in enumerate(stream.periods):
+            problems += self._period_problem(f"{at}.periods[{index}]", period)
+        recipient = stream.recipient
+        if recipient is not None and recipient != PROGRAMME:
+            project = self._projects.get(recipient)
+            if project is None:
+                problems.append(
+                    f"{at}.recipient: unknown project {recipient!r}; known: "
+                    f"{_known(self._projects)} (or {PROGRAMME!r} for the whole programme)"
+                )
+            else:
+                problems += self._pooling_problem(f"{at}.arrangement", stream, project)
+        return problems
+
+    def _fact_problems(self) -> list[str]:
+        problems: list[str] = []
+        for figure in self.figures:
+            at = f"figures[{figure.key!r}]"
+            if figure.domain is not None and figure.domain not in self._domains:
+                problems.append(
+                    f"{at}.domain: unknown domain {figure.domain!r}; "
+                    f"known: {_known(self._domains)}"
+                )
+            if figure.project is not None and figure.project not in self._projects:
+                problems.append(
+                    f"{at}.project: unknown project {figure.project!r}; "
+                    f"known: {_known(self._projects)}"
+                )
+            problems += self._currency_problem(f"{at}.amount", figure.amount)
+        for plan in self.team_plans:
+            if plan.project not in self._projects:
+                problems.append(
+                    f"team_plans[{plan.key!r}].project: unknown project {plan.project!r}; "
+                    f"known: {_known(self._projects)}"
+                )
+        return problems
+
+    def __repr__(self) -> str:
+        # Short for the REPL: the full attrs repr of a real programme runs to pages.
+        counts = ", ".join(
+            f"{len(items)} {name}{'' if len(items) == 1 else 's'}"
+            for name, items in (
+                ("partner", self.partners),
+                ("domain", self.domains),
+                ("project", self.projects),
+                ("funding stream", self.funding_streams),
+                ("figure", self.figures),
+            )
+        )
+        return f"<Programme {self.name!r} ({self.place}): {counts}>"
+
+    # -- pickle and copy -----------------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Programme], tuple[dict[str, Any]]]:
+        # Through the constructor: the lookup indexes are mapping proxies, which cannot be
+        # pickled or deep-copied, and rebuilding checks the graph again.
+        fields = {a.name: getattr(self, a.name) for a in attrs.fields(Programme) if a.init}
+        return (_programme, (fields,))
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def partner(self, key: str) -> Partner:
+        """The partner with ``key``."""
+        return _lookup("partner", key, self._partners)
+
+    def domain(self, key: str) -> Domain:
+        """The domain with ``key``."""
+        return _lookup("domain", key, self._domains)
+
+    def project(self, key: str) -> Project:
+        """The project with ``key``."""
+        return _lookup("project", key, self._projects)
+
+    def stream(self, key: str) -> FundingStream:
+        """The funding stream with ``key``."""
+        return _lookup("stream", key, self._streams)
+
+    def period(self, key: str) -> OpenPeriod:
+        """The open period with ``key``."""
+        return _lookup("period", key, self._periods)
+
+    def figure(self, key: str) -> Figure:
+        """The published figure with ``key``."""
+        return _lookup("figure", key, types.MappingProxyType({f.key: f for f in self.figures}))
+
+    def team_plan(self, key: str) -> TeamPlan:
+        """The team plan with ``key``."""
+        plans = types.MappingProxyType({t.key: t for t in self.team_plans})
+        return _lookup("team plan", key, plans)
+
+    def cash_flows(self) -> Iterator[tuple[Project, CashFlow]]:
+        """Every cash flow of every project, with its project, in programme order."""
+        for project in self.projects:
+            for flow in project.cash_flows:
+                yield project, flow
+
+    # -- scenarios -----------------------------------------------------------------------
+
+    def evolve(self, **changes: Any) -> Programme:
+        """A validated copy with ``changes`` applied (the original is unchanged)."""
+        return attrs.evolve(self, **changes)
+
+    def with_project(self, project: Project) -> Programme:
+        """A validated copy with ``project`` replacing the project of the same key, or added
+        at the end if no project has that key."""
+        if not isinstance(project, Project):
+            fail("Programme.with_project.project", project, "a Project")
+        if project.key in self._projects:
+            projects = tuple(project if p.key == project.key else p for p in self.projects)
+        else:
+            projects = (*self.projects, project)
+        return attrs.evolve(self, projects=projects)
+
+    def without_project(self, key: str) -> Programme:
+        """A validated copy without the project ``key`` (streams given to it must go too)."""
+        self.project(key)
+        return attrs.evolve(self, projects=tuple(p for p in self.projects if p.key != key))
+
+
+def _programme(fields: dict[str, Any]) -> Programme:
+    return Programme(**fields)
+
+
+def _lookup(what: str, key: str, index: Mapping[str, T]) -> T:
+    if not isinstance(key, str):
+        fail(f"Programme.{what}.key", key, "a key string")
+    try:
+        return index[key]
+    except KeyError:
+        raise ValidationError(
+            f"Programme.{what}: unknown {what} {key!r}; known: {_known(index)}"
+        ) from None

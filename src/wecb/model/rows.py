@@ -1,0 +1,77 @@
+"""Plain rows of a programme for exports: one per cash flow, or one per project.
+
+Rollups (:meth:`wecb.rollups.Rollup.rows`), appraisals and reconciliations give their own
+rows; these cover the programme itself. Cells are exact: money is
+:class:`~wecb.core.money.Money`, periods are the period objects (exports write a financial
+year as ``2012/13`` and an open period as its key).
+
+>>> from wecb.datasets import essex_2012
+>>> rows = flow_rows(essex_2012())
+>>> rows[0]["project"], rows[0]["nature"], rows[0]["amount"], rows[0]["signed"]
+('FBC1', 'cost', Money('716000', 'GBP'), Money('-716000', 'GBP'))
+>>> project_rows(essex_2012())[1]["net_total"]
+Money('-150309000', 'GBP')
+"""
+
+from __future__ import annotations
+
+from wecb.model.programme import Programme
+from wecb.model.projects import _MONEY_COLUMNS
+
+__all__ = ["flow_rows", "project_rows"]
+
+# The figures a CostBenefitTable derives from its published ones, after them in a row.
+_DERIVED = ("total_costs", "gross_cashable_benefit", "gross_non_cashable_benefit", "net_benefit")
+
+
+def flow_rows(programme: Programme) -> list[dict[str, object]]:
+    """One row per cash flow of every project, in programme order.
+
+    ``amount`` is the magnitude and ``signed`` the amount with its sign (``-`` for a cost),
+    as :class:`~wecb.model.cashflows.CashFlow` defines them.
+    """
+    rows: list[dict[str, object]] = []
+    for project, flow in programme.cash_flows():
+        rows.append(
+            {
+                "project": project.key,
+                "domain": project.domain,
+                "nature": flow.nature.value,
+                "period": flow.period,
+                "cashable": flow.cashable,
+                "cost_type": None if flow.cost_type is None else flow.cost_type.value,
+                "value_type": None if flow.value_type is None else flow.value_type.value,
+                "payer": flow.payer,
+                "beneficiary": flow.beneficiary,
+                "stream": flow.stream,
+                "label": flow.label,
+                "amount": flow.amount,
+                "signed": flow.signed,
+            }
+        )
+    return rows
+
+
+def project_rows(programme: Programme) -> list[dict[str, object]]:
+    """One row per project: key, title, domain, stage, integration level and, for a project
+    with a published cost-benefit table, its six figures (in pounds, published signs) and
+    the derived costs, gross benefits and net benefit (positive = saving)."""
+    rows: list[dict[str, object]] = []
+    for project in programme.projects:
+        levels = [project.integration_level] if project.integration_level is not None else []
+        levels += [pilot.integration_level for pilot in project.pilots]
+        row: dict[str, object] = {
+            "project": project.key,
+            "title": project.title,
+            "domain": project.domain,
+            "stage": project.stage.value,
+            "integration_levels": " ".join(str(int(level)) for level in levels) or None,
+        }
+        table = project.table
+        row.update(dict.fromkeys((*_MONEY_COLUMNS, *_DERIVED)))
+        if table is not None:
+            for name, value in row.items():
+                if value is None and hasattr(table, name):
+                    row[name] = getattr(table, name)
+        rows.append(row)
+    return rows

@@ -1,0 +1,337 @@
+"""The dimensions a rollup groups by: names, the value of each line, order and labels.
+
+Every cash-flow line has one value in each dimension:
+
+============  ==================================================================
+name          value of a line
+============  ==================================================================
+domain        the project's domain key
+domain_kind   the domain's :class:`~wecb.model.domains.DomainKind` (thematic or enabler)
+project       the project key
+partner       the payer of a cost or the beneficiary of a benefit; a line that
+              names nobody is :data:`UNATTRIBUTED`
+payer         the payer of a cost (:data:`UNATTRIBUTED` if not named); ``None``
+              for a benefit, which has no payer
+beneficiary   the beneficiary of a benefit (:data:`UNATTRIBUTED` if not named);
+              ``None`` for a cost
+stream        the funding stream key a cost draws on, or ``None``
+period        the :class:`~wecb.core.periods.FinancialYear` or
+              :class:`~wecb.core.periods.OpenPeriod` (alias ``year``)
+nature        :class:`~wecb.model.cashflows.Nature` (cost or benefit)
+cashable      ``True`` or ``False``
+value_type    :class:`~wecb.model.cashflows.ValueType` of a benefit; ``None`` for a cost
+cost_type     :class:`~wecb.model.cashflows.CostType` of a cost, or ``None``
+============  ==================================================================
+
+Order of groups (deterministic, and never dependent on the order of the lines):
+periods by :func:`~wecb.core.periods.period_sort_key`; enums in declaration order
+(cost before benefit, thematic before enabler); cashable before non-cashable;
+domain, project, partner and stream keys in the programme's declaration order
+when the rollup comes from a :class:`~wecb.model.programme.Programme` (or a
+:class:`~wecb.rollups.Lines` built from one), otherwise sorted; keys not declared
+come after declared ones (sorted), then :data:`UNATTRIBUTED`, then ``None``.
+
+>>> resolve_by(("domain", "year"))
+('domain', 'period')
+>>> resolve_by("colour")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+wecb.errors.RollupError: unknown dimension 'colour'; valid dimensions: domain, domain_kind, ...
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final, TypeAlias, cast
+
+import attrs
+
+from wecb.core.periods import FinancialYear, OpenPeriod, parse_period, period_sort_key
+from wecb.errors import ParseError, RollupError
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.programme import Programme
+from wecb.model.projects import Project
+
+__all__ = [
+    "ALIASES",
+    "DIMENSIONS",
+    "UNATTRIBUTED",
+    "Catalogue",
+    "Key",
+    "KeyValue",
+    "Record",
+    "Where",
+    "cell_label",
+    "normalise_where",
+    "plain_value",
+    "record",
+    "resolve_by",
+    "resolve_dimension",
+]
+
+#: Every dimension a rollup can group or filter by, in record order.
+DIMENSIONS: Final = (
+    "domain",
+    "domain_kind",
+    "project",
+    "partner",
+    "payer",
+    "beneficiary",
+    "stream",
+    "period",
+    "nature",
+    "cashable",
+    "value_type",
+    "cost_type",
+)
+#: Other names accepted for a dimension.
+ALIASES: Final = {"year": "period", "financial_year": "period"}
+#: The partner of a line that names no payer (cost) or beneficiary (benefit).
+UNATTRIBUTED: Final = "(unattributed)"
+
+KeyValue: TypeAlias = (
+    str | bool | FinancialYear | OpenPeriod | Nature | DomainKind | ValueType | CostType | None
+)
+#: A group's key: one value per dimension of ``by``.
+Key: TypeAlias = tuple[KeyValue, ...]
+#: One line's value in every dimension, in :data:`DIMENSIONS` order.
+Record: TypeAlias = tuple[KeyValue, ...]
+#: A filter: dimension -> value or collection of values, or a predicate over a line's
+#: values (a mapping of every dimension name to the line's value).
+Where: TypeAlias = Mapping[str, object] | Callable[[Mapping[str, KeyValue]], bool]
+
+INDEX: Final = {name: i for i, name in enumerate(DIMENSIONS)}
+_STRING_DIMS: Final = frozenset({"domain", "project", "partner", "payer", "beneficiary", "stream"})
+_ENUMS: Final[dict[str, type[enum.Enum]]] = {
+    "domain_kind": DomainKind,
+    "nature": Nature,
+    "value_type": ValueType,
+    "cost_type": CostType,
+}
+_NONE_ALLOWED: Final = frozenset({"payer", "beneficiary", "stream", "value_type", "cost_type"})
+_VALID: Final = ", ".join(DIMENSIONS) + " (alias: " + ", ".join(ALIASES) + ")"
+
+
+def resolve_dimension(name: object) -> str:
+    """The canonical name of dimension ``name`` (aliases resolved), or RollupError."""
+    if isinstance(name, str):
+        canonical = ALIASES.get(name, name)
+        if canonical in INDEX:
+            return canonical
+    raise RollupError(f"unknown dimension {name!r}; valid dimensions: {_VALID}")
+
+
+def resolve_by(by: str | Sequence[str]) -> tuple[str, ...]:
+    """``by`` as a tuple of canonical dimension names; a single name may be given bare."""
+    names = (by,) if isinstance(by, str) else by
+    if not isinstance(names, Sequence):
+        raise RollupError(f"by must be a dimension name or a sequence of them, got {by!r}")
+    out = tuple(resolve_dimension(n) for n in names)
+    if len(set(out)) != len(out):
+        raise RollupError(f"by names a dimension more than once: {list(names)!r}")
+    return out
+
+
+def record(project: Project, flow: CashFlow, kinds: Mapping[str, DomainKind]) -> Record:
+    """The line ``(project, flow)`` as its value in every dimension."""
+    is_cost = flow.nature is Nature.COST
+    partner = (flow.payer if is_cost else flow.beneficiary) or UNATTRIBUTED
+    return (
+        project.domain,
+        kinds.get(project.domain),
+        project.key,
+        partner,
+        partner if is_cost else None,
+        None if is_cost else partner,
+        flow.stream,
+        flow.period,
+        flow.nature,
+        flow.cashable,
+        flow.value_type,
+        flow.cost_type,
+    )
+
+
+def _keys(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+@attrs.frozen
+class Catalogue:
+    """What a rollup knows beyond the lines: declaration orders, domain kinds, open periods.
+
+    Built from a programme (its declaration order) or from domains alone (keys sorted).
+    """
+
+    domains: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    projects: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    partners: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    streams: tuple[str, ...] = attrs.field(default=(), converter=_keys)
+    kinds: tuple[tuple[str, DomainKind], ...] = ()
+    open_periods: tuple[OpenPeriod, ...] = ()
+    _ranks: dict[str, dict[str, int]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        ranks = {
+            "domain": {k: i for i, k in enumerate(self.domains)},
+            "project": {k: i for i, k in enumerate(self.projects)},
+            "partner": {k: i for i, k in enumerate(self.partners)},
+            "stream": {k: i for i, k in enumerate(self.streams)},
+        }
+        ranks["payer"] = ranks["beneficiary"] = ranks["partner"]
+        object.__setattr__(self, "_ranks", ranks)
+
+    @classmethod
+    def from_programme(cls, programme: Programme) -> Catalogue:
+        """The declaration orders, domain kinds and open periods of ``programme``."""
+        return cls(
+            domains=tuple(d.key for d in programme.domains),
+            projects=tuple(p.key for p in programme.projects),
+            partners=tuple(p.key for p in programme.partners),
+            streams=tuple(s.key for s in programme.funding_streams),
+            kinds=tuple((d.key, d.kind) for d in programme.domains),
+            open_periods=programme.periods,
+        )
+
+    @classmethod
+    def from_domains(cls, domains: Iterable[Domain] | None) -> Catalogue:
+        """Only domain kinds (and the domains' order); every other key sorts."""
+        if domains is None:
+            return cls()
+        listed = tuple(domains)
+        for domain in listed:
+            if not isinstance(domain, Domain):
+                raise RollupError(f"domains must hold Domain objects, got {domain!r}")
+        return cls(
+            domains=tuple(d.key for d in listed), kinds=tuple((d.key, d.kind) for d in listed)
+        )
+
+    def kind_map(self) -> dict[str, DomainKind]:
+        """Domain key -> kind."""
+        return dict(self.kinds)
+
+    def merge(self, other: Catalogue) -> Catalogue:
+        """This catalogue's order first, then what only ``other`` declares."""
+        if other == self:
+            return self
+        return Catalogue(
+            domains=self.domains + other.domains,
+            projects=self.projects + other.projects,
+            partners=self.partners + other.partners,
+            streams=self.streams + other.streams,
+            kinds=tuple({**dict(other.kinds), **dict(self.kinds)}.items()),
+            open_periods=tuple(dict.fromkeys(self.open_periods + other.open_periods)),
+        )
+
+    def sort_key(self, dim: str, value: KeyValue) -> tuple[object, ...]:
+        """Where ``value`` sorts among the values of ``dim`` (see the module docstring)."""
+        if dim in _STRING_DIMS:
+            if value is None:
+                return (3, 0, "")
+            if value == UNATTRIBUTED:
+                return (2, 0, "")
+            assert isinstance(value, str)
+            rank = self._ranks[dim].get(value)
+            return (1, 0, value) if rank is None else (0, rank, "")
+        if dim == "period":
+            assert isinstance(value, FinancialYear | OpenPeriod)
+            return period_sort_key(value)
+        if dim == "cashable":
+            return (0 if value else 1,)
+        if value is None:
+            return (1, 0)
+        assert isinstance(value, enum.Enum)
+        return (0, list(type(value)).index(value))
+
+    def group_sort_key(self, by: tuple[str, ...]) -> Callable[[Key], tuple[object, ...]]:
+        """A sort key for group keys of ``by``."""
+        return lambda key: tuple(self.sort_key(d, v) for d, v in zip(by, key, strict=True))
+
+
+def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
+    expected: str
+    if value is None and dim in _NONE_ALLOWED:
+        return None
+    if dim in _STRING_DIMS:
+        if isinstance(value, str):
+            return value
+        expected = "a key (str)" + (" or None" if dim in _NONE_ALLOWED else "")
+        expected += f"; {UNATTRIBUTED!r} selects lines naming no partner"
+    elif dim == "period":
+        if isinstance(value, FinancialYear | OpenPeriod):
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_period(value, catalogue.open_periods)
+            except ParseError as exc:
+                raise RollupError(f"where/filter on 'period': {exc}") from None
+        expected = "a FinancialYear, an OpenPeriod or text such as '2012/13'"
+    elif dim == "cashable":
+        if isinstance(value, bool):
+            return value
+        expected = "True or False"
+    else:
+        enum_type = _ENUMS[dim]
+        if isinstance(value, enum_type):
+            return cast(KeyValue, value)
+        if isinstance(value, str):
+            try:
+                return cast(KeyValue, enum_type(value))
+            except ValueError:
+                pass
+        names = ", ".join(repr(m.value) for m in enum_type)
+        expected = f"a {enum_type.__name__} or one of {names}"
+        if dim in _NONE_ALLOWED:
+            expected += " or None"
+    raise RollupError(f"where/filter on {dim!r}: {value!r} is not accepted; expected {expected}")
+
+
+def normalise_where(
+    criteria: Mapping[str, object], catalogue: Catalogue, allowed: Sequence[str] = DIMENSIONS
+) -> dict[str, frozenset[KeyValue]]:
+    """Criteria as dimension -> set of accepted values.
+
+    A value may be one value or a collection (list, tuple, set) of values; text is
+    accepted for periods (``'2012/13'`` or an open period key) and enums (``'cost'``).
+    """
+    if not isinstance(criteria, Mapping):
+        raise RollupError(f"where must be a mapping or a predicate, got {criteria!r}")
+    out: dict[str, frozenset[KeyValue]] = {}
+    for name, value in criteria.items():
+        dim = resolve_dimension(name)
+        if dim not in allowed:
+            raise RollupError(
+                f"cannot filter on {dim!r}: the rollup is grouped by {', '.join(allowed) or '()'}"
+                "; filter the lines instead with rollup(..., where=...)"
+            )
+        values = value if isinstance(value, list | tuple | set | frozenset) else (value,)
+        accepted = frozenset(_normalise_value(dim, v, catalogue) for v in values)
+        out[dim] = out[dim] & accepted if dim in out else accepted
+    return out
+
+
+def cell_label(dim: str, value: KeyValue) -> str:
+    """A value as a table shows it: period labels, ``cashable``/``non-cashable``, ..."""
+    if value is None:
+        return "(none)"
+    if dim == "cashable":
+        return "cashable" if value else "non-cashable"
+    if isinstance(value, enum.Enum):
+        return str(value.value).replace("_", " ")
+    return str(value)
+
+
+def plain_value(dim: str, value: KeyValue) -> str | bool:
+    """A value for plain rows: text that reads back (a period as ``'2012/13'`` or its open
+    period key, an enum as its value, ``None`` as ``''``), or a bool for ``cashable``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, OpenPeriod):
+        return value.key
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)

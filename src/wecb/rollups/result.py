@@ -1,0 +1,613 @@
+"""The result of a rollup: :class:`Totals` per group and the :class:`Rollup` value object.
+
+A :class:`Rollup` is immutable. Its :attr:`~Rollup.total` is the sum of its groups and
+every subtotal is the sum of the groups below it, so subtotals always add up to the
+total exactly (money is :class:`~wecb.core.money.Money`, never rounded).
+
+>>> from wecb.core.money import Money
+>>> from wecb.core.periods import FinancialYear
+>>> fy12, fy13 = FinancialYear(2012), FinancialYear(2013)
+>>> r = Rollup(by=("period",), groups={
+...     (fy12,): Totals(costs=Money("100"), benefits=Money("0")),
+...     (fy13,): Totals(costs=Money("0"), benefits=Money("150"))})
+>>> r.total
+Totals(costs=Money('100', 'GBP'), benefits=Money('150', 'GBP'), net=Money('50', 'GBP'))
+>>> [str(v) for v in r.cumulative().values()], r.payback_period()
+(['-£100.00', '£50.00'], FinancialYear(2013))
+>>> r.benefit_cost_ratio(), r.roi()
+(Decimal('1.5'), Decimal('0.5'))
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal, Inexact
+from typing import Any, Final
+
+import attrs
+
+# Sums are exact or raise, in Money's own context (same working precision); done on
+# Decimals directly because grouping adds many amounts.
+from wecb.core._decimal import EXACT
+from wecb.core.money import MAX_DIGITS, WORKING_PRECISION, Money
+from wecb.core.periods import FinancialYear, OpenPeriod, Period
+from wecb.errors import RollupError
+from wecb.rollups.dimensions import (
+    Catalogue,
+    Key,
+    KeyValue,
+    cell_label,
+    normalise_where,
+    plain_value,
+    resolve_by,
+    resolve_dimension,
+)
+from wecb.rollups.table import RowKind, choose_scale, money_cell, render_html, render_text
+
+__all__ = ["Rollup", "Totals"]
+
+#: Group rows shown by ``repr`` (``str`` shows every row).
+REPR_MAX_ROWS: Final = 60
+
+
+def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
+    """The exact sum of ``amounts``; RollupError if it needs more than the working precision."""
+    total = Decimal(0)
+    add = EXACT.add
+    try:
+        for amount in amounts:
+            total = add(total, amount)
+    except Inexact:
+        raise RollupError(
+            f"a sum needs more than {WORKING_PRECISION} significant digits; round the amounts "
+            "first"
+        ) from None
+    return total
+
+
+# Currencies already accepted by Money (see _checked_currency).
+_CURRENCIES: Final[set[str]] = set()
+
+
+def _checked_currency(currency: str) -> str:
+    """``currency`` once Money has accepted it (checked once per code, then remembered)."""
+    if type(currency) is str and currency in _CURRENCIES:
+        return currency
+    checked = Money.zero(currency).currency  # MoneyError for a code Money refuses
+    _CURRENCIES.add(checked)
+    return checked
+
+
+def exact_money(amount: Decimal, currency: str) -> Money:
+    """Money of an exact sum without Money's validating constructor.
+
+    ``amount`` must be a finite result of :data:`EXACT` arithmetic (so at most
+    :data:`WORKING_PRECISION` significant digits) and ``currency`` a code Money accepts.
+    Such a sum can then break only Money's size bounds, checked here: within them this
+    builds the same Money as ``Money(amount, currency)`` at a fraction of the cost (a
+    rollup builds three per group); outside them ``Money`` refuses it as usual.
+
+    >>> exact_money(Decimal("12.50"), "GBP")
+    Money('12.50', 'GBP')
+    """
+    if amount.is_zero() or -MAX_DIGITS <= amount.adjusted() < MAX_DIGITS:
+        return Money._make(amount, currency)
+    return Money(amount, currency)
+
+
+def _check_money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
+    if not isinstance(value, Money):
+        raise RollupError(f"Totals.{attribute.name}: {value!r} is not accepted; expected Money")
+
+
+def _net(costs: object, benefits: object) -> Money:
+    # Wrong types are reported by the validators, which run after defaults.
+    if isinstance(costs, Money) and isinstance(benefits, Money):
+        return benefits - costs
+    return Money.zero()
+
+
+def _ratio(numerator: Money, denominator: Money) -> Decimal | None:
+    return None if denominator.is_zero() else numerator / denominator
+
+
+@attrs.frozen
+class Totals:
+    """Costs, benefits and net benefit (``benefits - costs``) of a group of lines.
+
+    Costs and benefits are magnitudes, as on the cash flows; ``net`` is signed.
+
+    >>> t = Totals(costs=Money("200"), benefits=Money("250"))
+    >>> t.net, t.benefit_cost_ratio(), t.roi()
+    (Money('50', 'GBP'), Decimal('1.25'), Decimal('0.25'))
+    >>> Totals(costs=Money("0"), benefits=Money("5")).benefit_cost_ratio() is None
+    True
+    """
+
+    costs: Money = attrs.field(validator=_check_money)
+    benefits: Money = attrs.field(validator=_check_money)
+    net: Money = attrs.field(
+        default=attrs.Factory(lambda self: _net(self.costs, self.benefits), takes_self=True),
+        validator=_check_money,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.net != self.benefits - self.costs:
+            raise RollupError(
+                f"Totals.net: {self.net!r} is not benefits - costs "
+                f"({self.benefits!r} - {self.costs!r})"
+            )
+
+    @classmethod
+    def zero(cls, currency: str = "GBP") -> Totals:
+        """No costs and no benefits."""
+        nothing = Money.zero(currency)
+        return cls(costs=nothing, benefits=nothing, net=nothing)
+
+    @classmethod
+    def _of(cls, costs: Decimal, benefits: Decimal, currency: str) -> Totals:
+        """Build from exact sums (see :func:`exact_money`) without re-validating; the net
+        is computed here, exactly."""
+        code = _checked_currency(currency)
+        try:
+            net = EXACT.subtract(benefits, costs)
+        except Inexact:
+            raise RollupError(
+                f"a net benefit needs more than {WORKING_PRECISION} significant digits; round "
+                "the amounts first"
+            ) from None
+        return cls._trusted(
+            exact_money(costs, code), exact_money(benefits, code), exact_money(net, code)
+        )
+
+    @classmethod
+    def _trusted(cls, costs: Money, benefits: Money, net: Money) -> Totals:
+        """Build from Money already known to be consistent (``net = benefits - costs``,
+        one currency), skipping the validators."""
+        totals: Totals = object.__new__(cls)
+        object.__setattr__(totals, "costs", costs)
+        object.__setattr__(totals, "benefits", benefits)
+        object.__setattr__(totals, "net", net)
+        return totals
+
+    def __add__(self, other: Totals) -> Totals:
+        if not isinstance(other, Totals):
+            return NotImplemented
+        if other.currency != self.currency:
+            raise RollupError(
+                f"cannot add totals in {other.currency} to totals in {self.currency}"
+            )
+        return Totals._of(
+            exact_sum((self.costs.amount, other.costs.amount)),
+            exact_sum((self.benefits.amount, other.benefits.amount)),
+            self.currency,
+        )
+
+    @property
+    def currency(self) -> str:
+        """The currency of the amounts."""
+        return self.costs.currency
+
+    def benefit_cost_ratio(self) -> Decimal | None:
+        """``benefits / costs``; ``None`` when there are no costs (the ratio is undefined)."""
+        return _ratio(self.benefits, self.costs)
+
+    def roi(self) -> Decimal | None:
+        """Financial return on investment ``(benefits - costs) / costs``; ``None`` when
+        there are no costs."""
+        return _ratio(self.net, self.costs)
+
+
+def _check_groups(
+    instance: object, attribute: attrs.Attribute[Mapping[Key, Totals]], value: object
+) -> None:
+    if not isinstance(value, Mapping):
+        raise RollupError(
+            f"Rollup.groups: expected a mapping of key tuples to Totals, got {value!r}"
+        )
+
+
+@attrs.frozen(eq=False, kw_only=True)
+class Rollup:
+    """Totals of cash-flow lines grouped by the dimensions ``by``.
+
+    Made by :func:`wecb.rollups.rollup`; build one directly only from groups you trust.
+
+    * ``by``: the dimensions, outermost first; ``groups``: key tuple (one value per
+      dimension of ``by``) -> :class:`Totals`, in the order described in
+      :mod:`wecb.rollups.dimensions` (periods chronological, keys in declaration order);
+      only groups with at least one line appear (a group may total zero).
+    * ``total``: the sum of every group; :meth:`subtotals` gives each prefix level of
+      ``by``.
+    * Equality compares ``by``, the currency and the groups (not their order, nor the
+      engine that computed them).
+    """
+
+    by: tuple[str, ...] = attrs.field(converter=resolve_by)
+    groups: Mapping[Key, Totals] = attrs.field(validator=_check_groups)
+    currency: str = "GBP"
+    catalogue: Catalogue = attrs.field(factory=Catalogue, repr=False)
+    #: ``"objects"`` or ``"columnar"``: the engine path that computed the groups.
+    engine: str = attrs.field(default="objects", repr=False)
+    total: Totals = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        width = len(self.by)
+        for key, totals in self.groups.items():
+            if not isinstance(key, tuple) or len(key) != width:
+                raise RollupError(
+                    f"Rollup.groups: key {key!r} must be a tuple of {width} value(s), one per "
+                    f"dimension of by={self.by!r}"
+                )
+            if not isinstance(totals, Totals) or totals.currency != self.currency:
+                raise RollupError(
+                    f"Rollup.groups[{key!r}]: expected Totals in {self.currency}, got {totals!r}"
+                )
+        order = sorted(self.groups, key=self.catalogue.group_sort_key(self.by))
+        ordered = {key: self.groups[key] for key in order}
+        object.__setattr__(self, "groups", types.MappingProxyType(ordered))
+        # The total is the sum of the groups, so subtotals always add up to it.
+        costs = exact_sum(t.costs.amount for t in ordered.values())
+        benefits = exact_sum(t.benefits.amount for t in ordered.values())
+        object.__setattr__(self, "total", Totals._of(costs, benefits, self.currency))
+
+    # -- value semantics --------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rollup):
+            return NotImplemented
+        return (
+            self.by == other.by
+            and self.currency == other.currency
+            and dict(self.groups) == dict(other.groups)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.by, self.currency, frozenset(self.groups.items())))
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self.groups)
+
+    def __getitem__(self, key: Key | KeyValue) -> Totals:
+        """The totals of one group; with one dimension the bare value is enough."""
+        probe = key if isinstance(key, tuple) else (key,)
+        try:
+            return self.groups[probe]
+        except KeyError:
+            raise RollupError(f"no group {key!r} in this rollup by {self.by!r}") from None
+
+    def __add__(self, other: Rollup | int) -> Rollup:
+        """The rollup of both sets of lines (same ``by`` and currency); ``0 + r`` is ``r``."""
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self
+        if not isinstance(other, Rollup):
+            return NotImplemented
+        if other.by != self.by or other.currency != self.currency:
+            raise RollupError(
+                f"cannot add a rollup by {other.by!r} in {other.currency} to one by "
+                f"{self.by!r} in {self.currency}"
+            )
+        merged = dict(self.groups)
+        for key, totals in other.groups.items():
+            merged[key] = merged[key] + totals if key in merged else totals
+        engine = self.engine if self.engine == other.engine else "mixed"
+        return self._with(self.by, merged, self.catalogue.merge(other.catalogue), engine)
+
+    def __radd__(self, other: int) -> Rollup:
+        return self.__add__(other)
+
+    @classmethod
+    def _ordered(
+        cls,
+        *,
+        by: tuple[str, ...],
+        groups: dict[Key, Totals],
+        total: Totals,
+        currency: str,
+        catalogue: Catalogue,
+        engine: str,
+    ) -> Rollup:
+        """A rollup from groups an engine has already checked and put in order, with their
+        total: what the constructor would build, without re-checking and re-sorting every
+        group. ``by`` must be resolved, every key a tuple of ``len(by)`` values, every
+        :class:`Totals` in ``currency``, ``groups`` in the order of
+        :meth:`Catalogue.group_sort_key <wecb.rollups.dimensions.Catalogue.group_sort_key>`
+        and ``total`` their exact sum."""
+        made: Rollup = object.__new__(cls)
+        object.__setattr__(made, "by", by)
+        object.__setattr__(made, "groups", types.MappingProxyType(groups))
+        object.__setattr__(made, "currency", currency)
+        object.__setattr__(made, "catalogue", catalogue)
+        object.__setattr__(made, "engine", engine)
+        object.__setattr__(made, "total", total)
+        return made
+
+    def _with(
+        self,
+        by: tuple[str, ...],
+        groups: Mapping[Key, Totals],
+        catalogue: Catalogue | None = None,
+        engine: str | None = None,
+    ) -> Rollup:
+        return Rollup(
+            by=by,
+            groups=groups,
+            currency=self.currency,
+            catalogue=self.catalogue if catalogue is None else catalogue,
+            engine=self.engine if engine is None else engine,
+        )
+
+    # -- regrouping and filtering -----------------------------------------------------
+
+    def regroup(self, by: str | Sequence[str]) -> Rollup:
+        """The same lines grouped by ``by``, a subset of this rollup's dimensions (in any
+        order); equal to rolling the lines up with ``by`` directly.
+
+        >>> fy = FinancialYear(2012)
+        >>> r = Rollup(by=("project", "period"), groups={
+        ...     ("a", fy): Totals(costs=Money("1"), benefits=Money("0")),
+        ...     ("b", fy): Totals(costs=Money("2"), benefits=Money("5"))})
+        >>> r.regroup("period")[fy].net
+        Money('2', 'GBP')
+        """
+        dims = resolve_by(by)
+        missing = [d for d in dims if d not in self.by]
+        if missing:
+            raise RollupError(
+                f"cannot regroup by {missing!r}: this rollup is grouped by {self.by!r}; roll "
+                "the lines up again with those dimensions"
+            )
+        where = [self.by.index(d) for d in dims]
+        if where == list(range(len(self.by))):
+            return self
+        parts: dict[Key, list[Totals]] = {}
+        for key, totals in self.groups.items():
+            parts.setdefault(tuple(key[i] for i in where), []).append(totals)
+        out = {
+            key: Totals._of(
+                exact_sum(t.costs.amount for t in group),
+                exact_sum(t.benefits.amount for t in group),
+                self.currency,
+            )
+            for key, group in parts.items()
+        }
+        return self._with(dims, out)
+
+    def subtotals(self, level: int | str) -> Mapping[Key, Totals]:
+        """Totals at a prefix level of ``by``: ``level`` outer dimensions (0 gives the
+        total under the key ``()``, ``len(by)`` the groups), or the name of the innermost
+        dimension kept. Every level sums exactly to :attr:`total`.
+        """
+        if isinstance(level, str):
+            dim = resolve_dimension(level)
+            if dim not in self.by:
+                raise RollupError(f"subtotals: {dim!r} is not in by={self.by!r}")
+            depth = self.by.index(dim) + 1
+        elif isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= len(self.by):
+            depth = level
+        else:
+            raise RollupError(
+                f"subtotals: level must be 0..{len(self.by)} or a dimension of by, got {level!r}"
+            )
+        return self.regroup(self.by[:depth]).groups
+
+    def filter(self, **criteria: object) -> Rollup:
+        """Only the groups whose values match ``criteria`` (dimension=value or collection
+        of values, on dimensions of ``by``); the total is that of the groups kept."""
+        accepted = normalise_where(criteria, self.catalogue, self.by)
+        where = [(self.by.index(d), values) for d, values in accepted.items()]
+        kept = {
+            key: totals
+            for key, totals in self.groups.items()
+            if all(key[i] in values for i, values in where)
+        }
+        return self._with(self.by, kept)
+
+    # -- measures ---------------------------------------------------------------------
+
+    @property
+    def net_benefit(self) -> Money:
+        """Benefits minus costs over every group."""
+        return self.total.net
+
+    def benefit_cost_ratio(self) -> Decimal | None:
+        """Total benefits / total costs, ``None`` when there are no costs."""
+        return self.total.benefit_cost_ratio()
+
+    def roi(self) -> Decimal | None:
+        """``(benefits - costs) / costs`` over every group, ``None`` when there are no costs."""
+        return self.total.roi()
+
+    def cumulative(self) -> dict[Period, Money]:
+        """Cumulative net benefit by period, in period order (needs ``period`` in ``by``).
+
+        Open periods take their place in :func:`~wecb.core.periods.period_sort_key` order:
+        each bucket counts at its end (a "To Mar '13" bucket before 2012/13, an open-ended
+        "after 2013/14" bucket after every year, a whole-horizon bucket last).
+        """
+        if "period" not in self.by:
+            raise RollupError(
+                f"cumulative() and payback need 'period' in by (this rollup is by {self.by!r})"
+            )
+        running = Decimal(0)
+        out: dict[Period, Money] = {}
+        for (period,), totals in self.regroup(("period",)).groups.items():
+            assert isinstance(period, FinancialYear | OpenPeriod)
+            running = exact_sum((running, totals.net.amount))
+            out[period] = Money(running, self.currency)
+        return out
+
+    def payback_period(self) -> Period | None:
+        """The first period from which cumulative net benefit is non-negative and stays so
+        to the end; ``None`` if it ends negative or there are no lines.
+
+        Periods are taken as in :meth:`cumulative`. An :class:`~wecb.core.periods.OpenPeriod`
+        result means payback falls somewhere within that bucket and cannot be placed in one
+        year (:meth:`payback_year` refuses it). If the cumulative net is non-negative from
+        the first period, that first period is returned.
+        """
+        answer: Period | None = None
+        for period, value in self.cumulative().items():
+            if value.is_negative():
+                answer = None
+            elif answer is None:
+                answer = period
+        return answer
+
+    def payback_year(self) -> FinancialYear | None:
+        """:meth:`payback_period` as a financial year; raises
+        :class:`~wecb.errors.RollupError` when payback falls within an open period."""
+        period = self.payback_period()
+        if isinstance(period, OpenPeriod):
+            raise RollupError(
+                f"payback falls within the open period {period.label!r} ({period!r}), which is "
+                "not one financial year; phase its flows by year to get a payback year, or use "
+                "payback_period()"
+            )
+        return period
+
+    # -- plain rows -------------------------------------------------------------------
+
+    def _layout(self) -> list[tuple[RowKind, int, Key, Totals]]:
+        """Group rows with subtotal rows after each block, then the total:
+        ``(kind, depth, key prefix, totals)``."""
+        depth = len(self.by)
+        subtotals = [self.subtotals(level) for level in range(depth)]
+        out: list[tuple[RowKind, int, Key, Totals]] = []
+        previous: Key | None = None
+
+        def close(key: Key, above: int) -> None:
+            for level in range(depth - 1, above, -1):
+                out.append(("subtotal", level, key[:level], subtotals[level][key[:level]]))
+
+        for key, totals in self.groups.items():
+            if previous is not None:
+                differs = next(i for i in range(depth) if key[i] != previous[i])
+                close(previous, differs)
+            out.append(("group", depth, key, totals))
+            previous = key
+        if previous is not None:
+            close(previous, 0)
+        out.append(("total", 0, (), self.total))
+        return out
+
+    def rows(self, totals: bool = False) -> list[dict[str, str | bool | Decimal]]:
+        """Plain rows for CSV, JSON or a DataFrame: one per group, each dimension as text
+        (bool for ``cashable``; periods as ``'2012/13'`` or the open period's key; ``''``
+        for none) and ``costs``, ``benefits``, ``net`` as exact ``Decimal``.
+
+        With ``totals=True`` the subtotal and total rows are included in table order, with
+        a ``row`` column (``group``, ``subtotal`` or ``total``) and ``''`` in the
+        dimensions a subtotal spans.
+        """
+        layout = self._layout() if totals else [("group", 0, k, t) for k, t in self.groups.items()]
+        out: list[dict[str, str | bool | Decimal]] = []
+        for kind, _, key, sums in layout:
+            row: dict[str, str | bool | Decimal] = {"row": kind} if totals else {}
+            for i, dim in enumerate(self.by):
+                row[dim] = plain_value(dim, key[i]) if i < len(key) else ""
+            row["costs"] = sums.costs.amount
+            row["benefits"] = sums.benefits.amount
+            row["net"] = sums.net.amount
+            out.append(row)
+        return out
+
+    # -- display ----------------------------------------------------------------------
+
+    def _table(
+        self, scale: str | None, places: int | None, max_rows: int | None
+    ) -> tuple[str, list[str], list[tuple[RowKind, list[str]]], int, list[str]]:
+        layout = self._layout()
+        amounts = [m for _, _, _, t in layout for m in (t.costs, t.benefits, t.net)]
+        chosen, default_places = choose_scale(amounts)
+        scale = chosen if scale is None else scale
+        places = (default_places if scale == chosen else None) if places is None else places
+        if places is None:
+            places = {"units": 2, "thousands": 0}.get(scale, 1)
+        suffix = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
+        symbol = Money.zero(self.currency).format("units", 0).replace("0", "").strip()
+        unit = f"{symbol}{suffix.get(scale, '')}" if symbol else f"{self.currency} {scale}"
+        title = (
+            f"Rollup by {' × '.join(self.by)} ({self.currency}, {unit})"
+            if self.by
+            else f"Rollup ({self.currency}, {unit})"
+        )
+        width = max(len(self.by), 1)
+        header = [*(self.by or ("",)), "costs", "benefits", "net"]
+        rows: list[tuple[RowKind, list[str]]] = []
+        notes: list[str] = []
+        shown_groups = 0
+        previous: Key = ()
+        for kind, level, key, totals in layout:
+            if kind == "group" and not self.by:
+                continue  # the one group of an empty by is the total
+            if kind == "group":
+                shown_groups += 1
+                if max_rows is not None and shown_groups > max_rows:
+                    continue
+                same = 0
+                while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
+                    same += 1
+                labels = ["" if i < same else cell_label(d, key[i]) for i, d in enumerate(self.by)]
+                previous = key
+            elif kind == "subtotal":
+                if max_rows is not None and shown_groups > max_rows:
+                    continue
+                labels = [cell_label(d, key[i]) for i, d in enumerate(self.by[:level])]
+                labels += ["subtotal"] + [""] * (width - level - 1)
+                previous = ()
+            else:
+                labels = ["total"] + [""] * (width - 1)
+            money = [
+                money_cell(m, scale, places) for m in (totals.costs, totals.benefits, totals.net)
+            ]
+            rows.append((kind, labels + money))
+        if max_rows is not None and shown_groups > max_rows:
+            notes.append(
+                f"... {shown_groups - max_rows} more group rows not shown (print() shows all; "
+                ".rows() gives them as data)"
+            )
+        return title, header, rows, width, notes
+
+    def to_text(
+        self, scale: str | None = None, places: int | None = None, max_rows: int | None = None
+    ) -> str:
+        """The rollup as an aligned text table with subtotal and total rows.
+
+        Money is shown at one scale for the whole table (chosen from its largest figure
+        unless ``scale`` is ``"units"``, ``"thousands"``, ``"millions"`` or
+        ``"billions"``), rounded half-up for display only. ``max_rows`` limits the group
+        rows shown.
+        """
+        if scale is not None and scale not in ("units", "thousands", "millions", "billions"):
+            raise RollupError(
+                f"scale must be 'units', 'thousands', 'millions' or 'billions', got {scale!r}"
+            )
+        return render_text(*self._table(scale, places, max_rows))
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return self.to_text(max_rows=REPR_MAX_ROWS)
+
+    def _repr_html_(self) -> str:
+        return render_html(*self._table(None, None, REPR_MAX_ROWS))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "groups": dict(self.groups),
+            "currency": self.currency,
+            "catalogue": self.catalogue,
+            "engine": self.engine,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        fresh = Rollup(**state)
+        for name in ("by", "groups", "currency", "catalogue", "engine", "total"):
+            object.__setattr__(self, name, getattr(fresh, name))
