@@ -352,7 +352,8 @@ class Lines:
 
         ``nature``: :class:`~wecb.model.cashflows.Nature` or ``'cost'``/``'benefit'``;
         ``period``: :class:`~wecb.core.periods.FinancialYear`,
-        :class:`~wecb.core.periods.OpenPeriod` or text such as ``'2012/13'``; ``cashable``: bools (default all ``True``);
+        :class:`~wecb.core.periods.OpenPeriod` or text such as ``'2012/13'``; ``cashable``: bools
+        (default all ``True``);
         ``project``, ``domain``, ``stream``: keys or ``None``; ``partner``: the payer of a
         cost or the beneficiary of a benefit (``None`` for nobody named); ``cost_type``
         and ``value_type``: enums, their values, or ``None`` (a benefit's value type
