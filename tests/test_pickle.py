@@ -279,6 +279,8 @@ def errors_to_pickle() -> list[BaseException]:
     out: list[BaseException] = []
     for name in errors.__all__:
         cls = getattr(errors, name)
+        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+            continue  # excerpt, EXCERPT_CHARS
         out.append(special.get(cls) or cls(f"{name}: something is wrong"))
     return out
 

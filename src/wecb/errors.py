@@ -1,16 +1,38 @@
 """The one exception hierarchy of wecb.
 
-Every error the library raises on bad input is a :class:`WecbError`. Where
-Python convention expects a built-in type as well (a float passed as money is a
-``TypeError``; a malformed value is a ``ValueError``), the wecb class inherits
-from both, so ``except WecbError`` and ``except TypeError`` both catch it.
+Every error the library raises on bad input is a :class:`WecbError`. The class says what
+kind of mistake was made, wherever it was made:
+
+* a value of the wrong **type** is a :class:`WecbTypeError` (also a ``TypeError``), a float
+  where an exact number belongs its :class:`FloatNotAllowedError`;
+* a value of the right type that cannot be taken is a :class:`ValidationError` (also a
+  ``ValueError``), or one of its subclasses, which say which kind of value it was
+  (:class:`MoneyError`, :class:`PeriodError`, :class:`AppraisalError`, ...).
+
+The two build their message from the offending value, so that raising is one line::
+
+    raise ValidationError.not_accepted("Partner.key", "Essex CC", "a key")
+
+>>> str(ValidationError.not_accepted("Partner.key", "Essex CC", "a key"))
+"Partner.key: 'Essex CC' is not accepted; expected a key"
+>>> str(WecbTypeError.not_accepted("Money.amount", None, "a Decimal, int or str"))
+'Money.amount: None is not accepted; expected a Decimal, int or str'
+>>> str(FloatNotAllowedError.not_accepted("Phasing weight", 0.5, "a Decimal"))
+'Phasing weight: float 0.5 is not accepted (floats are inexact); expected a Decimal'
+
+A value is quoted by :func:`excerpt`: at most :data:`EXCERPT_CHARS` characters of its
+``repr``, so that a huge input never makes a huge message.
 """
 
 from __future__ import annotations
 
+from typing import Final, TypeVar
+
 __all__ = [
+    "EXCERPT_CHARS",
     "AllocationError",
     "AppraisalError",
+    "BeforeBaseYearError",
     "CurrencyMismatchError",
     "ExportError",
     "FloatNotAllowedError",
@@ -24,14 +46,42 @@ __all__ = [
     "RollupError",
     "StageGateError",
     "UnitError",
+    "UnknownKeyError",
+    "UnphasedPeriodError",
     "ValidationError",
     "WecbError",
     "WecbTypeError",
+    "excerpt",
 ]
+
+#: The longest quote of an offending value in a message (its ``repr``, cut with ``...``).
+EXCERPT_CHARS: Final = 120
+
+_E = TypeVar("_E", bound="WecbError")
+
+
+def excerpt(value: object) -> str:
+    """``repr(value)``, cut to :data:`EXCERPT_CHARS` characters with ``...`` and a count.
+
+    >>> excerpt("x" * 500)[-24:]
+    'xxxx... (502 characters)'
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a hostile __repr__ must not hide the real error
+        return f"<{type(value).__name__}>"
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    return f"{text[:EXCERPT_CHARS]}... ({len(text)} characters)"
 
 
 class WecbError(Exception):
     """Base class of every error raised by wecb."""
+
+    @classmethod
+    def not_accepted(cls: type[_E], where: str, value: object, expected: str) -> _E:
+        """The error for ``where`` holding ``value`` when ``expected`` was wanted."""
+        return cls(f"{where}: {excerpt(value)} is not accepted; expected {expected}")
 
 
 class WecbTypeError(WecbError, TypeError):
@@ -41,8 +91,30 @@ class WecbTypeError(WecbError, TypeError):
 class FloatNotAllowedError(WecbTypeError):
     """A float reached a place that holds exact money or an exact magnitude."""
 
+    @classmethod
+    def not_accepted(
+        cls: type[FloatNotAllowedError], where: str, value: object, expected: str
+    ) -> FloatNotAllowedError:
+        return cls(
+            f"{where}: float {excerpt(value)} is not accepted (floats are inexact); "
+            f"expected {expected}"
+        )
 
-class MoneyError(WecbError, ValueError):
+
+class ValidationError(WecbError, ValueError):
+    """A value of the right type that cannot be taken (out of range, unknown key, ...)."""
+
+
+class UnknownKeyError(ValidationError, KeyError):
+    """A key names nothing that exists (a project, partner, period or dimension); the
+    message lists the valid choices."""
+
+    def __str__(self) -> str:
+        # KeyError would quote the message; show it as written.
+        return str(self.args[0]) if self.args else ""
+
+
+class MoneyError(ValidationError):
     """A money amount is invalid (NaN, infinite, too precise, ...)."""
 
 
@@ -54,23 +126,19 @@ class AllocationError(MoneyError):
     """An amount could not be split over the given weights."""
 
 
-class ParseError(WecbError, ValueError):
+class ParseError(ValidationError):
     """Text could not be read as the value asked for (money, rate, year, ...)."""
 
 
-class UnitError(WecbError, ValueError):
+class UnitError(ValidationError):
     """A quantity has the wrong dimensionality or unit for what was asked."""
 
 
-class PeriodError(WecbError, ValueError):
+class PeriodError(ValidationError):
     """A financial year or open period is invalid or out of range."""
 
 
-class ValidationError(WecbError, ValueError):
-    """A field of a model object holds a value it cannot take."""
-
-
-class StageGateError(WecbError, ValueError):
+class StageGateError(ValidationError):
     """A project was moved between lifecycle stages without its stage gate."""
 
 
@@ -127,19 +195,27 @@ class LoadError(WecbError, ValueError):
         return (_load_error, (type(self), self.message, fields, self.problems))
 
 
-class RollupError(WecbError, ValueError):
+class RollupError(ValidationError):
     """A rollup was asked for an unknown dimension or an impossible operation."""
 
 
-class AppraisalError(WecbError, ValueError):
+class AppraisalError(ValidationError):
     """An appraisal input (rate, schedule, horizon, adjustment) is invalid."""
 
 
-class ReconciliationError(WecbError, ValueError):
+class UnphasedPeriodError(AppraisalError):
+    """A line falls in an open period that no phasing spreads over financial years."""
+
+
+class BeforeBaseYearError(AppraisalError):
+    """A line falls before the appraisal's base year (and that was not allowed)."""
+
+
+class ReconciliationError(ValidationError):
     """A reconciliation check was defined inconsistently."""
 
 
-class ExportError(WecbError, ValueError):
+class ExportError(ValidationError):
     """Rows could not be written or read back exactly (mixed column, unrepresentable value)."""
 
 

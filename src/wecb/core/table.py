@@ -22,34 +22,58 @@ Total    £175.0m
 >>> table.records()[0]["net"]
 Money('150309000', 'GBP')
 
-The text layout is :func:`wecb.core._text.aligned`, the one the analysis results' ``__str__``
-use, so every wecb table looks alike.
+This is the one table kernel of wecb: every result type (rollups, who pays, appraisals,
+reconciliations, ...) builds a :class:`Table` in its ``table()`` method and gets ``__str__``
+and ``_repr_html_`` from :class:`Tabular`, so every wecb table looks alike. Rows may be
+marked ``"subtotal"`` or ``"total"``: the text form draws a rule above each total, the HTML
+form makes both bold.
+
+>>> table = Table(columns=[Column(key="group"), Column(key="net", align="right")],
+...               rows=[("FBC1", "£87.6m"), ("Subtotal", "£87.6m"), ("Total", "£87.6m")],
+...               kinds=("group", "subtotal", "total"))
+>>> print(table)
+group        net
+--------  ------
+FBC1      £87.6m
+Subtotal  £87.6m
+--------  ------
+Total     £87.6m
 """
 
 from __future__ import annotations
 
 import enum
+import html
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
-from typing import Literal, Protocol, runtime_checkable
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+from typing import Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
-from wecb.core._text import aligned, aligned_html
 from wecb.core.money import Money
-from wecb.errors import WecbError
+from wecb.errors import ValidationError, WecbTypeError
 
 __all__ = [
     "Align",
     "Column",
     "HasRows",
+    "RowKind",
     "Table",
+    "Tabular",
     "cell_text",
+    "choose_scale",
     "is_numeric",
+    "money_text",
+    "percent_text",
+    "ratio_text",
     "records_of",
 ]
 
-Align = Literal["left", "right"]
+Align: TypeAlias = Literal["left", "right"]
+#: What a row is: an ordinary row, a subtotal (bold in HTML) or a total (ruled and bold).
+RowKind: TypeAlias = Literal["group", "subtotal", "total"]
+_KINDS = ("group", "subtotal", "total")
 
 _SCALES = ("auto", "units", "thousands", "millions", "billions")
 _GAP = "  "
@@ -70,18 +94,18 @@ def records_of(data: HasRows | Iterable[Mapping[str, object]]) -> list[dict[str,
     >>> records_of(42)
     Traceback (most recent call last):
     ...
-    wecb.errors.WecbError: expected rows (an iterable of mappings, ...), got int
+    wecb.errors.WecbTypeError: expected rows (an iterable of mappings, ...), got int
     """
     source: object = data.rows() if isinstance(data, HasRows) else data
     if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
-        raise WecbError(
+        raise WecbTypeError(
             "expected rows (an iterable of mappings, or an object with .rows()), "
             f"got {type(data).__name__}"
         )
     out: list[dict[str, object]] = []
     for index, row in enumerate(source):
         if not isinstance(row, Mapping):
-            raise WecbError(f"row {index} is a {type(row).__name__}, expected a mapping")
+            raise WecbTypeError(f"row {index} is a {type(row).__name__}, expected a mapping")
         out.append(dict(row))
     return out
 
@@ -116,6 +140,8 @@ def cell_text(
     """
     if value is None:
         return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, Money):
         if value.is_zero() and scale == "auto" and places is None:
             return value.format("units", 0)  # "£0", not "£0.00" among scaled figures
@@ -133,16 +159,76 @@ def cell_text(
     return str(value)  # a period as written: "2012/13", "Further implementation"
 
 
+def choose_scale(amounts: Iterable[Money]) -> tuple[str, int]:
+    """``(scale, places)`` for :meth:`Money.format` fitting the largest of ``amounts``:
+    units to the penny below £10,000, then £k below £10m, then £m to one place below
+    £10bn, then £bn to two places (so the largest figure keeps 4 or more digits).
+
+    >>> choose_scale([Money("87587000"), Money("-944000")])
+    ('millions', 1)
+    """
+    largest = max((abs(m.amount) for m in amounts), default=0)
+    if largest >= 10**10:
+        return "billions", 2
+    if largest >= 10**7:
+        return "millions", 1
+    if largest >= 10**4:
+        return "thousands", 0
+    return "units", 2
+
+
+def money_text(amount: Money) -> str:
+    """``amount`` to the penny for display (half up); the amount itself is not changed.
+
+    >>> money_text(Money("1234.565")), money_text(Money("-0.004"))
+    ('£1,234.57', '£0.00')
+    """
+    return amount.format("units", places=2)
+
+
+def ratio_text(value: Decimal | Fraction | None, places: int = 2) -> str:
+    """A ratio such as a benefit-cost ratio, to ``places`` decimals (half up), or ``n/a``.
+
+    >>> ratio_text(Decimal("2.345")), ratio_text(Fraction(1, 3)), ratio_text(None)
+    ('2.35', '0.33', 'n/a')
+    """
+    if value is None:
+        return "n/a"
+    if isinstance(value, Fraction):
+        scaled = abs(value) * 10**places
+        whole, rest = divmod(scaled, 1)
+        units = int(whole) + (1 if rest >= Fraction(1, 2) else 0)
+        sign = "-" if value < 0 and units else ""
+        text = str(units).rjust(places + 1, "0")
+        return sign + (f"{text[:-places]}.{text[-places:]}" if places else text)
+    with localcontext() as ctx:  # wecb's own context, never the caller's
+        ctx.prec = max(len(value.as_tuple().digits) + places + 2, 28)
+        return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def percent_text(value: Decimal | Fraction | None, places: int = 1) -> str:
+    """A fraction shown as a percentage (``0.1234`` -> ``12.3%``), half up, or ``n/a``.
+
+    >>> percent_text(Decimal("0.1234")), percent_text(Fraction(1, 8), 2), percent_text(None)
+    ('12.3%', '12.50%', 'n/a')
+    """
+    if value is None:
+        return "n/a"
+    return ratio_text(Fraction(value) * 100, places) + "%"
+
+
 def _check_align(
     instance: object, attribute: attrs.Attribute[Align | None], value: object
 ) -> None:
     if value not in (None, "left", "right"):
-        raise WecbError(f"Column.align: {value!r} is not accepted; expected 'left' or 'right'")
+        raise ValidationError.not_accepted("Column.align", value, "'left' or 'right'")
 
 
 def _check_text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value:
-        raise WecbError(f"Column.{attribute.name}: {value!r} is not accepted; expected text")
+    if not isinstance(value, str):
+        raise WecbTypeError.not_accepted(f"Column.{attribute.name}", value, "text")
+    if not value:
+        raise ValidationError.not_accepted(f"Column.{attribute.name}", value, "text")
 
 
 @attrs.frozen(kw_only=True)
@@ -195,31 +281,46 @@ def _notes(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _kinds(value: Iterable[str]) -> tuple[RowKind, ...]:
+    kinds = tuple(value)
+    for index, kind in enumerate(kinds):
+        if kind not in _KINDS:
+            raise ValidationError.not_accepted(f"Table.kinds[{index}]", kind, " or ".join(_KINDS))
+    return kinds  # type: ignore[return-value]  # checked above
+
+
 def _check_shape(table: Table) -> None:
     width = len(table.columns)
     rows = list(table.rows) + ([] if table.footer is None else [table.footer])
     for index, row in enumerate(rows):
         if len(row) != width:
-            raise WecbError(
+            raise ValidationError(
                 f"Table: row {index} has {len(row)} cells but the table has {width} columns"
             )
+    if table.kinds and len(table.kinds) != len(table.rows):
+        raise ValidationError(
+            f"Table: {len(table.kinds)} row kinds for {len(table.rows)} rows; give one per row"
+        )
 
 
 def _check_scale(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if value not in _SCALES:
-        raise WecbError(f"Table.scale: {value!r} is not accepted; expected one of {_SCALES}")
+        raise ValidationError.not_accepted("Table.scale", value, f"one of {_SCALES}")
 
 
 @attrs.frozen(kw_only=True)
 class Table:
     """A titled table of typed cells, with an optional total (footer) row and notes.
 
-    ``scale``, ``places`` and ``accounting`` say how money is shown (see
-    :meth:`wecb.core.money.Money.format`); they never change the cells.
+    ``kinds`` marks each body row ``"group"`` (the default), ``"subtotal"`` or ``"total"``;
+    ``footer`` is one more total row after them. ``scale``, ``places`` and ``accounting``
+    say how money is shown (see :meth:`wecb.core.money.Money.format`); they never change
+    the cells. A cell that is already text is shown as it is.
     """
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[object, ...], ...] = attrs.field(converter=_rows)
+    kinds: tuple[RowKind, ...] = attrs.field(default=(), converter=_kinds)
     footer: tuple[object, ...] | None = attrs.field(default=None, converter=_footer)
     title: str | None = None
     notes: tuple[str, ...] = attrs.field(default=(), converter=_notes)
@@ -310,34 +411,53 @@ class Table:
             every = [[_cut(cell, w) for cell, w in zip(row, widths, strict=True)] for row in every]
             head, body = every[0], every[1 : 1 + len(body)]
             foot = None if foot is None else every[-1]
-        # The layout itself is the ground layer's, shared with the analysis reprs.
         rows = [*body, *([] if foot is None else [foot])]
-        text = aligned(
-            head,
-            rows,
-            "".join("r" if a == "right" else "l" for a in aligns),
-            rule_before=() if foot is None else (len(body),),
-        )
+        text = _aligned(head, rows, aligns, self._ruled())
         lines = [] if self.title is None else [self.title]
         lines += [text, *self.notes]
         return "\n".join(lines)
 
+    def _row_kinds(self) -> list[RowKind]:
+        kinds: list[RowKind] = list(self.kinds) or ["group"] * len(self.rows)
+        return kinds + ([] if self.footer is None else ["total"])
+
+    def _ruled(self) -> set[int]:
+        """Rows with a rule above them: every total after the first row."""
+        return {i for i, kind in enumerate(self._row_kinds()) if kind == "total" and i > 0}
+
     def to_html(self) -> str:
-        """The table as an HTML ``<table>`` (escaped), numbers right-aligned; hovering over
-        a money cell shows its exact amount."""
+        """The table as an HTML ``<table>`` (escaped): text left and numbers right-aligned,
+        subtotal and total rows bold, a rule above each total; hovering over a money cell
+        shows its exact amount."""
         aligns = self._alignments()
         every = [*self.rows, *(() if self.footer is None else (self.footer,))]
-        texts = [[self._text(cell) for cell in row] for row in every]
-        titles = [[str(c) if isinstance(c, Money) else None for c in row] for row in every]
-        return aligned_html(
-            [c.header for c in self.columns],
-            texts,
-            "".join("r" if a == "right" else "l" for a in aligns),
-            rule_before=() if self.footer is None else (len(self.rows),),
-            caption=self.title,
-            notes=self.notes,
-            titles=titles,
+        ruled = self._ruled()
+
+        def cells(values: Sequence[object], tag: str, bold: bool) -> str:
+            out = []
+            for value, align in zip(values, aligns, strict=True):
+                text = html.escape(self._text(value))
+                tip = f' title="{html.escape(str(value))}"' if isinstance(value, Money) else ""
+                body = f"<b>{text}</b>" if bold and text else text
+                out.append(f'<{tag} style="text-align: {align}"{tip}>{body}</{tag}>')
+            return "".join(out)
+
+        parts = ['<table class="wecb-table">']
+        if self.title is not None:
+            parts.append(f"<caption>{html.escape(self.title)}</caption>")
+        heads = "".join(
+            f'<th style="text-align: {a}">{html.escape(c.header)}</th>'
+            for c, a in zip(self.columns, aligns, strict=True)
         )
+        parts.append(f"<thead><tr>{heads}</tr></thead><tbody>")
+        for index, (row, kind) in enumerate(zip(every, self._row_kinds(), strict=True)):
+            style = ' style="border-top: 1px solid"' if index in ruled else ""
+            parts.append(
+                f'<tr class="wecb-{kind}"{style}>{cells(row, "td", kind != "group")}</tr>'
+            )
+        parts.append("</tbody></table>")
+        parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
+        return "".join(parts)
 
     def __str__(self) -> str:
         return self.to_text()
@@ -348,3 +468,50 @@ class Table:
     def __repr__(self) -> str:
         title = "" if self.title is None else f"{self.title!r}, "
         return f"<Table {title}{len(self.columns)} columns, {len(self.rows)} rows>"
+
+
+class Tabular:
+    """What every wecb result inherits: ``print`` and Jupyter show its :meth:`tables`.
+
+    A result defines :meth:`table`; one that shows several tables (a matrix and the
+    positions under it) also overrides :meth:`tables`.
+    """
+
+    __slots__ = ()
+
+    def table(self) -> Table:
+        """The result as a :class:`Table` of exact cells (see each result type)."""
+        raise NotImplementedError
+
+    def tables(self) -> tuple[Table, ...]:
+        """Every table the result shows, in order (by default just :meth:`table`)."""
+        return (self.table(),)
+
+    def __str__(self) -> str:
+        return "\n\n".join(table.to_text() for table in self.tables())
+
+    def _repr_html_(self) -> str:
+        return "".join(table.to_html() for table in self.tables())
+
+
+def _aligned(
+    header: Sequence[str], rows: Sequence[Sequence[str]], aligns: Sequence[Align], ruled: set[int]
+) -> str:
+    """``rows`` under ``header``, a rule under the header and above each row in ``ruled``."""
+    every = [list(header), *[list(r) for r in rows]]
+    widths = [max(len(row[i]) for row in every) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.ljust(width) if how == "left" else cell.rjust(width)
+            for cell, width, how in zip(cells, widths, aligns, strict=True)
+        ]
+        return _GAP.join(parts).rstrip()
+
+    rule = _GAP.join("-" * w for w in widths)
+    out = [line(header), rule]
+    for index, row in enumerate(rows):
+        if index in ruled:
+            out.append(rule)
+        out.append(line(row))
+    return "\n".join(out)
