@@ -880,15 +880,27 @@ def test_allocate_named_keeps_order() -> None:
     [
         ([], "no weights"),
         ([0, 0], "every weight is zero"),
-        ([1, -1], "negative"),
+        ([1, -1], "weight #1: -1 is not accepted; expected a number from 0"),
         ([Decimal("NaN")], "finite"),
-        ([True, 1], "int, Decimal or Fraction"),
-        (["1"], "int, Decimal or Fraction"),
+        (["1", "x"], "weight #1: 'x' is not accepted"),
     ],
 )
 def test_allocate_refuses_bad_weights(weights_: list[object], match: str) -> None:
     with pytest.raises(AllocationError, match=match):
         Money("1").allocate(weights_)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("weight", [True, None, [1]])
+def test_allocate_refuses_a_weight_of_the_wrong_type(weight: object) -> None:
+    # A wrong type is a WecbTypeError wherever it happens (the error class follows the mistake).
+    with pytest.raises(WecbTypeError, match="weight #1"):
+        Money("1").allocate([1, weight])  # type: ignore[list-item]
+
+
+def test_allocate_takes_weights_as_exact_text() -> None:
+    assert Money("1").allocate(["1", "1/3", "2%"]) == Money("1").allocate(
+        [1, Fraction(1, 3), Decimal("0.02")]
+    )
 
 
 def test_allocate_named_names_the_bad_weight() -> None:

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -33,9 +34,33 @@ from decimal import (
     Overflow,
     Rounded,
 )
+from fractions import Fraction
 from typing import Final
 
-__all__ = ["DIVIDE", "EXACT", "MAX_DIGITS", "ROUNDINGS", "WORKING_PRECISION", "bounds_problem"]
+from wecb.errors import MoneyError
+
+__all__ = [
+    "ADD",
+    "DIVIDE",
+    "EXACT",
+    "MAX_DIGITS",
+    "ROUNDINGS",
+    "SUBTRACT",
+    "WORKING_PRECISION",
+    "bounded",
+    "bounds_problem",
+    "check_rounding",
+    "digits",
+    "exact_or_raise",
+    "float_message",
+    "from_int_exp",
+    "int_exp",
+    "multiply_or_none",
+    "plain",
+    "round_to",
+    "scale_by",
+    "shift",
+]
 
 WORKING_PRECISION: Final = 60
 MAX_DIGITS: Final = 1000
@@ -91,3 +116,131 @@ def bounds_problem(value: Decimal) -> str | None:
     except (Inexact, Rounded):
         return f"has more than {2 * MAX_DIGITS} significant digits"
     return None
+
+
+# -- exact digit work, in integers: no context is read ----------------------------------
+
+
+def int_exp(value: Decimal) -> tuple[int, int]:
+    """Return ``(n, e)`` with ``value == n * 10**e`` exactly (value finite)."""
+    sign, digits, exp = value.as_tuple()
+    assert isinstance(exp, int)
+    n = int("".join(map(str, digits)))
+    return (-n if sign else n), exp
+
+
+def from_int_exp(n: int, exp: int) -> Decimal:
+    """``n * 10**exp`` exactly; a positive exponent becomes a plain integer."""
+    return Decimal(n * 10**exp) if exp > 0 else Decimal(f"{n}E{exp}")
+
+
+def shift(value: Decimal, power: int) -> Decimal:
+    """``value * 10**power`` exactly, without any context."""
+    n, e = int_exp(value)
+    return from_int_exp(n, e + power)
+
+
+def round_to(value: Decimal, quantum: Decimal, rounding: str) -> Decimal:
+    """Round ``value`` to a whole multiple of ``quantum`` (> 0) exactly, with ``rounding``."""
+    a, ea = int_exp(value)
+    q, eq = int_exp(quantum)
+    e = min(ea, eq)
+    a_scaled, q_scaled = a * 10 ** (ea - e), q * 10 ** (eq - e)
+    whole, rest = divmod(abs(a_scaled), q_scaled)
+    # A short stand-in with the same integer part and the same position against
+    # the half, so Decimal applies any rounding mode exactly as to a / q itself.
+    if rest == 0:
+        fraction = "0"
+    elif 2 * rest < q_scaled:
+        fraction = "25"
+    elif 2 * rest == q_scaled:
+        fraction = "5"
+    else:
+        fraction = "75"
+    stand_in = Decimal(f"{'-' if a < 0 else ''}{whole}.{fraction}")
+    count = int(stand_in.to_integral_value(rounding=rounding, context=DIVIDE))
+    return from_int_exp(count * q, eq)
+
+
+def check_rounding(rounding: object) -> str:
+    if not isinstance(rounding, str) or rounding not in ROUNDINGS:
+        raise MoneyError(
+            f"unknown rounding mode {rounding!r}; expected one of the decimal module's "
+            f"modes, e.g. decimal.ROUND_HALF_UP ({sorted(ROUNDINGS)})"
+        )
+    return rounding
+
+
+def bounded(amount: Decimal) -> Decimal:
+    """``amount`` (finite) if it is within :data:`MAX_DIGITS`' bounds, else MoneyError."""
+    problem = bounds_problem(amount)
+    if problem is None:
+        return amount
+    # Shown in scientific form: the plain form may be too long to print at all.
+    raise MoneyError(
+        f"amount {amount:.6E} {problem}; wecb holds amounts from 10**-{MAX_DIGITS} to below "
+        f"10**{MAX_DIGITS} in size, with at most {2 * MAX_DIGITS} significant digits"
+    )
+
+
+def digits(value: Decimal, places: int, *, grouped: bool = True) -> str:
+    """``abs(value)`` with thousands separators and exactly ``places`` decimals.
+
+    ``value`` must have no more than ``places`` decimals: nothing is rounded here.
+    """
+    n, e = int_exp(value)
+    text = str(abs(n) * 10 ** (e + places)).rjust(places + 1, "0")
+    whole, fraction = text[: len(text) - places], text[len(text) - places :]
+    return (f"{int(whole):,}" if grouped else whole) + (f".{fraction}" if places else "")
+
+
+def plain(value: Decimal) -> str:
+    """``value`` in fixed-point notation, every digit kept, no grouping: ``-1234.50``."""
+    places = max(0, -int_exp(value)[1])
+    return ("-" if value < 0 else "") + digits(value, places, grouped=False)
+
+
+def float_message(value: float) -> str:
+    exact = Decimal(repr(value))
+    if not exact.is_finite():
+        return f"got float {value!r}: floats cannot hold money exactly; NaN and inf are not money"
+    text = plain(exact)
+    return (
+        f"got float {value!r}: floats cannot hold money exactly; "
+        f"pass Decimal('{text}') or the string '{text}'"
+    )
+
+
+# -- exact arithmetic of amounts: exact, or a MoneyError naming the operation ---------
+
+
+def exact_or_raise(result: Decimal | None, what: Callable[[], str]) -> Decimal:
+    # ``what`` is called only on failure: building the message costs more than the sum.
+    if result is None:
+        raise MoneyError(
+            f"{what()} needs more than {WORKING_PRECISION} significant digits; wecb will not "
+            f"round it silently (round an operand first with Money.round)"
+        )
+    return result
+
+
+# Bound once: + and - are hot (sum() over many amounts).
+ADD: Final = EXACT.add
+SUBTRACT: Final = EXACT.subtract
+
+
+def multiply_or_none(a: Decimal, b: Decimal) -> Decimal | None:
+    try:
+        return EXACT.multiply(a, b)
+    except Inexact:
+        return None
+
+
+def scale_by(amount: Decimal, factor: Decimal | Fraction) -> Decimal:
+    """``amount * factor``; exact, or (Fraction that does not terminate) working precision."""
+    if isinstance(factor, Decimal):
+        return exact_or_raise(multiply_or_none(amount, factor), lambda: f"{amount} * {factor}")
+    n, e = int_exp(amount)
+    # The product numerator is formed exactly in integers, so only the one
+    # division can round, and only when the exact quotient needs > 60 digits.
+    return DIVIDE.divide(from_int_exp(n * factor.numerator, e), Decimal(factor.denominator))
