@@ -25,8 +25,8 @@ by a programme rather than parsed from free text:
 
 Financial years are not pint time units: a rate "per year" in :mod:`wecb.units`
 is a duration of one budgeting year, while a :class:`FinancialYear` is a
-calendar position. This module imports neither pint nor attrs, so it stays
-cheap to import.
+calendar position. Both classes are small frozen attrs classes: attrs gives their
+equality, ordering, hashing, immutability and pickling.
 """
 
 from __future__ import annotations
@@ -34,9 +34,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from typing import Final, NoReturn, TypeAlias, overload
+from typing import Any, Final, TypeAlias, overload
 
-from wecb.errors import FloatNotAllowedError, ParseError, PeriodError
+import attrs
+
+from wecb.errors import FloatNotAllowedError, ParseError, PeriodError, WecbTypeError
 
 __all__ = [
     "MAX_START_YEAR",
@@ -68,7 +70,7 @@ def _check_start_year(value: object) -> int:
                 "a financial year's start year must be an int such as 2012, "
                 f"got the float {value!r}"
             )
-        raise PeriodError(
+        raise WecbTypeError(
             f"a financial year's start year must be an int such as 2012, got {value!r} "
             f"of type {type(value).__name__}"
         )
@@ -80,6 +82,11 @@ def _check_start_year(value: object) -> int:
     return value
 
 
+def _start_year(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _check_start_year(value)
+
+
+@attrs.frozen(order=True, repr=False)
 class FinancialYear:
     """The UK financial year starting on 1 April of ``start_year``.
 
@@ -101,24 +108,9 @@ class FinancialYear:
     wecb.errors.PeriodError: financial year start 1899 is outside the accepted range 1900..2199 ...
     """
 
-    __slots__ = ("start_year",)
-    __match_args__ = ("start_year",)
+    start_year: int = attrs.field(validator=_start_year)
 
-    start_year: int
-
-    def __init__(self, start_year: int) -> None:
-        object.__setattr__(self, "start_year", _check_start_year(start_year))
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"FinancialYear is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"FinancialYear is immutable; cannot delete {name!r}")
-
-    # Pickle and copy by value: the default slot-state path would call __setattr__.
-    def __reduce__(self) -> tuple[type[FinancialYear], tuple[int]]:
-        return (FinancialYear, (self.start_year,))
-
+    # Immutable: a copy is the value itself.
     def __copy__(self) -> FinancialYear:
         return self
 
@@ -143,7 +135,9 @@ class FinancialYear:
         wecb.errors.ParseError: '2012/14' is not a financial year: the years must be ...
         """
         if not isinstance(text, str):
-            raise ParseError(f"expected a financial year as text such as {_FORMS}, got {text!r}")
+            raise WecbTypeError(
+                f"expected a financial year as text such as {_FORMS}, got {text!r}"
+            )
         match = re.fullmatch(_FY_TEXT, text.strip())
         if match is None:
             raise ParseError(f"expected a financial year such as {_FORMS}, got {text!r}")
@@ -173,7 +167,7 @@ class FinancialYear:
         FinancialYear(2011)
         """
         if not isinstance(day, datetime.date):
-            raise PeriodError(f"expected a datetime.date, got {day!r}")
+            raise WecbTypeError(f"expected a datetime.date, got {day!r}")
         return cls(day.year if day.month >= 4 else day.year - 1)
 
     @classmethod
@@ -195,7 +189,7 @@ class FinancialYear:
         (FinancialYear(2012), FinancialYear(2013), FinancialYear(2014))
         """
         if not isinstance(first, FinancialYear) or not isinstance(last, FinancialYear):
-            raise PeriodError(f"a range needs two FinancialYear values, got {first!r}, {last!r}")
+            raise WecbTypeError(f"a range needs two FinancialYear values, got {first!r}, {last!r}")
         if last.start_year < first.start_year:
             raise PeriodError(f"a range cannot end ({last}) before it starts ({first})")
         return tuple(cls(y) for y in range(first.start_year, last.start_year + 1))
@@ -246,36 +240,6 @@ class FinancialYear:
     def __repr__(self) -> str:
         return f"FinancialYear({self.start_year})"
 
-    # -- equality, hashing, ordering ----------------------------------------------
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FinancialYear):
-            return self.start_year == other.start_year
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((FinancialYear, self.start_year))
-
-    def __lt__(self, other: FinancialYear) -> bool:
-        if isinstance(other, FinancialYear):
-            return self.start_year < other.start_year
-        return NotImplemented
-
-    def __le__(self, other: FinancialYear) -> bool:
-        if isinstance(other, FinancialYear):
-            return self.start_year <= other.start_year
-        return NotImplemented
-
-    def __gt__(self, other: FinancialYear) -> bool:
-        if isinstance(other, FinancialYear):
-            return self.start_year > other.start_year
-        return NotImplemented
-
-    def __ge__(self, other: FinancialYear) -> bool:
-        if isinstance(other, FinancialYear):
-            return self.start_year >= other.start_year
-        return NotImplemented
-
     # -- arithmetic ---------------------------------------------------------------
 
     def __add__(self, years: int) -> FinancialYear:
@@ -304,12 +268,32 @@ def _as_date(day: datetime.date) -> datetime.date:
     return day.date() if isinstance(day, datetime.datetime) else day
 
 
-def _check_bound(name: str, value: object) -> FinancialYear | None:
-    if value is None or isinstance(value, FinancialYear):
-        return value
-    raise PeriodError(f"OpenPeriod.{name} must be a FinancialYear or None, got {value!r}")
+def _bound(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, FinancialYear):
+        raise WecbTypeError(
+            f"OpenPeriod.{attribute.name} must be a FinancialYear or None, got {value!r}"
+        )
 
 
+def _key(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise WecbTypeError(
+            f"OpenPeriod.key must be text such as 'further_implementation', got {value!r}"
+        )
+    if re.fullmatch(_KEY, value) is None:
+        raise PeriodError(
+            f"OpenPeriod.key must match [a-z0-9_]+ (e.g. 'further_implementation'), got {value!r}"
+        )
+
+
+def _label(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise WecbTypeError(f"OpenPeriod.label must be non-empty text, got {value!r}")
+    if not value.strip():
+        raise PeriodError(f"OpenPeriod.label must be non-empty text, got {value!r}")
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class OpenPeriod:
     """A named bucket of money that is not a single financial year.
 
@@ -326,50 +310,18 @@ class OpenPeriod:
     wecb.errors.PeriodError: OpenPeriod.key must match [a-z0-9_]+ ..., got 'Bad Key'
     """
 
-    __slots__ = ("after", "key", "label", "until")
-    __match_args__ = ("key", "label", "after", "until")
+    key: str = attrs.field(validator=_key)
+    label: str = attrs.field(validator=_label)
+    after: FinancialYear | None = attrs.field(default=None, validator=_bound)
+    until: FinancialYear | None = attrs.field(default=None, validator=_bound)
 
-    key: str
-    label: str
-    after: FinancialYear | None
-    until: FinancialYear | None
-
-    def __init__(
-        self,
-        *,
-        key: str,
-        label: str,
-        after: FinancialYear | None = None,
-        until: FinancialYear | None = None,
-    ) -> None:
-        if not isinstance(key, str) or re.fullmatch(_KEY, key) is None:
-            raise PeriodError(
-                "OpenPeriod.key must match [a-z0-9_]+ (e.g. 'further_implementation'), "
-                f"got {key!r}"
-            )
-        if not isinstance(label, str) or not label.strip():
-            raise PeriodError(f"OpenPeriod.label must be non-empty text, got {label!r}")
-        after = _check_bound("after", after)
-        until = _check_bound("until", until)
+    def __attrs_post_init__(self) -> None:
+        after, until = self.after, self.until
         if after is not None and until is not None and not after < until:
             raise PeriodError(
-                f"OpenPeriod {key!r}: after ({after}) must come before until ({until}); "
+                f"OpenPeriod {self.key!r}: after ({after}) must come before until ({until}); "
                 "the bucket holds the years after 'after' up to and including 'until'"
             )
-        set_ = object.__setattr__
-        set_(self, "key", key)
-        set_(self, "label", label)
-        set_(self, "after", after)
-        set_(self, "until", until)
-
-    def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"OpenPeriod is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"OpenPeriod is immutable; cannot delete {name!r}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_open_period, (self.key, self.label, self.after, self.until))
 
     def __copy__(self) -> OpenPeriod:
         return self
@@ -410,22 +362,8 @@ class OpenPeriod:
         )
         return f"OpenPeriod(key={self.key!r}, label={self.label!r}{bounds})"
 
-    def _fields(self) -> tuple[str, str, FinancialYear | None, FinancialYear | None]:
-        return (self.key, self.label, self.after, self.until)
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, OpenPeriod):
-            return self._fields() == other._fields()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash((OpenPeriod, *self._fields()))
-
-
-def _open_period(
-    key: str, label: str, after: FinancialYear | None, until: FinancialYear | None
-) -> OpenPeriod:
-    return OpenPeriod(key=key, label=label, after=after, until=until)
+OpenPeriod.__match_args__ = ("key", "label", "after", "until")  # type: ignore[misc,assignment]
 
 
 #: A column of a cost table: one financial year or an open bucket.
