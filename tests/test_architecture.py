@@ -180,9 +180,12 @@ def test_no_private_name_crosses_a_module() -> None:
                     imported.add(alias.asname or alias.name)
                     if alias.name.startswith("_") and target not in modules():
                         problems.append(f"{name}:{node.lineno} imports {target}")
-                    if target in modules() and alias.name.startswith("_"):
-                        if _top(target) != _top(name):
-                            problems.append(f"{name}:{node.lineno} imports private {target}")
+                    if (
+                        target in modules()
+                        and alias.name.startswith("_")
+                        and _top(target) != _top(name)
+                    ):
+                        problems.append(f"{name}:{node.lineno} imports private {target}")
         for node in ast.walk(tree(name)):
             if (
                 isinstance(node, ast.Attribute)
@@ -208,9 +211,9 @@ def test_numpy_only_in_private_modules() -> None:
                 if isinstance(node, ast.ImportFrom)
                 else []
             )
-            if any(n == "numpy" or n.startswith("numpy.") for n in names):
-                if not _under_type_checking(name, node):
-                    public.append(f"{name}:{node.lineno}")
+            numpy = any(n == "numpy" or n.startswith("numpy.") for n in names)
+            if numpy and not _under_type_checking(name, node):
+                public.append(f"{name}:{node.lineno}")
     assert public == []
 
 
@@ -220,9 +223,9 @@ def _under_type_checking(name: str, target: ast.AST) -> bool:
             isinstance(node, ast.If)
             and isinstance(node.test, ast.Name | ast.Attribute)
             and "TYPE_CHECKING" in ast.unparse(node.test)
+            and any(child is target for child in ast.walk(node))
         ):
-            if any(child is target for child in ast.walk(node)):
-                return True
+            return True
     return False
 
 
