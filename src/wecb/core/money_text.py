@@ -248,7 +248,7 @@ def _currency_of(symbol: str | None, code: str | None, text: str) -> str | None:
     return code
 
 
-def _diagnose(text: str) -> str:
+def _diagnose(text: str) -> str:  # noqa: PLR0911 - one return per diagnosis reads best
     """Say why ``text`` is not money, as precisely as we can."""
     if not text:
         return f"the text is empty; expected {_EXAMPLES}"

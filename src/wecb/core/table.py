@@ -115,7 +115,7 @@ def is_numeric(value: object) -> bool:
     return isinstance(value, Money | Decimal | int) and not isinstance(value, bool | enum.Enum)
 
 
-def cell_text(
+def cell_text(  # noqa: PLR0911 - one return per kind of cell
     value: object,
     *,
     scale: str = "auto",
