@@ -25,10 +25,9 @@ from __future__ import annotations
 from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear
-from wecb.appraisal.adjustments import Adjustments
-from wecb.appraisal.cba import AdjustmentPlan, appraise
-from wecb.datasets import essex_2012
-from wecb.reconciliation import essex_2012_claims, reconcile
+from wecb.appraisal import AdjustmentPlan, Adjustments, appraise
+from wecb.datasets import essex_2012, essex_2012_claims
+from wecb.reconciliation import reconcile
 
 FY = FinancialYear
 

@@ -27,9 +27,7 @@ Run: ``python examples/family_teams_cohort.py``
 from __future__ import annotations
 
 from wecb import FinancialYear, units
-from wecb.appraisal.cba import appraise
-from wecb.appraisal.cohorts import CohortModel, CohortWave
-from wecb.appraisal.phasing import Phasing
+from wecb.appraisal import CohortModel, CohortWave, Phasing, appraise
 from wecb.datasets import essex_2012
 from wecb.model.projects import Project
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from _common import ILLUSTRATIVE_PHASING, output_path
 
-from wecb import FinancialYear
+from wecb import FinancialYear, Nature
 from wecb.appraisal import (
     MonteCarloResult,
     Selector,
@@ -25,7 +25,6 @@ from wecb.appraisal import (
     monte_carlo,
 )
 from wecb.datasets import essex_2012
-from wecb.model.cashflows import Nature
 from wecb.present.plots import npv_distribution
 
 UNCERTAINTIES = (

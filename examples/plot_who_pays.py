@@ -17,9 +17,8 @@ from pathlib import Path
 import attrs
 from _common import output_path
 
+from wecb import CashFlow, Nature, Programme
 from wecb.datasets import essex_2012
-from wecb.model.cashflows import CashFlow, Nature
-from wecb.model.programme import Programme
 from wecb.present.plots import who_pays_heatmap
 from wecb.whopays import WhoPaysWhoBenefits, who_pays
 

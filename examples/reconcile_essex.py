@@ -5,9 +5,10 @@ source, never rounded away or forced to agree. This example makes no assumption:
 claimed figure is one the sources publish (the check names the sentence), each derived
 figure comes from the model.
 
-1. The default checks, ``reconcile(programme)``: each FBC table's own arithmetic (net
+1. The default checks, ``wecb.reconcile(programme)``: each FBC table's own arithmetic (net
    cashable + net non-cashable = net total).
-2. The Essex report, ``reconcile(programme, essex_2012_claims(programme))``: adds the
+2. The Essex report, ``wecb.reconcile(programme, essex_2012_claims(programme))`` with the
+   claims that ship with the data set (``wecb.datasets.essex_2012_claims``): adds the
    programme's funding arithmetic (seed 001) and the LGA's "£414 million of benefits ...
    of which £127 million are cashable savings" (seed 004).
 3. What differs, by how much, and why (each check's note).
@@ -23,16 +24,14 @@ from __future__ import annotations
 import csv
 import sys
 
-from wecb.core.money import Money
-from wecb.datasets import essex_2012
-from wecb.model.programme import Programme
-from wecb.reconciliation import Claim, essex_2012_claims, reconcile
-from wecb.rollups import rollup
+import wecb
+from wecb.datasets import essex_2012, essex_2012_claims
+from wecb.reconciliation import Claim
 
 
-def tables_net_benefit(programme: Programme) -> Money:
+def tables_net_benefit(programme: wecb.Programme) -> wecb.Money:
     """Minus the sum of the published net totals (negative is a net saving in the tables)."""
-    total = Money.zero(programme.currency)
+    total = wecb.Money.zero(programme.currency)
     for project in programme.projects:
         if project.table is not None:
             total = total - project.table.net_total
@@ -44,12 +43,12 @@ def main() -> None:
 
     print("1. The tables' own arithmetic (the default checks)")
     print()
-    print(reconcile(essex))
+    print(wecb.reconcile(essex))
     print()
 
     print("2. The Essex report: tables, funding (seed 001) and the LGA's figures (seed 004)")
     print()
-    report = reconcile(essex, essex_2012_claims(essex))
+    report = wecb.reconcile(essex, essex_2012_claims(essex))
     print(report)
     print()
 
@@ -70,10 +69,10 @@ def main() -> None:
     own = Claim(
         label="Five tables' net benefit = rollup of the programme's cash flows",
         claimed=tables_net_benefit(essex),
-        derive=lambda p: (rollup(p).net_benefit, "wecb.rollups.rollup(programme).net_benefit"),
+        derive=lambda p: (wecb.rollup(p).net_benefit, "wecb.rollup(programme).net_benefit"),
         source="the FBC tables' net total column, sign reversed (seed 002)",
     )
-    print(reconcile(essex, [own]))
+    print(wecb.reconcile(essex, [own]))
     print()
 
     print("5. Plain rows of the Essex report as CSV (exact amounts in GBP)")

@@ -29,6 +29,7 @@ from decimal import Decimal
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
+from wecb.core.money import Money
 from wecb.datasets import essex_2012
 from wecb.errors import RollupError
 from wecb.model.cashflows import CashFlow
@@ -91,8 +92,12 @@ def main() -> None:
     print(f"regroup('cashable') equals rolling the lines up by cashable: {same}")
     print()
 
-    print("4. Plain rows (exact amounts in GBP) as CSV; .rows() gives the same as dicts")
-    rows = by_domain.rows()
+    print("4. Plain rows (exact amounts in GBP) as CSV; .rows() gives them as dicts of Money")
+    # The amounts as plain decimal text; wecb.io.to_csv writes the same with "(GBP)" headers.
+    rows = [
+        {k: v.amount if isinstance(v, Money) else v for k, v in row.items()}
+        for row in by_domain.rows()
+    ]
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -26,8 +26,7 @@ from __future__ import annotations
 from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear, units
-from wecb.appraisal.cba import appraise
-from wecb.appraisal.scaleup import LowCentralHigh, Place, scale_up
+from wecb.appraisal import LowCentralHigh, Place, appraise, scale_up
 from wecb.datasets import essex_2012
 
 FY = FinancialYear

@@ -31,14 +31,14 @@ import attrs
 from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear
-from wecb.appraisal.adjustments import Adjustments
-from wecb.appraisal.cba import appraise
-from wecb.appraisal.sensitivity import (
+from wecb.appraisal import (
+    Adjustments,
     Discrete,
     Selector,
     Triangular,
     Uncertainty,
     Uniform,
+    appraise,
     monte_carlo,
     one_way,
 )

@@ -8,7 +8,7 @@ import pytest
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import FloatNotAllowedError, ValidationError
+from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 
 FY13 = FinancialYear(2013)
@@ -48,32 +48,34 @@ def test_open_period_and_zero_amount_are_accepted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "field", "value", "accepted"),
+    ("make", "field", "value", "accepted", "error"),
     [
-        (cost, "amount", Money("-1"), "zero or more"),
-        (cost, "amount", 100, "a Money"),
-        (cost, "nature", "cost", "Nature.COST"),
-        (cost, "period", 2013, "a FinancialYear"),
-        (cost, "period", "2013/14", "a FinancialYear"),
-        (cost, "cashable", None, "True or False"),
-        (cost, "cost_type", "capital", "CostType.CAPITAL"),
-        (benefit, "value_type", "fiscal", "ValueType.FISCAL"),
-        (cost, "payer", "Essex CC", "a key"),
-        (benefit, "beneficiary", "", "a key"),
-        (cost, "stream", "a stream", "a key"),
-        (cost, "label", "", "non-blank"),
-        (cost, "source", "  ", "non-blank"),
+        (cost, "amount", Money("-1"), "zero or more", ValidationError),
+        (cost, "amount", 100, "a Money", WecbTypeError),
+        (cost, "nature", "cost", "Nature.COST", WecbTypeError),
+        (cost, "period", 2013, "a FinancialYear", WecbTypeError),
+        (cost, "period", "2013/14", "a FinancialYear", WecbTypeError),
+        (cost, "cashable", None, "True or False", WecbTypeError),
+        (cost, "cost_type", "capital", "CostType.CAPITAL", WecbTypeError),
+        (benefit, "value_type", "fiscal", "ValueType.FISCAL", WecbTypeError),
+        (cost, "payer", "Essex CC", "a key", ValidationError),
+        (benefit, "beneficiary", "", "a key", ValidationError),
+        (cost, "stream", "a stream", "a key", ValidationError),
+        (cost, "label", "", "non-blank", ValidationError),
+        (cost, "source", "  ", "non-blank", ValidationError),
         # Cross-field rules.
-        (cost, "value_type", ValueType.FISCAL, "None for a cost"),
-        (cost, "beneficiary", "ecc", "None for a cost"),
-        (benefit, "cost_type", CostType.REVENUE, "None for a benefit"),
-        (benefit, "payer", "ecc", "None for a benefit"),
-        (benefit, "stream", "eig", "None for a benefit"),
-        (benefit, "value_type", None, "a ValueType for a benefit"),
+        (cost, "value_type", ValueType.FISCAL, "None for a cost", ValidationError),
+        (cost, "beneficiary", "ecc", "None for a cost", ValidationError),
+        (benefit, "cost_type", CostType.REVENUE, "None for a benefit", ValidationError),
+        (benefit, "payer", "ecc", "None for a benefit", ValidationError),
+        (benefit, "stream", "eig", "None for a benefit", ValidationError),
+        (benefit, "value_type", None, "a ValueType for a benefit", ValidationError),
     ],
 )
-def test_validators(make: Any, field: str, value: object, accepted: str) -> None:
-    with pytest.raises(ValidationError) as raised:
+def test_validators(
+    make: Any, field: str, value: object, accepted: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as raised:
         make(**{field: value})
     message = str(raised.value)
     assert message.startswith(f"CashFlow.{field}: {value!r}")

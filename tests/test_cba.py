@@ -23,24 +23,21 @@ from strategies import (
     programmes,
 )
 from wecb.appraisal.adjustments import Adjustments
-from wecb.appraisal.cba import (
-    UNCLASSIFIED,
-    AdjustmentPlan,
-    Appraisal,
-    BenefitType,
-    appraise,
-)
-from wecb.appraisal.discounting import (
-    GREEN_BOOK_STPR,
-    ZERO_RATE,
-    DiscountSchedule,
-    Horizon,
-    constant,
-)
+from wecb.appraisal.cba import Appraisal, appraise
+from wecb.appraisal.horizons import Horizon
+from wecb.appraisal.lines import UNCLASSIFIED, AdjustmentPlan, BenefitType
 from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.schedules import GREEN_BOOK_STPR, ZERO_RATE, DiscountSchedule, constant
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import AppraisalError, FloatNotAllowedError, WecbError
+from wecb.errors import (
+    AppraisalError,
+    BeforeBaseYearError,
+    FloatNotAllowedError,
+    UnphasedPeriodError,
+    WecbError,
+    WecbTypeError,
+)
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.programme import Programme
 
@@ -127,6 +124,16 @@ def test_fiscal_and_public_value_cases_by_hand() -> None:
     assert result.net_present_public_value.amount == Money(200)
     assert result.pv_costs.amount == Money(1700)
     assert result.pv_benefits.amount == Money(1900)
+
+
+def test_rows_hold_money_for_amounts_and_plain_numbers_for_ratios() -> None:
+    figures = ("undiscounted_unadjusted", "undiscounted_adjusted", "pv_unadjusted", "pv_adjusted")
+    for row in demo().rows():
+        cells = [row[key] for key in figures]
+        if row["item"] in ("ROI", "BCR"):
+            assert all(isinstance(c, Decimal) and not isinstance(c, Money) for c in cells)
+        else:
+            assert all(isinstance(c, Money) for c in cells)
 
 
 def test_ratios_are_none_without_costs() -> None:
@@ -219,7 +226,7 @@ def open_programme() -> Programme:
 
 
 def test_discounting_an_unphased_open_period_names_it_and_says_how() -> None:
-    with pytest.raises(AppraisalError) as caught:
+    with pytest.raises(UnphasedPeriodError) as caught:
         appraise(open_programme(), base_year=FY13, price_base=FY13)
     message = str(caught.value)
     assert "'further'" in message and "'horizon'" in message
@@ -261,7 +268,7 @@ def test_phasing_weights_are_exact() -> None:
         Phasing({"further": {FY14: 0.5}})  # type: ignore[dict-item]
     with pytest.raises(AppraisalError, match="every weight is zero"):
         Phasing({"further": {FY14: 0}})
-    with pytest.raises(AppraisalError, match="FinancialYear"):
+    with pytest.raises(WecbTypeError, match="FinancialYear"):
         Phasing({"further": {2014: 1}})  # type: ignore[dict-item]
 
 
@@ -288,7 +295,7 @@ def test_a_stated_horizon_must_hold_the_flows() -> None:
 
 
 def test_flows_before_the_base_year_need_permission() -> None:
-    with pytest.raises(AppraisalError, match="before the base year"):
+    with pytest.raises(BeforeBaseYearError, match="before the base year"):
         demo(base_year=FY14)
     assert demo(base_year=FY14, allow_before_base=True).npv.base_year == FY14
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import wecb
 from wecb.cli import main
 from wecb.core.money import Money
 from wecb.datasets import essex_2012
@@ -191,6 +192,26 @@ def test_reconcile_tables_only_agree(capsys: pytest.CaptureFixture[str]) -> None
     assert out.strip().splitlines()[-1] == "Reconciliation: 5 checks: 5 agree, none differ."
 
 
+def test_reconcile_claims_by_data_set_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, named, _ = call(capsys, "reconcile", "--claims", "essex-2012")
+    _, auto, _ = call(capsys, "reconcile")
+    assert status == 0 and named == auto
+    # A programme without the figures a claim set needs: auto falls back to the tables,
+    # asking for the set by name says why it cannot apply.
+    essex = essex_2012()
+    bare = essex.evolve(figures=())
+    target = tmp_path / "bare.json"
+    target.write_text(wecb.dumps(bare, "json"), "utf-8")
+    status, out, _ = call(capsys, "reconcile", str(target))
+    assert status == 0 and "5 checks: 5 agree" in out
+    status, _, err = call(capsys, "reconcile", str(target), "--claims", "essex-2012")
+    assert status == 1
+    assert_clean_error(err)
+    assert "programme_" in err
+
+
 # -- appraise --------------------------------------------------------------------------------
 
 
@@ -237,6 +258,21 @@ def test_appraise_without_phasing_says_how(capsys: pytest.CaptureFixture[str]) -
     assert "--phase" in err
 
 
+def test_appraise_before_the_base_year_says_how(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = call(capsys, "appraise", *PHASES, "--base-year", "2014/15")
+    assert status == 1 and out == ""
+    assert_clean_error(err)
+    assert "--allow-before-base" in err
+
+
+def test_appraise_reads_rates_and_shares_as_percentages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, percent, _ = call(capsys, "appraise", *PHASES, "--rate", "3.5%", "--deadweight", "20%")
+    _, plain, _ = call(capsys, "appraise", *PHASES, "--rate", "0.035", "--deadweight", "0.2")
+    assert "constant 3.5%" in percent and percent == plain
+
+
 def test_appraise_bad_options_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     for args in (
         ["--base-year", "2012/14"],
@@ -245,6 +281,10 @@ def test_appraise_bad_options_are_usage_errors(capsys: pytest.CaptureFixture[str
         ["--phase", "nonsense"],
         ["--phase", "x=2014/15..2012/13"],
         ["--rate", "3%", "--schedule", "health"],
+        ["--rate", "-100%"],
+        ["--attribution", "-0.1"],
+        ["--phase", "x=2014/15:-1"],
+        ["--phase", "x=2014/15:1,2014/15:2"],
     ):
         status, _, err = call(capsys, "appraise", *args)
         assert status == 2, args

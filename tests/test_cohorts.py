@@ -15,7 +15,7 @@ from wecb import units
 from wecb.appraisal.cohorts import CohortModel, CohortWave, months_active
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
-from wecb.errors import AppraisalError, UnitError
+from wecb.errors import AppraisalError, FloatNotAllowedError, UnitError
 from wecb.model.cashflows import Nature
 from wecb.model.facts import TeamPlan
 
@@ -156,7 +156,7 @@ def test_waves_are_validated() -> None:
         CohortWave(label="w", teams=0, cases_per_team_per_year=1, start=FY13)
     with pytest.raises(AppraisalError, match="start_month"):
         CohortWave(label="w", teams=1, cases_per_team_per_year=1, start=FY13, start_month=13)
-    with pytest.raises(AppraisalError, match="float"):
+    with pytest.raises(FloatNotAllowedError, match="float"):
         CohortWave(label="w", teams=1, cases_per_team_per_year=1.5, start=FY13)  # type: ignore[arg-type]
     with pytest.raises(AppraisalError, match="before start"):
         CohortWave(label="w", teams=1, cases_per_team_per_year=1, start=FY14, last=FY13)

@@ -8,7 +8,7 @@ import pytest
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import FloatNotAllowedError, ValidationError
+from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.integration import PoolingArrangement
 
@@ -70,27 +70,27 @@ def test_recipient_may_be_programme_or_a_project_key() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "accepted"),
+    ("field", "value", "accepted", "error"),
     [
-        ("key", "a b", "a key"),
-        ("name", "", "non-blank"),
-        ("funder", None, "a key"),
-        ("arrangement", "pooled", "PoolingArrangement.POOLED"),
-        ("amount", Money("-1"), "zero or more"),
-        ("amount", 500000, "a Money"),
-        ("basis", "per_year", "FundingBasis.PER_YEAR"),
-        ("periods", [FinancialYear(2012)], "a tuple"),
-        ("periods", (2012,), "a FinancialYear"),
-        ("periods", (FinancialYear(2012), FinancialYear(2012)), "distinct"),
-        ("ring_fenced", 1, "True or False"),
-        ("recipient", "not a key", "a key"),
-        ("recipient", 3, "a project key, 'programme', or None"),
-        ("note", " ", "non-blank"),
-        ("source", "", "non-blank"),
+        ("key", "a b", "a key", ValidationError),
+        ("name", "", "non-blank", ValidationError),
+        ("funder", None, "a key", WecbTypeError),
+        ("arrangement", "pooled", "PoolingArrangement.POOLED", WecbTypeError),
+        ("amount", Money("-1"), "zero or more", ValidationError),
+        ("amount", 500000, "a Money", WecbTypeError),
+        ("basis", "per_year", "FundingBasis.PER_YEAR", WecbTypeError),
+        ("periods", [FinancialYear(2012)], "a tuple", WecbTypeError),
+        ("periods", (2012,), "a FinancialYear", WecbTypeError),
+        ("periods", (FinancialYear(2012), FinancialYear(2012)), "distinct", ValidationError),
+        ("ring_fenced", 1, "True or False", WecbTypeError),
+        ("recipient", "not a key", "a key", ValidationError),
+        ("recipient", 3, "a project key, 'programme', or None", WecbTypeError),
+        ("note", " ", "non-blank", ValidationError),
+        ("source", "", "non-blank", ValidationError),
     ],
 )
-def test_validators(field: str, value: object, accepted: str) -> None:
-    with pytest.raises(ValidationError) as raised:
+def test_validators(field: str, value: object, accepted: str, error: type[Exception]) -> None:
+    with pytest.raises(error) as raised:
         stream(**{field: value})
     message = str(raised.value)
     assert message.startswith(f"FundingStream.{field}")

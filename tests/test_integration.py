@@ -20,14 +20,15 @@ def test_levels_are_ordered_one_to_five() -> None:
     assert IntegrationLevel(4) is IntegrationLevel.INTEGRATED_COMMISSIONING_ARRANGEMENT
 
 
-def test_levels_four_and_five_are_sourced_from_seed_002() -> None:
+def test_levels_four_and_five_are_sourced_from_the_fbc1_business_case() -> None:
     ica = IntegrationLevel.INTEGRATED_COMMISSIONING_ARRANGEMENT
     scb = IntegrationLevel.SINGLE_COMMISSIONING_BODY
     assert (ica.abbreviation, scb.abbreviation) == ("ICA", "SCB")
     for level in (ica, scb):
         assert level.defined_by is DefinedBy.SOURCE
         assert level.source is not None
-        assert level.source.startswith("002_")
+        # The document, in neutral words: the generic model names no data set's files.
+        assert level.source.startswith("Whole Essex Community Budget FBC1 business case")
         assert level.description.startswith("From the source")
         assert f"level {int(level)} integration" in level.description
 

@@ -27,7 +27,6 @@ from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012, essex_2012_path
 from wecb.errors import LoadError, WecbError
 from wecb.io import (
-    DEFAULT_MAX_DEPTH,
     FORMAT,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
@@ -37,13 +36,15 @@ from wecb.io import (
     save,
     schema,
 )
+from wecb.io.files import DEFAULT_MAX_DEPTH
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.facts import Figure, TeamPlan
 from wecb.model.funding import FundingStream
 from wecb.model.integration import PoolingArrangement
 from wecb.model.partners import Partner
 from wecb.model.programme import Programme
-from wecb.model.projects import CostBenefitTable, Pilot, Project
+from wecb.model.projects import Pilot, Project
+from wecb.model.tables import CostBenefitTable
 
 FORMATS = ("toml", "json")
 

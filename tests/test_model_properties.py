@@ -31,7 +31,8 @@ from wecb.model.funding import PROGRAMME, FundingStream
 from wecb.model.integration import permits
 from wecb.model.partners import Partner
 from wecb.model.programme import Programme
-from wecb.model.projects import TRANSITIONS, CostBenefitTable, Pilot, Project, Stage, StageGate
+from wecb.model.projects import TRANSITIONS, Pilot, Project, Stage, StageGate
+from wecb.model.tables import CostBenefitTable
 
 PARTS = [
     (Partner, partners()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from wecb.errors import FloatNotAllowedError, ValidationError, WecbError
+from wecb.errors import FloatNotAllowedError, ValidationError, WecbError, WecbTypeError
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.partners import Partner, PartnerKind
 
@@ -53,25 +53,25 @@ def test_partner_is_frozen_slotted_and_hashable() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "accepted"),
+    ("field", "value", "accepted", "error"),
     [
-        ("key", "", "a key"),
-        ("key", "two words", "a key"),
-        ("key", "_leading", "a key"),
-        ("key", "x" * 101, "a key"),
-        ("key", 7, "a key"),
-        ("name", "   ", "non-blank"),
-        ("name", None, "non-blank"),
-        ("kind", "county_council", "PartnerKind.COUNTY_COUNCIL"),
-        ("kind", DomainKind.THEMATIC, "PartnerKind"),
-        ("source", "", "non-blank"),
+        ("key", "", "a key", ValidationError),
+        ("key", "two words", "a key", ValidationError),
+        ("key", "_leading", "a key", ValidationError),
+        ("key", "x" * 101, "a key", ValidationError),
+        ("key", 7, "a key", WecbTypeError),
+        ("name", "   ", "non-blank", ValidationError),
+        ("name", None, "non-blank", WecbTypeError),
+        ("kind", "county_council", "PartnerKind.COUNTY_COUNCIL", WecbTypeError),
+        ("kind", DomainKind.THEMATIC, "PartnerKind", WecbTypeError),
+        ("source", "", "non-blank", ValidationError),
     ],
 )
 def test_partner_validators_name_field_value_and_accepted(
-    field: str, value: object, accepted: str
+    field: str, value: object, accepted: str, error: type[Exception]
 ) -> None:
     good: dict[str, object] = {"key": "ecc", "name": "ECC", "kind": PartnerKind.COUNTY_COUNCIL}
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(error) as raised:
         Partner(**{**good, field: value})  # type: ignore[arg-type]
     message = str(raised.value)
     assert message.startswith(f"Partner.{field}: {value!r}")
@@ -93,10 +93,15 @@ def test_domain_kinds_and_enabler_flag() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("key", "Health and Wellbeing"), ("name", ""), ("kind", "thematic"), ("source", 3)],
+    ("field", "value", "error"),
+    [
+        ("key", "Health and Wellbeing", ValidationError),
+        ("name", "", ValidationError),
+        ("kind", "thematic", WecbTypeError),
+        ("source", 3, WecbTypeError),
+    ],
 )
-def test_domain_validators(field: str, value: object) -> None:
+def test_domain_validators(field: str, value: object, error: type[Exception]) -> None:
     good: dict[str, object] = {"key": "health", "name": "Health", "kind": DomainKind.THEMATIC}
-    with pytest.raises(ValidationError, match=rf"^Domain\.{field}: "):
+    with pytest.raises(error, match=rf"^Domain\.{field}: "):
         Domain(**{**good, field: value})  # type: ignore[arg-type]

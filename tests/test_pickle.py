@@ -60,13 +60,19 @@ PUBLIC_MODULES = (
     "wecb.reconciliation",
     "wecb.appraisal",
     "wecb.appraisal.adjustments",
+    "wecb.appraisal.cases",
     "wecb.appraisal.cba",
     "wecb.appraisal.cohorts",
-    "wecb.appraisal.discounting",
+    "wecb.appraisal.horizons",
+    "wecb.appraisal.lines",
     "wecb.appraisal.parameters",
     "wecb.appraisal.phasing",
+    "wecb.appraisal.present_values",
     "wecb.appraisal.scaleup",
+    "wecb.appraisal.schedules",
     "wecb.appraisal.sensitivity",
+    "wecb.appraisal.sensitivity.ranges",
+    "wecb.appraisal.sensitivity.results",
     "wecb.whopays.sharing",
     "wecb.present",
 )
@@ -111,7 +117,7 @@ def samples() -> dict[str, object]:
     """One instance of each public class, keyed by class name."""
     import wecb  # noqa: PLC0415 -- everything below imports wecb's modules lazily
     from wecb import appraisal, reconciliation, rollups, whopays  # noqa: PLC0415
-    from wecb.appraisal import cba, cohorts, discounting, scaleup, sensitivity  # noqa: PLC0415
+    from wecb.appraisal import cohorts, horizons, scaleup, sensitivity  # noqa: PLC0415
     from wecb.appraisal.phasing import Phasing  # noqa: PLC0415
     from wecb.core import table  # noqa: PLC0415
     from wecb.core.money import Money  # noqa: PLC0415
@@ -140,7 +146,7 @@ def samples() -> dict[str, object]:
     add(lines, result, result.total, rollups.Catalogue.from_programme(essex))
     add(whopays.who_pays(essex))
     report = reconciliation.reconcile(essex)
-    add(report, report.checks[0], *reconciliation.essex_2012_claims(essex)[:1])
+    add(report, report.checks[0], *wecb.datasets.essex_2012_claims(essex)[:1])
 
     add(appraisal.GREEN_BOOK_STPR, appraisal.GREEN_BOOK_STPR.bands[0])
     add(appraisal.GREEN_BOOK_STPR.source, appraisal.CBA_2014_OPTIMISM_BIAS)
@@ -149,13 +155,14 @@ def samples() -> dict[str, object]:
         Money(1000), "benefit", appraisal.Adjustments(deadweight="0.2", attribution="0.5")
     )
     add(adjusted, adjusted.steps[0])
-    horizon = discounting.Horizon.of_years(fy, 5, "5-year")
-    add(horizon, discounting.MixedHorizon([horizon, discounting.Horizon(fy + 5, fy + 6)]))
-    pilot = discounting.Total(Money("30000000"), horizon, "pilot net benefit")
+    horizon = horizons.Horizon.of_years(fy, 5, "5-year")
+    add(horizon, horizons.MixedHorizon([horizon, horizons.Horizon(fy + 5, fy + 6)]))
+    pilot = horizons.Total(Money("30000000"), horizon, "pilot net benefit")
     add(pilot)
     phasing = Phasing.even("further_implementation", fy + 1, fy + 3)
     add(phasing)
-    plan = cba.AdjustmentPlan(projects={"FBC1": appraisal.Adjustments(optimism_bias_grade=3)})
+    graded = appraisal.Adjustments(optimism_bias_grade=3)
+    plan = appraisal.AdjustmentPlan(projects={"FBC1": graded})
     add(plan)
     essex_phasing = Phasing(
         {
@@ -201,7 +208,7 @@ def samples() -> dict[str, object]:
     add(benefit, benefit.distribution, benefit.applies_to, cost.distribution)
     add(sensitivity.Discrete({"0.5": 1, "1.5": 1}))
     carlo = appraisal.monte_carlo(appraised, [benefit, cost], draws=200, seed=1)
-    add(carlo, carlo.npv)
+    add(carlo, carlo.npv_percentiles)
     one = appraisal.one_way(appraised, [benefit, cost])
     add(one, one.rows_[0])
 

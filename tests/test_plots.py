@@ -11,7 +11,7 @@ import pytest
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
-from wecb.errors import MissingExtraError, WecbError
+from wecb.errors import MissingExtraError, ValidationError, WecbTypeError
 from wecb.present import plots
 
 pytest.importorskip("matplotlib")
@@ -88,19 +88,25 @@ def test_npv_percentiles_of_a_sequence_are_simulated_values() -> None:
 
 
 def test_bad_inputs_raise_wecb_errors() -> None:
-    with pytest.raises(WecbError, match="no samples"):
+    with pytest.raises(ValidationError, match="no samples"):
         plots.npv_distribution([])
-    with pytest.raises(WecbError, match="no cells"):
+    with pytest.raises(ValidationError, match="no cells"):
         plots.who_pays_heatmap({})
-    with pytest.raises(WecbError, match="expected a Rollup"):
+    with pytest.raises(WecbTypeError, match="expected a Rollup"):
         plots.cumulative_net_benefit(42)  # type: ignore[arg-type]
-    with pytest.raises(WecbError, match="percentile"):
+    with pytest.raises(ValidationError, match="percentile"):
         plots.npv_distribution([Money(1)], percentiles=(0,))
+    with pytest.raises(WecbTypeError, match="percentile"):
+        plots.npv_distribution([Money(1)], percentiles=(True,))
+    with pytest.raises(WecbTypeError, match="sample"):
+        plots.npv_distribution([Money(1), 2])  # type: ignore[list-item]
+    with pytest.raises(WecbTypeError, match="matrix cell"):
+        plots.who_pays_heatmap({("a", "b"): 3})
 
 
 def test_to_axis_is_only_a_drawing_value() -> None:
     assert plots.to_axis(Money("87587000")) == 87.587
-    with pytest.raises(WecbError):
+    with pytest.raises(WecbTypeError):
         plots.to_axis(1.5)  # type: ignore[arg-type]
 
 

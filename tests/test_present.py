@@ -6,6 +6,7 @@ import json
 import sys
 import tempfile
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,45 @@ def test_money_option_turns_decimal_columns_into_money() -> None:
     assert parse_csv(text) == [{"net": Money("5.10"), "n": "3"}]
 
 
+class _Result:
+    """A result as appraisals give it: money as Money, ratios as plain numbers, and a
+    ``currency`` attribute (which once made the exporter take every Decimal for money)."""
+
+    currency = "GBP"
+
+    def rows(self) -> list[dict[str, object]]:
+        return [
+            {"measure": "npv", "value": Money("172000"), "roi": None, "bcr": None},
+            {"measure": "ratios", "value": None, "roi": Decimal("1.72"), "bcr": Decimal("2.72")},
+        ]
+
+
+def test_ratios_are_numbers_never_money_in_csv() -> None:
+    # Issue 9: to_csv(appraisal) wrote ROI and BCR under a (GBP) header, as pounds.
+    text = to_csv(_Result())
+    assert text.splitlines()[0] == "measure,value (GBP),roi,bcr"
+    assert text.splitlines()[2] == "ratios,,1.72,2.72"
+    assert parse_csv(text)[1] == {"measure": "ratios", "value": None, "roi": "1.72", "bcr": "2.72"}
+    assert json.loads(to_json(_Result()))[1]["bcr"] == "2.72"
+
+
+def test_ratios_are_numbers_never_money_in_xlsx(tmp_path: Path) -> None:
+    # Issue 9: xlsx formatted a benefit-cost ratio as £2.72.
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(write_xlsx(_Result(), tmp_path / "r.xlsx"))["rows"]
+    assert [c.value for c in sheet[1]] == ["measure", "value (GBP)", "roi", "bcr"]
+    assert "£" in sheet["B2"].number_format
+    bcr = sheet["D3"]
+    assert bcr.data_type == "n" and Decimal(str(bcr.value)) == Decimal("2.72")
+    assert "£" not in bcr.number_format
+
+
+def test_fraction_cells_are_exact_numbers_or_refused() -> None:
+    assert plain_rows([{"share": Fraction(3, 8)}]) == [{"share": Decimal("0.375")}]
+    with pytest.raises(ExportError, match="exact decimal form"):
+        to_csv([{"share": Fraction(1, 3)}])
+
+
 # -- DataFrame -------------------------------------------------------------------------------
 
 
@@ -252,3 +292,23 @@ def test_missing_extra_names_the_install_command(
 def test_records_of_refuses_non_rows(values: list[str]) -> None:
     with pytest.raises(Exception, match="is a str, expected a mapping"):
         to_csv(values)  # type: ignore[arg-type]
+
+
+# -- summary ---------------------------------------------------------------------------------
+
+
+def test_summary_sections_are_kernel_tables_of_exact_cells() -> None:
+    import wecb  # noqa: PLC0415
+
+    essex = wecb.datasets.essex_2012()
+    tables = wecb.present.tables_table(essex)
+    assert isinstance(tables, Table) and tables.footer is not None
+    fbc1 = tables.records()[0]
+    assert fbc1["project"] == "FBC1" and fbc1["net_total"] == Money("-87587000")
+    assert tables.footer[-1] == sum(
+        (p.table.net_total for p in essex.projects if p.table is not None), Money(0)
+    )
+    for section in (wecb.present.projects_table, wecb.present.funding_table):
+        table = section(essex)
+        assert isinstance(table, Table)
+        assert str(table) in wecb.present.programme_summary(essex, width=200)

@@ -9,7 +9,7 @@ import pytest
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import ProgrammeError, ValidationError, WecbError
+from wecb.errors import ProgrammeError, ValidationError, WecbError, WecbTypeError
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.funding import PROGRAMME, FundingStream
@@ -17,13 +17,11 @@ from wecb.model.integration import IntegrationLevel, PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
 from wecb.model.projects import (
-    TABLE_OPEN_PERIODS,
-    TO_MAR_2013,
-    CostBenefitTable,
     Project,
     Stage,
     StageGate,
 )
+from wecb.model.tables import TABLE_OPEN_PERIODS, TO_MAR_2013, CostBenefitTable
 
 FY13 = FinancialYear(2013)
 TABLE = CostBenefitTable.from_thousands(
@@ -152,7 +150,7 @@ def test_unknown_lookup_names_what_and_lists_known(what: str) -> None:
 
 
 def test_lookup_refuses_non_string() -> None:
-    with pytest.raises(ValidationError, match=r"Programme\.partner\.key"):
+    with pytest.raises(WecbTypeError, match=r"Programme\.partner\.key"):
         base().partner(3)  # type: ignore[arg-type]
 
 
@@ -360,22 +358,24 @@ def test_known_list_is_truncated() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "accepted"),
+    ("field", "value", "accepted", "error"),
     [
-        ("name", "", "non-blank"),
-        ("place", None, "non-blank"),
-        ("partners", [], "a tuple"),
-        ("domains", ("health",), "a Domain"),
-        ("projects", (None,), "a Project"),
-        ("funding_streams", ({},), "a FundingStream"),
-        ("periods", (FY13,), "an OpenPeriod"),
-        ("notes", ("",), "non-blank"),
-        ("currency", "gbp", "ISO 4217"),
-        ("source", "", "non-blank"),
+        ("name", "", "non-blank", ValidationError),
+        ("place", None, "non-blank", WecbTypeError),
+        ("partners", [], "a tuple", WecbTypeError),
+        ("domains", ("health",), "a Domain", WecbTypeError),
+        ("projects", (None,), "a Project", WecbTypeError),
+        ("funding_streams", ({},), "a FundingStream", WecbTypeError),
+        ("periods", (FY13,), "an OpenPeriod", WecbTypeError),
+        ("notes", ("",), "non-blank", ValidationError),
+        ("currency", "gbp", "ISO 4217", ValidationError),
+        ("source", "", "non-blank", ValidationError),
     ],
 )
-def test_field_validators(field: str, value: object, accepted: str) -> None:
-    with pytest.raises(ValidationError) as raised:
+def test_field_validators(
+    field: str, value: object, accepted: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as raised:
         base().evolve(**{field: value})
     assert str(raised.value).startswith(f"Programme.{field}")
     assert accepted in str(raised.value)
@@ -393,7 +393,7 @@ def test_with_project_replaces_in_place_or_appends() -> None:
     assert p.project("FBC5").stage is Stage.FULL_BUSINESS_CASE
     new = Project(key="FBC6", title="New", domain="data")
     assert [q.key for q in p.with_project(new).projects] == ["FBC5", "ICT", "FBC6"]
-    with pytest.raises(ValidationError, match=r"Programme\.with_project\.project"):
+    with pytest.raises(WecbTypeError, match=r"Programme\.with_project\.project"):
         p.with_project("FBC6")  # type: ignore[arg-type]
 
 

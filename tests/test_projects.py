@@ -12,21 +12,16 @@ import pytest
 from seeds import seed_path
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
-from wecb.errors import FloatNotAllowedError, StageGateError, ValidationError
+from wecb.errors import FloatNotAllowedError, StageGateError, ValidationError, WecbTypeError
 from wecb.model.cashflows import CashFlow, Nature, ValueType
 from wecb.model.integration import IntegrationLevel
-from wecb.model.projects import (
+from wecb.model.projects import TRANSITIONS, Pilot, Project, Stage, StageGate, gates_from
+from wecb.model.tables import (
     APPRAISAL_HORIZON,
     FURTHER_IMPLEMENTATION,
     TO_MAR_2013,
     TO_MAR_2014,
-    TRANSITIONS,
     CostBenefitTable,
-    Pilot,
-    Project,
-    Stage,
-    StageGate,
-    gates_from,
 )
 
 COLUMNS = (
@@ -178,7 +173,7 @@ def test_from_thousands_accepts_ints_decimals_and_other_currencies() -> None:
 
 
 def test_from_thousands_refuses_floats_and_bools() -> None:
-    with pytest.raises(ValidationError, match=r"CostBenefitTable\.net_total"):
+    with pytest.raises(WecbTypeError, match=r"CostBenefitTable\.net_total"):
         CostBenefitTable.from_thousands(
             **{**dict(zip(COLUMNS, ESSEX_TABLES["FBC1"], strict=True)), "net_total": True}
         )
@@ -194,25 +189,27 @@ def table_fields(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "accepted"),
+    ("field", "value", "accepted", "error"),
     [
-        ("costs_to_mar_2013", k(-1), "zero or more"),
-        ("costs_further_implementation", "21,012", "a Money"),
-        ("net_total", None, "a Money"),
-        ("net_cashable", Money("-944000", "EUR"), "in GBP"),
+        ("costs_to_mar_2013", k(-1), "zero or more", ValidationError),
+        ("costs_further_implementation", "21,012", "a Money", WecbTypeError),
+        ("net_total", None, "a Money", WecbTypeError),
+        ("net_cashable", Money("-944000", "EUR"), "in GBP", ValidationError),
         # Gross cashable benefit would be negative: more net cost than all the costs.
-        ("net_cashable", k(260 + 398 + 21_012 + 1), "at most the total"),
+        ("net_cashable", k(260 + 398 + 21_012 + 1), "at most the total", ValidationError),
         # A positive non-cashable column would be a cost outside the cost columns.
-        ("net_non_cashable", k(1), "zero or less"),
-        ("cost_periods", (TO_MAR_2013, TO_MAR_2014), "three distinct periods"),
-        ("cost_periods", (TO_MAR_2013, TO_MAR_2013, TO_MAR_2014), "distinct"),
-        ("benefit_period", "horizon", "a FinancialYear"),
-        ("non_cashable_value_type", "social", "ValueType.SOCIAL"),
-        ("source", "", "non-blank"),
+        ("net_non_cashable", k(1), "zero or less", ValidationError),
+        ("cost_periods", (TO_MAR_2013, TO_MAR_2014), "three distinct periods", ValidationError),
+        ("cost_periods", (TO_MAR_2013, TO_MAR_2013, TO_MAR_2014), "distinct", ValidationError),
+        ("benefit_period", "horizon", "a FinancialYear", WecbTypeError),
+        ("non_cashable_value_type", "social", "ValueType.SOCIAL", WecbTypeError),
+        ("source", "", "non-blank", ValidationError),
     ],
 )
-def test_table_validators(field: str, value: object, accepted: str) -> None:
-    with pytest.raises(ValidationError) as raised:
+def test_table_validators(
+    field: str, value: object, accepted: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as raised:
         CostBenefitTable(**table_fields(**{field: value}))
     assert str(raised.value).startswith(f"CostBenefitTable.{field}")
     assert accepted in str(raised.value)
@@ -280,19 +277,21 @@ def test_invalid_gate_raises_naming_stage_and_gate(stage: Stage, gate: StageGate
     assert p.stage is stage  # the original is untouched
 
 
-def test_gates_carry_the_seed_wording() -> None:
+def test_gates_carry_the_source_wording() -> None:
     assert StageGate.PROCEED_TO_IMPLEMENT.label == "Decision to proceed to implement"
     assert StageGate.PROCEED_TO_GO_LIVE.label == "Decision to proceed to Go Live"
     assert StageGate.CLOSE.label == "Decision to Close project"
     for gate in (StageGate.PROCEED_TO_IMPLEMENT, StageGate.PROCEED_TO_GO_LIVE, StageGate.CLOSE):
         assert gate.source is not None
-        assert "002_" in gate.source
+        # The documents, in neutral words: the generic model names no data set's files.
+        assert "Whole Essex Community Budget business cases" in gate.source
+        assert "002_" not in gate.source
     assert StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE.source is None
     assert gates_from(Stage.IDEA) == (StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE, StageGate.CLOSE)
 
 
 def test_advance_refuses_a_non_gate() -> None:
-    with pytest.raises(ValidationError, match=r"Project\.advance\.gate"):
+    with pytest.raises(WecbTypeError, match=r"Project\.advance\.gate"):
         project().advance("proceed_to_implement")  # type: ignore[arg-type]
 
 
@@ -336,34 +335,41 @@ def test_fbc1_pilots() -> None:
     assert [int(pilot.integration_level) for pilot in p.pilots] == [4, 5]
     with pytest.raises(ValidationError, match=r"Project\.pilots\[1\]\.key: 'ica_south_essex'"):
         project(pilots=(ica, attrs.evolve(scb, key=ica.key)))
-    with pytest.raises(ValidationError, match=r"Pilot\.integration_level: 4"):
+    with pytest.raises(WecbTypeError, match=r"Pilot\.integration_level: 4"):
         attrs.evolve(ica, integration_level=4)
     with pytest.raises(ValidationError, match=r"Pilot\.area"):
         attrs.evolve(ica, area="")
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "accepted"),
+    ("field", "value", "accepted", "error"),
     [
-        ("key", "FBC 1", "a key"),
-        ("title", "", "non-blank"),
-        ("domain", None, "a key"),
-        ("leads", ["ecc"], "a tuple"),
-        ("leads", ("ecc", "ecc"), "distinct"),
-        ("leads", ("Essex CC",), "a key"),
-        ("big_idea", "", "non-blank"),
-        ("approach", ("",), "non-blank"),
-        ("asks", "ask", "a tuple"),
-        ("integration_level", 4, "IntegrationLevel.INTEGRATED_COMMISSIONING_ARRANGEMENT"),
-        ("stage", "idea", "Stage.IDEA"),
-        ("table", {}, "a CostBenefitTable"),
-        ("flows", ({},), "a CashFlow"),
-        ("pilots", ("ica",), "a Pilot"),
-        ("source", "", "non-blank"),
+        ("key", "FBC 1", "a key", ValidationError),
+        ("title", "", "non-blank", ValidationError),
+        ("domain", None, "a key", WecbTypeError),
+        ("leads", ["ecc"], "a tuple", WecbTypeError),
+        ("leads", ("ecc", "ecc"), "distinct", ValidationError),
+        ("leads", ("Essex CC",), "a key", ValidationError),
+        ("big_idea", "", "non-blank", ValidationError),
+        ("approach", ("",), "non-blank", ValidationError),
+        ("asks", "ask", "a tuple", WecbTypeError),
+        (
+            "integration_level",
+            4,
+            "IntegrationLevel.INTEGRATED_COMMISSIONING_ARRANGEMENT",
+            WecbTypeError,
+        ),
+        ("stage", "idea", "Stage.IDEA", WecbTypeError),
+        ("table", {}, "a CostBenefitTable", WecbTypeError),
+        ("flows", ({},), "a CashFlow", WecbTypeError),
+        ("pilots", ("ica",), "a Pilot", WecbTypeError),
+        ("source", "", "non-blank", ValidationError),
     ],
 )
-def test_project_validators(field: str, value: object, accepted: str) -> None:
-    with pytest.raises(ValidationError) as raised:
+def test_project_validators(
+    field: str, value: object, accepted: str, error: type[Exception]
+) -> None:
+    with pytest.raises(error) as raised:
         project(**{field: value})
     assert str(raised.value).startswith(f"Project.{field}")
     assert accepted in str(raised.value)

@@ -12,18 +12,12 @@ from hypothesis import strategies as st
 from seeds import seed_text
 from strategies import cost_benefit_tables, money, programmes
 from wecb.core.money import Money
-from wecb.errors import ReconciliationError
+from wecb.errors import ReconciliationError, WecbTypeError
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.programme import Programme
-from wecb.model.projects import TABLE_OPEN_PERIODS, CostBenefitTable, Project
-from wecb.reconciliation import (
-    Check,
-    Claim,
-    Reconciliation,
-    essex_2012_claims,
-    reconcile,
-    table_claims,
-)
+from wecb.model.projects import Project
+from wecb.model.tables import TABLE_OPEN_PERIODS, CostBenefitTable
+from wecb.reconciliation import Check, Claim, Reconciliation, reconcile, table_claims
 
 HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None
 needs_essex = pytest.mark.skipif(not HAS_ESSEX, reason="wecb.datasets.essex_2012 not available")
@@ -75,6 +69,62 @@ def test_check_refuses_blank_label_and_source() -> None:
         Check("x", Money(1), Money(1), "")
 
 
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ((1, Money(1), Money(1), "s"), "Check.label"),
+        (("x", 1, Money(1), "s"), "Check.claimed"),
+        (("x", None, Money(1), "s"), "Check.claimed"),
+        (("x", Money(1), "1", "s"), "Check.derived"),
+        (("x", Money(1), Money(1), b"s"), "Check.source"),
+        (("x", Money(1), Money(1), "s", 0), "Check.tolerance"),
+    ],
+)
+def test_check_refuses_a_wrong_type_naming_the_field(args: tuple[object, ...], field: str) -> None:
+    # The claimed figure is read by the tolerance's default before any validator runs:
+    # a wrong type there was once a bare AttributeError.
+    with pytest.raises(WecbTypeError, match=rf"^{field}: .* is not accepted; expected "):
+        Check(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"claimed": 3}, "Claim.claimed"),
+        ({"claimed": "£3"}, "Claim.claimed"),
+        ({"derive": "not callable"}, "Claim.derive"),
+        ({"label": None}, "Claim.label"),
+        ({"note": 5}, "Claim.note"),
+        ({"tolerance": 0}, "Claim.tolerance"),
+    ],
+)
+def test_claim_refuses_a_wrong_type_naming_the_field(
+    kwargs: dict[str, object], field: str
+) -> None:
+    fields: dict[str, object] = {
+        "label": "x",
+        "claimed": Money(3),
+        "derive": lambda p: Money(3),
+        "source": "s",
+    }
+    with pytest.raises(WecbTypeError, match=rf"^{field}: "):
+        Claim(**{**fields, **kwargs})  # type: ignore[arg-type]
+
+
+def test_reconcile_refuses_wrong_types() -> None:
+    with pytest.raises(WecbTypeError, match="Programme"):
+        reconcile("Essex")  # type: ignore[arg-type]
+    with pytest.raises(WecbTypeError, match="a Claim or a Check"):
+        reconcile(_programme(), ["a claim"])  # type: ignore[list-item]
+    odd = lambda p: 1  # noqa: E731
+    claim = Claim(label="odd", claimed=Money(1), derive=odd, source="s")  # type: ignore[arg-type]
+    with pytest.raises(WecbTypeError, match="'odd': derive"):
+        reconcile(_programme(), [claim])
+    listed = [Check("x", Money(1), Money(1), "s")]
+    with pytest.raises(WecbTypeError, match=r"Reconciliation\.checks"):
+        Reconciliation(subject="x", checks=listed)  # type: ignore[arg-type]
+
+
 # -- Reconciliation ----------------------------------------------------------------------
 
 
@@ -98,6 +148,18 @@ def test_reconciliation_text_shows_every_check_and_its_difference() -> None:
     assert "£1.00" in text  # the difference, shown
     assert "horizons differ" in text
     assert "derived as: 2 + 2" in text
+
+
+def test_reconciliation_table_is_the_kernel_table_with_exact_cells() -> None:
+    check = Check("x", Money("0.125"), Money("0.12"), "s", note="n")
+    report = Reconciliation(subject="Demo", checks=(check,))
+    table = report.table()
+    assert table.title == "Reconciliation of Demo: 1 checks, 0 agree, 1 differ"
+    assert table.records()[0]["difference"] == Money("0.005")
+    text = str(report)
+    assert text == table.to_text()
+    assert "£0.125" in text and "£0.005" in text  # every digit shown, nothing rounded
+    assert "note: n" in report._repr_html_()
 
 
 def test_reconciliation_rows_are_exact() -> None:
@@ -248,7 +310,7 @@ def test_hand_totals_of_the_seed_tables() -> None:
 def essex_report() -> Reconciliation:
     if not HAS_ESSEX:
         pytest.skip("wecb.datasets.essex_2012 not available")
-    from wecb.datasets import essex_2012  # noqa: PLC0415 -- optional data set
+    from wecb.datasets import essex_2012, essex_2012_claims  # noqa: PLC0415 -- optional data set
 
     programme = essex_2012()
     return reconcile(programme, essex_2012_claims(programme))
@@ -320,7 +382,7 @@ def test_essex_report_counts(essex_report: Reconciliation) -> None:
 
 @needs_essex
 def test_essex_claims_need_the_published_figures() -> None:
-    from wecb.datasets import essex_2012  # noqa: PLC0415 -- optional data set
+    from wecb.datasets import essex_2012, essex_2012_claims  # noqa: PLC0415 -- optional data set
 
     programme = essex_2012()
     stripped = programme.evolve(

@@ -19,11 +19,11 @@ from wecb.appraisal import (
     scale_up,
 )
 from wecb.appraisal.cohorts import CohortModel, CohortWave
-from wecb.appraisal.discounting import Horizon
+from wecb.appraisal.horizons import Horizon
 from wecb.core.table import Table
-from wecb.datasets import essex_2012
+from wecb.datasets import essex_2012, essex_2012_claims
 from wecb.model.cashflows import Nature
-from wecb.reconciliation import essex_2012_claims, reconcile
+from wecb.reconciliation import reconcile
 from wecb.rollups import rollup
 from wecb.whopays import CostsFirstThenProRata, share_benefits, who_pays
 

@@ -22,26 +22,27 @@ from strategies import (
 )
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import FloatNotAllowedError, MoneyError, RollupError
+from wecb.errors import FloatNotAllowedError, MoneyError, RollupError, WecbTypeError
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.funding import FundingStream
 from wecb.model.integration import PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
-from wecb.model.projects import FURTHER_IMPLEMENTATION, TO_MAR_2013, Project
+from wecb.model.projects import Project
+from wecb.model.tables import FURTHER_IMPLEMENTATION, TO_MAR_2013
 from wecb.rollups import (
-    COLUMNAR_THRESHOLD,
     DIMENSIONS,
     UNATTRIBUTED,
-    Catalogue,
     Lines,
     Rollup,
     Totals,
     rollup,
 )
+from wecb.rollups import _columnar as columnar_module
 from wecb.rollups import engine as engine_module
-from wecb.rollups.result import exact_money
+from wecb.rollups.engine import COLUMNAR_THRESHOLD
+from wecb.rollups.totals import exact_money, totals_from_sums
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 
@@ -280,15 +281,15 @@ def test_rows_are_plain_values() -> None:
         "period": "to_mar_2013",
         "cashable": True,
         "nature": "cost",
-        "costs": Decimal("30.00"),
-        "benefits": Decimal("0"),
-        "net": Decimal("-30.00"),
+        "costs": Money("30.00"),
+        "benefits": Money("0"),
+        "net": Money("-30.00"),
     }
     for row in rows:
-        assert all(isinstance(v, str | bool | Decimal) for v in row.values())
+        assert all(isinstance(v, str | bool | Money) for v in row.values())
     with_totals = r.rows(totals=True)
     assert [row["row"] for row in with_totals].count("total") == 1
-    assert with_totals[-1]["net"] == Decimal("65.50")
+    assert with_totals[-1]["net"] == Money("65.50")
     subtotal = next(row for row in with_totals if row["row"] == "subtotal")
     assert subtotal["nature"] == "" and subtotal["period"] == "to_mar_2013"
     assert rollup(PROGRAMME, "stream").rows()[-1]["stream"] == ""
@@ -312,7 +313,7 @@ def test_table_text() -> None:
     assert repr(r) == expected
     assert "total   £0.2k" in r.to_text(scale="thousands", places=1)
     assert "total   £0.19k" in r.to_text(scale="thousands", places=2)
-    with pytest.raises(RollupError, match="scale must be"):
+    with pytest.raises(RollupError, match="scale: 'lakhs' is not accepted"):
         r.to_text(scale="lakhs")
 
 
@@ -429,6 +430,14 @@ def test_lines_from_columns_refuses_bad_columns() -> None:
         Lines.from_columns(minor_units=[1], nature=["saving"], period=[FY12])
     with pytest.raises(RollupError, match="required"):
         Lines.from_columns(minor_units=[1], nature=None, period=[FY12])
+    with pytest.raises(WecbTypeError, match="nature: 1 is not accepted"):
+        Lines.from_columns(minor_units=[1], nature=[1], period=[FY12])
+    with pytest.raises(WecbTypeError, match="key: 7 is not accepted"):
+        Lines.from_columns(minor_units=[1], domain=[7], **good)
+    with pytest.raises(WecbTypeError, match="cashable"):
+        Lines.from_columns(minor_units=[1], cashable=["yes"], **good)
+    with pytest.raises(WecbTypeError, match="a Programme"):
+        Lines.from_programme("essex")  # type: ignore[arg-type]
 
 
 def test_errors() -> None:
@@ -436,18 +445,25 @@ def test_errors() -> None:
         rollup(PROGRAMME, "colour")
     with pytest.raises(RollupError, match="more than once"):
         rollup(PROGRAMME, ("domain", "domain"))
-    with pytest.raises(RollupError, match="engine must be"):
+    with pytest.raises(RollupError, match="engine: 'fast' is not accepted"):
         rollup(PROGRAMME, engine="fast")  # type: ignore[arg-type]
-    with pytest.raises(RollupError, match="expected a FinancialYear"):
+    # A value of the wrong type is a WecbTypeError; text that names nothing a RollupError.
+    with pytest.raises(WecbTypeError, match="expected a FinancialYear"):
         rollup(PROGRAMME, where={"period": 2012})
-    with pytest.raises(RollupError, match="True or False"):
+    with pytest.raises(RollupError, match="where/filter on 'period'"):
+        rollup(PROGRAMME, where={"period": "someday"})
+    with pytest.raises(WecbTypeError, match="True or False"):
         rollup(PROGRAMME, where={"cashable": "yes"})
-    with pytest.raises(RollupError, match="where must be"):
+    with pytest.raises(RollupError, match="expected a Nature or one of 'cost', 'benefit'"):
+        rollup(PROGRAMME, where={"nature": "saving"})
+    with pytest.raises(WecbTypeError, match="where: 42 is not accepted"):
         rollup(PROGRAMME, where=42)  # type: ignore[arg-type]
-    with pytest.raises(RollupError, match="Project, CashFlow"):
+    with pytest.raises(WecbTypeError, match="Project, CashFlow"):
         rollup([("p", "flow")])  # type: ignore[list-item]
-    with pytest.raises(RollupError, match="source must be"):
+    with pytest.raises(WecbTypeError, match="source: 'programme' is not accepted"):
         rollup("programme")  # type: ignore[arg-type]
+    with pytest.raises(WecbTypeError, match="dimension: 3 is not accepted"):
+        rollup(PROGRAMME, (3,))  # type: ignore[arg-type]
     project = Project(key="p", title="P", domain="d")
     euros = CashFlow(amount=Money("1", "EUR"), nature=Nature.COST, period=FY12)
     with pytest.raises(RollupError, match="one currency"):
@@ -557,7 +573,7 @@ def test_subtotals_sum_to_the_total(
         subtotals = r.subtotals(level)
         assert sum(subtotals.values(), Totals.zero()) == r.total
     table_rows = r.rows(totals=True)
-    assert table_rows[-1]["net"] == r.total.net.amount
+    assert table_rows[-1]["net"] == r.total.net
 
 
 @given(rollup_pairs(sub_penny=True), rollup_dimensions())
@@ -578,14 +594,14 @@ def test_sparse_keys_equal_dense_keys(
 ) -> None:
     # With no room for a dense table the columnar path sums over distinct keys instead.
     dense = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
-    with mock.patch.object(engine_module, "_DENSE_SLOTS", 0):
+    with mock.patch.object(columnar_module, "_DENSE_SLOTS", 0):
         sparse = rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="columnar")
     assert sparse == dense == rollup(pairs, by, domains=ROLLUP_DOMAINS, engine="objects")
 
 
 def test_programme_lines_are_built_once() -> None:
-    first = engine_module._programme_lines(PROGRAMME, Catalogue.from_programme(PROGRAMME))
-    again = engine_module._programme_lines(PROGRAMME, Catalogue.from_programme(PROGRAMME))
+    first = engine_module._programme_lines(PROGRAMME)
+    again = engine_module._programme_lines(PROGRAMME)
     assert first is again
     assert rollup(PROGRAMME, "domain", engine="columnar") == rollup(PROGRAMME, "domain")
 
@@ -640,17 +656,23 @@ def test_lines_are_independent_of_line_order(pairs: list[tuple[Project, CashFlow
 def test_totals_validate() -> None:
     with pytest.raises(RollupError, match="not benefits - costs"):
         Totals(costs=Money(1), benefits=Money(2), net=Money(3))
-    with pytest.raises(RollupError, match="expected Money"):
+    with pytest.raises(WecbTypeError, match="expected Money"):
         Totals(costs=1, benefits=Money(2))  # type: ignore[arg-type]
     with pytest.raises(RollupError, match="key"):
         Rollup(by=("domain",), groups={("a", "b"): totals("1", "1")})
+    with pytest.raises(WecbTypeError, match="a mapping of key tuples"):
+        Rollup(by=("domain",), groups=[("a", totals("1", "1"))])  # type: ignore[arg-type]
+    with pytest.raises(WecbTypeError, match="expected Totals"):
+        Rollup(by=("domain",), groups={("a",): Money(1)})  # type: ignore[dict-item]
+    with pytest.raises(WecbTypeError, match="level"):
+        rollup(PROGRAMME, "domain").subtotals(1.0)  # type: ignore[arg-type]
     assert Totals(costs=Money(1), benefits=Money(3)).net == Money(2)
 
 
 def test_nets_of_more_than_28_significant_digits_are_exact() -> None:
     # Decimal's default context keeps 28 digits; a net must never be rounded to it.
     big = Money("1234567890123456789012345678901234.01")
-    assert Totals._of(big.amount, Decimal(0), "GBP").net == -big
+    assert totals_from_sums(big.amount, Decimal(0), "GBP").net == -big
     project = Project(key="a", title="A", domain="health")
     pairs = [(project, cost(str(big.amount), FY12, None)), (project, benefit("0.01", FY12, None))]
     for engine in ("objects", "columnar"):  # the sums pass 2**63 pence: objects either way
@@ -701,4 +723,4 @@ def test_a_bad_currency_is_refused_even_with_no_groups() -> None:
     with pytest.raises(MoneyError):
         Rollup(by=(), groups={}, currency="gbp")
     with pytest.raises(MoneyError):
-        Totals._of(Decimal(1), Decimal(2), "pounds")
+        totals_from_sums(Decimal(1), Decimal(2), "pounds")

@@ -15,7 +15,8 @@ from strategies import (
     appraisal_partner_amounts,
 )
 from wecb.core.money import Money
-from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError
+from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError, WecbTypeError
+from wecb.rollups import Totals
 from wecb.whopays import CostsFirstThenProRata, FixedShares, SharingOutcome, share_benefits
 
 COSTS_FIRST = CostsFirstThenProRata()
@@ -100,9 +101,14 @@ def test_outcome_reads_as_a_table_and_gives_rows() -> None:
     assert text[0] == "costs first, then pro rata to investment"
     assert text[1].split() == ["partner", "invested", "received", "allocated", "transfer", "net"]
     assert text[-1].split()[0] == "total"
+    assert text[2].startswith("-------")  # the table kernel rules the header off
+    assert text[-2].startswith("-------")  # and the total row
     rows = out.rows()
     assert [r["partner"] for r in rows] == ["county", "police"]
     assert rows[0]["allocated"] == Money(160)
+    assert out.table().records() == rows  # the total row is the footer
+    assert out.total == Totals(costs=Money(100), benefits=Money(160))
+    assert out.total.net == out.net_benefit
     with pytest.raises(AppraisalError, match="no partner 'fire'"):
         out["fire"]
 
@@ -114,17 +120,36 @@ def test_outcome_reads_as_a_table_and_gives_rows() -> None:
     ("shares", "message"),
     [
         ({"a": Fraction(1, 2), "b": Fraction(1, 3)}, "sum to exactly 1"),
-        ({"a": Fraction(3, 2), "b": Fraction(-1, 2)}, ">= 0"),
-        ({"a": "one"}, "not a number"),
+        ({"a": Fraction(3, 2), "b": Fraction(-1, 2)}, "expected a number from 0"),
+        ({"a": "one"}, r"'one' is not accepted; expected an int, Decimal, Fraction or text"),
         ({"a": Decimal("NaN")}, "finite"),
         ({"": 1}, "partner key"),
-        ({"a": None}, "expected a Decimal or Fraction"),
-        ([("a", 1)], "expected a mapping"),
     ],
 )
 def test_bad_fixed_shares(shares: object, message: str) -> None:
     with pytest.raises(AppraisalError, match=message):
         FixedShares(shares)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("shares", "message"),
+    [
+        ({"a": None}, "expected an int, Decimal, Fraction or text"),
+        ([("a", 1)], "expected a mapping"),
+        ({1: 1}, "partner key"),
+    ],
+)
+def test_fixed_shares_of_the_wrong_type(shares: object, message: str) -> None:
+    with pytest.raises(WecbTypeError, match=message):
+        FixedShares(shares)  # type: ignore[arg-type]
+
+
+def test_fixed_shares_read_exact_numbers_as_core_numbers_does() -> None:
+    assert FixedShares({"a": "1/3", "b": "2/3"}).as_dict() == {
+        "a": Fraction(1, 3),
+        "b": Fraction(2, 3),
+    }
+    assert FixedShares({"a": "40%", "b": Decimal("0.6")}).as_dict()["a"] == Fraction(2, 5)
 
 
 def test_float_shares_are_refused() -> None:
@@ -146,8 +171,10 @@ def test_inputs_are_checked() -> None:
         share_benefits({"a": Money("1.005")}, {"b": Money(1)}, COSTS_FIRST)
     with pytest.raises(AppraisalError, match="at least one partner"):
         share_benefits({}, {}, COSTS_FIRST)
-    with pytest.raises(AppraisalError, match="expected Money"):
+    with pytest.raises(WecbTypeError, match="expected Money"):
         share_benefits({"a": Decimal(1)}, {}, COSTS_FIRST)  # type: ignore[dict-item]
+    with pytest.raises(WecbTypeError, match="a positive Decimal"):
+        share_benefits({"a": Money(1)}, {"b": Money(1)}, COSTS_FIRST, unit="0.01")  # type: ignore[arg-type]
     with pytest.raises(AppraisalError, match="no partner invested"):
         share_benefits({"a": Money(0)}, {"b": Money(5)}, COSTS_FIRST)
     with pytest.raises(AppraisalError, match="unit"):

@@ -25,8 +25,8 @@ from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
 from wecb.errors import ExportError, LoadError, WecbError, WecbTypeError
 from wecb.io import parse_tables_csv, read_tables_csv, tables_to_csv, write_tables_csv
-from wecb.io.tables import FIGURES, PUBLISHED_HEADINGS, header
-from wecb.model.projects import CostBenefitTable
+from wecb.io.tables import PUBLISHED_HEADINGS, header
+from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 SEED = "002_a38ee2056a84be54.txt"
 PUBLISHED = (
@@ -46,7 +46,7 @@ ESSEX_CSV = (
 
 def published(table: CostBenefitTable) -> CostBenefitTable:
     """``table`` as a tables CSV holds it: the six figures, every other field its default."""
-    return CostBenefitTable(**{f: getattr(table, f) for f in FIGURES})
+    return CostBenefitTable(**{f: getattr(table, f) for f in PUBLISHED_COLUMNS})
 
 
 def essex_tables() -> dict[str, CostBenefitTable]:
@@ -194,8 +194,8 @@ def test_published_headers_and_accounting_negatives() -> None:
     "headings",
     [
         list(header()),
-        ["Project", *(f"{PUBLISHED_HEADINGS[f]} £'000" for f in FIGURES)],
-        ["project", *(f"{f} (£'000)" for f in FIGURES)],
+        ["Project", *(f"{PUBLISHED_HEADINGS[f]} £'000" for f in PUBLISHED_COLUMNS)],
+        ["project", *(f"{f} (£'000)" for f in PUBLISHED_COLUMNS)],
         [
             "PROJECT",
             "costs to mar \u201813 \u00a3\u2019000",

@@ -25,7 +25,7 @@ from strategies import (
     unit_quantities,
 )
 from wecb.core.money import Money
-from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbError
+from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbError, WecbTypeError
 from wecb.units import (
     COHORTS,
     TIME_UNITS,
@@ -220,10 +220,15 @@ def test_long_unit_text_is_refused_by_the_character_check() -> None:
         quantity(1, "a" * 50_000 + "€")
 
 
-@pytest.mark.parametrize("unit", ["", "  ", "12 GBP", "GBP /", "(GBP", 12])
+@pytest.mark.parametrize("unit", ["", "  ", "12 GBP", "GBP /", "(GBP"])
 def test_malformed_unit_text(unit: Any) -> None:
     with pytest.raises(ParseError):
         quantity(1, unit)
+
+
+def test_unit_text_must_be_text() -> None:
+    with pytest.raises(WecbTypeError, match="unit text: 12 is not accepted"):
+        quantity(1, 12)  # type: ignore[arg-type]
 
 
 # -- magnitudes ----------------------------------------------------------------------------
@@ -275,7 +280,7 @@ def test_magnitude_text_must_be_a_plain_number(value: str) -> None:
 
 @pytest.mark.parametrize("value", [True, None, Fraction(1, 2), [1], 1j])
 def test_other_magnitude_types_are_refused(value: Any) -> None:
-    with pytest.raises(UnitError, match="magnitude"):
+    with pytest.raises(WecbTypeError, match="magnitude"):
         quantity(value, "GBP")
 
 
@@ -436,7 +441,7 @@ def test_quantities_of_another_registry_are_not_wecb_quantities() -> None:
     other.define("GBP = [currency]")
     foreign = other.Quantity(1, "GBP")
     assert not is_quantity(foreign)
-    with pytest.raises(UnitError, match="wecb's registry"):
+    with pytest.raises(WecbTypeError, match="wecb's registry"):
         to_money(foreign)
 
 
@@ -507,7 +512,7 @@ def test_parse_rate_errors(text: str, message: str) -> None:
 
 
 def test_parse_rate_needs_text() -> None:
-    with pytest.raises(ParseError):
+    with pytest.raises(WecbTypeError):
         parse_rate(75)  # type: ignore[arg-type]
 
 
@@ -561,7 +566,7 @@ def test_to_money_refuses_quantities_that_are_not_money(value: Any) -> None:
 
 @pytest.mark.parametrize("value", [Money("1"), Decimal(1), "1 GBP", None])
 def test_to_money_needs_a_quantity(value: Any) -> None:
-    with pytest.raises(UnitError, match="quantity"):
+    with pytest.raises(WecbTypeError, match="quantity"):
         to_money(value)
     with pytest.raises(FloatNotAllowedError):
         to_money(1.0)  # type: ignore[arg-type]
@@ -574,7 +579,7 @@ def test_from_money() -> None:
     assert to_money(q) == Money("12.50")
     with pytest.raises(UnitError, match="only GBP"):
         from_money(Money("1", "EUR"))
-    with pytest.raises(UnitError, match="needs Money"):
+    with pytest.raises(WecbTypeError, match="needs Money"):
         from_money(Decimal(1))  # type: ignore[arg-type]
 
 
@@ -597,9 +602,9 @@ def test_quantity_from_text_errors(text: str) -> None:
 
 
 def test_quantity_to_text_needs_a_quantity() -> None:
-    with pytest.raises(UnitError):
+    with pytest.raises(WecbTypeError):
         quantity_to_text(Money("1"))  # type: ignore[arg-type]
-    with pytest.raises(ParseError):
+    with pytest.raises(WecbTypeError):
         quantity_from_text(5)  # type: ignore[arg-type]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -15,7 +14,8 @@ from wecb.core.money import Money
 from wecb.errors import AppraisalError, RollupError
 from wecb.model.cashflows import CashFlow
 from wecb.model.programme import Programme
-from wecb.model.projects import FURTHER_IMPLEMENTATION, Project
+from wecb.model.projects import Project
+from wecb.model.tables import FURTHER_IMPLEMENTATION
 from wecb.rollups import UNATTRIBUTED, Lines, rollup
 from wecb.whopays import (
     NO_INVESTMENT,
@@ -83,7 +83,7 @@ def test_period_basis_uses_the_benefits_own_period_where_it_has_costs() -> None:
     assert dict(view.by_period[FY13]) == {"police": {"nhs": Money("80")}}
     assert dict(view.by_period[FY14]["ecc"]) == {"nhs": Money("80")}
     assert view.net_positions() == who_pays(PROGRAMME).net_positions()
-    with pytest.raises(RollupError, match="basis must be"):
+    with pytest.raises(RollupError, match="basis: 'year' is not accepted"):
         who_pays(PROGRAMME, basis="year")  # type: ignore[arg-type]
 
 
@@ -144,15 +144,25 @@ def test_rows_text_html_and_pickle() -> None:
         "period": "2013/14",
         "investor": "ecc",
         "beneficiary": "nhs",
-        "amount": Decimal("53.33"),
+        "amount": Money("53.33"),
     }
-    assert sum(row["amount"] for row in rows) == Decimal("255.50")  # type: ignore[misc]
+    assert sum((row["amount"] for row in rows), Money(0)) == Money("255.50")  # type: ignore[misc]
     text = str(view)
     assert (
         text.splitlines()[0]
         == "Who pays and who benefits (GBP; by cost share within each project)"
     )
     assert "received" in text and "Net positions" in text
+    matrix_table, positions_table = view.tables()
+    assert view.table() == matrix_table
+    assert matrix_table.records()[0] == {
+        "investor \\ beneficiary": "ecc",
+        "police": Money(0),
+        "nhs": Money("133.33"),
+        UNATTRIBUTED: Money(0),
+        "(attributed)": Money("133.33"),
+    }
+    assert positions_table.title == "Net positions (benefits received - costs borne)"
     assert "(unattributed)" in view._repr_html_()
     assert view._repr_html_().count("<table") == 2
     assert pickle.loads(pickle.dumps(view)) == view

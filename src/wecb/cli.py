@@ -28,21 +28,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias, TypeVar
 
-from wecb import __version__
-from wecb.errors import AppraisalError, WecbError
+import wecb
+from wecb.core import numbers
+from wecb.errors import (
+    AppraisalError,
+    BeforeBaseYearError,
+    UnphasedPeriodError,
+    ValidationError,
+    WecbError,
+)
 
 if TYPE_CHECKING:
-    from wecb.appraisal.discounting import DiscountSchedule
-    from wecb.appraisal.phasing import Phasing
-    from wecb.core.periods import FinancialYear
+    from wecb.appraisal import DiscountSchedule, Phasing
     from wecb.io.rows import Rows
-    from wecb.model.programme import Programme
-    from wecb.reconciliation import Reconciliation
+
+    _Commands: TypeAlias = argparse._SubParsersAction["_Parser"]
 
 __all__ = ["build_parser", "main"]
 
@@ -64,13 +69,7 @@ class _ParserExitError(Exception):
         self.status = status
 
 
-def _add_file(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "file",
-        nargs="?",
-        metavar="FILE",
-        help="a programme file (.toml or .json); default: the built-in Essex 2012 programme",
-    )
+_T = TypeVar("_T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,9 +81,25 @@ def build_parser() -> argparse.ArgumentParser:
             "Without FILE, commands use the built-in Whole Essex Community Budget 2012."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {wecb.__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_summary(commands)
+    _add_reconcile(commands)
+    _add_appraise(commands)
+    _add_export(commands)
+    return parser
 
+
+def _add_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a programme file (.toml or .json); default: the built-in Essex 2012 programme",
+    )
+
+
+def _add_summary(commands: _Commands) -> None:
     summary = commands.add_parser(
         "summary",
         help="the programme on one screen",
@@ -97,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.set_defaults(run=_summary)
 
+
+def _add_reconcile(commands: _Commands) -> None:
     check = commands.add_parser(
         "reconcile",
         help="check the programme against the totals its documents publish",
@@ -105,19 +122,22 @@ def build_parser() -> argparse.ArgumentParser:
         "status is 0 unless --strict is given and a check differs.",
     )
     _add_file(check)
+    sets = tuple(wecb.datasets.CLAIM_SETS)
     check.add_argument(
         "--claims",
-        choices=("auto", "tables", "essex-2012"),
+        choices=("auto", "tables", *sets),
         default="auto",
-        help="which checks: each table's own arithmetic (tables), the Essex 2012 published "
-        "totals as well (essex-2012), or essex-2012 when the programme has the figures "
-        "they need, else tables (auto, the default)",
+        help="which checks: each table's own arithmetic (tables), a data set's published "
+        f"totals as well ({', '.join(sets)}), or the first data set's when the programme "
+        "has the figures they need, else tables (auto, the default)",
     )
     check.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any check differs"
     )
     check.set_defaults(run=_reconcile)
 
+
+def _add_appraise(commands: _Commands) -> None:
     appraisal = commands.add_parser(
         "appraise",
         help="present values, adjusted and unadjusted, of the fiscal and public value cases",
@@ -157,28 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the financial year whose prices the figures are in (default: the base year)",
     )
-    appraisal.add_argument(
-        "--optimism-bias-grade",
-        type=_grade,
-        default=None,
-        metavar="N",
-        help="confidence grade 1 (best evidence) to 6: costs raised and benefits cut by the "
-        "grade's percentages",
-    )
-    appraisal.add_argument(
-        "--deadweight",
-        type=_fraction,
-        default=None,
-        metavar="SHARE",
-        help="share of benefits that would have happened anyway, e.g. 20%% or 0.2",
-    )
-    appraisal.add_argument(
-        "--attribution",
-        type=_fraction,
-        default=None,
-        metavar="SHARE",
-        help="share of the remaining benefits due to the programme, e.g. 50%% or 0.5",
-    )
+    _add_appraise_adjustments(appraisal)
     appraisal.add_argument(
         "--phase",
         action="append",
@@ -203,6 +202,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     appraisal.set_defaults(run=_appraise)
 
+
+def _add_appraise_adjustments(appraisal: argparse.ArgumentParser) -> None:
+    appraisal.add_argument(
+        "--optimism-bias-grade",
+        type=_grade,
+        default=None,
+        metavar="N",
+        help="confidence grade 1 (best evidence) to 6: costs raised and benefits cut by the "
+        "grade's percentages",
+    )
+    appraisal.add_argument(
+        "--deadweight",
+        type=_share,
+        default=None,
+        metavar="SHARE",
+        help="share of benefits that would have happened anyway, e.g. 20%% or 0.2",
+    )
+    appraisal.add_argument(
+        "--attribution",
+        type=_share,
+        default=None,
+        metavar="SHARE",
+        help="share of the remaining benefits due to the programme, e.g. 50%% or 0.5",
+    )
+
+
+def _add_export(commands: _Commands) -> None:
     export = commands.add_parser(
         "export",
         help="write rollups, cash flows or the programme to CSV, JSON, xlsx or TOML",
@@ -221,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=("csv", "json", "xlsx", "toml"),
+        choices=_FORMATS,
         default=None,
         help="output format (default: from the suffix of -o, else csv); toml only with "
         "--what programme",
@@ -242,47 +268,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write (default: standard output; xlsx needs a file)",
     )
     export.set_defaults(run=_export)
-    return parser
 
+
+# --------------------------------------------------------------------------- option values
 
 _SCHEDULES = {"green-book": "GREEN_BOOK_STPR", "health": "GREEN_BOOK_HEALTH", "zero": "ZERO_RATE"}
+_FORMATS = ("csv", "json", "xlsx", "toml")
 
 
-def _year(text: str) -> FinancialYear:
-    from wecb.core.periods import FinancialYear  # noqa: PLC0415
+def _year(text: str) -> wecb.FinancialYear:
+    return _option(lambda: wecb.FinancialYear.parse(text))
 
+
+def _option(read: Callable[[], _T]) -> _T:
+    """``read()``, a library error turned into a usage error (exit status 2)."""
     try:
-        return FinancialYear.parse(text)
+        return read()
     except WecbError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _decimal(text: str, what: str) -> Decimal:
-    raw = text.strip()
-    percent = raw.endswith("%")
-    try:
-        value = Decimal(raw[:-1] if percent else raw)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a {what}; write e.g. 3.5% or 0.035"
-        ) from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite {what}")
-    return value.scaleb(-2) if percent else value
+def _number(
+    text: str, what: str, minimum: Decimal | None = None, maximum: Decimal | None = None
+) -> Decimal:
+    """``text`` (``3.5%`` or ``0.035``) read by :func:`wecb.core.numbers.decimal`."""
+    return _option(lambda: numbers.decimal(text, what=what, minimum=minimum, maximum=maximum))
 
 
 def _rate(text: str) -> Decimal:
-    value = _decimal(text, "rate")
+    value = _number(text, "discount rate")
     if value <= -1:
-        raise argparse.ArgumentTypeError(f"{text!r}: a discount rate must be above -100%")
+        raise argparse.ArgumentTypeError(
+            str(AppraisalError.not_accepted("discount rate", text, "a rate above -100%"))
+        )
     return value
 
 
-def _fraction(text: str) -> Decimal:
-    value = _decimal(text, "share")
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: a share must be from 0 to 1 (0% to 100%)")
-    return value
+def _share(text: str) -> Decimal:
+    return _number(text, "share", minimum=Decimal(0), maximum=Decimal(1))
 
 
 def _grade(text: str) -> int:
@@ -292,7 +315,7 @@ def _grade(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a grade; expected 1 to 6") from None
 
 
-_PhaseSpec = tuple[str | None, str, dict["FinancialYear", Decimal]]
+_PhaseSpec = tuple[str | None, str, dict[wecb.FinancialYear, Decimal]]
 
 
 def _phase(text: str) -> _PhaseSpec:
@@ -304,26 +327,25 @@ def _phase(text: str) -> _PhaseSpec:
             "further_implementation=2014/15..2016/17"
         )
     project, slash, key = target.rpartition("/")
-    weights: dict[FinancialYear, Decimal] = {}
+    return (project if slash else None), key, _phase_weights(text, spec)
+
+
+def _phase_weights(text: str, spec: str) -> dict[wecb.FinancialYear, Decimal]:
     if ".." in spec:
         first_text, _, last_text = spec.partition("..")
         first, last = _year(first_text), _year(last_text)
         if last < first:
             raise argparse.ArgumentTypeError(f"{text!r}: {last} is before {first}")
-        from wecb.core.periods import FinancialYear  # noqa: PLC0415
-
-        weights = dict.fromkeys(FinancialYear.range(first, last), Decimal(1))
-    else:
-        for part in spec.split(","):
-            year_text, colon, weight_text = part.partition(":")
-            year = _year(year_text)
-            weight = _decimal(weight_text, "weight") if colon else Decimal(1)
-            if weight < 0:
-                raise argparse.ArgumentTypeError(f"{text!r}: weights must be zero or more")
-            if year in weights:
-                raise argparse.ArgumentTypeError(f"{text!r}: {year} is given twice")
-            weights[year] = weight
-    return (project if slash else None), key, weights
+        return dict.fromkeys(wecb.FinancialYear.range(first, last), Decimal(1))
+    weights: dict[wecb.FinancialYear, Decimal] = {}
+    for part in spec.split(","):
+        year_text, colon, weight_text = part.partition(":")
+        year = _year(year_text)
+        weight = _number(weight_text, "weight", minimum=Decimal(0)) if colon else Decimal(1)
+        if year in weights:
+            raise argparse.ArgumentTypeError(f"{text!r}: {year} is given twice")
+        weights[year] = weight
+    return weights
 
 
 def _dimensions(text: str) -> tuple[str, ...]:
@@ -343,42 +365,43 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _programme(file: str | None) -> Programme:
-    if file is None:
-        from wecb.datasets import essex_2012  # noqa: PLC0415 -- only when used
+# --------------------------------------------------------------------------- commands
 
-        return essex_2012()
-    from wecb.io import load  # noqa: PLC0415 -- cattrs only when a file is read
 
-    return load(file)
+def _programme(file: str | None) -> wecb.Programme:
+    # wecb.load brings cattrs in only when a file is read.
+    return wecb.datasets.essex_2012() if file is None else wecb.load(file)
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    from wecb.present.summary import programme_summary  # noqa: PLC0415
-
     programme = _programme(args.file)
     report = _reconciliation(programme)
     hint = "see: wecb reconcile" if args.file is None else f"see: wecb reconcile {args.file}"
     see = f" ({hint})" if report.checks else ""
     extra = ["", f"Reconciliation: {_headline(report)}{see}"]
-    out.write(programme_summary(programme, width=args.width, extra=extra) + "\n")
+    text = wecb.present.programme_summary(programme, width=args.width, extra=extra)
+    out.write(text + "\n")
     return 0
 
 
-def _reconciliation(programme: Programme, which: str = "auto") -> Reconciliation:
-    from wecb.reconciliation import essex_2012_claims, reconcile  # noqa: PLC0415
+def _reconciliation(programme: wecb.Programme, which: str = "auto") -> wecb.Reconciliation:
+    """``which``: ``tables`` (each table's own arithmetic), a data set's claim set by name
+    (its error says why it cannot apply), or ``auto``: the first data set's claims that the
+    programme has the figures for, else the tables'."""
+    sets = wecb.datasets.CLAIM_SETS
+    if which in sets:
+        return wecb.reconcile(programme, sets[which](programme))
+    if which == "auto":
+        for claims in sets.values():
+            try:
+                chosen = claims(programme)
+            except WecbError:
+                continue
+            return wecb.reconcile(programme, chosen)
+    return wecb.reconcile(programme)
 
-    claims = None  # each table's own arithmetic
-    if which != "tables":
-        try:
-            claims = essex_2012_claims(programme)
-        except WecbError:
-            if which == "essex-2012":
-                raise  # asked for by name: say why the Essex checks cannot apply
-    return reconcile(programme, claims)
 
-
-def _headline(report: Reconciliation) -> str:
+def _headline(report: wecb.Reconciliation) -> str:
     if not report.checks:
         return "no published totals to check"
     differ = f"{report.failed} differ" if report.failed else "none differ"
@@ -399,18 +422,14 @@ def _reconcile(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _schedule(args: argparse.Namespace) -> DiscountSchedule:
-    from wecb import appraisal  # noqa: PLC0415
-
     if args.rate is not None:
-        return appraisal.constant(args.rate)
-    schedule: DiscountSchedule = getattr(appraisal, _SCHEDULES[args.schedule])
+        return wecb.appraisal.constant(args.rate)
+    schedule: DiscountSchedule = getattr(wecb.appraisal, _SCHEDULES[args.schedule])
     return schedule
 
 
 def _phasing(specs: Sequence[_PhaseSpec]) -> Phasing:
-    from wecb.appraisal.phasing import Phasing  # noqa: PLC0415
-
-    phasing = Phasing(note="from the command line")
+    phasing = wecb.appraisal.Phasing(note="from the command line")
     seen: set[tuple[str | None, str]] = set()
     for project, key, weights in specs:
         if (project, key) in seen:
@@ -421,97 +440,94 @@ def _phasing(specs: Sequence[_PhaseSpec]) -> Phasing:
     return phasing
 
 
-def _appraise(args: argparse.Namespace, out: TextIO) -> int:
-    from wecb.appraisal import Adjustments  # noqa: PLC0415
-    from wecb.appraisal.cba import appraise  # noqa: PLC0415
+def _base_year(args: argparse.Namespace, programme: wecb.Programme) -> wecb.FinancialYear:
+    """``--base-year``, else the first year phased or used by a cash flow."""
+    if args.base_year is not None:
+        base: wecb.FinancialYear = args.base_year
+        return base
+    years: list[wecb.FinancialYear] = [y for _, _, weights in args.phase for y in weights]
+    years += [
+        f.period for _, f in programme.cash_flows() if isinstance(f.period, wecb.FinancialYear)
+    ]
+    if not years:
+        raise AppraisalError("no financial year to discount to: give --base-year YEAR")
+    return min(years)
 
+
+def _appraise(args: argparse.Namespace, out: TextIO) -> int:
     programme = _programme(args.file)
-    phasing = _phasing(args.phase)
-    base = args.base_year
-    if base is None:
-        years = [year for _, _, weights in args.phase for year in weights]
-        years += [f.period for _, f in programme.cash_flows() if _is_year(f.period)]
-        if not years:
-            raise AppraisalError("no financial year to discount to: give --base-year YEAR")
-        base = min(years)
-    adjustments = Adjustments(
+    base = _base_year(args, programme)
+    adjustments = wecb.appraisal.Adjustments(
         optimism_bias_grade=args.optimism_bias_grade,
         deadweight=Decimal(0) if args.deadweight is None else args.deadweight,
         attribution=Decimal(1) if args.attribution is None else args.attribution,
     )
     try:
-        result = appraise(
+        result = wecb.appraise(
             programme,
             base_year=base,
             price_base=base if args.price_base is None else args.price_base,
-            phasing=phasing,
+            phasing=_phasing(args.phase),
             schedule=_schedule(args),
             adjustments=adjustments,
             projects=args.project,
             allow_before_base=args.allow_before_base,
         )
     except AppraisalError as exc:
-        raise AppraisalError(f"{exc}\n{_appraise_hint(str(exc))}") from None
+        raise AppraisalError(f"{exc}\n{_appraise_hint(exc)}") from None
     out.write(str(result) + "\n")
     return 0
 
 
-def _is_year(period: object) -> bool:
-    from wecb.core.periods import FinancialYear  # noqa: PLC0415
-
-    return isinstance(period, FinancialYear)
-
-
-def _appraise_hint(message: str) -> str:
-    if "not phased" in message:
+def _appraise_hint(error: AppraisalError) -> str:
+    """What to do on the command line about ``error``, chosen by its class."""
+    if isinstance(error, UnphasedPeriodError):
         return (
             "hint: on the command line, phase each open period with --phase, e.g. "
             "--phase further_implementation=2014/15..2016/17 (even) or "
             "--phase appraisal_horizon=2014/15:1,2015/16:2 (weights)"
         )
-    if "before the base year" in message:
+    if isinstance(error, BeforeBaseYearError):
         return "hint: give an earlier --base-year, or --allow-before-base"
     return "hint: see wecb appraise --help"
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from wecb.io import rows as export  # noqa: PLC0415
-    from wecb.model.rows import flow_rows, project_rows  # noqa: PLC0415
-
     fmt = args.format
     if fmt is None:
         suffix = "" if args.output is None else Path(args.output).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in ("csv", "json", "xlsx", "toml") else "csv"
+        fmt = suffix if suffix in _FORMATS else "csv"
     if args.what == "tables":  # the published £'000 layout: CSV only (wecb.io.tables)
         if fmt != "csv":
-            raise WecbError(f"--what tables writes CSV only, not {fmt}: use --format csv")
-        from wecb.io.tables import tables_to_csv  # noqa: PLC0415
-
-        return _emit(tables_to_csv(_programme(args.file)), args.output, out)
+            raise ValidationError(f"--what tables writes CSV only, not {fmt}: use --format csv")
+        return _emit(wecb.io.tables_to_csv(_programme(args.file)), args.output, out)
     if fmt == "xlsx" and args.output is None:
-        raise WecbError("--format xlsx writes a binary workbook: give a file with -o OUT.xlsx")
+        raise ValidationError(
+            "--format xlsx writes a binary workbook: give a file with -o OUT.xlsx"
+        )
     programme = _programme(args.file)
     if args.what == "programme" and fmt in ("json", "toml"):
-        from wecb.io import dumps  # noqa: PLC0415
-
-        return _emit(dumps(programme, fmt), args.output, out)
+        return _emit(wecb.dumps(programme, fmt), args.output, out)
     if fmt == "toml":
-        raise WecbError("--format toml writes the programme file: use it with --what programme")
-    data: Rows
-    if args.what == "rollup":
-        from wecb.rollups import rollup  # noqa: PLC0415
-
-        data = rollup(programme, by=args.by)
-    elif args.what == "flows":
-        data = flow_rows(programme)
-    else:
-        data = project_rows(programme)
-    rows = export.plain_rows(data)
+        raise ValidationError(
+            "--format toml writes the programme file: use it with --what programme"
+        )
+    rows = wecb.io.plain_rows(_export_rows(args, programme))
     if fmt == "xlsx":
-        export.write_xlsx({args.what: rows}, args.output)
+        wecb.io.write_xlsx({args.what: rows}, args.output)
         return 0
-    text = export.to_csv(rows) if fmt == "csv" else export.to_json(rows)
+    text = wecb.io.to_csv(rows) if fmt == "csv" else wecb.io.to_json(rows)
     return _emit(text, args.output, out)
+
+
+def _export_rows(args: argparse.Namespace, programme: wecb.Programme) -> Rows:
+    from wecb.model.rows import flow_rows, project_rows  # noqa: PLC0415
+
+    if args.what == "rollup":
+        return wecb.rollup(programme, by=args.by)
+    if args.what == "flows":
+        return flow_rows(programme)
+    return project_rows(programme)
 
 
 def _emit(text: str, output: str | None, out: TextIO) -> int:

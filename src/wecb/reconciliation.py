@@ -17,10 +17,20 @@ its size, never hidden, rounded away or forced to agree.
 >>> report.passed, report.failed
 (1, 1)
 
-:func:`reconcile` runs :class:`Claim` objects (a claimed figure and how to derive it from a
-programme) against a programme. With no claims it checks every published cost-benefit
-table's own arithmetic (:func:`table_claims`); :func:`essex_2012_claims` adds the Essex
-programme's funding arithmetic and the LGA's headline figures.
+A reconciliation of one's own: :func:`reconcile` (``wecb.reconcile``) runs
+:class:`Claim` objects (a claimed figure and how to derive it from a programme) against a
+programme. With no claims it checks every published cost-benefit table's own arithmetic
+(:func:`table_claims`). Claims particular to one data set live with it: the Essex 2012
+programme's are :func:`wecb.datasets.essex_2012_claims`.
+
+A wrong type is a :class:`~wecb.errors.WecbTypeError` naming the field; a value that
+cannot be taken (blank text, a negative tolerance) a
+:class:`~wecb.errors.ReconciliationError`:
+
+>>> Check("x", 1, Money(1), "s")
+Traceback (most recent call last):
+...
+wecb.errors.WecbTypeError: Check.claimed: 1 is not accepted; expected Money
 """
 
 from __future__ import annotations
@@ -30,10 +40,10 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
-from wecb.core._text import aligned, aligned_html
+from wecb.core.currency import minor_digits
 from wecb.core.money import Money
-from wecb.errors import ReconciliationError, WecbError
-from wecb.model.funding import PROGRAMME
+from wecb.core.table import Column, Table, Tabular
+from wecb.errors import ReconciliationError, WecbError, WecbTypeError
 from wecb.model.programme import Programme
 
 __all__ = [
@@ -41,7 +51,6 @@ __all__ = [
     "Claim",
     "Derived",
     "Reconciliation",
-    "essex_2012_claims",
     "reconcile",
     "table_claims",
 ]
@@ -50,41 +59,48 @@ __all__ = [
 Derived: TypeAlias = Money | tuple[Money, str]
 
 
+def _where(instance: object, name: str) -> str:
+    return f"{type(instance).__name__}.{name}"
+
+
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ReconciliationError(
-            f"{type(instance).__name__}.{attribute.name}: {value!r} is not accepted; "
-            "expected non-blank text"
+    if not isinstance(value, str):
+        raise WecbTypeError.not_accepted(_where(instance, attribute.name), value, "text")
+    if not value.strip():
+        raise ReconciliationError.not_accepted(
+            _where(instance, attribute.name), value, "non-blank text"
         )
 
 
 _OPTIONAL_TEXT: Final = attrs.validators.optional(_text)
 
 
-def _money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
+def _require_money(instance: object, name: str, value: object) -> Money:
     if not isinstance(value, Money):
-        raise ReconciliationError(
-            f"{type(instance).__name__}.{attribute.name}: {value!r} is not accepted; "
-            "expected Money"
-        )
+        raise WecbTypeError.not_accepted(_where(instance, name), value, "Money")
+    return value
+
+
+def _money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
+    _require_money(instance, attribute.name, value)
 
 
 def _zero_tolerance(check: Check | Claim) -> Money:
-    return Money.zero(check.claimed.currency)
+    # attrs runs this factory before any validator: check the field it reads first.
+    return Money.zero(_require_money(check, "claimed", check.claimed).currency)
 
 
 def _tolerance(instance: Check | Claim, attribute: attrs.Attribute[Money], value: object) -> None:
-    _money(instance, attribute, value)
-    assert isinstance(value, Money)
-    if value.currency != instance.claimed.currency:
+    tolerance = _require_money(instance, "tolerance", value)
+    claimed = _require_money(instance, "claimed", instance.claimed)
+    if tolerance.currency != claimed.currency:
         raise ReconciliationError(
-            f"{type(instance).__name__}.tolerance: {value} is in {value.currency}, but the "
-            f"claimed figure is in {instance.claimed.currency}"
+            f"{_where(instance, 'tolerance')}: {tolerance} is in {tolerance.currency}, but the "
+            f"claimed figure is in {claimed.currency}"
         )
-    if value.is_negative():
-        raise ReconciliationError(
-            f"{type(instance).__name__}.tolerance: {value} is not accepted; a tolerance is "
-            "zero or more"
+    if tolerance.is_negative():
+        raise ReconciliationError.not_accepted(
+            _where(instance, "tolerance"), tolerance, "a tolerance of zero or more"
         )
 
 
@@ -154,9 +170,11 @@ Money('1', 'EUR') are in different currencies
 
 def _derive_callable(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
-        raise ReconciliationError(
-            f"Claim.derive: {value!r} is not accepted; expected a function of the programme "
-            "returning Money (or Money and a description of the derivation)"
+        raise WecbTypeError.not_accepted(
+            "Claim.derive",
+            value,
+            "a function of the programme returning Money (or Money and a description of "
+            "the derivation)",
         )
 
 
@@ -199,9 +217,7 @@ class Claim:
         if isinstance(result, tuple):
             result, derivation = result
         if not isinstance(result, Money):
-            raise ReconciliationError(
-                f"claim {self.label!r}: derive returned {result!r}; expected Money"
-            )
+            raise WecbTypeError.not_accepted(f"claim {self.label!r}: derive", result, "Money")
         if result.currency != self.claimed.currency:
             raise ReconciliationError(
                 f"claim {self.label!r}: derived {result} is in {result.currency}, but the "
@@ -220,15 +236,16 @@ class Claim:
 
 def _checks(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     if not isinstance(value, tuple) or not all(isinstance(c, Check) for c in value):
-        raise ReconciliationError(f"Reconciliation.checks must be a tuple of Check, got {value!r}")
+        raise WecbTypeError.not_accepted("Reconciliation.checks", value, "a tuple of Check")
 
 
 @attrs.frozen(kw_only=True)
-class Reconciliation:
+class Reconciliation(Tabular):
     """Every check of a programme against its published figures, agreeing or not.
 
-    ``str()`` gives an aligned table with the exact figures (nothing rounded), then each
-    check's derivation, source and note; :meth:`rows` gives plain rows.
+    :meth:`table` (what ``print`` and Jupyter show) lays out the exact figures (nothing
+    rounded), then each check's source, derivation and note; :meth:`rows` gives plain
+    rows, with :class:`~wecb.core.money.Money` for every amount.
     """
 
     subject: str = attrs.field(validator=_text)
@@ -277,48 +294,58 @@ class Reconciliation:
             f"{self.passed} agree, {self.failed} differ"
         )
 
-    def _table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-        header = ("#", "status", "check", "claimed", "derived", "difference", "tolerance")
-        rows: list[tuple[str, ...]] = [
-            (
-                str(i),
-                c.status,
-                c.label,
-                str(c.claimed),
-                str(c.derived),
-                str(c.difference),
-                str(c.tolerance),
-            )
-            for i, c in enumerate(self.checks, 1)
-        ]
-        return header, rows
-
     def __repr__(self) -> str:
         return f"<{self._headline()}>"
 
-    def _repr_html_(self) -> str:
-        header, rows = self._table()
-        return aligned_html(header, rows, "rllrrrr", caption=self._headline())
+    def table(self) -> Table:
+        """The checks as a :class:`~wecb.core.table.Table`: exact money cells, shown to
+        every digit they have (nothing rounded), then each check's source, derivation and
+        note. ``print`` and Jupyter show this table."""
+        amounts = [m for c in self.checks for m in (c.claimed, c.derived, c.tolerance)]
+        places = max(
+            (max(minor_digits(m.currency), -int(m.amount.as_tuple().exponent)) for m in amounts),
+            default=2,
+        )
+        rows = [
+            (i, c.status, c.label, c.claimed, c.derived, c.difference, c.tolerance)
+            for i, c in enumerate(self.checks, 1)
+        ]
+        return Table(
+            columns=_COLUMNS,
+            rows=rows,
+            title=self._headline(),
+            notes=_details(self.checks),
+            scale="units",
+            places=places,
+        )
 
-    def __str__(self) -> str:
-        head = self._headline()
-        header, rows = self._table()
-        lines = [head, aligned(header, rows, "rllrrrr")]
-        details = []
-        # A source or note repeated from an earlier check is referred to, not reprinted.
-        first_source: dict[str, int] = {}
-        first_note: dict[str, int] = {}
-        for i, c in enumerate(self.checks, 1):
-            seen = first_source.setdefault(c.source, i)
-            details.append(f"[{i}] source: " + (c.source if seen == i else f"as [{seen}]"))
-            if c.derivation:
-                details.append(f"    derived as: {c.derivation}")
-            if c.note:
-                seen = first_note.setdefault(c.note, i)
-                details.append("    note: " + (c.note if seen == i else f"as [{seen}]"))
-        if details:
-            lines += ["", *details]
-        return "\n".join(lines)
+
+_COLUMNS: Final = (
+    Column(key="number", header="#", align="right"),
+    Column(key="status", align="left"),
+    Column(key="label", header="check", align="left"),
+    *(Column(key=key, align="right") for key in ("claimed", "derived", "difference", "tolerance")),
+)
+
+
+def _details(checks: Iterable[Check]) -> tuple[str, ...]:
+    """Each check's source, derivation and note; a source or note repeated from an earlier
+    check is referred to (``as [1]``), not reprinted. The first line starts with a blank
+    line, to set the details off from the table."""
+    details: list[str] = []
+    first_source: dict[str, int] = {}
+    first_note: dict[str, int] = {}
+    for i, c in enumerate(checks, 1):
+        seen = first_source.setdefault(c.source, i)
+        details.append(f"[{i}] source: " + (c.source if seen == i else f"as [{seen}]"))
+        if c.derivation:
+            details.append(f"    derived as: {c.derivation}")
+        if c.note:
+            seen = first_note.setdefault(c.note, i)
+            details.append("    note: " + (c.note if seen == i else f"as [{seen}]"))
+    if details:
+        details[0] = "\n" + details[0]
+    return tuple(details)
 
 
 # --------------------------------------------------------------------------- running claims
@@ -327,7 +354,8 @@ class Reconciliation:
 def reconcile(
     programme: Programme, claims: Iterable[Claim | Check] | None = None
 ) -> Reconciliation:
-    """Check ``programme`` against ``claims`` (default: :func:`table_claims`).
+    """Check ``programme`` against ``claims`` (default: :func:`table_claims`); also
+    ``wecb.reconcile``.
 
     Ready-made :class:`Check` objects are reported as given. Every check is kept in the
     order given, agreeing or not.
@@ -344,7 +372,7 @@ def reconcile(
     [1] source: none
     """
     if not isinstance(programme, Programme):
-        raise ReconciliationError(f"reconcile needs a Programme, got {programme!r}")
+        raise WecbTypeError.not_accepted("reconcile: programme", programme, "a Programme")
     chosen = table_claims(programme) if claims is None else tuple(claims)
     checks: list[Check] = []
     for item in chosen:
@@ -353,7 +381,7 @@ def reconcile(
         elif isinstance(item, Claim):
             checks.append(item.check(programme))
         else:
-            raise ReconciliationError(f"expected a Claim or a Check, got {item!r}")
+            raise WecbTypeError.not_accepted("reconcile: claims", item, "a Claim or a Check")
     return Reconciliation(subject=programme.name, checks=tuple(checks))
 
 
@@ -390,192 +418,3 @@ def table_claims(programme: Programme) -> tuple[Claim, ...]:
             )
         )
     return tuple(claims)
-
-
-# --------------------------------------------------------------------------- Essex 2012
-
-_SEED_001: Final = "001_a01a70bd0756e5aa.txt"
-_SEED_004: Final = "004_48d779feb29eb0e8.txt"
-_FUNDING_SENTENCE: Final = (
-    f"{_SEED_001}: In total, the Programme requires £1.949m of which it is estimated that "
-    "£0.815m will be costs that will be funded by the County Council. Based on previous "
-    "funding made available to the Whole Essex Communities Budgets programme there is a "
-    "project underspend of £0.6m leaving the above requirement of £0.215m."
-)
-_LGA_SENTENCE: Final = (
-    f"{_SEED_004}: in Essex, they are modelling £414 million of benefits across their plans "
-    "of which £127 million are cashable savings."
-)
-_LGA_NOTE: Final = (
-    "Horizons may differ: the LGA note states no horizon for its figure, and the FBC tables' "
-    "benefit columns are unphased totals over an appraisal horizon the tables do not state, "
-    "so the two need not cover the same years; 'across their plans' may also cover more than "
-    "the five tables. Tolerance £0.5m because the LGA rounds to the nearest £1m. Reported as "
-    "found, not adjusted to agree."
-)
-
-
-def _figure_amount(programme: Programme, key: str) -> Money:
-    try:
-        figure = programme.figure(key)
-    except WecbError as exc:
-        raise ReconciliationError(
-            f"the Essex claims need the published figure {key!r} in the programme: {exc}"
-        ) from exc
-    if figure.amount is None:
-        raise ReconciliationError(f"figure {key!r} has no amount")
-    return figure.amount
-
-
-def _stream_amount(programme: Programme, key: str) -> Money:
-    stream = programme.stream(key)
-    if stream.amount is None:
-        raise ReconciliationError(f"funding stream {key!r} has no amount")
-    return stream.amount
-
-
-def _programme_streams(programme: Programme, funder: str | None) -> Derived:
-    chosen = [
-        s
-        for s in programme.funding_streams
-        if s.recipient == PROGRAMME
-        and s.amount is not None
-        and (funder is None or s.funder == funder)
-    ]
-    total = sum((s.total() for s in chosen), Money.zero(programme.currency))
-    how = " + ".join(f"{s.key} {s.total()}" for s in chosen) or "no quantified stream"
-    who = "all funders" if funder is None else f"funder {funder!r}"
-    return total, f"funding streams given to the programme ({who}): {how}"
-
-
-def _sum_tables(attribute: str, what: str) -> Callable[[Programme], Derived]:
-    def derive(programme: Programme) -> Derived:
-        total = Money.zero(programme.currency)
-        parts = []
-        for project in programme.projects:
-            table = project.table
-            if table is None:
-                continue
-            value: Money = getattr(table, attribute)
-            total = total + value
-            parts.append(f"{project.key} {value}")
-        if not parts:
-            raise ReconciliationError("the programme has no cost-benefit tables")
-        return total, f"{what} summed over the {len(parts)} tables: " + " + ".join(parts)
-
-    return derive
-
-
-def _lga_claim(label: str, claimed: Money, attribute: str, what: str) -> Claim:
-    """An LGA headline figure against the tables' ``attribute``, summed."""
-    return Claim(
-        label=label,
-        claimed=claimed,
-        derive=_sum_tables(attribute, what),
-        source=_LGA_SENTENCE,
-        tolerance=Money("500000"),  # the LGA rounds to the nearest £1m
-        note=_LGA_NOTE,
-    )
-
-
-def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
-    """The published totals the Essex 2012 programme is checked against.
-
-    1. Each FBC table: net cashable + net non-cashable = net total (:func:`table_claims`).
-    2. The programme's funding (seed 001). The sentence *states* one piece of arithmetic:
-       the County Council's estimated £0.815m less the £0.6m project underspend leaves the
-       £0.215m requirement (met from the Transformation Reserve). It *leaves unstated* who
-       funds the other £1.134m of the £1.949m the programme requires: that check compares
-       £1.949m with the funding the model records for the programme and reports the
-       unattributed remainder as a difference, rather than inventing a funder.
-    3. The LGA's "£414 million of benefits ... of which £127 million are cashable" (seed
-       004) against the five tables' gross and net benefits, total and cashable. They do
-       not agree; each check says by how much, and notes that the horizons may differ.
-
-    Claimed figures are read from the programme's published figures
-    (``programme_requirement``, ``programme_ecc_share``, ``lga_essex_benefits``,
-    ``lga_essex_cashable``) and funding stream ``transformation_reserve``; derived ones
-    from its tables and funding streams. A missing entry raises
-    :class:`~wecb.errors.ReconciliationError` naming it.
-    """
-    requirement = _figure_amount(programme, "programme_requirement")
-    ecc_share = _figure_amount(programme, "programme_ecc_share")
-    try:
-        reserve = _stream_amount(programme, "transformation_reserve")
-    except WecbError as exc:
-        raise ReconciliationError(
-            f"the Essex claims need funding stream 'transformation_reserve': {exc}"
-        ) from exc
-
-    def ecc_less_underspend(p: Programme) -> Derived:
-        share = _figure_amount(p, "programme_ecc_share")
-        underspend = _stream_amount(p, "wecb_underspend")
-        return share - underspend, (
-            f"County Council share {share} (figure programme_ecc_share) - project "
-            f"underspend {underspend} (stream wecb_underspend)"
-        )
-
-    funding = (
-        Claim(
-            label="Funding (stated): ECC share - underspend = requirement £0.215m",
-            claimed=reserve,
-            derive=ecc_less_underspend,
-            source=_FUNDING_SENTENCE,
-            note=(
-                "The arithmetic the sentence states: £0.815m - £0.6m = £0.215m, the "
-                "requirement Cabinet agreed to fund by a withdrawal from the Transformation "
-                "Reserve (claimed figure: stream transformation_reserve)."
-            ),
-        ),
-        Claim(
-            label="Funding: ECC share £0.815m = ECC streams to the programme",
-            claimed=ecc_share,
-            derive=lambda p: _programme_streams(p, "ecc"),
-            source=_FUNDING_SENTENCE,
-            note=(
-                "The County Council's share is met by the £0.6m underspend and the £0.215m "
-                "Transformation Reserve withdrawal, as the model's funding streams record."
-            ),
-        ),
-        Claim(
-            label="Funding (unstated): requirement £1.949m = all funding to the programme",
-            claimed=requirement,
-            derive=lambda p: _programme_streams(p, None),
-            source=_FUNDING_SENTENCE,
-            note=(
-                "Left unstated by the source: it attributes only the estimated £0.815m to "
-                "the County Council and does not say who funds the remaining £1.949m - "
-                "£0.815m = £1.134m. The difference is that unattributed remainder: a gap "
-                "in the sources, not an arithmetic error, reported rather than filled in."
-            ),
-        ),
-    )
-    lga_total = _figure_amount(programme, "lga_essex_benefits")
-    lga_cashable = _figure_amount(programme, "lga_essex_cashable")
-    lga = (
-        _lga_claim(
-            "LGA £414m benefits vs the five tables' gross benefits",
-            lga_total,
-            "gross_benefit",
-            "gross benefit (costs + net saving)",
-        ),
-        _lga_claim(
-            "LGA £414m benefits vs the five tables' net benefits",
-            lga_total,
-            "net_benefit",
-            "net benefit (-net total)",
-        ),
-        _lga_claim(
-            "LGA £127m cashable vs the five tables' gross cashable benefits",
-            lga_cashable,
-            "gross_cashable_benefit",
-            "gross cashable benefit",
-        ),
-        _lga_claim(
-            "LGA £127m cashable vs the five tables' net cashable benefits",
-            lga_cashable,
-            "net_cashable_benefit",
-            "net cashable benefit (-net cashable)",
-        ),
-    )
-    return (*table_claims(programme), *funding, *lga)

@@ -1,13 +1,15 @@
 """Appraisal as the public-service cost-benefit method does it.
 
-This package holds the model-independent core: discounting to a base year
-(:mod:`~wecb.appraisal.discounting`), optimism bias, deadweight and attribution
-(:mod:`~wecb.appraisal.adjustments`), all pure functions over
-:class:`~wecb.core.money.Money` and :class:`~wecb.core.periods.FinancialYear`; and, on the
-model, the cost-benefit appraisal of a programme (:mod:`~wecb.appraisal.cba`),
-explicit phasing of open periods, cohorts, scale-up and sensitivity. Every
-shipped parameter table carries a :class:`~wecb.appraisal.parameters.ParameterSource`
-and can be replaced by the user's own.
+The model-independent core, pure functions over :class:`~wecb.core.money.Money` and
+:class:`~wecb.core.periods.FinancialYear`: discount schedules
+(:mod:`~wecb.appraisal.schedules`), present values (:mod:`~wecb.appraisal.present_values`),
+horizon-stating totals (:mod:`~wecb.appraisal.horizons`), and optimism bias, deadweight and
+attribution (:mod:`~wecb.appraisal.adjustments`). On the model: explicit phasing of open
+periods (:mod:`~wecb.appraisal.phasing`), the cost-benefit appraisal of a programme
+(:mod:`~wecb.appraisal.cba`, with its lines in :mod:`~wecb.appraisal.lines` and its figures
+in :mod:`~wecb.appraisal.cases`), cohorts, scale-up and sensitivity
+(:mod:`~wecb.appraisal.sensitivity`). Every shipped parameter table carries a
+:class:`~wecb.appraisal.parameters.ParameterSource` and can be replaced by the user's own.
 """
 
 from __future__ import annotations
@@ -25,30 +27,28 @@ from wecb.appraisal.adjustments import (
     apply_deadweight,
     apply_optimism_bias,
 )
-from wecb.appraisal.cba import AdjustmentPlan, Appraisal, appraise
+from wecb.appraisal.cases import Case, Figures, SideBySide
+from wecb.appraisal.cba import Appraisal, appraise
 from wecb.appraisal.cohorts import CohortModel, CohortProfile, CohortWave
-from wecb.appraisal.discounting import (
-    GREEN_BOOK_HEALTH,
-    GREEN_BOOK_STPR,
-    WORKING_PRECISION,
-    ZERO_RATE,
-    DiscountSchedule,
-    Horizon,
-    MixedHorizon,
-    PresentValue,
-    RateBand,
-    Total,
-    constant,
-    discount_flows,
-    npv,
-    present_value,
-)
+from wecb.appraisal.horizons import Horizon, MixedHorizon, Total
+from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, BenefitType
 from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
-from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaleUp, scale_up
+from wecb.appraisal.present_values import PresentValue, discount_flows, npv, present_value
+from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaledPlace, ScaleUp, scale_up
+from wecb.appraisal.schedules import (
+    GREEN_BOOK_HEALTH,
+    GREEN_BOOK_STPR,
+    ZERO_RATE,
+    DiscountSchedule,
+    RateBand,
+    constant,
+)
 from wecb.appraisal.sensitivity import (
     Discrete,
     MonteCarloResult,
+    OneWayResult,
+    Percentiles,
     Selector,
     Triangular,
     Uncertainty,
@@ -62,31 +62,38 @@ __all__ = [
     "GREEN_BOOK_HEALTH",
     "GREEN_BOOK_STPR",
     "NO_ADJUSTMENTS",
-    "WORKING_PRECISION",
     "ZERO_RATE",
     "Adjusted",
     "AdjustmentPlan",
     "AdjustmentStep",
     "Adjustments",
     "Appraisal",
+    "AppraisedLine",
+    "BenefitType",
+    "Case",
     "CohortModel",
     "CohortProfile",
     "CohortWave",
     "DiscountSchedule",
     "Discrete",
+    "Figures",
     "Horizon",
     "LowCentralHigh",
     "MixedHorizon",
     "MonteCarloResult",
+    "OneWayResult",
     "OptimismBiasGrade",
     "OptimismBiasTable",
     "ParameterSource",
+    "Percentiles",
     "Phasing",
     "Place",
     "PresentValue",
     "RateBand",
     "ScaleUp",
+    "ScaledPlace",
     "Selector",
+    "SideBySide",
     "Total",
     "Triangular",
     "Uncertainty",

@@ -1,6 +1,8 @@
-"""Exact rounding of a non-negative ratio of integers to a whole number (private).
+"""Exact arithmetic of the appraisal modules (private).
 
-Used wherever wecb rounds a quotient it holds exactly, so no ``Decimal`` context, and no
+:data:`EXACT_CONTEXT` is the decimal context for products and sums that must be exact (it
+traps any rounding). Exact rounding of a non-negative ratio of integers to a whole number is
+used wherever wecb rounds a quotient it holds exactly, so no ``Decimal`` context, and no
 float, is involved: :func:`round_ratio` for whole cases in a cohort, and
 :func:`rounds_up`, element-wise, for the lines' present values in minor units in the
 Monte Carlo engine.
@@ -13,33 +15,56 @@ Monte Carlo engine.
 from __future__ import annotations
 
 from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
     ROUND_05UP,
     ROUND_CEILING,
     ROUND_DOWN,
     ROUND_FLOOR,
     ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     ROUND_UP,
+    Context,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    Rounded,
 )
-from typing import Any
+from typing import Any, Final
 
 from wecb.core._decimal import ROUNDINGS
-from wecb.errors import AppraisalError
+from wecb.errors import AppraisalError, WecbTypeError
 
-__all__ = ["check_rounding", "round_ratio", "rounds_up"]
+__all__ = ["EXACT_CONTEXT", "round_ratio", "rounding_mode", "rounds_up"]
+
+#: Products and sums of finite decimals are exact; this context traps anything that is not.
+EXACT_CONTEXT: Final = Context(
+    prec=MAX_PREC,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    rounding=ROUND_HALF_EVEN,
+    traps=[Inexact, Rounded, InvalidOperation, DivisionByZero, Overflow],
+)
 
 
-def check_rounding(rounding: object) -> str:
-    """``rounding`` if it is a :mod:`decimal` rounding mode, else an AppraisalError.
+def rounding_mode(rounding: object) -> str:
+    """``rounding`` if it is a :mod:`decimal` rounding mode, else a WecbTypeError (not text)
+    or an AppraisalError (unknown text).
 
     Every mode is accepted: on the non-negative magnitudes rounded here FLOOR is DOWN and
     CEILING is UP.
     """
-    if not isinstance(rounding, str) or rounding not in ROUNDINGS:
-        raise AppraisalError(
-            f"unknown rounding mode {rounding!r}; expected a decimal module mode such as "
-            f"decimal.ROUND_HALF_EVEN ({', '.join(sorted(ROUNDINGS))})"
-        )
+    expected = (
+        "a decimal module rounding mode such as decimal.ROUND_HALF_EVEN "
+        f"({', '.join(sorted(ROUNDINGS))})"
+    )
+    if not isinstance(rounding, str):
+        raise WecbTypeError.not_accepted("rounding", rounding, expected)
+    if rounding not in ROUNDINGS:
+        raise AppraisalError.not_accepted("rounding", rounding, expected)
     return rounding
 
 
@@ -83,6 +108,6 @@ def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
         gt=twice > denominator,
         eq=twice == denominator,
         nonzero=remainder != 0,
-        rounding=check_rounding(rounding),
+        rounding=rounding_mode(rounding),
     )
     return quotient + int(up)

@@ -29,13 +29,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 import attrs
 
-from wecb.appraisal.parameters import DecimalLike, ParameterSource, decimal_parameter
+from wecb.appraisal._checks import require_text, require_type, where
+from wecb.appraisal.parameters import ParameterSource
 from wecb.core.money import Money
-from wecb.errors import AppraisalError
+from wecb.core.numbers import Exact, decimal
+from wecb.errors import AppraisalError, WecbTypeError
 
 __all__ = [
     "CBA_2014_OPTIMISM_BIAS",
@@ -43,7 +45,6 @@ __all__ = [
     "Adjusted",
     "AdjustmentStep",
     "Adjustments",
-    "NatureLike",
     "OptimismBiasGrade",
     "OptimismBiasTable",
     "adjust",
@@ -60,6 +61,8 @@ _ZERO: Final = Decimal(0)
 
 
 def _nature(value: NatureLike) -> Literal["cost", "benefit"]:
+    if not isinstance(value, str | enum.Enum):
+        raise WecbTypeError.not_accepted("nature", value, "'cost' or 'benefit'")
     candidates: list[object] = [value]
     if isinstance(value, enum.Enum):
         candidates = [value.value, value.name]
@@ -70,39 +73,30 @@ def _nature(value: NatureLike) -> Literal["cost", "benefit"]:
                 return "cost"
             if text == "benefit":
                 return "benefit"
-    raise AppraisalError(f"nature: {value!r} is not accepted; expected 'cost' or 'benefit'")
-
-
-def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
-    return f"{type(instance).__name__}.{attribute.name}"
+    raise AppraisalError.not_accepted("nature", value, "'cost' or 'benefit'")
 
 
 # --------------------------------------------------------------------------- optimism bias
 
 
-def _grade_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise AppraisalError(
-            f"{_where(instance, attribute)}: {value!r} is not accepted; expected an int >= 1"
-        )
+def _grade_number(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if require_type(where(instance, attribute), value, int, "an int >= 1") < 1:
+        raise AppraisalError.not_accepted(where(instance, attribute), value, "an int >= 1")
 
 
-def _pct(value: DecimalLike) -> Decimal:
-    return decimal_parameter(value, what="optimism bias percentage")
+def _pct(value: Exact) -> Decimal:
+    return decimal(value, what="optimism bias percentage", error=AppraisalError)
 
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if value < 0:
-        raise AppraisalError(
-            f"{_where(instance, attribute)}: {value!r} is not accepted; expected a fraction >= 0"
-        )
+        raise AppraisalError.not_accepted(where(instance, attribute), value, "a fraction >= 0")
 
 
 def _unit_interval(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not _ZERO <= value <= _ONE:
-        raise AppraisalError(
-            f"{_where(instance, attribute)}: {value!r} is not accepted; "
-            "expected a fraction in [0, 1]"
+        raise AppraisalError.not_accepted(
+            where(instance, attribute), value, "a fraction in [0, 1]"
         )
 
 
@@ -125,10 +119,7 @@ class OptimismBiasGrade:
 def _grades(value: Iterable[OptimismBiasGrade]) -> tuple[OptimismBiasGrade, ...]:
     grades = tuple(value)
     for g in grades:
-        if not isinstance(g, OptimismBiasGrade):
-            raise AppraisalError(
-                f"OptimismBiasTable.grades must hold OptimismBiasGrade, got {g!r}"
-            )
+        require_type("OptimismBiasTable.grades", g, OptimismBiasGrade, "an OptimismBiasGrade")
     return tuple(sorted(grades, key=lambda g: g.grade))
 
 
@@ -144,9 +135,8 @@ def _distinct_grades(
         raise AppraisalError(f"OptimismBiasTable.grades: grades repeat: {numbers}")
 
 
-def _table_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise AppraisalError(f"OptimismBiasTable.name: {value!r} is not accepted; expected text")
+def _table_name(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    require_text("OptimismBiasTable.name", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -174,7 +164,7 @@ class OptimismBiasTable:
     def from_percentages(
         cls,
         name: str,
-        percentages: Mapping[int, tuple[DecimalLike, DecimalLike]],
+        percentages: Mapping[int, tuple[Exact, Exact]],
         *,
         source: ParameterSource | None = None,
         descriptions: Mapping[int, str] | None = None,
@@ -186,10 +176,8 @@ class OptimismBiasTable:
             grades.append(
                 OptimismBiasGrade(
                     grade=grade,
-                    cost_uplift=decimal_parameter(cost, what=f"grade {grade} cost %").scaleb(-2),
-                    benefit_reduction=decimal_parameter(
-                        benefit, what=f"grade {grade} benefit %"
-                    ).scaleb(-2),
+                    cost_uplift=_percentage(cost, f"grade {grade} cost %"),
+                    benefit_reduction=_percentage(benefit, f"grade {grade} benefit %"),
                     description=texts.get(grade, ""),
                 )
             )
@@ -225,6 +213,11 @@ class OptimismBiasTable:
             grades=[*others, grade],
             source=None,
         )
+
+
+def _percentage(value: Exact, what: str) -> Decimal:
+    """A figure given in percent (``"15"`` is 15%) as a fraction."""
+    return decimal(value, what=what, error=AppraisalError).scaleb(-2)
 
 
 _CBA_2014_DOCUMENT = (
@@ -287,7 +280,7 @@ def apply_optimism_bias(
     return _step_ob(amount, grade, _nature(nature), table).after
 
 
-def apply_deadweight(amount: Money, deadweight: DecimalLike) -> Money:
+def apply_deadweight(amount: Money, deadweight: Exact) -> Money:
     """The part of a benefit that would not have happened anyway.
 
     >>> apply_deadweight(Money(200), "0.25")
@@ -297,7 +290,7 @@ def apply_deadweight(amount: Money, deadweight: DecimalLike) -> Money:
     return _step_deadweight(amount, share).after
 
 
-def apply_attribution(amount: Money, attribution: DecimalLike) -> Money:
+def apply_attribution(amount: Money, attribution: Exact) -> Money:
     """The part of a benefit due to this intervention.
 
     >>> apply_attribution(Money(200), "0.6")
@@ -307,20 +300,15 @@ def apply_attribution(amount: Money, attribution: DecimalLike) -> Money:
     return _step_attribution(amount, share).after
 
 
-def _fraction(value: DecimalLike, what: str) -> Decimal:
-    result = decimal_parameter(value, what=what)
-    if not _ZERO <= result <= _ONE:
-        raise AppraisalError(f"{what}: {result!r} is not accepted; expected a fraction in [0, 1]")
-    return result
+def _fraction(value: Exact, what: str) -> Decimal:
+    return decimal(value, what=what, minimum=0, maximum=1, error=AppraisalError)
 
 
 # --------------------------------------------------------------------------- steps
 
 
 def _check_money(amount: object) -> Money:
-    if not isinstance(amount, Money):
-        raise AppraisalError(f"amount: {amount!r} is not accepted; expected Money")
-    return amount
+    return require_type("amount", amount, Money, "Money")
 
 
 def _scaled(amount: Money, multiplier: Decimal) -> Money:
@@ -392,34 +380,25 @@ def _pc(fraction: Decimal) -> str:
 # --------------------------------------------------------------------------- record
 
 
-def _to_deadweight(value: DecimalLike) -> Decimal:
-    return decimal_parameter(value, what="Adjustments.deadweight")
+def _to_deadweight(value: Exact) -> Decimal:
+    return decimal(value, what="Adjustments.deadweight", error=AppraisalError)
 
 
-def _to_attribution(value: DecimalLike) -> Decimal:
-    return decimal_parameter(value, what="Adjustments.attribution")
+def _to_attribution(value: Exact) -> Decimal:
+    return decimal(value, what="Adjustments.attribution", error=AppraisalError)
 
 
 def _optional_grade(
     instance: object, attribute: attrs.Attribute[int | None], value: object
 ) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise AppraisalError(
-            f"{_where(instance, attribute)}: {value!r} is not accepted; "
-            "expected a confidence grade (int) or None"
-        )
+    if value is not None:
+        require_type(where(instance, attribute), value, int, "a confidence grade (int) or None")
 
 
 def _table_instance(
     instance: object, attribute: attrs.Attribute[OptimismBiasTable], value: object
 ) -> None:
-    if not isinstance(value, OptimismBiasTable):
-        raise AppraisalError(
-            f"{_where(instance, attribute)}: {value!r} is not accepted; expected an "
-            "OptimismBiasTable"
-        )
+    require_type(where(instance, attribute), value, OptimismBiasTable, "an OptimismBiasTable")
 
 
 @attrs.frozen(kw_only=True)
@@ -506,8 +485,7 @@ def adjust(
     """
     _check_money(amount)
     which = _nature(nature)
-    if not isinstance(adjustments, Adjustments):
-        raise AppraisalError(f"adjustments: {adjustments!r} is not accepted; expected Adjustments")
+    require_type("adjustments", adjustments, Adjustments, "Adjustments")
     steps: list[AdjustmentStep] = []
     current = amount
     if adjustments.optimism_bias_grade is not None:

@@ -4,7 +4,7 @@
 periods into financial years (:class:`~wecb.appraisal.phasing.Phasing`, never implicitly),
 applies the adjustments chosen for each project or line (optimism bias, deadweight,
 attribution: :mod:`wecb.appraisal.adjustments`), and discounts each line to the base year
-(:mod:`wecb.appraisal.discounting`, the Green Book STPR by default). The
+(:mod:`wecb.appraisal.present_values`, the Green Book STPR by default). The
 :class:`Appraisal` it returns keeps every line, so figures are available both ways:
 
 * **costs by type**: capital, revenue, in kind (and "unclassified" for costs whose type
@@ -15,8 +15,9 @@ attribution: :mod:`wecb.appraisal.adjustments`), and discounts each line to the 
   ``(benefits - costs) / costs`` and benefit-cost ratio ``benefits / costs``;
 * every figure **undiscounted and as a present value, unadjusted and adjusted**, side by
   side; :attr:`Appraisal.npv` (the fiscal case) and
-  :attr:`Appraisal.net_present_public_value` as :class:`~wecb.appraisal.discounting.PresentValue`
-  records stating horizon, base year, price base and schedule.
+  :attr:`Appraisal.net_present_public_value` as
+  :class:`~wecb.appraisal.present_values.PresentValue` records stating horizon, base year,
+  price base and schedule.
 
 Exactness: phasing splits whole pennies exactly; adjustments multiply exactly; present
 values are exact given the schedule's 28-digit factors. Nothing is rounded: the tables
@@ -28,7 +29,7 @@ that ``str()`` prints round for display only (to the penny, half up).
 >>> from wecb.core.periods import FinancialYear
 >>> from wecb.model.programme import Programme
 >>> from wecb.model.projects import Project
->>> from wecb.appraisal.discounting import ZERO_RATE
+>>> from wecb.appraisal.schedules import ZERO_RATE
 >>> fy = FinancialYear(2013)
 >>> project = Project(key="P1", title="Pilot", domain="d", flows=(
 ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy, label="set-up"),
@@ -38,6 +39,7 @@ that ``str()`` prints round for display only (to the penny, half up).
 >>> result = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE)
 >>> result.npv.amount, result.fiscal_case.roi()
 (Money('150', 'GBP'), Decimal('1.5'))
+>>> from wecb.appraisal.adjustments import Adjustments
 >>> adjusted = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE,
 ...                     adjustments=Adjustments(deadweight="0.2"))
 >>> adjusted.npv.amount, adjusted.npv_unadjusted.amount
@@ -46,375 +48,48 @@ that ``str()`` prints round for display only (to the penny, half up).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
-from wecb.appraisal.adjustments import (
-    NO_ADJUSTMENTS,
-    Adjustments,
-    AdjustmentStep,
-    adjust,
-)
-from wecb.appraisal.discounting import (
-    GREEN_BOOK_STPR,
-    DiscountSchedule,
-    Horizon,
-    PresentValue,
-    present_value,
+from wecb.appraisal._checks import require_type
+from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
+from wecb.appraisal.cases import Case, Figures
+from wecb.appraisal.horizons import Horizon
+from wecb.appraisal.lines import (
+    COST_CATEGORIES,
+    AdjustmentPlan,
+    AppraisedLine,
+    BenefitType,
+    benefit_type,
+    cost_category,
 )
 from wecb.appraisal.phasing import Phasing, unphased_error
-from wecb.core._text import aligned, aligned_html, money_text, percent_text, ratio_text
+from wecb.appraisal.present_values import PresentValue, present_value
+from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
 from wecb.core.money import Money
-from wecb.core.periods import FinancialYear, OpenPeriod, Period
-from wecb.errors import AppraisalError
-from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.core.table import Column, Table, Tabular, money_text, percent_text, ratio_text
+from wecb.errors import AppraisalError, UnphasedPeriodError
+from wecb.model.cashflows import CashFlow
 from wecb.model.programme import Programme
+from wecb.model.projects import Project
 
-__all__ = [
-    "COST_CATEGORIES",
-    "UNCLASSIFIED",
-    "AdjustmentPlan",
-    "Appraisal",
-    "AppraisedLine",
-    "BenefitType",
-    "Case",
-    "Figures",
-    "SideBySide",
-    "appraise",
-    "benefit_type",
-    "cost_category",
-]
-
-#: The category of a cost whose type (capital, revenue, in kind) is not given.
-UNCLASSIFIED = "unclassified"
-#: Cost categories in display order.
-COST_CATEGORIES: tuple[str, ...] = (*(t.value for t in CostType), UNCLASSIFIED)
-
-
-class BenefitType(enum.Enum):
-    """A benefit's value type as the CBA method reports it."""
-
-    FISCAL_CASHABLE = "fiscal_cashable"
-    FISCAL_NON_CASHABLE = "fiscal_non_cashable"
-    ECONOMIC = "economic"
-    SOCIAL = "social"
-
-    @property
-    def label(self) -> str:
-        """Words for display, e.g. ``'fiscal cashable'``."""
-        return self.value.replace("_", " ").replace("non cashable", "non-cashable")
-
-    @property
-    def is_fiscal(self) -> bool:
-        """Whether the benefit is a saving to the public purse."""
-        return self in (BenefitType.FISCAL_CASHABLE, BenefitType.FISCAL_NON_CASHABLE)
-
-
-def benefit_type(flow: CashFlow) -> BenefitType:
-    """The value type of a benefit flow (fiscal ones split by cashability)."""
-    if flow.nature is not Nature.BENEFIT:
-        raise AppraisalError(f"benefit_type: {flow!r} is a cost, not a benefit")
-    if flow.value_type is ValueType.FISCAL:
-        return BenefitType.FISCAL_CASHABLE if flow.cashable else BenefitType.FISCAL_NON_CASHABLE
-    if flow.value_type is ValueType.ECONOMIC:
-        return BenefitType.ECONOMIC
-    return BenefitType.SOCIAL
-
-
-def cost_category(flow: CashFlow) -> str:
-    """``'capital'``, ``'revenue'``, ``'in_kind'`` or ``'unclassified'`` for a cost flow."""
-    if flow.nature is not Nature.COST:
-        raise AppraisalError(f"cost_category: {flow!r} is a benefit, not a cost")
-    return UNCLASSIFIED if flow.cost_type is None else flow.cost_type.value
-
-
-# --------------------------------------------------------------------------- adjustments
-
-LineKey = tuple[str, str | int]
-
-
-def _adjustments(where: str, value: object) -> Adjustments:
-    if not isinstance(value, Adjustments):
-        raise AppraisalError(f"{where}: {value!r} is not accepted; expected Adjustments")
-    return value
-
-
-def _default_adjustments(
-    instance: object, attribute: attrs.Attribute[Adjustments], value: object
-) -> None:
-    _adjustments("AdjustmentPlan.default", value)
-
-
-def _by_project(value: object) -> tuple[tuple[str, Adjustments], ...]:
-    if isinstance(value, tuple):
-        return value
-    if not isinstance(value, Mapping):
-        raise AppraisalError(f"AdjustmentPlan.projects: {value!r} is not a mapping")
-    return tuple(
-        (str(k), _adjustments(f"AdjustmentPlan.projects[{k!r}]", v)) for k, v in value.items()
-    )
-
-
-def _by_line(value: object) -> tuple[tuple[LineKey, Adjustments], ...]:
-    if isinstance(value, tuple):
-        return value
-    if not isinstance(value, Mapping):
-        raise AppraisalError(f"AdjustmentPlan.lines: {value!r} is not a mapping")
-    out = []
-    for key, adjustments in value.items():
-        if (
-            not isinstance(key, tuple)
-            or len(key) != 2
-            or not isinstance(key[0], str)
-            or isinstance(key[1], bool)
-            or not isinstance(key[1], str | int)
-        ):
-            raise AppraisalError(
-                f"AdjustmentPlan.lines: key {key!r} is not accepted; expected (project key, "
-                "line label) or (project key, line index)"
-            )
-        out.append((key, _adjustments(f"AdjustmentPlan.lines[{key!r}]", adjustments)))
-    return tuple(out)
-
-
-@attrs.frozen(kw_only=True)
-class AdjustmentPlan:
-    """Which :class:`~wecb.appraisal.adjustments.Adjustments` apply to which line.
-
-    A line takes the first that matches: its own entry in ``lines`` (keyed by ``(project
-    key, line label)`` or ``(project key, index in project.cash_flows)``; a line with no
-    label is labelled ``"line <index>"``, as the appraisal shows it), then its
-    project's entry in ``projects``, then ``default``. Every key must match something in
-    the appraised programme, so a mistyped key is an error rather than silently ignored.
-
-    >>> plan = AdjustmentPlan(projects={"FBC1": Adjustments(optimism_bias_grade=3)})
-    >>> plan.for_line("FBC1", 0, "Costs to Mar '13")[1]
-    "project 'FBC1'"
-    """
-
-    default: Adjustments = attrs.field(default=NO_ADJUSTMENTS, validator=_default_adjustments)
-    projects: tuple[tuple[str, Adjustments], ...] = attrs.field(default=(), converter=_by_project)
-    lines: tuple[tuple[LineKey, Adjustments], ...] = attrs.field(default=(), converter=_by_line)
-
-    def for_line(self, project: str, index: int, label: str | None) -> tuple[Adjustments, str]:
-        """The adjustments of a line and the rule that chose them."""
-        for key, adjustments in self.lines:
-            if key[0] == project and (
-                key[1] == index if isinstance(key[1], int) else key[1] == label
-            ):
-                return adjustments, f"line {key!r}"
-        for name, adjustments in self.projects:
-            if name == project:
-                return adjustments, f"project {name!r}"
-        return self.default, "default"
-
-    def check_keys(self, lines: Iterable[tuple[str, int, str | None]]) -> None:
-        """Raise :class:`~wecb.errors.AppraisalError` for a key matching no line."""
-        seen = list(lines)
-        projects = {p for p, _, _ in seen}
-        unknown = [repr(k) for k, _ in self.projects if k not in projects]
-        for key, _ in self.lines:
-            project, which = key
-            if not any(
-                p == project and (i == which if isinstance(which, int) else label == which)
-                for p, i, label in seen
-            ):
-                unknown.append(repr(key))
-        if unknown:
-            raise AppraisalError(
-                f"AdjustmentPlan keys match no appraised line: {', '.join(unknown)}; "
-                f"projects appraised: {', '.join(sorted(projects)) or 'none'}"
-            )
-
-
-# --------------------------------------------------------------------------- figures
-
-
-@attrs.frozen
-class SideBySide:
-    """An amount before and after adjustment."""
-
-    unadjusted: Money
-    adjusted: Money
-
-    @property
-    def difference(self) -> Money:
-        """``adjusted - unadjusted``."""
-        return self.adjusted - self.unadjusted
-
-    def __add__(self, other: SideBySide) -> SideBySide:
-        return SideBySide(self.unadjusted + other.unadjusted, self.adjusted + other.adjusted)
-
-    def __sub__(self, other: SideBySide) -> SideBySide:
-        return SideBySide(self.unadjusted - other.unadjusted, self.adjusted - other.adjusted)
-
-    def get(self, adjusted: bool) -> Money:
-        """The adjusted or the unadjusted amount."""
-        return self.adjusted if adjusted else self.unadjusted
-
-
-@attrs.frozen
-class Figures:
-    """An amount undiscounted and as a present value, each unadjusted and adjusted."""
-
-    undiscounted: SideBySide
-    present_value: SideBySide
-
-    @classmethod
-    def zero(cls, currency: str) -> Figures:
-        z = Money.zero(currency)
-        return cls(SideBySide(z, z), SideBySide(z, z))
-
-    def __add__(self, other: Figures) -> Figures:
-        return Figures(
-            self.undiscounted + other.undiscounted, self.present_value + other.present_value
-        )
-
-    def __sub__(self, other: Figures) -> Figures:
-        return Figures(
-            self.undiscounted - other.undiscounted, self.present_value - other.present_value
-        )
-
-    def get(self, *, discounted: bool = True, adjusted: bool = True) -> Money:
-        """One of the four amounts."""
-        return (self.present_value if discounted else self.undiscounted).get(adjusted)
-
-    def cells(self) -> tuple[Money, Money, Money, Money]:
-        """Undiscounted unadjusted, undiscounted adjusted, PV unadjusted, PV adjusted."""
-        return (
-            self.undiscounted.unadjusted,
-            self.undiscounted.adjusted,
-            self.present_value.unadjusted,
-            self.present_value.adjusted,
-        )
-
-
-@attrs.frozen
-class Case:
-    """Benefits against costs: the fiscal case or the public value case.
-
-    >>> z = Money(0)
-    >>> case = Case("fiscal case", Figures(SideBySide(Money(300), Money(240)),
-    ...             SideBySide(Money(300), Money(240))), Figures(SideBySide(Money(100),
-    ...             Money(100)), SideBySide(Money(100), Money(100))))
-    >>> case.roi(), case.roi(adjusted=False), case.bcr()
-    (Decimal('1.4'), Decimal('2'), Decimal('2.4'))
-    """
-
-    name: str
-    benefits: Figures
-    costs: Figures
-
-    @property
-    def net(self) -> Figures:
-        """Benefits less costs."""
-        return self.benefits - self.costs
-
-    def roi(self, *, discounted: bool = True, adjusted: bool = True) -> Decimal | None:
-        """Return on investment ``(benefits - costs) / costs``; ``None`` when costs are 0."""
-        costs = self.costs.get(discounted=discounted, adjusted=adjusted)
-        if costs.is_zero():
-            return None
-        return (self.benefits.get(discounted=discounted, adjusted=adjusted) - costs) / costs
-
-    def bcr(self, *, discounted: bool = True, adjusted: bool = True) -> Decimal | None:
-        """Benefit-cost ratio ``benefits / costs``; ``None`` when costs are 0."""
-        costs = self.costs.get(discounted=discounted, adjusted=adjusted)
-        if costs.is_zero():
-            return None
-        return self.benefits.get(discounted=discounted, adjusted=adjusted) / costs
-
-
-# --------------------------------------------------------------------------- lines
-
-
-YearAmounts = tuple[tuple[FinancialYear, Money], ...]
-
-
-@attrs.frozen(kw_only=True)
-class AppraisedLine:
-    """One cash flow of the programme, phased, adjusted and discounted.
-
-    ``unadjusted`` and ``adjusted`` are the amounts by financial year (magnitudes: the
-    ``nature`` gives the sign); ``pv_unadjusted`` and ``pv_adjusted`` their exact present
-    values. ``category`` is the cost category or the :class:`BenefitType` value.
-    """
-
-    project: str
-    domain: str
-    index: int
-    label: str
-    nature: Nature
-    category: str
-    cashable: bool
-    partner: str | None
-    period: Period
-    adjustments: Adjustments
-    rule: str
-    steps: tuple[AdjustmentStep, ...]
-    unadjusted: YearAmounts
-    adjusted: YearAmounts
-    pv_unadjusted: Money
-    pv_adjusted: Money
-
-    @property
-    def is_cost(self) -> bool:
-        return self.nature is Nature.COST
-
-    @property
-    def is_fiscal_benefit(self) -> bool:
-        """Whether the line is a fiscal benefit (cashable or not)."""
-        return self.nature is Nature.BENEFIT and BenefitType(self.category).is_fiscal
-
-    @property
-    def sign(self) -> int:
-        """``+1`` for a benefit, ``-1`` for a cost."""
-        return -1 if self.nature is Nature.COST else 1
-
-    @property
-    def total_unadjusted(self) -> Money:
-        return _sum((m for _, m in self.unadjusted), self.pv_unadjusted.currency)
-
-    @property
-    def total_adjusted(self) -> Money:
-        return _sum((m for _, m in self.adjusted), self.pv_adjusted.currency)
-
-    @property
-    def figures(self) -> Figures:
-        """The line's four amounts (magnitudes)."""
-        return Figures(
-            SideBySide(self.total_unadjusted, self.total_adjusted),
-            SideBySide(self.pv_unadjusted, self.pv_adjusted),
-        )
-
-    @property
-    def multiplier(self) -> Decimal:
-        """The product of the adjustment steps' multipliers (1 when none apply)."""
-        result = Decimal(1)
-        for step in self.steps:
-            result = result * step.multiplier
-        return result
-
-
-def _sum(amounts: Iterable[Money], currency: str) -> Money:
-    total: Money | None = None
-    for amount in amounts:
-        total = amount if total is None else total + amount
-    return Money.zero(currency) if total is None else total
+__all__ = ["Appraisal", "appraise"]
 
 
 # --------------------------------------------------------------------------- the record
 
 
 @attrs.frozen(kw_only=True)
-class Appraisal:
+class Appraisal(Tabular):
     """The appraisal of a programme (or of some of its projects); see the module notes.
 
-    Every headline figure is a :class:`~wecb.appraisal.discounting.PresentValue` stating
-    its horizon, base year, price base and discount schedule.
+    Every headline figure is a :class:`~wecb.appraisal.present_values.PresentValue` stating
+    its horizon, base year, price base and discount schedule. :meth:`table` (what ``print``
+    and Jupyter show) lays the figures out side by side; :meth:`rows` gives them as plain
+    rows (``Money`` for amounts, ``Decimal`` or ``None`` for the ratios).
     """
 
     name: str
@@ -433,10 +108,6 @@ class Appraisal:
     def projects(self) -> tuple[str, ...]:
         """The keys of the projects appraised, in programme order."""
         return tuple(dict.fromkeys(line.project for line in self.lines))
-
-    @property
-    def schedule_name(self) -> str:
-        return self.schedule.name
 
     def for_projects(self, *keys: str) -> Appraisal:
         """The same appraisal restricted to the lines of projects ``keys``."""
@@ -654,58 +325,59 @@ class Appraisal:
             f"base year {self.base_year}, {self.schedule.name}>"
         )
 
-    def _repr_html_(self) -> str:
-        head, header, body, rules = self._table()
-        return aligned_html(
-            header, body, "lrrrr", rule_before=rules[1:], caption=head[0], notes=head[1:]
-        )
-
-    def __str__(self) -> str:
-        head, header, body, rules = self._table()
-        return "\n".join([*head, aligned(header, body, "lrrrr", rule_before=rules[1:])])
-
-    def _table(
-        self,
-    ) -> tuple[list[str], tuple[str, ...], list[tuple[str, str, str, str, str]], list[int]]:
-        header = ("", "undiscounted", "undiscounted adj.", "PV", "PV adj.")
-        body: list[tuple[str, str, str, str, str]] = []
-        rules: list[int] = []
+    def table(self) -> Table:
+        """The summary as a :class:`~wecb.core.table.Table`: each section's items, money to
+        the penny and ratios as text (ROI as a percentage); the totals and net rows are
+        marked ``"total"``, so the text form rules them off and HTML makes them bold."""
+        body: list[tuple[object, ...]] = []
+        kinds: list[str] = []
         section = None
         for row in self.rows():
             if row["section"] != section:
                 section = row["section"]
-                rules.append(len(body))
-                body.append((f"{section}".capitalize(), "", "", "", ""))
+                body.append((str(section).capitalize(), None, None, None, None))
+                kinds.append("group")
             item = str(row["item"])
-            values = [
-                row[k]
-                for k in (
-                    "undiscounted_unadjusted",
-                    "undiscounted_adjusted",
-                    "pv_unadjusted",
-                    "pv_adjusted",
-                )
-            ]
-            if item == "ROI":
-                cells = [percent_text(v if isinstance(v, Decimal) else None) for v in values]
-            elif item == "BCR":
-                cells = [ratio_text(v if isinstance(v, Decimal) else None) for v in values]
-            else:
-                cells = [money_text(v) if isinstance(v, Money) else "" for v in values]
-            body.append((f"  {item}", cells[0], cells[1], cells[2], cells[3]))
-        head = [
-            f"Appraisal of {self.name}",
+            values = [row[key] for key in _FIGURES]
+            if item in ("ROI", "BCR"):
+                show = percent_text if item == "ROI" else ratio_text
+                values = [show(v if isinstance(v, Decimal) else None) for v in values]
+            body.append((f"  {item}", *values))
+            kinds.append("total" if item in _TOTAL_ITEMS else "group")
+        notes = [
             f"horizon {self.horizon}; base year {self.base_year}; "
             f"{self.price_base} prices; discounting {self.schedule}",
             f"NPV (fiscal case, adjusted) {money_text(self.npv.amount)}; net present public "
             f"value {money_text(self.net_present_public_value.amount)}",
         ]
         if self.phasing.note:
-            head.append(f"phasing: {self.phasing.note}")
-        head.append(
+            notes.append(f"phasing: {self.phasing.note}")
+        notes.append(
             "columns: undiscounted and present values (PV), before and after adjustments (adj.)"
         )
-        return head, header, body, rules
+        return Table(
+            columns=_COLUMNS,
+            rows=body,
+            kinds=kinds,
+            title=f"Appraisal of {self.name}",
+            notes=notes,
+            scale="units",
+            places=2,
+        )
+
+
+#: The four figures of a row of :meth:`Appraisal.rows`, in column order.
+_FIGURES = ("undiscounted_unadjusted", "undiscounted_adjusted", "pv_unadjusted", "pv_adjusted")
+_TOTAL_ITEMS = ("total costs", "total benefits", "net (NPV)", "net (NPPV)")
+_COLUMNS = (
+    Column(key="item", header=" ", align="left"),
+    *(
+        Column(key=key, header=header, align="right")
+        for key, header in zip(
+            _FIGURES, ("undiscounted", "undiscounted adj.", "PV", "PV adj."), strict=True
+        )
+    ),
+)
 
 
 # --------------------------------------------------------------------------- appraise
@@ -742,49 +414,35 @@ def appraise(
 
     ``base_year`` is the year discounted to; ``price_base`` the year whose prices the
     figures are in (wecb takes the user's word: it does not deflate). Every open period a
-    line uses must be phased in ``phasing``, else :class:`~wecb.errors.AppraisalError` names
-    each unphased period with its lines and shows how to phase it. ``horizon`` defaults
-    to the span of the phased years; a given horizon must contain them all.
-    ``adjustments`` applies to every line, or per project and line through an
-    :class:`AdjustmentPlan`.
+    line uses must be phased in ``phasing``, else :class:`~wecb.errors.UnphasedPeriodError`
+    names each unphased period with its lines and shows how to phase it; a line before the
+    base year raises :class:`~wecb.errors.BeforeBaseYearError` unless
+    ``allow_before_base``. ``horizon`` defaults to the span of the phased years; a given
+    horizon must contain them all. ``adjustments`` applies to every line, or per project
+    and line through an :class:`~wecb.appraisal.lines.AdjustmentPlan`.
     """
-    if not isinstance(programme, Programme):
-        raise AppraisalError(f"appraise needs a Programme, got {programme!r}")
-    for what, year in (("base_year", base_year), ("price_base", price_base)):
-        if not isinstance(year, FinancialYear):
-            raise AppraisalError(
-                f"{what} must be a FinancialYear, e.g. FinancialYear(2012), got {year!r}"
-            )
-    if not isinstance(schedule, DiscountSchedule):
-        raise AppraisalError(f"schedule must be a DiscountSchedule, got {schedule!r}")
-    phasing = Phasing() if phasing is None else phasing
-    if not isinstance(phasing, Phasing):
-        raise AppraisalError(f"phasing must be a Phasing, got {phasing!r}")
-    plan = (
-        AdjustmentPlan(default=adjustments)
-        if isinstance(adjustments, Adjustments)
-        else (adjustments)
+    require_type("appraise programme", programme, Programme, "a Programme")
+    require_type(
+        "base_year", base_year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
     )
-    if not isinstance(plan, AdjustmentPlan):
-        raise AppraisalError(
-            f"adjustments must be Adjustments or an AdjustmentPlan, got {adjustments!r}"
-        )
-    keys = _select(programme, projects)
+    require_type(
+        "price_base", price_base, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
+    )
+    require_type("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
+    phasing = Phasing() if phasing is None else phasing
+    require_type("phasing", phasing, Phasing, "a Phasing")
+    if isinstance(adjustments, Adjustments):
+        adjustments = AdjustmentPlan(default=adjustments)
+    plan = require_type(
+        "adjustments", adjustments, AdjustmentPlan, "Adjustments or an AdjustmentPlan"
+    )
     entries = [
         (programme.project(key), index, flow)
-        for key in keys
+        for key in _select(programme, projects)
         for index, flow in enumerate(programme.project(key).cash_flows)
     ]
     plan.check_keys((p.key, i, f.label or f"line {i}") for p, i, f in entries)
-    missing: dict[OpenPeriod, list[str]] = {}
-    for project, index, flow in entries:
-        # A zero line adds nothing in any year, so it needs no phasing.
-        if not flow.amount.is_zero() and not phasing.covers(flow.period, project.key):
-            assert isinstance(flow.period, OpenPeriod)
-            missing.setdefault(flow.period, []).append(_describe(project.key, index, flow))
-    if missing:
-        errors = [str(unphased_error(period, lines)) for period, lines in missing.items()]
-        raise AppraisalError("\n".join(errors))
+    _check_phased(entries, phasing)
     lines = tuple(
         _line(
             project.key,
@@ -800,27 +458,10 @@ def appraise(
         )
         for project, index, flow in entries
     )
-    years = [year for line in lines for year, _ in line.unadjusted]
-    if horizon is None:
-        if not years:
-            raise AppraisalError(
-                "nothing to appraise and no horizon: pass horizon=Horizon(first, last) to "
-                "state the years an empty appraisal covers"
-            )
-        horizon = Horizon.spanning(years, "appraisal horizon")
-    elif not isinstance(horizon, Horizon):
-        raise AppraisalError(f"horizon must be a Horizon, got {horizon!r}")
-    else:
-        outside = sorted({str(y) for y in years if y not in horizon})
-        if outside:
-            raise AppraisalError(
-                f"the phased flows fall in {', '.join(outside)}, outside the stated horizon "
-                f"({horizon})"
-            )
     return Appraisal(
         name=name or programme.name,
         lines=lines,
-        horizon=horizon,
+        horizon=_horizon([year for line in lines for year, _ in line.unadjusted], horizon),
         base_year=base_year,
         price_base=price_base,
         schedule=schedule,
@@ -828,6 +469,38 @@ def appraise(
         allow_before_base=allow_before_base,
         currency=programme.currency,
     )
+
+
+def _check_phased(entries: Iterable[tuple[Project, int, CashFlow]], phasing: Phasing) -> None:
+    """Raise :class:`~wecb.errors.UnphasedPeriodError` naming every unphased open period."""
+    missing: dict[OpenPeriod, list[str]] = {}
+    for project, index, flow in entries:
+        # A zero line adds nothing in any year, so it needs no phasing.
+        if not flow.amount.is_zero() and not phasing.covers(flow.period, project.key):
+            assert isinstance(flow.period, OpenPeriod)
+            missing.setdefault(flow.period, []).append(_describe(project.key, index, flow))
+    if missing:
+        errors = [str(unphased_error(period, lines)) for period, lines in missing.items()]
+        raise UnphasedPeriodError("\n".join(errors))
+
+
+def _horizon(years: list[FinancialYear], horizon: Horizon | None) -> Horizon:
+    """The stated horizon (which must hold every phased year), or the years' span."""
+    if horizon is None:
+        if not years:
+            raise AppraisalError(
+                "nothing to appraise and no horizon: pass horizon=Horizon(first, last) to "
+                "state the years an empty appraisal covers"
+            )
+        return Horizon.spanning(years, "appraisal horizon")
+    require_type("horizon", horizon, Horizon, "a Horizon")
+    outside = sorted({str(y) for y in years if y not in horizon})
+    if outside:
+        raise AppraisalError(
+            f"the phased flows fall in {', '.join(outside)}, outside the stated horizon "
+            f"({horizon})"
+        )
+    return horizon
 
 
 def _describe(project: str, index: int, flow: CashFlow) -> str:

@@ -34,15 +34,17 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
+from wecb.appraisal._checks import require_type, where, year_field
 from wecb.appraisal._exact import round_ratio
-from wecb.core._text import aligned, aligned_html, money_text
 from wecb.core.money import Money
+from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear
-from wecb.errors import AppraisalError, UnitError, WecbError
+from wecb.core.table import Column, Table, Tabular
+from wecb.errors import AppraisalError, UnitError, WecbError, WecbTypeError
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.facts import TeamPlan
 from wecb.units import COHORTS
@@ -73,61 +75,31 @@ def months_active(start: FinancialYear, start_month: int, year: FinancialYear) -
 
 
 def _positive_int(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise AppraisalError(
-            f"{type(instance).__name__}.{attribute.name}: {value!r} is not accepted; "
-            "expected a whole number of 1 or more"
-        )
+    expected = "a whole number of 1 or more"
+    if require_type(where(instance, attribute), value, int, expected) < 1:
+        raise AppraisalError.not_accepted(where(instance, attribute), value, expected)
+
+
+_MONTH = "a calendar month 1-12 (4 = April, the start of a financial year)"
 
 
 def _month(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise AppraisalError(
-            f"{type(instance).__name__}.{attribute.name}: {value!r} is not accepted; "
-            "expected a calendar month 1-12 (4 = April, the start of a financial year)"
-        )
+    if not 1 <= require_type(where(instance, attribute), value, int, _MONTH) <= 12:
+        raise AppraisalError.not_accepted(where(instance, attribute), value, _MONTH)
 
 
 def _decimal_or_none(value: object) -> Decimal | None:
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, str):
-        try:
-            return Decimal(value)
-        except ArithmeticError:
-            pass
-    raise AppraisalError(
-        f"CohortWave.cases_per_team_per_year: {value!r} is not accepted; expected an int or "
-        "Decimal (never a float)"
+    if value is None:
+        return None
+    return decimal(
+        value, what="CohortWave.cases_per_team_per_year", minimum=0, error=AppraisalError
     )
 
 
-def _cases(instance: object, attribute: attrs.Attribute[Decimal | None], value: object) -> None:
-    if value is not None and (
-        not isinstance(value, Decimal) or not value.is_finite() or value < 0
-    ):
-        raise AppraisalError(
-            f"CohortWave.cases_per_team_per_year: {value!r} is not accepted; expected a "
-            "finite number of zero or more"
-        )
-
-
 def _cohort(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if value not in COHORTS:
-        raise AppraisalError(
-            f"CohortWave.unit: {value!r} is not accepted; expected a cohort unit, one of "
-            f"{', '.join(COHORTS)}"
-        )
-
-
-def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, FinancialYear):
-        raise AppraisalError(
-            f"{type(instance).__name__}.{attribute.name}: {value!r} is not accepted; "
-            "expected a FinancialYear"
-        )
+    expected = f"a cohort unit, one of {', '.join(COHORTS)}"
+    if require_type("CohortWave.unit", value, str, expected) not in COHORTS:
+        raise AppraisalError.not_accepted("CohortWave.unit", value, expected)
 
 
 @attrs.frozen(kw_only=True)
@@ -148,14 +120,12 @@ class CohortWave:
 
     label: str
     teams: int = attrs.field(validator=_positive_int)
-    cases_per_team_per_year: Decimal | None = attrs.field(
-        converter=_decimal_or_none, validator=_cases
-    )
+    cases_per_team_per_year: Decimal | None = attrs.field(converter=_decimal_or_none)
     unit: str = attrs.field(default="family", validator=_cohort)
-    start: FinancialYear = attrs.field(validator=_year)
+    start: FinancialYear = attrs.field(validator=year_field)
     start_month: int = attrs.field(default=4, validator=_month)
     last: FinancialYear | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_year)
+        default=None, validator=attrs.validators.optional(year_field)
     )
     note: str | None = None
     source: str | None = None
@@ -180,8 +150,7 @@ class CohortWave:
         month ("4 further teams in 2014") needs ``assume_start_month``, recorded in the
         wave's note as an assumption; nothing is guessed.
         """
-        if not isinstance(plan, TeamPlan):
-            raise AppraisalError(f"from_team_plan needs a TeamPlan, got {plan!r}")
+        require_type("CohortWave.from_team_plan", plan, TeamPlan, "a TeamPlan")
         note = plan.note
         month = plan.start_month
         if month is None:
@@ -258,17 +227,15 @@ def _quantity_text(value: object, what: str) -> str:
             return units.quantity_to_text(units.quantity_from_text(value))
     if units.is_quantity(value):
         return units.quantity_to_text(value)
-    raise AppraisalError(
-        f"{what}: {value!r} is not accepted; expected a wecb.units quantity or text such as "
-        "'£52,000 per family'"
+    raise WecbTypeError.not_accepted(
+        what, value, "a wecb.units quantity or text such as '£52,000 per family'"
     )
 
 
 def _waves(value: Iterable[CohortWave]) -> tuple[CohortWave, ...]:
     waves = tuple(value)
     for wave in waves:
-        if not isinstance(wave, CohortWave):
-            raise AppraisalError(f"CohortModel.waves must hold CohortWave, got {wave!r}")
+        require_type("CohortModel.waves", wave, CohortWave, "a CohortWave")
     if not waves:
         raise AppraisalError("CohortModel.waves: a cohort model needs at least one wave")
     return waves
@@ -397,8 +364,12 @@ class CohortModel:
 
 
 @attrs.frozen(kw_only=True)
-class CohortProfile:
-    """Cases and money per financial year from a :class:`CohortModel` (exact)."""
+class CohortProfile(Tabular):
+    """Cases and money per financial year from a :class:`CohortModel` (exact).
+
+    :meth:`table` (what ``print`` and Jupyter show) lists the years and the total;
+    :meth:`rows` gives them as plain rows (``cases`` a ``Fraction``, ``money`` Money).
+    """
 
     name: str
     unit_value: str
@@ -467,27 +438,27 @@ class CohortProfile:
             f"{_cases_text(self.total_cases)} cases, {self.total.format()}>"
         )
 
-    def _repr_html_(self) -> str:
-        head, header, rows = self._table()
-        return aligned_html(
-            header, rows, "lrr", rule_before=(len(rows) - 1,), caption=head[0], notes=head[1:]
-        )
-
-    def __str__(self) -> str:
-        head, header, rows = self._table()
-        table = aligned(header, rows, "lrr", rule_before=(len(rows) - 1,))
-        return "\n".join([*head, table])
-
-    def _table(self) -> tuple[list[str], tuple[str, str, str], list[tuple[str, str, str]]]:
-        unit = "/".join(self.units)
-        rows = [(str(y), _cases_text(c), money_text(m)) for y, c, m in self.years]
-        rows.append(("total", _cases_text(self.total_cases), money_text(self.total)))
-        head = [f"Cohort profile: {self.name}", f"unit value {self.unit_value}"]
+    def table(self) -> Table:
+        """Cases and money per year, the total below a rule; the model's unit value,
+        case duration and assumption as notes."""
+        notes = [f"unit value {self.unit_value}"]
         if self.case_duration:
-            head.append(f"each case lasting {self.case_duration}")
+            notes.append(f"each case lasting {self.case_duration}")
         if self.assumption:
-            head.append(f"assumption: {self.assumption}")
-        return head, ("year", f"{unit} cases", "money"), rows
+            notes.append(f"assumption: {self.assumption}")
+        return Table(
+            columns=(
+                Column(key="year", align="left"),
+                Column(key="cases", header=f"{'/'.join(self.units)} cases", align="right"),
+                Column(key="money", align="right"),
+            ),
+            rows=[(y, _cases_text(c), m) for y, c, m in self.years],
+            footer=("total", _cases_text(self.total_cases), self.total),
+            title=f"Cohort profile: {self.name}",
+            notes=notes,
+            scale="units",
+            places=2,
+        )
 
 
 def _cases_text(value: Fraction) -> str:

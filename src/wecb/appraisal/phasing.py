@@ -7,8 +7,8 @@ so an appraisal must say how each bucket is spread. A :class:`Phasing` maps an o
 period's key to weights by financial year; :meth:`Phasing.phase` splits an amount by those
 weights with :meth:`Money.allocate <wecb.core.money.Money.allocate>` (largest remainder), so the
 parts are whole pennies and add up to the amount exactly. Nothing is phased implicitly:
-an open period with no phasing raises :class:`~wecb.errors.AppraisalError` naming it and
-showing how to phase it.
+an open period with no phasing raises :class:`~wecb.errors.UnphasedPeriodError` (an
+:class:`~wecb.errors.AppraisalError`) naming it and showing how to phase it.
 
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear, OpenPeriod
@@ -21,7 +21,7 @@ showing how to phase it.
 >>> Phasing().phase(Money("100"), further)  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-wecb.errors.AppraisalError: open period 'further' (Further implementation, the years after \
+wecb.errors.UnphasedPeriodError: open period 'further' (Further implementation, the years after \
 2013/14) is not phased by financial year...
 
 Weights may be given for one project only (``projects={"FBC1": {...}}``); they take
@@ -31,54 +31,36 @@ precedence over the programme-wide weights for that project's lines.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
 import attrs
 
+from wecb.appraisal._checks import require_type
 from wecb.core.money import Money
+from wecb.core.numbers import Exact, fraction
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
-from wecb.errors import AllocationError, AppraisalError, FloatNotAllowedError
+from wecb.errors import AllocationError, AppraisalError, UnphasedPeriodError, WecbTypeError
 
-__all__ = ["Phasing", "PhasingWeights", "WeightLike", "describe_open_period", "unphased_error"]
+__all__ = ["Phasing", "PhasingWeights", "describe_open_period", "unphased_error"]
 
-#: An exact weight: ``int``, ``Decimal`` or ``Fraction`` (never a float).
-WeightLike: TypeAlias = int | Decimal | Fraction
 #: Weights of one open period, by financial year, in year order.
 PhasingWeights: TypeAlias = tuple[tuple[FinancialYear, Fraction], ...]
 
 _Table: TypeAlias = tuple[tuple[str, PhasingWeights], ...]
 
 
-def _weight(where: str, value: object) -> Fraction:
-    if isinstance(value, float):
-        raise FloatNotAllowedError(f"{where}: float {value!r} is not accepted; pass a Decimal")
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction):
-        raise AppraisalError(
-            f"{where}: {value!r} is not accepted; expected an int, Decimal or Fraction"
-        )
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise AppraisalError(f"{where}: {value!r} is not accepted; expected a finite weight")
-    weight = Fraction(value)
-    if weight < 0:
-        raise AppraisalError(f"{where}: {value!r} is not accepted; weights are zero or more")
-    return weight
-
-
 def _weights(where: str, value: object) -> PhasingWeights:
     if not isinstance(value, Mapping):
-        raise AppraisalError(
-            f"{where}: {value!r} is not accepted; expected a mapping of FinancialYear to weight"
-        )
+        raise WecbTypeError.not_accepted(where, value, "a mapping of FinancialYear to weight")
     pairs = []
     for year, weight in value.items():
-        if not isinstance(year, FinancialYear):
-            raise AppraisalError(
-                f"{where}: key {year!r} is not accepted; expected a FinancialYear, e.g. "
-                "FinancialYear(2014)"
-            )
-        pairs.append((year, _weight(f"{where}[{year}]", weight)))
+        require_type(
+            f"{where} key", year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2014)"
+        )
+        pairs.append(
+            (year, fraction(weight, what=f"{where}[{year}]", minimum=0, error=AppraisalError))
+        )
     if not pairs:
         raise AppraisalError(f"{where}: no financial years; give at least one")
     if all(w == 0 for _, w in pairs):
@@ -90,13 +72,13 @@ def _table(where: str, value: object) -> _Table:
     if isinstance(value, tuple):  # already converted (attrs.evolve passes it back)
         return value
     if not isinstance(value, Mapping):
-        raise AppraisalError(f"{where}: {value!r} is not accepted; expected a mapping")
+        raise WecbTypeError.not_accepted(where, value, "a mapping")
     out = []
     for key, weights in value.items():
-        if not isinstance(key, str) or not key:
-            raise AppraisalError(
-                f"{where}: key {key!r} is not accepted; expected an open period key"
-            )
+        if not isinstance(key, str):
+            raise WecbTypeError.not_accepted(f"{where} key", key, "an open period key")
+        if not key:
+            raise AppraisalError.not_accepted(f"{where} key", key, "an open period key")
         out.append((key, _weights(f"{where}[{key!r}]", weights)))
     return tuple(sorted(out))
 
@@ -111,7 +93,7 @@ def _projects(value: object) -> tuple[tuple[str, _Table], ...]:
     if isinstance(value, tuple):
         return value
     if not isinstance(value, Mapping):
-        raise AppraisalError(f"Phasing.projects: {value!r} is not accepted; expected a mapping")
+        raise WecbTypeError.not_accepted("Phasing.projects", value, "a mapping")
     return tuple(
         sorted(
             (str(project), _table(f"Phasing.projects[{project!r}]", table))
@@ -146,7 +128,7 @@ def _example_years(period: OpenPeriod) -> tuple[FinancialYear, FinancialYear]:
     return FinancialYear(2013), FinancialYear(2017)
 
 
-def unphased_error(period: OpenPeriod, what: Iterable[str] = ()) -> AppraisalError:
+def unphased_error(period: OpenPeriod, what: Iterable[str] = ()) -> UnphasedPeriodError:
     """The error for discounting ``period`` without a phasing; ``what`` names the lines."""
     first, last = _example_years(period)
     lines = list(what)
@@ -155,7 +137,7 @@ def unphased_error(period: OpenPeriod, what: Iterable[str] = ()) -> AppraisalErr
         f"Phasing.even({period.key!r}, FinancialYear({first.start_year}), "
         f"FinancialYear({last.start_year}))"
     )
-    return AppraisalError(
+    return UnphasedPeriodError(
         f"open period {period.key!r} ({describe_open_period(period)}) is not phased by "
         f"financial year, so it cannot be discounted{held}. Phase it explicitly: pass "
         f"phasing=Phasing({{{period.key!r}: {{FinancialYear({first.start_year}): 1, ...}}}}) "
@@ -170,7 +152,7 @@ class Phasing:
 
     ``periods`` maps an open period's key to ``{FinancialYear: weight}``; ``projects``
     maps a project key to such a mapping, used for that project's lines before
-    ``periods``. Weights are exact (``int``, ``Decimal``, ``Fraction``), zero or more, not
+    ``periods``. Weights are exact (:data:`~wecb.core.numbers.Exact`), zero or more, not
     all zero; only their ratios matter. ``note`` records why (the assumption made).
 
     >>> p = Phasing({"to_mar_2013": {FinancialYear(2012): 1}}, note="all in 2012/13")
@@ -214,13 +196,14 @@ class Phasing:
         """``amount`` by financial year: as it is for a year, split by weight for an open
         period. The parts are whole minor units (pennies) and sum exactly to ``amount``.
 
-        Raises :class:`~wecb.errors.AppraisalError` when the open period is not phased, a
-        phased year lies outside the period, or ``amount`` is not a whole number of pennies.
+        Raises :class:`~wecb.errors.UnphasedPeriodError` when the open period is not phased,
+        and :class:`~wecb.errors.AppraisalError` when a phased year lies outside the period
+        or ``amount`` is not a whole number of pennies.
         """
         if isinstance(period, FinancialYear):
             return {period: amount}
         if not isinstance(period, OpenPeriod):
-            raise AppraisalError(f"expected a FinancialYear or OpenPeriod, got {period!r}")
+            raise WecbTypeError.not_accepted("period", period, "a FinancialYear or OpenPeriod")
         weights = self.weights(period.key, project)
         if weights is None:
             raise unphased_error(period, [what] if what else [])
@@ -244,18 +227,16 @@ class Phasing:
     def with_period(
         self,
         key: str,
-        weights: Mapping[FinancialYear, WeightLike],
+        weights: Mapping[FinancialYear, Exact],
         *,
         project: str | None = None,
     ) -> Phasing:
         """A copy with ``key`` phased by ``weights`` (for ``project`` only if given)."""
         if project is None:
-            table: dict[str, Mapping[FinancialYear, WeightLike]] = {
-                k: dict(w) for k, w in self.periods
-            }
+            table: dict[str, Mapping[FinancialYear, Exact]] = {k: dict(w) for k, w in self.periods}
             table[key] = dict(weights)
             return attrs.evolve(self, periods=_periods(table))
-        projects: dict[str, dict[str, Mapping[FinancialYear, WeightLike]]] = {
+        projects: dict[str, dict[str, Mapping[FinancialYear, Exact]]] = {
             p: {k: dict(w) for k, w in t} for p, t in self.projects
         }
         projects.setdefault(project, {})[key] = dict(weights)

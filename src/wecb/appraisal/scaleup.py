@@ -9,7 +9,7 @@ benefit by a **driver** (population, cohort size, addressable spend) in each pla
 
 giving **low, central and high** figures from low/central/high factors (for example how
 much of the pilot's effect another place realises) and/or low/central/high driver values,
-all data the user supplies. Each figure is a :class:`~wecb.appraisal.discounting.Total`
+all data the user supplies. Each figure is a :class:`~wecb.appraisal.horizons.Total`
 carrying the pilot's horizon, so a five-year pilot total scales to five-year totals and
 cannot be added to a six-year one without saying so.
 
@@ -20,7 +20,7 @@ penny.
 
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
->>> from wecb.appraisal.discounting import Horizon, Total
+>>> from wecb.appraisal.horizons import Horizon, Total
 >>> pilot = Total(Money("30000000"), Horizon.of_years(FinancialYear(2013), 5, "5-year"),
 ...               "pilot net benefit")
 >>> out = scale_up(pilot, pilot_driver=1000, driver="families",
@@ -41,17 +41,17 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from wecb.appraisal.discounting import Total
-from wecb.appraisal.parameters import DecimalLike, decimal_parameter
-from wecb.core._text import aligned, aligned_html, money_text
+from wecb.appraisal._checks import require_type
+from wecb.appraisal.horizons import Total
 from wecb.core.money import Money
-from wecb.errors import AppraisalError, FloatNotAllowedError, WecbError
+from wecb.core.numbers import Exact, decimal, fraction
+from wecb.core.table import Column, Table, Tabular, money_text
+from wecb.errors import AppraisalError, WecbError, WecbTypeError
 
 if TYPE_CHECKING:
     from wecb.units import Quantity
 
 __all__ = [
-    "SCENARIOS",
     "DriverValue",
     "LowCentralHigh",
     "Place",
@@ -61,13 +61,13 @@ __all__ = [
 ]
 
 #: A driver value: an exact number, Money, or a wecb.units quantity (kept as its text).
-DriverValue: TypeAlias = "int | Decimal | Fraction | Money | Quantity | str"
+DriverValue: TypeAlias = "Exact | Money | Quantity"
 #: The three scenarios, in order.
 SCENARIOS: tuple[str, str, str] = ("low", "central", "high")
 
 
-def _factor(value: DecimalLike) -> Decimal:
-    return decimal_parameter(value, what="scale-up factor")
+def _factor(value: Exact) -> Decimal:
+    return decimal(value, what="scale-up factor", error=AppraisalError)
 
 
 @attrs.frozen(kw_only=True)
@@ -104,18 +104,10 @@ UNIT_FACTORS = LowCentralHigh(low=1, central=1, high=1)
 
 def _driver(value: object, what: str) -> Fraction | Money | str:
     """An exact driver: a Fraction, Money, or the lossless text of a quantity."""
-    if isinstance(value, float):
-        raise FloatNotAllowedError(f"{what}: float {value!r} is not accepted; pass a Decimal")
     if isinstance(value, Money):
         return value
-    if isinstance(value, bool):
-        raise AppraisalError(f"{what}: {value!r} is not a driver value")
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int | Decimal):
-        if isinstance(value, Decimal) and not value.is_finite():
-            raise AppraisalError(f"{what}: {value!r} is not finite")
-        return Fraction(value)
+    if isinstance(value, float | bool | int | Decimal | Fraction):
+        return fraction(value, what=what, error=AppraisalError)
     from wecb import units  # noqa: PLC0415 -- pint only for quantity drivers
 
     if isinstance(value, str):
@@ -125,9 +117,7 @@ def _driver(value: object, what: str) -> Fraction | Money | str:
             raise AppraisalError(f"{what}: {value!r} is not a quantity: {exc}") from exc
     if units.is_quantity(value):
         return units.quantity_to_text(value)
-    raise AppraisalError(
-        f"{what}: {value!r} is not accepted; expected a number, Money or a wecb.units quantity"
-    )
+    raise WecbTypeError.not_accepted(what, value, "a number, Money or a wecb.units quantity")
 
 
 def _optional_driver(value: object) -> Fraction | Money | str | None:
@@ -219,8 +209,12 @@ def _driver_text(value: Fraction | Money | str) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class ScaleUp:
-    """A pilot scaled to other places: low, central and high per place and in total."""
+class ScaleUp(Tabular):
+    """A pilot scaled to other places: low, central and high per place and in total.
+
+    :attr:`totals` holds the low, central and high totals over every place;
+    :meth:`scenario_total` picks one by name.
+    """
 
     pilot: Total
     pilot_driver: Fraction | Money | str
@@ -236,7 +230,7 @@ class ScaleUp:
                 return place
         raise AppraisalError(f"no place {name!r} in this scale-up")
 
-    def total(self, scenario: str = "central") -> Total:
+    def scenario_total(self, scenario: str = "central") -> Total:
         """The total over every place in ``scenario``."""
         return self.totals[_scenario(scenario)]
 
@@ -264,40 +258,40 @@ class ScaleUp:
             f"low {low}, central {central}, high {high} over {self.pilot.horizon}>"
         )
 
-    def _repr_html_(self) -> str:
-        head, header, rows = self._table()
-        return aligned_html(
-            header,
-            rows,
-            "lrrrrr",
-            rule_before=(len(rows) - 1,),
-            caption=head[0],
-            notes=[*head[1:], f"each figure over {self.pilot.horizon}"],
+    def table(self) -> Table:
+        """Each place's central driver and ratio and its low, central and high figures,
+        then the total below a rule; the pilot, driver and factors as notes."""
+        return Table(
+            columns=(
+                Column(key="place", align="left"),
+                *(
+                    Column(key=key, header=header, align="right")
+                    for key, header in (("driver", self.driver), ("ratio", "ratio"))
+                ),
+                *(Column(key=scenario, align="right") for scenario in SCENARIOS),
+            ),
+            rows=[
+                (
+                    place.name,
+                    _driver_text(place.drivers[1]),
+                    _ratio_display(place.ratios[1]),
+                    *(t.amount for t in place.totals),
+                )
+                for place in self.places
+            ],
+            footer=("total", "", "", *(t.amount for t in self.totals)),
+            title=(
+                f"Scale-up of {self.pilot.source or 'the pilot'}: "
+                f"{money_text(self.pilot.amount)} over {self.pilot.horizon}"
+            ),
+            notes=(
+                f"driver: {self.driver} (pilot {_driver_text(self.pilot_driver)}); factors low "
+                f"{self.factors.low}, central {self.factors.central}, high {self.factors.high}",
+                f"each figure over {self.pilot.horizon}",
+            ),
+            scale="units",
+            places=2,
         )
-
-    def __str__(self) -> str:
-        head, header, rows = self._table()
-        table = aligned(header, rows, "lrrrrr", rule_before=(len(rows) - 1,))
-        return "\n".join([*head, table, f"each figure over {self.pilot.horizon}"])
-
-    def _table(self) -> tuple[list[str], tuple[str, ...], list[tuple[str, ...]]]:
-        head = [
-            f"Scale-up of {self.pilot.source or 'the pilot'}: {money_text(self.pilot.amount)} "
-            f"over {self.pilot.horizon}",
-            f"driver: {self.driver} (pilot {_driver_text(self.pilot_driver)}); factors low "
-            f"{self.factors.low}, central {self.factors.central}, high {self.factors.high}",
-        ]
-        rows: list[tuple[str, ...]] = [
-            (
-                place.name,
-                _driver_text(place.drivers[1]),
-                f"{_ratio_display(place.ratios[1])}",
-                *(money_text(t.amount) for t in place.totals),
-            )
-            for place in self.places
-        ]
-        rows.append(("total", "", "", *(money_text(t.amount) for t in self.totals)))
-        return head, ("place", self.driver, "ratio", "low", "central", "high"), rows
 
 
 def _ratio_display(value: Fraction, places: int = 4) -> str:
@@ -326,13 +320,14 @@ def scale_up(
     Each figure is ``pilot x place driver / pilot_driver x factor`` for the low, central
     and high scenario; see the module notes.
     """
-    if not isinstance(pilot, Total):
-        raise AppraisalError(
-            f"scale_up needs the pilot's net benefit as a Total stating its horizon, got "
-            f"{pilot!r}; e.g. Total(Money(...), Horizon.of_years(FinancialYear(2013), 5))"
-        )
-    if not isinstance(factors, LowCentralHigh):
-        raise AppraisalError(f"factors must be LowCentralHigh, got {factors!r}")
+    require_type(
+        "scale_up pilot",
+        pilot,
+        Total,
+        "the pilot's net benefit as a Total stating its horizon, e.g. "
+        "Total(Money(...), Horizon.of_years(FinancialYear(2013), 5))",
+    )
+    require_type("factors", factors, LowCentralHigh, "LowCentralHigh")
     base = _driver(pilot_driver, "pilot_driver")
     chosen = tuple(places)
     if not chosen:
@@ -345,8 +340,7 @@ def scale_up(
     scaled = []
     sums = [Fraction(0)] * 3
     for place in chosen:
-        if not isinstance(place, Place):
-            raise AppraisalError(f"places must hold Place, got {place!r}")
+        require_type("places", place, Place, "a Place")
         drivers = place.drivers()
         ratios = tuple(
             _ratio(d, base, f"place {place.name!r} ({s})")

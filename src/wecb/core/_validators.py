@@ -1,17 +1,22 @@
 """Shared field checks for the model classes (private).
 
-Every check raises :class:`~wecb.errors.ValidationError` (or
-:class:`~wecb.errors.FloatNotAllowedError` for a float where money belongs) with a message
-that names ``Class.field``, the value given and what is accepted, so a user can fix the input
-without reading the source. Checks are plain functions of ``(where, value)`` so that tuple
-fields can name the element, as in ``Project.leads[2]``; :func:`field` turns one into an
-attrs validator.
+Every check raises, by the kind of mistake, :class:`~wecb.errors.WecbTypeError` for a value
+of the wrong type (:class:`~wecb.errors.FloatNotAllowedError` for a float) or
+:class:`~wecb.errors.ValidationError` for a value of the right type that cannot be taken,
+with a message (built by the error class) that names ``Class.field``, the value given and
+what is accepted, so a user can fix the input without reading the source. Checks are plain
+functions of ``(where, value)`` so that tuple fields can name the element, as in
+``Project.leads[2]``; :func:`field` turns one into an attrs validator.
 
 >>> check_key("Partner.key", "essex_cc")
 >>> check_key("Partner.key", "Essex CC")
 Traceback (most recent call last):
 ...
 wecb.errors.ValidationError: Partner.key: 'Essex CC' is not accepted; expected a key ...
+>>> check_key("Partner.key", None)
+Traceback (most recent call last):
+...
+wecb.errors.WecbTypeError: Partner.key: None is not accepted; expected a key ...
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import attrs
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.errors import FloatNotAllowedError, ValidationError
+from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 
 __all__ = [
     "KEY_PATTERN",
@@ -44,6 +49,7 @@ __all__ = [
     "optional",
     "source_field",
     "tuple_of",
+    "wrong_type",
 ]
 
 # Keys appear in files, error messages and rollup labels: keep them to one token.
@@ -56,12 +62,19 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def fail(where: str, value: object, accepted: str) -> NoReturn:
-    """Raise the standard :class:`ValidationError` for ``where`` holding ``value``."""
+    """Raise the :class:`ValidationError` for ``where`` holding a value that cannot be taken
+    (a float is still refused as a :class:`FloatNotAllowedError`)."""
     if isinstance(value, float):
-        raise FloatNotAllowedError(
-            f"{where}: float {value!r} is not accepted (floats are inexact); expected {accepted}"
-        )
-    raise ValidationError(f"{where}: {value!r} is not accepted; expected {accepted}")
+        raise FloatNotAllowedError.not_accepted(where, value, accepted)
+    raise ValidationError.not_accepted(where, value, accepted)
+
+
+def wrong_type(where: str, value: object, accepted: str) -> NoReturn:
+    """Raise the :class:`WecbTypeError` for ``where`` holding a value of the wrong type
+    (:class:`FloatNotAllowedError` for a float)."""
+    if isinstance(value, float):
+        raise FloatNotAllowedError.not_accepted(where, value, accepted)
+    raise WecbTypeError.not_accepted(where, value, accepted)
 
 
 def field(check: Check) -> Validator:
@@ -96,7 +109,9 @@ def tuple_of(check: Check, *, unique: bool = False, what: str = "item") -> Check
 
     def checked(where: str, value: object) -> None:
         if not isinstance(value, tuple):
-            fail(where, value, f"a tuple of {what}s (a list is not accepted: tuples are hashable)")
+            wrong_type(
+                where, value, f"a tuple of {what}s (a list is not accepted: tuples are hashable)"
+            )
         seen: dict[object, int] = {}
         for index, element in enumerate(value):
             check(f"{where}[{index}]", element)
@@ -114,25 +129,31 @@ def tuple_of(check: Check, *, unique: bool = False, what: str = "item") -> Check
 
 def check_key(where: str, value: object) -> None:
     """A stable identifier: letters, digits, ``_``, ``-``, ``.``; at most 100 characters."""
-    if not isinstance(value, str) or KEY_PATTERN.fullmatch(value) is None:
+    if not isinstance(value, str):
+        wrong_type(where, value, _KEY_ACCEPTED)
+    if KEY_PATTERN.fullmatch(value) is None:
         fail(where, value, _KEY_ACCEPTED)
 
 
 def check_text(where: str, value: object) -> None:
     """A non-blank string."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
+        wrong_type(where, value, "a non-blank string")
+    if not value.strip():
         fail(where, value, "a non-blank string")
 
 
 def check_bool(where: str, value: object) -> None:
     """``True`` or ``False`` exactly (``1`` and ``"yes"`` are refused, to catch mix-ups)."""
     if not isinstance(value, bool):
-        fail(where, value, "True or False")
+        wrong_type(where, value, "True or False")
 
 
 def check_currency(where: str, value: object) -> None:
     """An ISO 4217 code: three upper-case letters."""
-    if not isinstance(value, str) or _CURRENCY_PATTERN.fullmatch(value) is None:
+    if not isinstance(value, str):
+        wrong_type(where, value, "an ISO 4217 currency code, e.g. 'GBP'")
+    if _CURRENCY_PATTERN.fullmatch(value) is None:
         fail(where, value, "an ISO 4217 currency code of three upper-case letters, e.g. 'GBP'")
 
 
@@ -142,7 +163,7 @@ def check_enum(enum_type: type[enum.Enum]) -> Check:
 
     def checked(where: str, value: object) -> None:
         if not isinstance(value, enum_type):
-            fail(where, value, f"one of {names}")
+            wrong_type(where, value, f"one of {names}")
 
     return checked
 
@@ -151,13 +172,13 @@ def check_money(where: str, value: object) -> None:
     """A :class:`~wecb.core.money.Money` (never a float, int or string: the currency must
     be said)."""
     if not isinstance(value, Money):
-        fail(where, value, "a Money, e.g. Money('716000') or Money.from_thousands('716')")
+        wrong_type(where, value, "a Money, e.g. Money('716000') or Money.from_thousands('716')")
 
 
 def check_non_negative_money(where: str, value: object) -> None:
     """A :class:`~wecb.core.money.Money` of zero or more."""
     if not isinstance(value, Money):
-        fail(where, value, "a Money of zero or more, e.g. Money('716000')")
+        wrong_type(where, value, "a Money of zero or more, e.g. Money('716000')")
     if value.amount < 0:
         fail(where, value, "a Money of zero or more")
 
@@ -165,7 +186,7 @@ def check_non_negative_money(where: str, value: object) -> None:
 def check_period(where: str, value: object) -> None:
     """A :class:`~wecb.core.periods.FinancialYear` or an :class:`~wecb.core.periods.OpenPeriod`."""
     if not isinstance(value, FinancialYear | OpenPeriod):
-        fail(where, value, "a FinancialYear, e.g. FinancialYear(2013), or an OpenPeriod")
+        wrong_type(where, value, "a FinancialYear, e.g. FinancialYear(2013), or an OpenPeriod")
 
 
 def check_instance(kind: type, example: str) -> Check:
@@ -174,6 +195,6 @@ def check_instance(kind: type, example: str) -> Check:
     def checked(where: str, value: object) -> None:
         if not isinstance(value, kind):
             article = "an" if kind.__name__[0] in "AEIOU" else "a"
-            fail(where, value, f"{article} {kind.__name__}, e.g. {example}")
+            wrong_type(where, value, f"{article} {kind.__name__}, e.g. {example}")
 
     return checked

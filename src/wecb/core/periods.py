@@ -278,7 +278,8 @@ def _bound(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 def _key(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise WecbTypeError(
-            f"OpenPeriod.key must be text such as 'further_implementation', got {value!r}"
+            "OpenPeriod.key must be text matching [a-z0-9_]+ (e.g. 'further_implementation'), "
+            f"got {value!r}"
         )
     if re.fullmatch(_KEY, value) is None:
         raise PeriodError(

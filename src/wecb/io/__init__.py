@@ -72,12 +72,9 @@ from importlib import resources
 from typing import Any
 
 from wecb.io.files import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_DEPTH,
     FORMAT,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
-    Format,
     dumps,
     load,
     loads,
@@ -105,12 +102,9 @@ from wecb.io.tables import (
 )
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_DEPTH",
     "FORMAT",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
-    "Format",
     "dumps",
     "load",
     "loads",

@@ -13,7 +13,7 @@ The plain form is lossless and readable:
   or the key of one of those definitions (``"further_implementation"``).
 * Enumerations are their values (``"county_council"``; integration levels are 1 to 5).
 * Tuples are lists; ``None`` and other defaults are left out.
-* A :class:`~wecb.model.projects.CostBenefitTable` is kept as published: its six figures are
+* A :class:`~wecb.model.tables.CostBenefitTable` is kept as published: its six figures are
   text in thousands (``"87,587"``, ``"-151,406"``) with the unit stated (``"£'000"``).
 
 Structuring is strict, because files come from people and other tools: text must be text
@@ -58,7 +58,7 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period, parse_period
 from wecb.errors import FloatNotAllowedError, ParseError, ValidationError, WecbTypeError
 from wecb.model.cashflows import ValueType
-from wecb.model.projects import _MONEY_COLUMNS, CostBenefitTable
+from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
     "THOUSANDS_UNIT",
@@ -331,7 +331,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         "non_cashable_value_type": ValueType,
         "source": str,
     }
-    allowed = ("unit", *_MONEY_COLUMNS, *optional_fields)
+    allowed = ("unit", *PUBLISHED_COLUMNS, *optional_fields)
 
     def structure(value: object, _: type) -> CostBenefitTable:
         if not isinstance(value, Mapping):
@@ -350,7 +350,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         except Exception as exc:
             note(exc, "unit")
         fields: dict[str, Any] = {}
-        for name in _MONEY_COLUMNS:
+        for name in PUBLISHED_COLUMNS:
             try:
                 text = value[name]
                 if not isinstance(text, str):
@@ -384,7 +384,7 @@ def _unstructure_table(conv: cattrs.Converter) -> Callable[[CostBenefitTable], d
 
     def unstructure(table: CostBenefitTable) -> dict[str, Any]:
         out: dict[str, Any] = {"unit": table_unit(table.currency)}
-        for name in _MONEY_COLUMNS:
+        for name in PUBLISHED_COLUMNS:
             out[name] = thousands_text(getattr(table, name))
         for name in ("cost_periods", "benefit_period", "non_cashable_value_type", "source"):
             value = getattr(table, name)

@@ -28,15 +28,13 @@ from cattrs.errors import (
 from wecb.core.periods import OpenPeriod
 from wecb.errors import LoadError, ProgrammeError, ValidationError, WecbError
 from wecb.io._convert import check_plain, converter, open_periods
+from wecb.io._reading import check_size, read_text
 from wecb.model.programme import Programme
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
-    "DEFAULT_MAX_DEPTH",
     "FORMAT",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
-    "Format",
     "dumps",
     "load",
     "loads",
@@ -119,23 +117,9 @@ def load(
     every inconsistency of the programme's graph (kept in ``LoadError.problems``).
     """
     file = Path(path)
-    name = str(file)
     kind = _format_of(file, format)
-    try:
-        with file.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            _check_size(size, max_bytes, name)
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    _check_size(len(data), max_bytes, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"the file is not UTF-8 text (byte {exc.start}: {exc.reason})", path=name
-        ) from None
-    return _load_text(text, kind, name, max_depth)
+    text = read_text(file, max_bytes)
+    return _load_text(text, kind, str(file), max_depth)
 
 
 def loads(
@@ -160,17 +144,8 @@ def loads(
     kind = _check_format(format, name)
     # Each character is at least one byte, so a long text fails before it is encoded.
     size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
-    _check_size(size, max_bytes, name)
+    check_size(size, max_bytes, name)
     return _load_text(text, kind, name, max_depth)
-
-
-def _check_size(size: int, max_bytes: int, name: str) -> None:
-    if size > max_bytes:
-        raise LoadError(
-            f"the file is larger than the limit of {max_bytes:,} bytes ({size:,} bytes or "
-            "more); pass a larger max_bytes if it is trusted",
-            path=name,
-        )
 
 
 def _load_text(text: str, kind: Format, name: str, max_depth: int) -> Programme:

@@ -3,8 +3,13 @@
 Every export takes *rows*: an iterable of mappings, or any object with a ``rows()`` method
 (a rollup, an appraisal, a sharing outcome, a reconciliation). Cells are normalised by
 :func:`plain_cell`: money stays :class:`~wecb.core.money.Money`; text, ``Decimal``, ``int``,
-``bool`` and ``None`` stay as they are; a financial year becomes ``"2012/13"`` and an open
-period its key (as in programme files); an enumeration its value. Floats are refused.
+``bool`` and ``None`` stay as they are (a ``Fraction`` becomes its exact ``Decimal``); a
+financial year becomes ``"2012/13"`` and an open period its key (as in programme files); an
+enumeration its value. Floats are refused.
+
+Which cells are money is never guessed: a ``Money`` cell is money (a ``(GBP)`` header in CSV,
+a currency format in xlsx), and a ``Decimal`` or ``int`` cell is a plain number, so a ratio
+such as a benefit-cost ratio is written as a number, never as pounds.
 
 How each format keeps money exact:
 
@@ -44,21 +49,22 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from wecb._optional import require
 from wecb.core.money import Money
+from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.core.table import HasRows, records_of
 from wecb.errors import ExportError, FloatNotAllowedError, ParseError
+from wecb.io._reading import csv_lines
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
-    "Cell",
-    "Rows",
     "parse_csv",
     "parse_json",
     "plain_cell",
@@ -87,6 +93,8 @@ def plain_cell(value: object) -> Cell:
 
     >>> plain_cell(FinancialYear(2012)), plain_cell(Decimal("1.50")), plain_cell(None)
     ('2012/13', Decimal('1.50'), None)
+    >>> plain_cell(Fraction(11, 4))
+    Decimal('2.75')
     >>> plain_cell(0.1)
     Traceback (most recent call last):
     ...
@@ -99,6 +107,8 @@ def plain_cell(value: object) -> Cell:
         return raw if isinstance(raw, str | int) and not isinstance(raw, bool) else str(raw)
     if isinstance(value, int):
         return value
+    if isinstance(value, Fraction):
+        return _fraction_cell(value)
     if isinstance(value, float):
         raise FloatNotAllowedError(
             f"cell {value!r} is a float; exports hold exact values (Money, Decimal, int, text)"
@@ -110,33 +120,41 @@ def plain_cell(value: object) -> Cell:
     return str(value)
 
 
+def _fraction_cell(value: Fraction) -> Decimal:
+    try:
+        return decimal(value, what="cell", error=ExportError)
+    except ExportError:
+        raise ExportError.not_accepted(
+            "cell",
+            value,
+            "a number with an exact decimal form; round the ratio to a Decimal first",
+        ) from None
+
+
 def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[dict[str, Cell]]:
     """Rows with every cell normalised by :func:`plain_cell`.
 
-    ``money`` maps column names to a currency: ``Decimal`` and ``int`` cells in those
-    columns become :class:`~wecb.core.money.Money`. When ``data`` has a ``rows()`` method and a
-    ``currency`` attribute (a :class:`~wecb.rollups.Rollup`), its ``Decimal`` cells are
-    taken as amounts in that currency, so ``to_csv(rollup)`` heads ``costs (GBP)``.
+    Which cells are money is never guessed: a :class:`~wecb.core.money.Money` cell is money,
+    and a ``Decimal``, ``Fraction`` or ``int`` cell is a plain number (a ratio such as a
+    return on investment stays a number, whatever object the rows came from). ``money``
+    maps column names to a currency for rows built with bare amounts: ``Decimal`` and
+    ``int`` cells in those columns become ``Money``.
 
-    >>> plain_rows([{"net": Decimal("5")}], money={"net": "GBP"})
-    [{'net': Money('5', 'GBP')}]
+    >>> plain_rows([{"net": Decimal("5"), "bcr": Decimal("2.72")}], money={"net": "GBP"})
+    [{'net': Money('5', 'GBP'), 'bcr': Decimal('2.72')}]
     """
-    records = records_of(data)
-    currency = getattr(data, "currency", None)
-    implied = isinstance(currency, str) and isinstance(data, HasRows)
     out: list[dict[str, Cell]] = []
-    for row in records:
+    for row in records_of(data):
         plain: dict[str, Cell] = {}
         for key, value in row.items():
             cell = plain_cell(value)
-            target = (money or {}).get(key, currency if implied else None)
+            currency = None if money is None else money.get(key)
             if (
-                isinstance(target, str)
+                currency is not None
                 and isinstance(cell, Decimal | int)
                 and not isinstance(cell, bool)
-                and ((money is not None and key in money) or isinstance(cell, Decimal))
             ):
-                cell = Money(cell, target)
+                cell = Money(cell, currency)
             plain[key] = cell
         out.append(plain)
     return out
@@ -295,22 +313,8 @@ def _amount(text: str, currency: str, where: str, number: int) -> Money:
 
 
 def _csv_records(text: str) -> Iterator[list[str]]:
-    for _, record in _csv_lines(text):
+    for _, record in csv_lines(text):
         yield record
-
-
-def _csv_lines(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the line it starts on (also used by :mod:`wecb.io.tables`)."""
-    # newline="": the csv module reads '\r', '\n' and '\r\n' line ends itself; its own
-    # errors (a field over the size limit, ...) become ParseError.
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ParseError(f"CSV line {reader.line_num}: {exc}") from None
 
 
 def read_csv(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:

@@ -10,7 +10,7 @@ A tables CSV holds one such table per project, one row each, under a single head
 whose names read as the published ones with their group put in front:
 
 ==========================================  ====================================
-column                                      :class:`~wecb.model.projects.CostBenefitTable`
+column                                      :class:`~wecb.model.tables.CostBenefitTable`
 ==========================================  ====================================
 ``Project``                                 the project's key
 ``Costs To Mar '13 £'000``                  ``costs_to_mar_2013``
@@ -54,9 +54,9 @@ Reading (:func:`parse_tables_csv`, :func:`read_tables_csv`) accepts:
   zero. Rows with every cell blank are skipped.
 * totals that do not add up: ``net_cashable + net_non_cashable == net_total`` is *not*
   enforced, so a table is read as published and :meth:`CostBenefitTable.check
-  <wecb.model.projects.CostBenefitTable.check>` reports the discrepancy. Figures that break the
+  <wecb.model.tables.CostBenefitTable.check>` reports the discrepancy. Figures that break the
   tables' sign convention (a negative cost, a positive non-cashable column) are refused,
-  as :class:`~wecb.model.projects.CostBenefitTable` refuses them.
+  as :class:`~wecb.model.tables.CostBenefitTable` refuses them.
 
 Every problem raises :class:`~wecb.errors.LoadError` naming the file (``path``), the line
 (``entry``, such as ``"line 3"``) and the column's heading as written (``field``), with
@@ -107,16 +107,13 @@ from wecb.errors import (
     WecbTypeError,
 )
 from wecb.io._convert import table_unit, thousands_text
+from wecb.io._reading import csv_lines, read_text
 from wecb.io.files import DEFAULT_MAX_BYTES
-from wecb.io.rows import _csv_lines, to_csv, write_csv
+from wecb.io.rows import to_csv, write_csv
 from wecb.model.programme import Programme
-from wecb.model.projects import _MONEY_COLUMNS, CostBenefitTable
+from wecb.model.tables import DEFAULT_COST_PERIODS, PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
-    "FIGURES",
-    "HEADINGS",
-    "PROJECT_HEADING",
-    "PUBLISHED_HEADINGS",
     "header",
     "parse_tables_csv",
     "read_tables_csv",
@@ -124,8 +121,6 @@ __all__ = [
     "write_tables_csv",
 ]
 
-#: The six figures of a table, in column order (attribute names of CostBenefitTable).
-FIGURES: Final = _MONEY_COLUMNS
 #: The heading of the project column.
 PROJECT_HEADING: Final = "Project"
 #: The heading written for each figure, before its unit.
@@ -148,7 +143,6 @@ PUBLISHED_HEADINGS: Final[Mapping[str, str]] = {
     "net_total": "Total",
 }
 
-_DEFAULT_COST_PERIODS: Final = attrs.fields(CostBenefitTable).cost_periods.default
 _QUOTES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2032": "'", "`": "'"})
 # A unit after a heading: £'000 or a currency code and '000 ("EUR'000"), also £000 and
 # £'000s, optionally in parentheses. Matched against _normal text (lower case).
@@ -165,7 +159,7 @@ def _normal(text: str) -> str:
 
 def _aliases() -> dict[str, str]:
     names: dict[str, str] = {}
-    for figure in FIGURES:
+    for figure in PUBLISHED_COLUMNS:
         for alias in (HEADINGS[figure], PUBLISHED_HEADINGS[figure], figure):
             names[_normal(alias)] = figure
     return names
@@ -181,7 +175,7 @@ def header(currency: str = "GBP") -> tuple[str, ...]:
     (('Project', "Costs To Mar '13 £'000"), "Net Total EUR'000")
     """
     unit = table_unit(currency)
-    return (PROJECT_HEADING, *(f"{HEADINGS[f]} {unit}" for f in FIGURES))
+    return (PROJECT_HEADING, *(f"{HEADINGS[f]} {unit}" for f in PUBLISHED_COLUMNS))
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -228,7 +222,7 @@ def _rows(
     names = header(currencies[0] if currencies else "GBP")
     rows: list[dict[str, str]] = []
     for key, table in found.items():
-        if table.cost_periods != _DEFAULT_COST_PERIODS:
+        if table.cost_periods != DEFAULT_COST_PERIODS:
             periods = ", ".join(str(p) for p in table.cost_periods)
             raise ExportError(
                 f"the table of {key!r} has its costs in {periods}, not in the published "
@@ -236,7 +230,7 @@ def _rows(
                 "under their headings: save the programme file, or export its cash flows"
             )
         row = {PROJECT_HEADING: key}
-        for name, figure in zip(names[1:], FIGURES, strict=True):
+        for name, figure in zip(names[1:], PUBLISHED_COLUMNS, strict=True):
             row[name] = _figure_text(getattr(table, figure), grouped)
         rows.append(row)
     return names, rows
@@ -248,7 +242,7 @@ def tables_to_csv(
     """The tables of a programme's projects (those with one), or of a mapping of project key
     to table, as CSV text in the published layout (see the module notes).
 
-    >>> from wecb.model.projects import _MONEY_COLUMNS, CostBenefitTable
+    >>> from wecb.model.tables import CostBenefitTable
     >>> table = CostBenefitTable.from_thousands(
     ...     costs_to_mar_2013="1.5", costs_to_mar_2014=0, costs_further_implementation=0,
     ...     net_cashable="-1,000.5", net_non_cashable=0, net_total="-1,000.5")
@@ -280,26 +274,8 @@ def read_tables_csv(
 
     Files over ``max_bytes`` are refused before they are read. See :func:`parse_tables_csv`.
     """
-    file = Path(path)
-    name = str(file)
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    if len(data) > max_bytes:
-        raise LoadError(
-            f"the file is larger than the limit of {max_bytes:,} bytes; pass a larger "
-            "max_bytes if it is trusted",
-            path=name,
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"the file is not UTF-8 text (byte {exc.start}: {exc.reason}); save it as 'CSV UTF-8'",
-            path=name,
-        ) from None
+    name = str(Path(path))
+    text = read_text(path, max_bytes, hint="; save it as 'CSV UTF-8'")
     return parse_tables_csv(text, name=name)
 
 
@@ -316,7 +292,7 @@ def parse_tables_csv(text: str, *, name: str = "<string>") -> dict[str, CostBene
     tables: dict[str, CostBenefitTable] = {}
     first_line: dict[str, int] = {}
     try:
-        for line, record in _csv_lines(text):
+        for line, record in csv_lines(text):
             if all(not cell.strip() for cell in record):
                 continue
             if columns is None:
@@ -352,7 +328,7 @@ class _Columns:
     name: str
     headings: tuple[str, ...]
     project: int
-    figures: tuple[int, ...]  # the column index of each of FIGURES
+    figures: tuple[int, ...]  # the column index of each of PUBLISHED_COLUMNS
     currency: str
     unheaded: tuple[int, ...]  # columns with a blank heading: their cells must be blank
 
@@ -409,7 +385,7 @@ class _Columns:
                     heading,
                 )
             where[column] = index
-        missing = [f for f in ("project", *FIGURES) if f not in where]
+        missing = [f for f in ("project", *PUBLISHED_COLUMNS) if f not in where]
         if missing:
             wanted = [
                 PROJECT_HEADING if f == "project" else HEADINGS[f] + _THOUSANDS for f in missing
@@ -420,7 +396,7 @@ class _Columns:
             name=name,
             headings=tuple(record),
             project=where["project"],
-            figures=tuple(where[f] for f in FIGURES),
+            figures=tuple(where[f] for f in PUBLISHED_COLUMNS),
             currency=currency[0],
             unheaded=tuple(unheaded),
         )
@@ -473,7 +449,7 @@ class _Columns:
             at = next(
                 (
                     i
-                    for f, i in zip(FIGURES, self.figures, strict=True)
+                    for f, i in zip(PUBLISHED_COLUMNS, self.figures, strict=True)
                     if f"CostBenefitTable.{f}:" in message
                 ),
                 None,

@@ -1,5 +1,5 @@
 """The domain model: partners, domains, integration, cash flows, funding, facts,
-projects with their cost-benefit tables, and the programme that holds them all.
+published cost-benefit tables, projects, and the programme that holds them all.
 
 attrs classes, frozen and slotted; each checks itself, and :class:`Programme` checks
 the whole graph, listing every problem with its place.
@@ -12,7 +12,8 @@ from wecb.model.funding import FundingBasis, FundingStream
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
-from wecb.model.projects import CostBenefitTable, Pilot, Project, Stage, StageGate
+from wecb.model.projects import Pilot, Project, Stage, StageGate
+from wecb.model.tables import CostBenefitTable, TableDiscrepancy
 
 __all__ = [
     "CashFlow",
@@ -35,6 +36,7 @@ __all__ = [
     "Qualifier",
     "Stage",
     "StageGate",
+    "TableDiscrepancy",
     "TeamPlan",
     "ValueType",
 ]

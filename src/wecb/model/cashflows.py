@@ -6,7 +6,7 @@ Sign convention
 cost or a benefit. The sign is applied in one place only, :attr:`CashFlow.signed`
 (``+amount`` for a benefit, ``-amount`` for a cost), so that rollups and appraisals never
 meet a "negative cost" or a "negative saving" and can never mix the published tables'
-net-cost convention (see :class:`~wecb.model.projects.CostBenefitTable`) with a net-benefit one.
+net-cost convention (see :class:`~wecb.model.tables.CostBenefitTable`) with a net-benefit one.
 
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
@@ -81,7 +81,7 @@ class ValueType(enum.Enum):
 
 
 def _default_value_type(flow: CashFlow) -> ValueType | None:
-    # A benefit with no stated kind is a saving to the public purse, the seeds' usual case.
+    # A benefit with no stated kind is a saving to the public purse, the sources' usual case.
     return ValueType.FISCAL if flow.nature is Nature.BENEFIT else None
 
 

@@ -20,8 +20,8 @@ or "up to" keeps that qualifier as data, so it is never turned into an exact cla
 'more than 2000 family'
 
 A :class:`TeamPlan` is a planned deployment of teams, each working with a number of cases
-(seed 002, FBC5: "Establish 8 multi-disciplinary family teams across Essex from Oct 2013.
-Each working intensively with 135 disadvantaged families ..."):
+(the Essex FBC5 business case: "Establish 8 multi-disciplinary family teams across Essex from
+Oct 2013. Each working intensively with 135 disadvantaged families ..."):
 
 >>> plan = TeamPlan(key="fbc5_wave1", project="FBC5", teams=8, cases_per_team=135,
 ...                 start_year=2013, start_month=10)
@@ -51,8 +51,10 @@ from wecb.core._validators import (
     optional,
     source_field,
     tuple_of,
+    wrong_type,
 )
 from wecb.core.money import Money
+from wecb.errors import UnknownKeyError
 
 if TYPE_CHECKING:
     from wecb.units import Quantity
@@ -102,7 +104,7 @@ class FigureKind(enum.Enum):
 
 def _check_count(where: str, value: object) -> None:
     if not isinstance(value, Decimal | int) or isinstance(value, bool):
-        fail(where, value, "a count: an int or a Decimal (never a float)")
+        wrong_type(where, value, "a count: an int or a Decimal (never a float)")
     if isinstance(value, Decimal) and not value.is_finite():
         fail(where, value, "a finite count")
     if value < 0:
@@ -113,21 +115,29 @@ def _check_count(where: str, value: object) -> None:
 def _check_cohort(where: str, value: object) -> None:
     from wecb.units import COHORTS  # noqa: PLC0415
 
+    if not isinstance(value, str):
+        wrong_type(where, value, "a cohort unit name such as 'family'")
     if value not in COHORTS:
-        fail(where, value, f"a cohort unit, one of {', '.join(map(repr, COHORTS))}")
+        raise UnknownKeyError.not_accepted(
+            where, value, f"a cohort unit, one of {', '.join(map(repr, COHORTS))}"
+        )
 
 
 def _check_per(where: str, value: object) -> None:
     from wecb.units import COHORTS, TIME_UNITS  # noqa: PLC0415
 
+    if not isinstance(value, str):
+        wrong_type(where, value, "a cohort or time unit name such as 'year'")
     if value not in COHORTS and value not in TIME_UNITS:
         names = ", ".join(map(repr, (*COHORTS, *TIME_UNITS)))
-        fail(where, value, f"a cohort or time unit, one of {names}")
+        raise UnknownKeyError.not_accepted(where, value, f"a cohort or time unit, one of {names}")
 
 
 def _check_int(low: int, high: int) -> Check:
     def checked(where: str, value: object) -> None:
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        if not isinstance(value, int) or isinstance(value, bool):
+            wrong_type(where, value, f"a whole number from {low} to {high}")
+        if not low <= value <= high:
             fail(where, value, f"a whole number from {low} to {high}")
 
     return checked

@@ -1,8 +1,8 @@
 """Funding streams: who funds the programme, how much, when, and how it enters.
 
-A stream's ``arrangement`` makes the seeds' distinction between pooling and aligning explicit
-(see :mod:`wecb.model.integration`); a stream given to a project must fit that project's
-integration level, which :class:`~wecb.model.programme.Programme` checks.
+A stream's ``arrangement`` makes the source documents' distinction between pooling and
+aligning explicit (see :mod:`wecb.model.integration`); a stream given to a project must fit
+that project's integration level, which :class:`~wecb.model.programme.Programme` checks.
 
 The amount is either a total over the stream's periods or an amount per financial year:
 
@@ -31,11 +31,11 @@ from wecb.core._validators import (
     check_non_negative_money,
     check_period,
     check_text,
-    fail,
     field,
     optional,
     source_field,
     tuple_of,
+    wrong_type,
 )
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
@@ -60,7 +60,7 @@ def _check_recipient(where: str, value: object) -> None:
     if value == PROGRAMME:
         return
     if not isinstance(value, str):
-        fail(where, value, f"a project key, {PROGRAMME!r}, or None")
+        wrong_type(where, value, f"a project key, {PROGRAMME!r}, or None")
     check_key(where, value)
 
 

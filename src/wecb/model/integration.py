@@ -3,11 +3,12 @@
 Integration levels
 ------------------
 An ordered scale from 1 (partners commission separately) to 5 (one body commissions for
-all). Only levels 4 and 5 come from the source documents: seed 002 (FBC1, Health and
-Wellbeing - Integrated Commissioning) names "An Integrated Commissioning Arrangement within
-existing and emerging organisational boundaries (ICA – level 4 integration)" and "A Single
-Commissioning Body approach for localities (SCB – level 5 integration)". Levels 1 to 3 are
-wecb's own, chosen to fill the scale below them in the order the seeds discuss
+all). Only levels 4 and 5 come from the source documents: the Whole Essex Community Budget
+FBC1 business case (Health and Wellbeing - Integrated Commissioning) names "An Integrated
+Commissioning Arrangement within existing and emerging organisational boundaries (ICA –
+level 4 integration)" and "A Single Commissioning Body approach for localities (SCB – level
+5 integration)". Levels 1 to 3 are
+wecb's own, chosen to fill the scale below them in the order the business cases discuss
 (separate, aligned, pooled). Each member says which it is:
 
 >>> IntegrationLevel.SINGLE_COMMISSIONING_BODY.defined_by
@@ -19,16 +20,16 @@ wecb's own, chosen to fill the scale below them in the order the seeds discuss
 
 Pooling arrangements
 --------------------
-How a funding stream enters the programme. Seed 003 (Essex County Council's written
-submission, CBud 01) draws the distinction at the heart of community budgets: a pooled
+How a funding stream enters the programme. Essex County Council's written submission on
+community budgets (CBud 01) draws the distinction at the heart of community budgets: a pooled
 budget is a "single funding pot" ("single bank account"), with "a single accounting
 mechanism and, ultimately, a single decision-making body", while partners can instead have
 "aligned specific funding streams behind local programmes", or committed "staff 'in kind'".
-Seed 002 adds "virtual pooling" (FBC2's skills funding): the money stays in each funder's
-accounts but is directed jointly, as one budget.
+The Essex FBC2 business case adds "virtual pooling" (of skills funding): the money stays in
+each funder's accounts but is directed jointly, as one budget.
 
-The rule (wecb's own, derived from seed 003)
---------------------------------------------
+The rule (wecb's own, derived from that submission)
+---------------------------------------------------
 A stream may enter a project only if the project's integration level supports the
 arrangement:
 
@@ -53,6 +54,7 @@ from __future__ import annotations
 
 import enum
 import types
+from typing import Final
 
 __all__ = [
     "POOLING_RULE",
@@ -63,7 +65,8 @@ __all__ = [
     "permits",
 ]
 
-_SEED_002_FBC1 = "002_a38ee2056a84be54.txt, FBC1 Proposed Approach"
+# Where levels 4 and 5 are defined (the document, not a data set's file).
+_FBC1: Final = "Whole Essex Community Budget FBC1 business case, Proposed Approach"
 
 
 class DefinedBy(enum.Enum):
@@ -86,10 +89,10 @@ class IntegrationLevel(enum.IntEnum):
     #: wecb's own: a pooled budget for defined services under a lead commissioner
     #: (e.g. a Section 75 NHS Act 2006 pooled fund).
     POOLED_BUDGET = 3
-    #: seed 002: "An Integrated Commissioning Arrangement within existing and emerging
+    #: FBC1 business case: "An Integrated Commissioning Arrangement within existing and emerging
     #: organisational boundaries (ICA – level 4 integration)".
     INTEGRATED_COMMISSIONING_ARRANGEMENT = 4
-    #: seed 002: "A Single Commissioning Body approach for localities (SCB – level 5
+    #: FBC1 business case: "A Single Commissioning Body approach for localities (SCB – level 5
     #: integration)".
     SINGLE_COMMISSIONING_BODY = 5
 
@@ -100,7 +103,7 @@ class IntegrationLevel(enum.IntEnum):
 
     @property
     def abbreviation(self) -> str | None:
-        """The seeds' abbreviation (``ICA``, ``SCB``), or ``None`` for wecb's own levels."""
+        """The source's abbreviation (``ICA``, ``SCB``), or ``None`` for wecb's own levels."""
         return _LEVELS[self][1]
 
     @property
@@ -115,7 +118,7 @@ class IntegrationLevel(enum.IntEnum):
 
     @property
     def source(self) -> str | None:
-        """The seed and passage that define the level, or ``None`` if it is wecb's own."""
+        """The document and passage that define the level, or ``None`` if it is wecb's own."""
         return _LEVELS[self][3]
 
 
@@ -145,14 +148,14 @@ _LEVELS: dict[IntegrationLevel, tuple[str, str | None, str, str | None]] = {
         "ICA",
         "From the source: an Integrated Commissioning Arrangement within existing and "
         "emerging organisational boundaries (ICA – level 4 integration).",
-        _SEED_002_FBC1,
+        _FBC1,
     ),
     IntegrationLevel.SINGLE_COMMISSIONING_BODY: (
         "single commissioning body",
         "SCB",
         "From the source: a Single Commissioning Body approach for localities (SCB – level "
         "5 integration), e.g. a Commissioning Care Trust.",
-        _SEED_002_FBC1,
+        _FBC1,
     ),
 }
 

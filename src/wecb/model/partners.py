@@ -80,7 +80,7 @@ class Partner:
     """An organisation taking part in the programme.
 
     ``key`` is the stable identifier other objects use; ``source`` cites where the partner
-    is named (seed file and sentence), or is ``None``.
+    is named (document and sentence), or is ``None``.
 
     >>> Partner(key="", name="X", kind=PartnerKind.FIRE)
     Traceback (most recent call last):

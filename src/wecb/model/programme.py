@@ -38,14 +38,14 @@ from wecb.core._validators import (
     check_currency,
     check_instance,
     check_text,
-    fail,
     field,
     source_field,
     tuple_of,
+    wrong_type,
 )
 from wecb.core.money import Money
 from wecb.core.periods import OpenPeriod, Period
-from wecb.errors import ProgrammeError, ValidationError
+from wecb.errors import ProgrammeError, UnknownKeyError
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
@@ -377,7 +377,7 @@ class Programme:
         """A validated copy with ``project`` replacing the project of the same key, or added
         at the end if no project has that key."""
         if not isinstance(project, Project):
-            fail("Programme.with_project.project", project, "a Project")
+            wrong_type("Programme.with_project.project", project, "a Project")
         if project.key in self._projects:
             projects = tuple(project if p.key == project.key else p for p in self.projects)
         else:
@@ -396,10 +396,10 @@ def _programme(fields: dict[str, Any]) -> Programme:
 
 def _lookup(what: str, key: str, index: Mapping[str, T]) -> T:
     if not isinstance(key, str):
-        fail(f"Programme.{what}.key", key, "a key string")
+        wrong_type(f"Programme.{what}.key", key, "a key string")
     try:
         return index[key]
     except KeyError:
-        raise ValidationError(
+        raise UnknownKeyError(
             f"Programme.{what}: unknown {what} {key!r}; known: {_known(index)}"
         ) from None

@@ -16,7 +16,7 @@ Money('-150309000', 'GBP')
 from __future__ import annotations
 
 from wecb.model.programme import Programme
-from wecb.model.projects import _MONEY_COLUMNS
+from wecb.model.tables import PUBLISHED_COLUMNS
 
 __all__ = ["flow_rows", "project_rows"]
 
@@ -58,17 +58,16 @@ def project_rows(programme: Programme) -> list[dict[str, object]]:
     the derived costs, gross benefits and net benefit (positive = saving)."""
     rows: list[dict[str, object]] = []
     for project in programme.projects:
-        levels = [project.integration_level] if project.integration_level is not None else []
-        levels += [pilot.integration_level for pilot in project.pilots]
         row: dict[str, object] = {
             "project": project.key,
             "title": project.title,
             "domain": project.domain,
             "stage": project.stage.value,
-            "integration_levels": " ".join(str(int(level)) for level in levels) or None,
+            "integration_levels": " ".join(str(int(level)) for level in project.integration_levels)
+            or None,
         }
         table = project.table
-        row.update(dict.fromkeys((*_MONEY_COLUMNS, *_DERIVED)))
+        row.update(dict.fromkeys((*PUBLISHED_COLUMNS, *_DERIVED)))
         if table is not None:
             for name, value in row.items():
                 if value is None and hasattr(table, name):

@@ -5,6 +5,12 @@ Tables are drawn by :mod:`wecb.core.table`; files are written by :mod:`wecb.io`.
 Nothing here imports matplotlib until a plot function runs.
 """
 
-from wecb.present.summary import programme_summary
+from wecb.present.summary import (
+    flows_table,
+    funding_table,
+    programme_summary,
+    projects_table,
+    tables_table,
+)
 
-__all__ = ["programme_summary"]
+__all__ = ["flows_table", "funding_table", "programme_summary", "projects_table", "tables_table"]

@@ -28,14 +28,13 @@ from typing import TYPE_CHECKING, Any
 from wecb._optional import require
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
-from wecb.errors import WecbError
+from wecb.errors import ValidationError, WecbTypeError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from wecb.appraisal.cba import Appraisal
-    from wecb.appraisal.sensitivity import MonteCarloResult
-    from wecb.model.programme import Programme
+    from wecb.appraisal import Appraisal, MonteCarloResult
+    from wecb.model import Programme
     from wecb.rollups import Rollup
     from wecb.whopays import WhoPaysWhoBenefits
 
@@ -76,7 +75,7 @@ def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
     """
     value = amount.amount if isinstance(amount, Money) else amount
     if not isinstance(value, Decimal):
-        raise WecbError(f"expected Money or Decimal to draw, got {type(amount).__name__}")
+        raise WecbTypeError.not_accepted("to_axis: amount", amount, "Money or a Decimal")
     return float(value.scaleb(-_SCALE[scale]))
 
 
@@ -109,7 +108,7 @@ def savings_by_domain(
     ``data`` is a programme (rolled up by domain and cashability) or a rollup whose
     ``by`` includes ``domain`` and ``cashable``.
     """
-    from wecb.model.programme import Programme  # noqa: PLC0415
+    from wecb.model import Programme  # noqa: PLC0415
     from wecb.rollups import rollup  # noqa: PLC0415
 
     if isinstance(data, Programme):
@@ -193,7 +192,7 @@ def cumulative_net_benefit(
     currency = by_period.currency
     payback = by_period.payback_period()
     if not net:
-        raise WecbError("nothing to plot: no periods")
+        raise ValidationError("nothing to plot: no periods")
     running = Money.zero(currency)
     cumulative: list[Money] = []
     for value in net.values():
@@ -235,8 +234,9 @@ def cumulative_net_benefit(
 
 
 def _by_period(data: object) -> Rollup:
-    from wecb.appraisal.cba import Appraisal  # noqa: PLC0415
-    from wecb.rollups import Key, Rollup, Totals  # noqa: PLC0415
+    from wecb.appraisal import Appraisal  # noqa: PLC0415
+    from wecb.rollups import Rollup, Totals  # noqa: PLC0415
+    from wecb.rollups.dimensions import Key  # noqa: PLC0415
 
     if isinstance(data, Rollup):
         return data.regroup(("period",))
@@ -252,15 +252,20 @@ def _by_period(data: object) -> Rollup:
         currency = "GBP"
         for period, value in data.items():
             if not isinstance(period, FinancialYear | OpenPeriod) or not isinstance(value, Money):
-                raise WecbError(f"expected period -> Money, got {period!r}: {value!r}")
+                raise WecbTypeError.not_accepted(
+                    f"net by period, {period!r}",
+                    value,
+                    "Money keyed by a financial year or open period",
+                )
             currency = value.currency
             zero = Money.zero(value.currency)
             # Only the net is known: show it as a benefit or a cost.
             groups[(period,)] = Totals(costs=max(-value, zero), benefits=max(value, zero))
     else:
-        raise WecbError(
-            f"expected a Rollup, an Appraisal or a mapping of period to Money, got "
-            f"{type(data).__name__}"
+        raise WecbTypeError.not_accepted(
+            "cumulative_net_benefit: data",
+            data,
+            "a Rollup, an Appraisal or a mapping of period to Money",
         )
     return Rollup(by=("period",), groups=groups, currency=currency)
 
@@ -281,7 +286,7 @@ def who_pays_heatmap(
     """
     cells = _matrix_cells(matrix)
     if not cells:
-        raise WecbError("nothing to plot: the matrix has no cells")
+        raise ValidationError("nothing to plot: the matrix has no cells")
     payers = list(dict.fromkeys(p for p, _ in cells))
     receivers = list(dict.fromkeys(b for _, b in cells))
     currency = next(iter(cells.values())).currency
@@ -321,9 +326,11 @@ def _matrix_cells(matrix: object) -> dict[tuple[str, str], Money]:
     ``{investor: {beneficiary: Money}}`` or a flat mapping keyed by pairs."""
     source = getattr(matrix, "matrix", matrix)
     if not isinstance(source, Mapping):
-        raise WecbError(
-            "expected a who-pays view (wecb.whopays.who_pays), {investor: {beneficiary: "
-            "Money}} or {(investor, beneficiary): Money}"
+        raise WecbTypeError.not_accepted(
+            "who_pays_heatmap: matrix",
+            matrix,
+            "a who-pays view (wecb.who_pays), {investor: {beneficiary: Money}} or "
+            "{(investor, beneficiary): Money}",
         )
     out: dict[tuple[str, str], Money] = {}
     for key, value in source.items():
@@ -333,13 +340,15 @@ def _matrix_cells(matrix: object) -> dict[tuple[str, str], Money]:
         elif isinstance(key, tuple) and len(key) == 2:
             out[(str(key[0]), str(key[1]))] = _cell(value, key)
         else:
-            raise WecbError(f"matrix entry {key!r}: expected (investor, beneficiary) -> Money")
+            raise WecbTypeError.not_accepted(
+                "who_pays_heatmap: matrix key", key, "an (investor, beneficiary) pair"
+            )
     return out
 
 
 def _cell(value: object, key: object) -> Money:
     if not isinstance(value, Money):
-        raise WecbError(f"matrix cell {key!r}: expected Money, got {value!r}")
+        raise WecbTypeError.not_accepted(f"matrix cell {key!r}", value, "Money")
     return value
 
 
@@ -358,26 +367,30 @@ def npv_distribution(
     ``percentiles`` are computed as the Monte Carlo does: the smallest simulated value with
     at least p% of the draws at or below it, exactly, on the Money values.
     """
-    from wecb.appraisal.sensitivity import MonteCarloResult  # noqa: PLC0415
+    from wecb.appraisal import MonteCarloResult  # noqa: PLC0415
 
     marks: list[tuple[str, Money]] = []
     if isinstance(samples, MonteCarloResult):
         values = list(samples.npv_draws())
-        marks = [(f"P{_number(p)}", value) for p, value in samples.npv.values]
+        marks = [(f"P{_number(p)}", value) for p, value in samples.npv_percentiles.values]
         title = title or f"{samples.subject}: NPV over {samples.draws:,} draws"
     else:
         values = list(samples)
         for value in values:
             if not isinstance(value, Money):
-                raise WecbError(f"expected Money samples, got {value!r}")
+                raise WecbTypeError.not_accepted("npv_distribution: sample", value, "Money")
         ordered = sorted(values)
         for q in percentiles:
-            if isinstance(q, bool) or not isinstance(q, int) or not 0 < q <= 100:
-                raise WecbError(f"percentile {q!r} is not accepted; expected an int in 1..100")
+            if isinstance(q, bool) or not isinstance(q, int):
+                raise WecbTypeError.not_accepted("npv_distribution: percentile", q, "an int")
+            if not 0 < q <= 100:
+                raise ValidationError.not_accepted(
+                    "npv_distribution: percentile", q, "an int in 1..100"
+                )
             if ordered:
                 marks.append((f"P{q}", ordered[-(-q * len(ordered) // 100) - 1]))
     if not values:
-        raise WecbError("nothing to plot: no samples")
+        raise ValidationError("nothing to plot: no samples")
     currency = values[0].currency
     scale = _scale_for(values)
     unit = _unit(currency, scale)

@@ -2,7 +2,10 @@
 
 :func:`programme_summary` reads only the model (no pint, no numpy), so it is fast enough
 to run on every start of a terminal session. Money is shown scaled (``£87.6m``); the
-cost-benefit figures are the published ones, with their published signs.
+cost-benefit figures are the published ones, with their published signs. Each section is
+a :class:`~wecb.core.table.Table` of exact cells (:func:`projects_table`,
+:func:`tables_table`, :func:`flows_table`, :func:`funding_table`), laid out by the one
+table kernel; :func:`programme_summary` only stacks them under headings.
 
 >>> from wecb.datasets import essex_2012
 >>> text = programme_summary(essex_2012())
@@ -26,16 +29,7 @@ from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.programme import Programme
 from wecb.model.projects import Project, Stage
 
-__all__ = [
-    "STAGE_ABBREVIATIONS",
-    "flows_table",
-    "funding_figures",
-    "funding_table",
-    "integration_text",
-    "programme_summary",
-    "projects_table",
-    "tables_table",
-]
+__all__ = ["flows_table", "funding_table", "programme_summary", "projects_table", "tables_table"]
 
 #: Short stage names for narrow tables (FBC and OBC as the business cases write them).
 STAGE_ABBREVIATIONS: dict[Stage, str] = {

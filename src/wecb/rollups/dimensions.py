@@ -48,15 +48,15 @@ from typing import Final, TypeAlias, cast
 import attrs
 
 from wecb.core.periods import FinancialYear, OpenPeriod, parse_period, period_sort_key
-from wecb.errors import ParseError, RollupError
-from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.errors import ParseError, RollupError, WecbTypeError
+from wecb.model.cashflows import CostType, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.programme import Programme
-from wecb.model.projects import Project
 
 __all__ = [
     "ALIASES",
     "DIMENSIONS",
+    "INDEX",
     "UNATTRIBUTED",
     "Catalogue",
     "Key",
@@ -66,7 +66,6 @@ __all__ = [
     "cell_label",
     "normalise_where",
     "plain_value",
-    "record",
     "resolve_by",
     "resolve_dimension",
 ]
@@ -102,6 +101,7 @@ Record: TypeAlias = tuple[KeyValue, ...]
 #: values (a mapping of every dimension name to the line's value).
 Where: TypeAlias = Mapping[str, object] | Callable[[Mapping[str, KeyValue]], bool]
 
+#: Each dimension's position in a record.
 INDEX: Final = {name: i for i, name in enumerate(DIMENSIONS)}
 _STRING_DIMS: Final = frozenset({"domain", "project", "partner", "payer", "beneficiary", "stream"})
 _ENUMS: Final[dict[str, type[enum.Enum]]] = {
@@ -115,11 +115,13 @@ _VALID: Final = ", ".join(DIMENSIONS) + " (alias: " + ", ".join(ALIASES) + ")"
 
 
 def resolve_dimension(name: object) -> str:
-    """The canonical name of dimension ``name`` (aliases resolved), or RollupError."""
-    if isinstance(name, str):
-        canonical = ALIASES.get(name, name)
-        if canonical in INDEX:
-            return canonical
+    """The canonical name of dimension ``name`` (aliases resolved): RollupError for an
+    unknown name, WecbTypeError for a name that is not text."""
+    if not isinstance(name, str):
+        raise WecbTypeError.not_accepted("dimension", name, f"a dimension name: {_VALID}")
+    canonical = ALIASES.get(name, name)
+    if canonical in INDEX:
+        return canonical
     raise RollupError(f"unknown dimension {name!r}; valid dimensions: {_VALID}")
 
 
@@ -127,31 +129,11 @@ def resolve_by(by: str | Sequence[str]) -> tuple[str, ...]:
     """``by`` as a tuple of canonical dimension names; a single name may be given bare."""
     names = (by,) if isinstance(by, str) else by
     if not isinstance(names, Sequence):
-        raise RollupError(f"by must be a dimension name or a sequence of them, got {by!r}")
+        raise WecbTypeError.not_accepted("by", by, "a dimension name or a sequence of them")
     out = tuple(resolve_dimension(n) for n in names)
     if len(set(out)) != len(out):
         raise RollupError(f"by names a dimension more than once: {list(names)!r}")
     return out
-
-
-def record(project: Project, flow: CashFlow, kinds: Mapping[str, DomainKind]) -> Record:
-    """The line ``(project, flow)`` as its value in every dimension."""
-    is_cost = flow.nature is Nature.COST
-    partner = (flow.payer if is_cost else flow.beneficiary) or UNATTRIBUTED
-    return (
-        project.domain,
-        kinds.get(project.domain),
-        project.key,
-        partner,
-        partner if is_cost else None,
-        None if is_cost else partner,
-        flow.stream,
-        flow.period,
-        flow.nature,
-        flow.cashable,
-        flow.value_type,
-        flow.cost_type,
-    )
 
 
 def _keys(values: Iterable[str]) -> tuple[str, ...]:
@@ -203,7 +185,7 @@ class Catalogue:
         listed = tuple(domains)
         for domain in listed:
             if not isinstance(domain, Domain):
-                raise RollupError(f"domains must hold Domain objects, got {domain!r}")
+                raise WecbTypeError.not_accepted("domains", domain, "Domain objects")
         return cls(
             domains=tuple(d.key for d in listed), kinds=tuple((d.key, d.kind) for d in listed)
         )
@@ -251,9 +233,11 @@ class Catalogue:
 
 
 def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
-    expected: str
+    """``value`` as a value of ``dim``: WecbTypeError for a value of the wrong type,
+    RollupError for text that names no value."""
     if value is None and dim in _NONE_ALLOWED:
         return None
+    where = f"where/filter on {dim!r}"
     if dim in _STRING_DIMS:
         if isinstance(value, str):
             return value
@@ -266,7 +250,7 @@ def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
             try:
                 return parse_period(value, catalogue.open_periods)
             except ParseError as exc:
-                raise RollupError(f"where/filter on 'period': {exc}") from None
+                raise RollupError(f"{where}: {exc}") from None
         expected = "a FinancialYear, an OpenPeriod or text such as '2012/13'"
     elif dim == "cashable":
         if isinstance(value, bool):
@@ -276,16 +260,16 @@ def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
         enum_type = _ENUMS[dim]
         if isinstance(value, enum_type):
             return cast(KeyValue, value)
-        if isinstance(value, str):
-            try:
-                return cast(KeyValue, enum_type(value))
-            except ValueError:
-                pass
         names = ", ".join(repr(m.value) for m in enum_type)
         expected = f"a {enum_type.__name__} or one of {names}"
         if dim in _NONE_ALLOWED:
             expected += " or None"
-    raise RollupError(f"where/filter on {dim!r}: {value!r} is not accepted; expected {expected}")
+        if isinstance(value, str):
+            try:
+                return cast(KeyValue, enum_type(value))
+            except ValueError:
+                raise RollupError.not_accepted(where, value, expected) from None
+    raise WecbTypeError.not_accepted(where, value, expected)
 
 
 def normalise_where(
@@ -297,7 +281,7 @@ def normalise_where(
     accepted for periods (``'2012/13'`` or an open period key) and enums (``'cost'``).
     """
     if not isinstance(criteria, Mapping):
-        raise RollupError(f"where must be a mapping or a predicate, got {criteria!r}")
+        raise WecbTypeError.not_accepted("where", criteria, "a mapping or a predicate")
     out: dict[str, frozenset[KeyValue]] = {}
     for name, value in criteria.items():
         dim = resolve_dimension(name)

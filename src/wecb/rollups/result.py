@@ -1,4 +1,4 @@
-"""The result of a rollup: :class:`Totals` per group and the :class:`Rollup` value object.
+"""The result of a rollup: the :class:`Rollup` value object, :class:`Totals` per group.
 
 A :class:`Rollup` is immutable. Its :attr:`~Rollup.total` is the sum of its groups and
 every subtotal is the sum of the groups below it, so subtotals always add up to the
@@ -21,18 +21,16 @@ Totals(costs=Money('100', 'GBP'), benefits=Money('150', 'GBP'), net=Money('50', 
 from __future__ import annotations
 
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal, Inexact
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
-# Sums are exact or raise, in Money's own context (same working precision); done on
-# Decimals directly because grouping adds many amounts.
-from wecb.core._decimal import EXACT
-from wecb.core.money import MAX_DIGITS, WORKING_PRECISION, Money
+from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
-from wecb.errors import RollupError
+from wecb.core.table import Column, RowKind, Table, Tabular, choose_scale
+from wecb.errors import RollupError, WecbTypeError
 from wecb.rollups.dimensions import (
     Catalogue,
     Key,
@@ -43,173 +41,29 @@ from wecb.rollups.dimensions import (
     resolve_by,
     resolve_dimension,
 )
-from wecb.rollups.table import RowKind, choose_scale, money_cell, render_html, render_text
+from wecb.rollups.totals import Totals, exact_sum, totals_from_sums
 
-__all__ = ["Rollup", "Totals"]
+__all__ = ["REPR_MAX_ROWS", "Rollup", "Totals", "trusted_rollup"]
 
-#: Group rows shown by ``repr`` (``str`` shows every row).
+#: Group rows shown by ``repr`` and in a notebook (``str`` shows every row).
 REPR_MAX_ROWS: Final = 60
-
-
-def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
-    """The exact sum of ``amounts``; RollupError if it needs more than the working precision."""
-    total = Decimal(0)
-    add = EXACT.add
-    try:
-        for amount in amounts:
-            total = add(total, amount)
-    except Inexact:
-        raise RollupError(
-            f"a sum needs more than {WORKING_PRECISION} significant digits; round the amounts "
-            "first"
-        ) from None
-    return total
-
-
-# Currencies already accepted by Money (see _checked_currency).
-_CURRENCIES: Final[set[str]] = set()
-
-
-def _checked_currency(currency: str) -> str:
-    """``currency`` once Money has accepted it (checked once per code, then remembered)."""
-    if type(currency) is str and currency in _CURRENCIES:
-        return currency
-    checked = Money.zero(currency).currency  # MoneyError for a code Money refuses
-    _CURRENCIES.add(checked)
-    return checked
-
-
-def exact_money(amount: Decimal, currency: str) -> Money:
-    """Money of an exact sum without Money's validating constructor.
-
-    ``amount`` must be a finite result of :data:`EXACT` arithmetic (so at most
-    :data:`WORKING_PRECISION` significant digits) and ``currency`` a code Money accepts.
-    Such a sum can then break only Money's size bounds, checked here: within them this
-    builds the same Money as ``Money(amount, currency)`` at a fraction of the cost (a
-    rollup builds three per group); outside them ``Money`` refuses it as usual.
-
-    >>> exact_money(Decimal("12.50"), "GBP")
-    Money('12.50', 'GBP')
-    """
-    if amount.is_zero() or -MAX_DIGITS <= amount.adjusted() < MAX_DIGITS:
-        return Money._make(amount, currency)
-    return Money(amount, currency)
-
-
-def _check_money(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:
-    if not isinstance(value, Money):
-        raise RollupError(f"Totals.{attribute.name}: {value!r} is not accepted; expected Money")
-
-
-def _net(costs: object, benefits: object) -> Money:
-    # Wrong types are reported by the validators, which run after defaults.
-    if isinstance(costs, Money) and isinstance(benefits, Money):
-        return benefits - costs
-    return Money.zero()
-
-
-def _ratio(numerator: Money, denominator: Money) -> Decimal | None:
-    return None if denominator.is_zero() else numerator / denominator
-
-
-@attrs.frozen
-class Totals:
-    """Costs, benefits and net benefit (``benefits - costs``) of a group of lines.
-
-    Costs and benefits are magnitudes, as on the cash flows; ``net`` is signed.
-
-    >>> t = Totals(costs=Money("200"), benefits=Money("250"))
-    >>> t.net, t.benefit_cost_ratio(), t.roi()
-    (Money('50', 'GBP'), Decimal('1.25'), Decimal('0.25'))
-    >>> Totals(costs=Money("0"), benefits=Money("5")).benefit_cost_ratio() is None
-    True
-    """
-
-    costs: Money = attrs.field(validator=_check_money)
-    benefits: Money = attrs.field(validator=_check_money)
-    net: Money = attrs.field(
-        default=attrs.Factory(lambda self: _net(self.costs, self.benefits), takes_self=True),
-        validator=_check_money,
-    )
-
-    def __attrs_post_init__(self) -> None:
-        if self.net != self.benefits - self.costs:
-            raise RollupError(
-                f"Totals.net: {self.net!r} is not benefits - costs "
-                f"({self.benefits!r} - {self.costs!r})"
-            )
-
-    @classmethod
-    def zero(cls, currency: str = "GBP") -> Totals:
-        """No costs and no benefits."""
-        nothing = Money.zero(currency)
-        return cls(costs=nothing, benefits=nothing, net=nothing)
-
-    @classmethod
-    def _of(cls, costs: Decimal, benefits: Decimal, currency: str) -> Totals:
-        """Build from exact sums (see :func:`exact_money`) without re-validating; the net
-        is computed here, exactly."""
-        code = _checked_currency(currency)
-        try:
-            net = EXACT.subtract(benefits, costs)
-        except Inexact:
-            raise RollupError(
-                f"a net benefit needs more than {WORKING_PRECISION} significant digits; round "
-                "the amounts first"
-            ) from None
-        return cls._trusted(
-            exact_money(costs, code), exact_money(benefits, code), exact_money(net, code)
-        )
-
-    @classmethod
-    def _trusted(cls, costs: Money, benefits: Money, net: Money) -> Totals:
-        """Build from Money already known to be consistent (``net = benefits - costs``,
-        one currency), skipping the validators."""
-        totals: Totals = object.__new__(cls)
-        object.__setattr__(totals, "costs", costs)
-        object.__setattr__(totals, "benefits", benefits)
-        object.__setattr__(totals, "net", net)
-        return totals
-
-    def __add__(self, other: Totals) -> Totals:
-        if not isinstance(other, Totals):
-            return NotImplemented
-        if other.currency != self.currency:
-            raise RollupError(
-                f"cannot add totals in {other.currency} to totals in {self.currency}"
-            )
-        return Totals._of(
-            exact_sum((self.costs.amount, other.costs.amount)),
-            exact_sum((self.benefits.amount, other.benefits.amount)),
-            self.currency,
-        )
-
-    @property
-    def currency(self) -> str:
-        """The currency of the amounts."""
-        return self.costs.currency
-
-    def benefit_cost_ratio(self) -> Decimal | None:
-        """``benefits / costs``; ``None`` when there are no costs (the ratio is undefined)."""
-        return _ratio(self.benefits, self.costs)
-
-    def roi(self) -> Decimal | None:
-        """Financial return on investment ``(benefits - costs) / costs``; ``None`` when
-        there are no costs."""
-        return _ratio(self.net, self.costs)
+#: The scales a rollup's money may be shown at.
+SCALES: Final = ("units", "thousands", "millions", "billions")
+_SHOWN_ELSEWHERE: Final = "(print() shows all; .rows() gives them as data)"
+_SUFFIX: Final = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
 
 
 def _check_groups(
     instance: object, attribute: attrs.Attribute[Mapping[Key, Totals]], value: object
 ) -> None:
     if not isinstance(value, Mapping):
-        raise RollupError(
-            f"Rollup.groups: expected a mapping of key tuples to Totals, got {value!r}"
+        raise WecbTypeError.not_accepted(
+            "Rollup.groups", value, "a mapping of key tuples to Totals"
         )
 
 
 @attrs.frozen(eq=False, kw_only=True)
-class Rollup:
+class Rollup(Tabular):
     """Totals of cash-flow lines grouped by the dimensions ``by``.
 
     Made by :func:`wecb.rollups.rollup`; build one directly only from groups you trust.
@@ -235,12 +89,16 @@ class Rollup:
     def __attrs_post_init__(self) -> None:
         width = len(self.by)
         for key, totals in self.groups.items():
-            if not isinstance(key, tuple) or len(key) != width:
+            if not isinstance(key, tuple):
+                raise WecbTypeError.not_accepted("Rollup.groups key", key, "a tuple")
+            if len(key) != width:
                 raise RollupError(
                     f"Rollup.groups: key {key!r} must be a tuple of {width} value(s), one per "
                     f"dimension of by={self.by!r}"
                 )
-            if not isinstance(totals, Totals) or totals.currency != self.currency:
+            if not isinstance(totals, Totals):
+                raise WecbTypeError.not_accepted(f"Rollup.groups[{key!r}]", totals, "Totals")
+            if totals.currency != self.currency:
                 raise RollupError(
                     f"Rollup.groups[{key!r}]: expected Totals in {self.currency}, got {totals!r}"
                 )
@@ -250,7 +108,7 @@ class Rollup:
         # The total is the sum of the groups, so subtotals always add up to it.
         costs = exact_sum(t.costs.amount for t in ordered.values())
         benefits = exact_sum(t.benefits.amount for t in ordered.values())
-        object.__setattr__(self, "total", Totals._of(costs, benefits, self.currency))
+        object.__setattr__(self, "total", totals_from_sums(costs, benefits, self.currency))
 
     # -- value semantics --------------------------------------------------------------
 
@@ -300,32 +158,6 @@ class Rollup:
     def __radd__(self, other: int) -> Rollup:
         return self.__add__(other)
 
-    @classmethod
-    def _ordered(
-        cls,
-        *,
-        by: tuple[str, ...],
-        groups: dict[Key, Totals],
-        total: Totals,
-        currency: str,
-        catalogue: Catalogue,
-        engine: str,
-    ) -> Rollup:
-        """A rollup from groups an engine has already checked and put in order, with their
-        total: what the constructor would build, without re-checking and re-sorting every
-        group. ``by`` must be resolved, every key a tuple of ``len(by)`` values, every
-        :class:`Totals` in ``currency``, ``groups`` in the order of
-        :meth:`Catalogue.group_sort_key <wecb.rollups.dimensions.Catalogue.group_sort_key>`
-        and ``total`` their exact sum."""
-        made: Rollup = object.__new__(cls)
-        object.__setattr__(made, "by", by)
-        object.__setattr__(made, "groups", types.MappingProxyType(groups))
-        object.__setattr__(made, "currency", currency)
-        object.__setattr__(made, "catalogue", catalogue)
-        object.__setattr__(made, "engine", engine)
-        object.__setattr__(made, "total", total)
-        return made
-
     def _with(
         self,
         by: tuple[str, ...],
@@ -368,7 +200,7 @@ class Rollup:
         for key, totals in self.groups.items():
             parts.setdefault(tuple(key[i] for i in where), []).append(totals)
         out = {
-            key: Totals._of(
+            key: totals_from_sums(
                 exact_sum(t.costs.amount for t in group),
                 exact_sum(t.benefits.amount for t in group),
                 self.currency,
@@ -387,7 +219,11 @@ class Rollup:
             if dim not in self.by:
                 raise RollupError(f"subtotals: {dim!r} is not in by={self.by!r}")
             depth = self.by.index(dim) + 1
-        elif isinstance(level, int) and not isinstance(level, bool) and 0 <= level <= len(self.by):
+        elif not isinstance(level, int) or isinstance(level, bool):
+            raise WecbTypeError.not_accepted(
+                "subtotals: level", level, f"0..{len(self.by)} or a dimension of by"
+            )
+        elif 0 <= level <= len(self.by):
             depth = level
         else:
             raise RollupError(
@@ -495,108 +331,112 @@ class Rollup:
         out.append(("total", 0, (), self.total))
         return out
 
-    def rows(self, totals: bool = False) -> list[dict[str, str | bool | Decimal]]:
+    def rows(self, totals: bool = False) -> list[dict[str, str | bool | Money]]:
         """Plain rows for CSV, JSON or a DataFrame: one per group, each dimension as text
         (bool for ``cashable``; periods as ``'2012/13'`` or the open period's key; ``''``
-        for none) and ``costs``, ``benefits``, ``net`` as exact ``Decimal``.
+        for none) and ``costs``, ``benefits``, ``net`` as exact :class:`Money`.
 
         With ``totals=True`` the subtotal and total rows are included in table order, with
         a ``row`` column (``group``, ``subtotal`` or ``total``) and ``''`` in the
         dimensions a subtotal spans.
         """
         layout = self._layout() if totals else [("group", 0, k, t) for k, t in self.groups.items()]
-        out: list[dict[str, str | bool | Decimal]] = []
+        out: list[dict[str, str | bool | Money]] = []
         for kind, _, key, sums in layout:
-            row: dict[str, str | bool | Decimal] = {"row": kind} if totals else {}
+            row: dict[str, str | bool | Money] = {"row": kind} if totals else {}
             for i, dim in enumerate(self.by):
                 row[dim] = plain_value(dim, key[i]) if i < len(key) else ""
-            row["costs"] = sums.costs.amount
-            row["benefits"] = sums.benefits.amount
-            row["net"] = sums.net.amount
+            row["costs"] = sums.costs
+            row["benefits"] = sums.benefits
+            row["net"] = sums.net
             out.append(row)
         return out
 
     # -- display ----------------------------------------------------------------------
 
-    def _table(
-        self, scale: str | None, places: int | None, max_rows: int | None
-    ) -> tuple[str, list[str], list[tuple[RowKind, list[str]]], int, list[str]]:
-        layout = self._layout()
-        amounts = [m for _, _, _, t in layout for m in (t.costs, t.benefits, t.net)]
+    def _scale(self, scale: str | None, places: int | None) -> tuple[str, int]:
+        """The scale and places money is shown at: chosen from the largest figure, unless
+        given (a scale given without places takes that scale's usual places)."""
+        if scale is not None and scale not in SCALES:
+            raise RollupError.not_accepted("scale", scale, "'" + "', '".join(SCALES) + "'")
+        amounts = [self.total.costs, self.total.benefits, self.total.net]
+        amounts += [m for t in self.groups.values() for m in (t.costs, t.benefits, t.net)]
         chosen, default_places = choose_scale(amounts)
-        scale = chosen if scale is None else scale
-        places = (default_places if scale == chosen else None) if places is None else places
-        if places is None:
-            places = {"units": 2, "thousands": 0}.get(scale, 1)
-        suffix = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
-        symbol = Money.zero(self.currency).format("units", 0).replace("0", "").strip()
-        unit = f"{symbol}{suffix.get(scale, '')}" if symbol else f"{self.currency} {scale}"
-        title = (
-            f"Rollup by {' × '.join(self.by)} ({self.currency}, {unit})"
-            if self.by
-            else f"Rollup ({self.currency}, {unit})"
-        )
-        width = max(len(self.by), 1)
-        header = [*(self.by or ("",)), "costs", "benefits", "net"]
-        rows: list[tuple[RowKind, list[str]]] = []
-        notes: list[str] = []
-        shown_groups = 0
-        previous: Key = ()
-        for kind, level, key, totals in layout:
-            if kind == "group" and not self.by:
-                continue  # the one group of an empty by is the total
-            if kind == "group":
-                shown_groups += 1
-                if max_rows is not None and shown_groups > max_rows:
-                    continue
-                same = 0
-                while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
-                    same += 1
-                labels = ["" if i < same else cell_label(d, key[i]) for i, d in enumerate(self.by)]
-                previous = key
-            elif kind == "subtotal":
-                if max_rows is not None and shown_groups > max_rows:
-                    continue
-                labels = [cell_label(d, key[i]) for i, d in enumerate(self.by[:level])]
-                labels += ["subtotal"] + [""] * (width - level - 1)
-                previous = ()
-            else:
-                labels = ["total"] + [""] * (width - 1)
-            money = [
-                money_cell(m, scale, places) for m in (totals.costs, totals.benefits, totals.net)
-            ]
-            rows.append((kind, labels + money))
-        if max_rows is not None and shown_groups > max_rows:
-            notes.append(
-                f"... {shown_groups - max_rows} more group rows not shown (print() shows all; "
-                ".rows() gives them as data)"
-            )
-        return title, header, rows, width, notes
+        if scale is None or scale == chosen:
+            return chosen, default_places if places is None else places
+        return scale, {"units": 2, "thousands": 0}.get(scale, 1) if places is None else places
 
-    def to_text(
+    def _labels(self, kind: RowKind, level: int, key: Key, previous: Key) -> list[str]:
+        """The label cells of one table row (a group repeats no label of the row above)."""
+        width = max(len(self.by), 1)
+        if kind == "total":
+            return ["total"] + [""] * (width - 1)
+        if kind == "subtotal":
+            labels = [cell_label(d, key[i]) for i, d in enumerate(self.by[:level])]
+            return labels + ["subtotal"] + [""] * (width - level - 1)
+        same = 0
+        while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
+            same += 1
+        return ["" if i < same else cell_label(d, key[i]) for i, d in enumerate(self.by)]
+
+    def table(
         self, scale: str | None = None, places: int | None = None, max_rows: int | None = None
-    ) -> str:
-        """The rollup as an aligned text table with subtotal and total rows.
+    ) -> Table:
+        """The rollup as a :class:`~wecb.core.table.Table`: one row per group, a subtotal
+        row after each block, then the total; exact :class:`Money` cells.
 
         Money is shown at one scale for the whole table (chosen from its largest figure
         unless ``scale`` is ``"units"``, ``"thousands"``, ``"millions"`` or
         ``"billions"``), rounded half-up for display only. ``max_rows`` limits the group
         rows shown.
         """
-        if scale is not None and scale not in ("units", "thousands", "millions", "billions"):
-            raise RollupError(
-                f"scale must be 'units', 'thousands', 'millions' or 'billions', got {scale!r}"
-            )
-        return render_text(*self._table(scale, places, max_rows))
+        scale, places = self._scale(scale, places)
+        symbol = Money.zero(self.currency).format("units", 0).replace("0", "").strip()
+        unit = f"{symbol}{_SUFFIX[scale]}" if symbol else f"{self.currency} {scale}"
+        by = f" by {' × '.join(self.by)}" if self.by else ""
+        # An empty by shows the total alone, under a blank label column.
+        columns = [Column(key=d, align="left") for d in self.by or (" ",)]
+        columns += [Column(key=k, align="right") for k in ("costs", "benefits", "net")]
+        rows: list[list[object]] = []
+        kinds: list[RowKind] = []
+        shown = 0
+        previous: Key = ()
+        for kind, level, key, totals in self._layout()[:-1]:  # the total is the footer
+            if kind == "group" and not self.by:
+                continue  # the one group of an empty by is the total
+            shown += kind == "group"
+            if max_rows is not None and shown > max_rows:
+                continue
+            labels = self._labels(kind, level, key, previous)
+            rows.append([*labels, totals.costs, totals.benefits, totals.net])
+            kinds.append(kind)
+            previous = key if kind == "group" else ()
+        hidden = 0 if max_rows is None else max(shown - max_rows, 0)
+        notes = [f"... {hidden} more group rows not shown {_SHOWN_ELSEWHERE}"] if hidden else []
+        total = self.total
+        return Table(
+            columns=columns,
+            rows=rows,
+            kinds=kinds,
+            footer=[*self._labels("total", 0, (), ()), total.costs, total.benefits, total.net],
+            title=f"Rollup{by} ({self.currency}, {unit})",
+            notes=notes,
+            scale=scale,
+            places=places,
+        )
 
-    def __str__(self) -> str:
-        return self.to_text()
+    def to_text(
+        self, scale: str | None = None, places: int | None = None, max_rows: int | None = None
+    ) -> str:
+        """:meth:`table` as aligned text, with subtotal and total rows."""
+        return self.table(scale, places, max_rows).to_text()
 
     def __repr__(self) -> str:
         return self.to_text(max_rows=REPR_MAX_ROWS)
 
     def _repr_html_(self) -> str:
-        return render_html(*self._table(None, None, REPR_MAX_ROWS))
+        # As repr: a notebook shows at most REPR_MAX_ROWS group rows (print shows all).
+        return self.table(max_rows=REPR_MAX_ROWS).to_html()
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -611,3 +451,28 @@ class Rollup:
         fresh = Rollup(**state)
         for name in ("by", "groups", "currency", "catalogue", "engine", "total"):
             object.__setattr__(self, name, getattr(fresh, name))
+
+
+def trusted_rollup(
+    *,
+    by: tuple[str, ...],
+    groups: dict[Key, Totals],
+    total: Totals,
+    currency: str,
+    catalogue: Catalogue,
+    engine: str,
+) -> Rollup:
+    """A rollup from groups an engine has already checked and put in order, with their
+    total: what the constructor would build, without re-checking and re-sorting every
+    group. ``by`` must be resolved, every key a tuple of ``len(by)`` values, every
+    :class:`Totals` in ``currency``, ``groups`` in the order of
+    :meth:`Catalogue.group_sort_key <wecb.rollups.dimensions.Catalogue.group_sort_key>`
+    and ``total`` their exact sum."""
+    made: Rollup = object.__new__(Rollup)
+    object.__setattr__(made, "by", by)
+    object.__setattr__(made, "groups", types.MappingProxyType(groups))
+    object.__setattr__(made, "currency", currency)
+    object.__setattr__(made, "catalogue", catalogue)
+    object.__setattr__(made, "engine", engine)
+    object.__setattr__(made, "total", total)
+    return made

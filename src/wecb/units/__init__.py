@@ -1,30 +1,91 @@
-"""Units of rates and counts: wecb's own exact-Decimal pint registry.
+"""Units for rates, counts and durations: pint quantities with exact ``Decimal`` magnitudes.
 
-See :mod:`wecb.units._units` for the definitions and the rules of exactness. ``import
-wecb.units`` does not import pint; the registry is built on first use.
+A unit cost such as "£250,000 per family per year" is a quantity in
+``GBP / family / year``; multiplied by a count of families and a duration it
+becomes money:
+
+>>> from wecb.units import count, duration, parse_rate, to_money
+>>> cost = parse_rate("£250,000 per family per year")
+>>> to_money(cost * count(500, "family") * duration(1, "year"))
+Money('125000000', 'GBP')
+>>> to_money(parse_rate("£25 per capita") * count(1_400_000, "person"))
+Money('35000000', 'GBP')
+
+**The registry.** :func:`registry` returns one application-wide
+``pint.UnitRegistry`` built on first use from wecb's own definitions only (no
+pint defaults, no prefixes), with ``Decimal`` as its number type. ``import
+wecb.units`` does not import pint; the first call to :func:`registry` (or any
+function that needs it) does. Its dimensions:
+
+* ``[currency]``: ``GBP`` (alias ``pound_sterling``). Unit text never contains
+  ``£``: pint would silently read ``"1 £"`` as a plain number (pint issue
+  1814), so :func:`quantity` refuses it and only :func:`parse_rate` (through
+  :meth:`Money.parse`) reads the pound sign.
+* ``[time]``: the budgeting ``year`` (aliases ``yr``, ``annum``) is the base;
+  ``month = year / 12``, ``day = year / 365`` and ``week = 7 day``, exactly, so
+  a year is 12 months, 365 days and 52 1/7 weeks. This is not pint's default
+  year of 365.25 days. A *financial year* is a calendar position, not a unit:
+  see :class:`wecb.core.periods.FinancialYear`.
+* one dimension per cohort, so that families can never be added to people:
+  ``person`` (aliases ``capita``, ``head``, ``people``), ``family``
+  (``families``), ``household``, ``offender``, ``victim``, ``young_person``
+  (``young_people``), ``apprenticeship``, ``team``. Plurals ending in ``s`` are
+  understood.
+
+**Exactness.** Magnitudes are always ``Decimal``, whatever the route:
+
+* ``int`` and plain decimal text become ``Decimal`` (never a ``str`` magnitude,
+  pint issue 2068); a ``float`` is refused with
+  :class:`~wecb.errors.FloatNotAllowedError` at construction *and* as an operand
+  later (``q * 1.1``, ``0.5 * registry().GBP``); NaN and infinity are refused.
+* ``+``, ``-`` and ``*`` are exact, in Money's private context of
+  :data:`wecb.core.money.WORKING_PRECISION` (60) digits: a result needing more raises
+  :class:`~wecb.errors.UnitError` rather than rounding. ``/``, ``//``, ``%``
+  and ``**`` are exact when the result fits, else rounded half-even at 60
+  digits, as for Money; so is a sum of two units of one dimension (``1 GBP/month
+  + 1 GBP/year``), which converts, and so divides, first. The caller's
+  ``decimal`` context is never read.
+* Unit conversions use exact rational factors (a month is exactly 1/12 year)
+  and one final division: ``1200 GBP/year`` is exactly ``100 GBP/month``;
+  ``7 GBP/year`` in months is rounded at the 60th digit.
+* Combining different dimensions (``family + person``, ``GBP + GBP/year``, or
+  converting between them) raises :class:`~wecb.errors.UnitError`.
+* wecb quantities are values: the in-place ``ito*`` methods are refused (a
+  frozen model object may hold the quantity); use ``.to()``.
+
+**Pickling and text.** A pickled pint quantity normally comes back attached to
+pint's *application* registry (pint issues 716 and 1568); wecb's quantities and
+units pickle through :func:`quantity_to_text`/:func:`quantity_from_text`
+instead, so they come back attached to :func:`registry` without any global set
+up by the caller. Model objects that hold quantities can do the same in their
+own ``__reduce__``. :func:`quantity_to_text` is lossless (the exact
+``Decimal``, exponent included) and is the form the file formats use.
+
+**Types.** ``wecb.units.Quantity`` and ``Unit`` name the registry's classes: in
+annotations (with ``from __future__ import annotations``) they cost nothing; at
+run time they build the registry, so test values with :func:`is_quantity`.
+
+**Cost.** One pint operation costs microseconds against tens of nanoseconds for
+``Decimal``: use quantities to state and check unit costs, not in inner loops.
 """
 
 from typing import TYPE_CHECKING
 
-from wecb.units._units import (
-    COHORTS,
-    TIME_UNITS,
+from wecb.units._registry import COHORTS, TIME_UNITS, registry
+from wecb.units.quantities import (
     convert,
     count,
     duration,
     from_money,
     is_quantity,
-    parse_rate,
     quantity,
-    quantity_from_text,
-    quantity_to_text,
     rate,
-    registry,
     to_money,
 )
+from wecb.units.text import parse_rate, quantity_from_text, quantity_to_text
 
 if TYPE_CHECKING:
-    from wecb.units._units import Quantity, Unit
+    from wecb.units._registry import Quantity, Unit
 else:
 
     def __getattr__(name: str) -> object:

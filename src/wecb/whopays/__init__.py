@@ -1,7 +1,13 @@
-"""Who pays and who benefits: the investor x beneficiary matrix of a programme, and
-agreements that share benefits between partners."""
+"""Who pays and who benefits: the investor x beneficiary matrix of a programme
+(:func:`who_pays`, :class:`WhoPaysWhoBenefits`), and agreements that share benefits
+between partners (:func:`share_benefits`).
 
-from wecb.whopays.matrix import NO_INVESTMENT, WhoPaysWhoBenefits, who_pays
+Modules: :mod:`~wecb.whopays.matrix` (the view), :mod:`~wecb.whopays.attribution` (the
+attribution rule) and :mod:`~wecb.whopays.sharing` (benefit-sharing agreements).
+"""
+
+from wecb.whopays.attribution import who_pays
+from wecb.whopays.matrix import NO_INVESTMENT, WhoPaysWhoBenefits
 from wecb.whopays.sharing import (
     CostsFirstThenProRata,
     FixedShares,

@@ -1,87 +1,31 @@
 """Who pays and who benefits: the split-incentive ("wrong pocket") view of a programme.
 
-One partner often invests while another receives the saving. :func:`who_pays` shows, for
-every investor (a partner bearing costs) and every beneficiary, how much of the
-beneficiary's benefit the investor's money produced, by period, and each partner's net
-position (benefits received minus costs borne).
-
-**Attribution rule.** Within each project, every beneficiary's benefit in a period is
-attributed to the project's investors in proportion to their share of the project's
-costs. With ``basis="project"`` (the default) the shares are those of the project's
-costs over all its periods: benefits usually arrive years after the investment that
-produced them, and the published tables give benefits as one unphased bucket over the
-appraisal horizon, so matching costs and benefits period by period would leave most
-benefits without an investor. With ``basis="period"`` the shares are those of the
-project's costs in the benefit's own period where the project has costs in it, and of
-its whole costs otherwise (so an unphased bucket, which shares no period with the costs,
-still uses the whole project's shares). A project with no costs at all (or only zero
-costs) attributes its benefits to :data:`NO_INVESTMENT`. A cost naming no payer is borne
-by :data:`~wecb.rollups.UNATTRIBUTED`, and a benefit naming no beneficiary is received by it.
-
-Splitting uses :meth:`Money.allocate <wecb.core.money.Money.allocate>` (largest remainder, in
-pennies, or in the amount's own smallest digit when it has digits below a penny; ties
-go to the investor declared first), so nothing is lost or made: each beneficiary's column
-sums exactly to the benefit it received, the rows to the benefit attributed to each
-investor, and the whole matrix to the programme's benefits. Net positions sum exactly to
-the programme's net benefit. :meth:`WhoPaysWhoBenefits.share` applies a benefit-sharing
-agreement (:mod:`wecb.whopays.sharing`) to the positions.
-
->>> from wecb.model.cashflows import CashFlow, Nature
->>> from wecb.core.money import Money
->>> from wecb.core.periods import FinancialYear
->>> from wecb.model.projects import Project
->>> fy12, fy14 = FinancialYear(2012), FinancialYear(2014)
->>> triage = Project(key="triage", title="Street triage", domain="safety")
->>> pairs = [
-...     (triage, CashFlow(amount=Money(300), nature=Nature.COST, period=fy12, payer="police")),
-...     (triage, CashFlow(amount=Money(100), nature=Nature.COST, period=fy12, payer="ecc")),
-...     (triage, CashFlow(amount=Money(1000), nature=Nature.BENEFIT, period=fy14,
-...                       beneficiary="nhs")),
-... ]
->>> view = who_pays(pairs)
->>> view.matrix["police"]["nhs"], view.matrix["ecc"]["nhs"]
-(Money('750.00', 'GBP'), Money('250.00', 'GBP'))
->>> {k: str(v) for k, v in view.net_positions().items()}
-{'ecc': '-£100.00', 'nhs': '£1,000.00', 'police': '-£300.00'}
->>> print(view)
-Who pays and who benefits (GBP; by cost share within each project)
-investor \\ beneficiary        nhs  attributed
-----------------------  ---------  ----------
-ecc                       £250.00     £250.00
-police                    £750.00     £750.00
-----------------------  ---------  ----------
-received                £1,000.00   £1,000.00
-<BLANKLINE>
-Net positions (benefits received - costs borne)
-partner  costs borne  benefits received        net
--------  -----------  -----------------  ---------
-ecc          £100.00              £0.00   -£100.00
-nhs            £0.00          £1,000.00  £1,000.00
-police       £300.00              £0.00   -£300.00
--------  -----------  -----------------  ---------
-total        £400.00          £1,000.00    £600.00
+One partner often invests while another receives the saving.
+:class:`WhoPaysWhoBenefits` shows, for every investor (a partner bearing costs) and every
+beneficiary, how much of the beneficiary's benefit the investor's money produced, by
+period, and each partner's net position (benefits received minus costs borne).
+:func:`~wecb.whopays.attribution.who_pays` builds it under the attribution rule of
+:mod:`wecb.whopays.attribution`; :meth:`WhoPaysWhoBenefits.share` applies a
+benefit-sharing agreement (:mod:`wecb.whopays.sharing`) to the positions.
 """
 
 from __future__ import annotations
 
 import types
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
 from wecb.core.money import Money
-from wecb.core.periods import FinancialYear, OpenPeriod, Period, period_sort_key
+from wecb.core.periods import Period, period_sort_key
+from wecb.core.table import Column, Table, Tabular, choose_scale
 from wecb.errors import RollupError
-from wecb.model.cashflows import Nature
-from wecb.model.domains import Domain
-from wecb.rollups import Catalogue, Engine, KeyValue, Source, Totals, rollup
-from wecb.rollups.dimensions import Where, plain_value
-from wecb.rollups.table import RowKind, choose_scale, money_cell, render_html, render_text
+from wecb.rollups.dimensions import plain_value
+from wecb.rollups.totals import Totals
 from wecb.whopays.sharing import SharingAgreement, SharingOutcome, share_benefits
 
-__all__ = ["NO_INVESTMENT", "Basis", "WhoPaysWhoBenefits", "who_pays"]
+__all__ = ["NO_INVESTMENT", "Basis", "WhoPaysWhoBenefits"]
 
 #: The investor of a benefit whose project has no costs.
 NO_INVESTMENT: Final = "(no investment)"
@@ -123,18 +67,8 @@ def _restore(state: dict[str, Any]) -> WhoPaysWhoBenefits:
     return WhoPaysWhoBenefits(**state)
 
 
-def _unit(amount: Money) -> Decimal | None:
-    """``None`` (the minor unit) for whole pennies, else the amount's smallest digit."""
-    minor = Money.from_minor_units(1, amount.currency).amount
-    if amount.round(minor) == amount:
-        return None
-    exponent = amount.amount.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(f"1E{exponent}")
-
-
 @attrs.frozen(eq=False, kw_only=True)
-class WhoPaysWhoBenefits:
+class WhoPaysWhoBenefits(Tabular):
     """Who invested, who received the benefit, and each partner's net position.
 
     * ``by_period``: period (of the benefit) -> investor -> beneficiary -> Money;
@@ -266,22 +200,30 @@ class WhoPaysWhoBenefits:
 
     # -- plain rows and display -------------------------------------------------------
 
-    def rows(self) -> list[dict[str, str | Decimal]]:
+    def rows(self) -> list[dict[str, str | Money]]:
         """One row per period, investor and beneficiary: ``period`` (``'2012/13'`` or the
-        open period's key), ``investor``, ``beneficiary``, ``amount`` (exact Decimal)."""
+        open period's key), ``investor``, ``beneficiary``, ``amount`` (exact Money)."""
         return [
             {
                 "period": str(plain_value("period", period)),
                 "investor": investor,
                 "beneficiary": beneficiary,
-                "amount": amount.amount,
+                "amount": amount,
             }
             for period, matrix in self.by_period.items()
             for investor, row in matrix.items()
             for beneficiary, amount in row.items()
         ]
 
-    def _tables(self) -> list[tuple[str, list[str], list[tuple[RowKind, list[str]]], int]]:
+    def table(self) -> Table:
+        """The matrix: a row per investor, a column per beneficiary, the benefit each
+        investor is credited with (``attributed``) and each beneficiary's total
+        (``received``)."""
+        return self.tables()[0]
+
+    def tables(self) -> tuple[Table, Table]:
+        """The matrix (:meth:`table`) and the partners' net positions, money at one scale
+        for both."""
         zero = Money.zero(self.currency)
         beneficiaries = sorted({b for row in self.matrix.values() for b in row}, key=self._order)
         positions = self.net_positions()
@@ -291,151 +233,41 @@ class WhoPaysWhoBenefits:
         every += [*positions.values(), *attributed.values()]
         scale, places = choose_scale(every)
         total = self.total
-
-        def cell(m: Money) -> str:
-            return money_cell(m, scale, places)
-
-        matrix_rows: list[tuple[RowKind, list[str]]] = [
-            (
-                "group",
-                [investor]
-                + [cell(row.get(b, zero)) for b in beneficiaries]
-                + [cell(attributed[investor])],
-            )
-            for investor, row in self.matrix.items()
-        ]
-        matrix_rows.append(
-            (
-                "total",
-                ["received"]
-                + [cell(self.benefits_received.get(b, zero)) for b in beneficiaries]
-                + [cell(total.benefits)],
-            )
-        )
         within = "project" if self.basis == "project" else "project period"
-        head = f"Who pays and who benefits ({self.currency}; by cost share within each {within})"
-        position_rows: list[tuple[RowKind, list[str]]] = [
-            (
-                "group",
-                [p, cell(self.costs_borne[p]), cell(self.benefits_received[p]), cell(net)],
-            )
-            for p, net in positions.items()
-        ]
-        position_rows.append(
-            ("total", ["total", cell(total.costs), cell(total.benefits), cell(total.net)])
+        title = f"Who pays and who benefits ({self.currency}; by cost share within each {within})"
+        received = [self.benefits_received.get(b, zero) for b in beneficiaries]
+        matrix = Table(
+            # The beneficiaries' columns are keyed by partner; the others cannot clash.
+            columns=[
+                Column(key="investor \\ beneficiary", align="left"),
+                *(Column(key=b, align="right") for b in beneficiaries),
+                Column(key="(attributed)", header="attributed", align="right"),
+            ],
+            rows=[
+                [investor, *(row.get(b, zero) for b in beneficiaries), attributed[investor]]
+                for investor, row in self.matrix.items()
+            ],
+            footer=["received", *received, total.benefits],
+            title=title,
+            scale=scale,
+            places=places,
         )
-        return [
-            (head, ["investor \\ beneficiary", *beneficiaries, "attributed"], matrix_rows, 1),
-            (
-                "Net positions (benefits received - costs borne)",
-                ["partner", "costs borne", "benefits received", "net"],
-                position_rows,
-                1,
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return "\n\n".join(render_text(*table) for table in self._tables())
+        net_positions = Table(
+            columns=[
+                Column(key="partner", align="left"),
+                *(Column(key=k, align="right") for k in ("costs borne", "benefits received")),
+                Column(key="net", align="right"),
+            ],
+            rows=[
+                [p, self.costs_borne[p], self.benefits_received[p], net]
+                for p, net in positions.items()
+            ],
+            footer=["total", total.costs, total.benefits, total.net],
+            title="Net positions (benefits received - costs borne)",
+            scale=scale,
+            places=places,
+        )
+        return matrix, net_positions
 
     def __repr__(self) -> str:
         return str(self)
-
-    def _repr_html_(self) -> str:
-        return "".join(render_html(*table) for table in self._tables())
-
-
-def who_pays(
-    source: Source,
-    where: Where | None = None,
-    *,
-    basis: Basis = "project",
-    engine: Engine = "auto",
-    domains: Iterable[Domain] | None = None,
-) -> WhoPaysWhoBenefits:
-    """Who invests and who receives the benefit in ``source`` (a programme, pairs or
-    :class:`~wecb.rollups.Lines`), under the attribution rule of this module.
-
-    ``where`` filters the lines as in :func:`wecb.rollups.rollup`; ``engine`` chooses its
-    path (the grouping by project, period, nature and partner is a rollup).
-    """
-    if basis not in ("project", "period"):
-        raise RollupError(f"basis must be 'project' or 'period', got {basis!r}")
-    grouped = rollup(
-        source, ("project", "period", "nature", "partner"), where, engine=engine, domains=domains
-    )
-    catalogue = grouped.catalogue
-    currency = grouped.currency
-    zero = Money.zero(currency)
-    costs: dict[KeyValue, dict[Period, dict[str, Money]]] = {}
-    benefits: list[tuple[KeyValue, Period, str, Money]] = []
-    costs_borne: dict[str, Money] = {}
-    received: dict[str, Money] = {}
-    costs_by_period: dict[Period, dict[str, Money]] = {}
-    for (project, period, nature, partner), totals in grouped.groups.items():
-        assert isinstance(period, FinancialYear | OpenPeriod) and isinstance(partner, str)
-        costs_borne.setdefault(partner, zero)
-        received.setdefault(partner, zero)
-        if nature is Nature.COST:
-            amount = totals.costs
-            costs.setdefault(project, {}).setdefault(period, {})[partner] = amount
-            costs_borne[partner] += amount
-            into = costs_by_period.setdefault(period, {})
-            into[partner] = into.get(partner, zero) + amount
-        else:
-            benefits.append((project, period, partner, totals.benefits))
-            received[partner] += totals.benefits
-    by_period: dict[Period, dict[str, dict[str, Money]]] = {}
-    for project, period, beneficiary, amount in benefits:
-        phased = costs.get(project, {})
-        whole: dict[str, Money] = {}
-        for per_partner in phased.values():
-            for investor, cost in per_partner.items():
-                whole[investor] = whole.get(investor, zero) + cost
-        weights = whole
-        if basis == "period" and any(phased.get(period, {}).values()):
-            weights = phased[period]
-        shares = _attribute(amount, weights, catalogue)
-        matrix = by_period.setdefault(period, {})
-        for investor, part in shares.items():
-            row = matrix.setdefault(investor, {})
-            row[beneficiary] = row.get(beneficiary, zero) + part
-    partners = tuple(sorted(costs_borne, key=lambda p: catalogue.sort_key("partner", p)))
-    rank = {p: i for i, p in enumerate(partners)}
-
-    def order(key: str) -> tuple[int, int]:
-        return (0, rank[key]) if key in rank else (1, 0)
-
-    return WhoPaysWhoBenefits(
-        currency=currency,
-        basis=basis,
-        partners=partners,
-        by_period={
-            period: {
-                inv: {b: row[b] for b in sorted(row, key=order)}
-                for inv, row in sorted(by_period[period].items(), key=lambda item: order(item[0]))
-            }
-            for period in sorted(by_period, key=period_sort_key)
-        },
-        costs_borne={p: costs_borne[p] for p in partners},
-        benefits_received={p: received[p] for p in partners},
-        costs_by_period={
-            period: {
-                p: costs_by_period[period][p] for p in partners if p in costs_by_period[period]
-            }
-            for period in sorted(costs_by_period, key=period_sort_key)
-        },
-    )
-
-
-def _attribute(
-    amount: Money, weights: Mapping[str, Money], catalogue: Catalogue
-) -> dict[str, Money]:
-    """``amount`` split over the investors in proportion to ``weights`` (exactly)."""
-    investors = sorted(
-        (p for p, w in weights.items() if not w.is_zero()),
-        key=lambda p: catalogue.sort_key("partner", p),
-    )
-    if not investors:
-        return {NO_INVESTMENT: amount}
-    parts = amount.allocate([weights[p].amount for p in investors], _unit(amount))
-    return dict(zip(investors, parts, strict=True))

@@ -24,24 +24,28 @@ whole number of pennies, and none may be negative.
 ... )
 >>> print(out)
 costs first, then pro rata to investment
-partner   invested   received   allocated   transfer        net
-county     £100.00      £0.00     £160.00    £160.00     £60.00
-police       £0.00    £160.00       £0.00   -£160.00      £0.00
-total      £100.00    £160.00     £160.00      £0.00     £60.00
+partner  invested  received  allocated  transfer     net
+-------  --------  --------  ---------  --------  ------
+county    £100.00     £0.00    £160.00   £160.00  £60.00
+police      £0.00   £160.00      £0.00  -£160.00   £0.00
+-------  --------  --------  ---------  --------  ------
+total     £100.00   £160.00    £160.00     £0.00  £60.00
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, Protocol, TypeAlias
+from typing import Literal, Protocol
 
 import attrs
 
-from wecb.core._text import aligned_html
 from wecb.core.money import Money
-from wecb.errors import AppraisalError, CurrencyMismatchError, FloatNotAllowedError
+from wecb.core.numbers import Exact, fraction
+from wecb.core.table import Column, Table, Tabular
+from wecb.errors import AppraisalError, CurrencyMismatchError, WecbTypeError
+from wecb.rollups.totals import Totals
 
 __all__ = [
     "CostsFirstThenProRata",
@@ -51,8 +55,6 @@ __all__ = [
     "SharingOutcome",
     "share_benefits",
 ]
-
-ShareLike: TypeAlias = Decimal | Fraction | int | str
 
 
 class SharingAgreement(Protocol):
@@ -86,9 +88,8 @@ def _named(
 
 def _remainder(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if value not in ("investment", "benefit"):
-        raise AppraisalError(
-            f"CostsFirstThenProRata.remainder: {value!r} is not accepted; "
-            "expected 'investment' or 'benefit'"
+        raise AppraisalError.not_accepted(
+            "CostsFirstThenProRata.remainder", value, "'investment' or 'benefit'"
         )
 
 
@@ -143,33 +144,19 @@ class CostsFirstThenProRata:
         return {p: invested[p] + rest[p] for p in partners}
 
 
-def _share_value(partner: object, value: object) -> Fraction:
-    where = f"FixedShares.shares[{partner!r}]"
-    if isinstance(value, float):
-        raise FloatNotAllowedError(f"{where}: float {value!r} is not accepted; pass a Decimal")
-    if isinstance(value, bool) or not isinstance(value, Decimal | Fraction | int | str):
-        raise AppraisalError(f"{where}: {value!r} is not accepted; expected a Decimal or Fraction")
-    if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
-            raise AppraisalError(f"{where}: {value!r} is not a number") from None
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise AppraisalError(f"{where}: {value!r} is not accepted; expected a finite share")
-    share = Fraction(value)
-    if share < 0:
-        raise AppraisalError(f"{where}: {value!r} is not accepted; shares must be >= 0")
-    return share
-
-
-def _shares(value: Mapping[str, ShareLike]) -> tuple[tuple[str, Fraction], ...]:
+def _shares(value: Mapping[str, Exact]) -> tuple[tuple[str, Fraction], ...]:
     if not isinstance(value, Mapping):
-        raise AppraisalError(f"FixedShares.shares: {value!r} is not accepted; expected a mapping")
+        raise WecbTypeError.not_accepted(
+            "FixedShares.shares", value, "a mapping of partner to share"
+        )
     pairs = []
     for partner, share in value.items():
-        if not isinstance(partner, str) or not partner:
-            raise AppraisalError(f"FixedShares.shares: partner key {partner!r} is not accepted")
-        pairs.append((partner, _share_value(partner, share)))
+        if not isinstance(partner, str):
+            raise WecbTypeError.not_accepted("FixedShares.shares: partner key", partner, "a key")
+        if not partner:
+            raise AppraisalError.not_accepted("FixedShares.shares: partner key", partner, "a key")
+        where = f"FixedShares.shares[{partner!r}]"
+        pairs.append((partner, fraction(share, what=where, minimum=0, error=AppraisalError)))
     return tuple(sorted(pairs))
 
 
@@ -249,8 +236,11 @@ class PartnerPosition:
     net: Money
 
 
+_COLUMNS = ("partner", "invested", "received", "allocated", "transfer", "net")
+
+
 @attrs.frozen(kw_only=True)
-class SharingOutcome:
+class SharingOutcome(Tabular):
     """Every partner's position under an agreement, with the programme totals."""
 
     agreement: str
@@ -263,6 +253,12 @@ class SharingOutcome:
             if position.partner == partner:
                 return position
         raise AppraisalError(f"no partner {partner!r} in this sharing outcome")
+
+    @property
+    def total(self) -> Totals:
+        """The programme's costs (what was invested), benefits and net benefit, which
+        sharing never changes."""
+        return Totals(costs=self.total_invested, benefits=self.total_benefit)
 
     @property
     def net_benefit(self) -> Money:
@@ -283,28 +279,24 @@ class SharingOutcome:
             for p in self.positions
         ]
 
-    def _cells(self) -> list[tuple[str, str, str, str, str, str]]:
+    def table(self) -> Table:
+        """One row per partner and a total row, money in units to its smallest digit (the
+        minor unit, or the sharing unit when that is finer)."""
         zero = Money.zero(self.total_benefit.currency)
-        total = PartnerPosition(
-            partner="total",
-            invested=self.total_invested,
-            received=self.total_benefit,
-            allocated=sum((p.allocated for p in self.positions), zero),
-            transfer=sum((p.transfer for p in self.positions), zero),
-            net=self.net_benefit,
+        cells = [[getattr(p, key) for key in _COLUMNS] for p in self.positions]
+        allocated = sum((p.allocated for p in self.positions), zero)
+        transfer = sum((p.transfer for p in self.positions), zero)
+        sums = [self.total_invested, self.total_benefit, allocated, transfer, self.net_benefit]
+        amounts = [m for p in self.positions for m in (p.invested, p.received, p.allocated)]
+        amounts += [m for p in self.positions for m in (p.transfer, p.net)]
+        return Table(
+            columns=[Column(key=k, align="left" if k == "partner" else "right") for k in _COLUMNS],
+            rows=cells,
+            footer=["total", *sums],
+            title=self.agreement,
+            scale="units",
+            places=max(_places(m) for m in [zero, *amounts, *sums]),
         )
-        head = ("partner", "invested", "received", "allocated", "transfer", "net")
-        return [head] + [
-            (
-                p.partner,
-                str(p.invested),
-                str(p.received),
-                str(p.allocated),
-                str(p.transfer),
-                str(p.net),
-            )
-            for p in (*self.positions, total)
-        ]
 
     def __repr__(self) -> str:
         count = len(self.positions)
@@ -313,33 +305,26 @@ class SharingOutcome:
             f"net benefit {self.net_benefit}>"
         )
 
-    def _repr_html_(self) -> str:
-        head, *rows = self._cells()
-        return aligned_html(
-            head, rows, "lrrrrr", rule_before=(len(rows) - 1,), caption=self.agreement
-        )
 
-    def __str__(self) -> str:
-        table = self._cells()
-        head = table[0]
-        widths = [max(len(row[i]) for row in table) for i in range(len(head))]
-        lines = [self.agreement]
-        for row in table:
-            cells = [row[0].ljust(widths[0])]
-            cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
-            lines.append("   ".join(cells).rstrip())
-        return "\n".join(lines)
+def _places(amount: Money) -> int:
+    """Decimal places that show ``amount`` exactly, and at least its minor unit's."""
+    minor = Money.from_minor_units(1, amount.currency).amount.as_tuple().exponent
+    exponent = amount.amount.normalize().as_tuple().exponent
+    assert isinstance(minor, int) and isinstance(exponent, int)
+    return max(-minor, -exponent, 0)
 
 
 def _check_amounts(what: str, amounts: Mapping[str, Money], currency: str | None) -> str | None:
     if not isinstance(amounts, Mapping):
-        raise AppraisalError(f"{what}: {amounts!r} is not accepted; expected a mapping of Money")
+        raise WecbTypeError.not_accepted(what, amounts, "a mapping of partner to Money")
     for partner, amount in amounts.items():
         where = f"{what}[{partner!r}]"
-        if not isinstance(partner, str) or not partner:
-            raise AppraisalError(f"{what}: partner key {partner!r} is not accepted")
+        if not isinstance(partner, str):
+            raise WecbTypeError.not_accepted(f"{what}: partner key", partner, "a key")
+        if not partner:
+            raise AppraisalError.not_accepted(f"{what}: partner key", partner, "a key")
         if not isinstance(amount, Money):
-            raise AppraisalError(f"{where}: {amount!r} is not accepted; expected Money")
+            raise WecbTypeError.not_accepted(where, amount, "Money")
         if currency is None:
             currency = amount.currency
         elif amount.currency != currency:
@@ -347,7 +332,7 @@ def _check_amounts(what: str, amounts: Mapping[str, Money], currency: str | None
                 f"{where}: {amount!r} is in {amount.currency}, but other amounts are in {currency}"
             )
         if amount.is_negative():
-            raise AppraisalError(f"{where}: {amount!r} is not accepted; amounts must be >= 0")
+            raise AppraisalError.not_accepted(where, amount, "an amount >= 0")
     return currency
 
 
@@ -383,10 +368,12 @@ def share_benefits(
         raise AppraisalError("share_benefits needs at least one partner with an amount")
     if unit is None:
         quantum = Money.from_minor_units(1, currency).amount
-    elif isinstance(unit, Decimal) and unit.is_finite() and unit > 0:
+    elif not isinstance(unit, Decimal):
+        raise WecbTypeError.not_accepted("unit", unit, "a positive Decimal")
+    elif unit.is_finite() and unit > 0:
         quantum = unit
     else:
-        raise AppraisalError(f"unit: {unit!r} is not accepted; expected a positive Decimal")
+        raise AppraisalError.not_accepted("unit", unit, "a positive Decimal")
     _check_whole("invested", invested, quantum)
     _check_whole("received", received, quantum)
     order = tuple(sorted(partners))

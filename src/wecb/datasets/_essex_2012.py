@@ -1,0 +1,229 @@
+"""The published totals the Essex 2012 programme is checked against (its claim set).
+
+Particular to the Essex data set, so kept beside it rather than in the generic
+:mod:`wecb.reconciliation`; exposed as :func:`wecb.datasets.essex_2012_claims`. The
+sentences quoted are from the seed documents named at the start of each.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Final
+
+from wecb.core.money import Money
+from wecb.errors import ReconciliationError, WecbError
+from wecb.model.funding import PROGRAMME
+from wecb.model.programme import Programme
+from wecb.reconciliation import Claim, Derived, table_claims
+
+__all__ = ["essex_2012_claims"]
+
+_SEED_001: Final = "001_a01a70bd0756e5aa.txt"
+_SEED_004: Final = "004_48d779feb29eb0e8.txt"
+_FUNDING_SENTENCE: Final = (
+    f"{_SEED_001}: In total, the Programme requires £1.949m of which it is estimated that "
+    "£0.815m will be costs that will be funded by the County Council. Based on previous "
+    "funding made available to the Whole Essex Communities Budgets programme there is a "
+    "project underspend of £0.6m leaving the above requirement of £0.215m."
+)
+_LGA_SENTENCE: Final = (
+    f"{_SEED_004}: in Essex, they are modelling £414 million of benefits across their plans "
+    "of which £127 million are cashable savings."
+)
+_LGA_NOTE: Final = (
+    "Horizons may differ: the LGA note states no horizon for its figure, and the FBC tables' "
+    "benefit columns are unphased totals over an appraisal horizon the tables do not state, "
+    "so the two need not cover the same years; 'across their plans' may also cover more than "
+    "the five tables. Tolerance £0.5m because the LGA rounds to the nearest £1m. Reported as "
+    "found, not adjusted to agree."
+)
+#: The LGA rounds to the nearest £1m.
+_LGA_TOLERANCE: Final = Money("500000")
+
+
+def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
+    """The published totals the Essex 2012 programme is checked against.
+
+    1. Each FBC table: net cashable + net non-cashable = net total
+       (:func:`wecb.reconciliation.table_claims`).
+    2. The programme's funding (seed 001). The sentence *states* one piece of arithmetic:
+       the County Council's estimated £0.815m less the £0.6m project underspend leaves the
+       £0.215m requirement (met from the Transformation Reserve). It *leaves unstated* who
+       funds the other £1.134m of the £1.949m the programme requires: that check compares
+       £1.949m with the funding the model records for the programme and reports the
+       unattributed remainder as a difference, rather than inventing a funder.
+    3. The LGA's "£414 million of benefits ... of which £127 million are cashable" (seed
+       004) against the five tables' gross and net benefits, total and cashable. They do
+       not agree; each check says by how much, and notes that the horizons may differ.
+
+    Claimed figures are read from the programme's published figures
+    (``programme_requirement``, ``programme_ecc_share``, ``lga_essex_benefits``,
+    ``lga_essex_cashable``) and funding stream ``transformation_reserve``; derived ones
+    from its tables and funding streams. A missing entry raises
+    :class:`~wecb.errors.ReconciliationError` naming it.
+
+    >>> import wecb
+    >>> essex = wecb.datasets.essex_2012()
+    >>> report = wecb.reconcile(essex, essex_2012_claims(essex))
+    >>> len(report), report.passed, report.failed
+    (12, 7, 5)
+    """
+    return (*table_claims(programme), *_funding_claims(programme), *_lga_claims(programme))
+
+
+# --------------------------------------------------------------------------- reading figures
+
+
+def _figure_amount(programme: Programme, key: str) -> Money:
+    try:
+        figure = programme.figure(key)
+    except WecbError as exc:
+        raise ReconciliationError(
+            f"the Essex claims need the published figure {key!r} in the programme: {exc}"
+        ) from exc
+    if figure.amount is None:
+        raise ReconciliationError(f"figure {key!r} has no amount")
+    return figure.amount
+
+
+def _stream_amount(programme: Programme, key: str) -> Money:
+    stream = programme.stream(key)
+    if stream.amount is None:
+        raise ReconciliationError(f"funding stream {key!r} has no amount")
+    return stream.amount
+
+
+# --------------------------------------------------------------------------- funding (seed 001)
+
+
+def _ecc_less_underspend(programme: Programme) -> Derived:
+    share = _figure_amount(programme, "programme_ecc_share")
+    underspend = _stream_amount(programme, "wecb_underspend")
+    return share - underspend, (
+        f"County Council share {share} (figure programme_ecc_share) - project "
+        f"underspend {underspend} (stream wecb_underspend)"
+    )
+
+
+def _programme_streams(programme: Programme, funder: str | None) -> Derived:
+    """The funding streams given to the programme, by ``funder`` (``None``: all)."""
+    chosen = [
+        s
+        for s in programme.funding_streams
+        if s.recipient == PROGRAMME
+        and s.amount is not None
+        and (funder is None or s.funder == funder)
+    ]
+    total = sum((s.total() for s in chosen), Money.zero(programme.currency))
+    how = " + ".join(f"{s.key} {s.total()}" for s in chosen) or "no quantified stream"
+    who = "all funders" if funder is None else f"funder {funder!r}"
+    return total, f"funding streams given to the programme ({who}): {how}"
+
+
+def _funding_claims(programme: Programme) -> tuple[Claim, ...]:
+    """The arithmetic the funding sentence states, and the part it leaves unstated."""
+    try:
+        reserve = _stream_amount(programme, "transformation_reserve")
+    except WecbError as exc:
+        raise ReconciliationError(
+            f"the Essex claims need funding stream 'transformation_reserve': {exc}"
+        ) from exc
+    stated = Claim(
+        label="Funding (stated): ECC share - underspend = requirement £0.215m",
+        claimed=reserve,
+        derive=_ecc_less_underspend,
+        source=_FUNDING_SENTENCE,
+        note=(
+            "The arithmetic the sentence states: £0.815m - £0.6m = £0.215m, the "
+            "requirement Cabinet agreed to fund by a withdrawal from the Transformation "
+            "Reserve (claimed figure: stream transformation_reserve)."
+        ),
+    )
+    ecc = Claim(
+        label="Funding: ECC share £0.815m = ECC streams to the programme",
+        claimed=_figure_amount(programme, "programme_ecc_share"),
+        derive=functools.partial(_programme_streams, funder="ecc"),
+        source=_FUNDING_SENTENCE,
+        note=(
+            "The County Council's share is met by the £0.6m underspend and the £0.215m "
+            "Transformation Reserve withdrawal, as the model's funding streams record."
+        ),
+    )
+    unstated = Claim(
+        label="Funding (unstated): requirement £1.949m = all funding to the programme",
+        claimed=_figure_amount(programme, "programme_requirement"),
+        derive=functools.partial(_programme_streams, funder=None),
+        source=_FUNDING_SENTENCE,
+        note=(
+            "Left unstated by the source: it attributes only the estimated £0.815m to "
+            "the County Council and does not say who funds the remaining £1.949m - "
+            "£0.815m = £1.134m. The difference is that unattributed remainder: a gap "
+            "in the sources, not an arithmetic error, reported rather than filled in."
+        ),
+    )
+    return stated, ecc, unstated
+
+
+# --------------------------------------------------------------------------- LGA (seed 004)
+
+
+def _sum_tables(programme: Programme, attribute: str, what: str) -> Derived:
+    """The tables' ``attribute``, summed over every project with a table."""
+    total = Money.zero(programme.currency)
+    parts = []
+    for project in programme.projects:
+        table = project.table
+        if table is None:
+            continue
+        value: Money = getattr(table, attribute)
+        total = total + value
+        parts.append(f"{project.key} {value}")
+    if not parts:
+        raise ReconciliationError("the programme has no cost-benefit tables")
+    return total, f"{what} summed over the {len(parts)} tables: " + " + ".join(parts)
+
+
+#: (label, figure claimed, table attribute summed, what the sum is) for each LGA check.
+_LGA_CHECKS: Final = (
+    (
+        "LGA £414m benefits vs the five tables' gross benefits",
+        "lga_essex_benefits",
+        "gross_benefit",
+        "gross benefit (costs + net saving)",
+    ),
+    (
+        "LGA £414m benefits vs the five tables' net benefits",
+        "lga_essex_benefits",
+        "net_benefit",
+        "net benefit (-net total)",
+    ),
+    (
+        "LGA £127m cashable vs the five tables' gross cashable benefits",
+        "lga_essex_cashable",
+        "gross_cashable_benefit",
+        "gross cashable benefit",
+    ),
+    (
+        "LGA £127m cashable vs the five tables' net cashable benefits",
+        "lga_essex_cashable",
+        "net_cashable_benefit",
+        "net cashable benefit (-net cashable)",
+    ),
+)
+
+
+def _lga_claims(programme: Programme) -> tuple[Claim, ...]:
+    """The LGA's headline figures against the tables' gross and net benefits."""
+    figures = ("lga_essex_benefits", "lga_essex_cashable")
+    claimed = {key: _figure_amount(programme, key) for key in figures}
+    return tuple(
+        Claim(
+            label=label,
+            claimed=claimed[figure],
+            derive=functools.partial(_sum_tables, attribute=attribute, what=what),
+            source=_LGA_SENTENCE,
+            tolerance=_LGA_TOLERANCE,
+            note=_LGA_NOTE,
+        )
+        for label, figure, attribute, what in _LGA_CHECKS
+    )

@@ -1,0 +1,554 @@
+"""wecb's exact-Decimal pint registry (private): definitions, pint overrides, exact magnitudes.
+
+The public functions are in :mod:`wecb.units.quantities` and :mod:`wecb.units.text`; the
+rules of exactness they keep are described in :mod:`wecb.units`. Nothing here imports pint
+at module level: :func:`registry` builds the registry (and imports pint) on first call.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import (
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    localcontext,
+)
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+from wecb.core._decimal import DIVIDE, EXACT
+from wecb.core.money import WORKING_PRECISION
+from wecb.core.numbers import decimal
+from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbTypeError
+
+if TYPE_CHECKING:
+    import pint
+
+    #: A quantity of wecb's registry (at run time ``registry().Quantity``).
+    Quantity: TypeAlias = pint.Quantity[Decimal]
+    Unit: TypeAlias = pint.Unit
+
+__all__ = ["COHORTS", "TIME_UNITS", "registry"]
+
+# -- definitions ----------------------------------------------------------------------------
+
+CURRENCY: Final = "GBP"
+#: Cohort units (each its own dimension) and their aliases.
+COHORTS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "person": ("capita", "head", "people"),
+        "family": ("families",),
+        "household": (),
+        "offender": (),
+        "victim": (),
+        "young_person": ("young_people",),
+        "apprenticeship": (),
+        "team": (),
+    }
+)
+#: Time units, as exact fractions of the budgeting year, and their aliases.
+TIME_UNITS: Final[Mapping[str, tuple[Fraction, tuple[str, ...]]]] = MappingProxyType(
+    {
+        "year": (Fraction(1), ("yr", "annum")),
+        "month": (Fraction(1, 12), ()),
+        "week": (Fraction(7, 365), ("wk",)),
+        "day": (Fraction(1, 365), ()),
+    }
+)
+
+# Exact size of every unit relative to the base unit of its dimension.
+_SCALE: Final[dict[str, Fraction]] = {
+    CURRENCY: Fraction(1),
+    **{name: scale for name, (scale, _) in TIME_UNITS.items()},
+    **dict.fromkeys(COHORTS, Fraction(1)),
+}
+
+
+def _definitions() -> Iterator[str]:
+    yield f"{CURRENCY} = [currency] = _ = pound_sterling"
+    for name, (scale, aliases) in TIME_UNITS.items():
+        rhs = "[time]" if scale == 1 else f"{scale.numerator} * year / {scale.denominator}"
+        yield " = ".join((name, rhs, "_", *aliases)) if aliases else f"{name} = {rhs}"
+    for name, aliases in COHORTS.items():
+        yield " = ".join((name, f"[{name}]", "_", *aliases)) if aliases else f"{name} = [{name}]"
+
+
+# Patterns are compiled on first use (re's cache), keeping the import cheap.
+PLAIN_NUMBER: Final = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+# Unit text: names, integer exponents, * / ** ^ and brackets. pint's tokenizer
+# silently drops other characters (£, €, $), so anything else is refused first.
+_UNIT_CHARACTERS: Final = r"[A-Za-z0-9_*/^()\-\s]+"
+# Unit text is short; the bound keeps pint's recursive parser far from Python's stack limit.
+_MAX_UNIT_TEXT: Final = 200
+# The largest power of a unit in unit text (``year ** 12``): exact conversion factors grow
+# as the power, and a budgeting unit is never raised further.
+_MAX_POWER: Final = 12
+_MAGNITUDE_TYPES: Final = "an int, a Decimal or numeric text such as '250000'"
+
+# -- the registry -------------------------------------------------------------------------
+
+_LOCK: Final = threading.Lock()
+_REGISTRY: pint.UnitRegistry[Decimal] | None = None
+
+
+def registry() -> pint.UnitRegistry[Decimal]:
+    """The one wecb unit registry, built (and pint imported) on first call.
+
+    >>> registry() is registry()
+    True
+    >>> str(registry().Quantity(3, "families").units)
+    'family'
+    """
+    global _REGISTRY  # noqa: PLW0603 -- one lazily built registry per process
+    reg = _REGISTRY
+    if reg is None:
+        with _LOCK:
+            if _REGISTRY is None:
+                _REGISTRY = _build_registry()
+            reg = _REGISTRY
+    return reg
+
+
+def is_wecb_quantity(value: object) -> bool:
+    """Whether ``value`` is a quantity of the registry; never builds the registry."""
+    reg = _REGISTRY
+    return reg is not None and isinstance(value, reg.Quantity)
+
+
+def _build_registry() -> pint.UnitRegistry[Decimal]:
+    import pint  # noqa: PLC0415 -- lazy: `import wecb` must not pay for pint
+
+    quantity_class = type("Quantity", (pint.Quantity,), _quantity_namespace(pint.Quantity))
+    unit_class = type("Unit", (pint.Unit,), {"__module__": __name__, "__reduce__": _reduce_unit})
+    registry_class = type(
+        "WecbUnitRegistry",
+        (pint.UnitRegistry,),
+        {
+            "__module__": __name__,
+            "Quantity": quantity_class,
+            "Unit": unit_class,
+            "_convert": _convert_exactly,
+        },
+    )
+    reg: pint.UnitRegistry[Decimal] = registry_class(
+        None, non_int_type=Decimal, on_redefinition="raise", case_sensitive=True
+    )
+    for line in _definitions():
+        reg.define(line)
+    return reg
+
+
+# -- pint overrides -------------------------------------------------------------------------
+
+_EXACT_OPERATIONS: Final = (
+    ("__add__", "add"),
+    ("__radd__", "add"),
+    ("__iadd__", "add"),
+    ("__sub__", "subtract"),
+    ("__rsub__", "subtract"),
+    ("__isub__", "subtract"),
+    ("__mul__", "multiply"),
+    ("__rmul__", "multiply"),
+    ("__imul__", "multiply"),
+)
+_DIVIDING_OPERATIONS: Final = (
+    "__truediv__",
+    "__rtruediv__",
+    "__itruediv__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__mod__",
+    "__rmod__",
+    "__divmod__",
+    "__pow__",
+    "__rpow__",
+    "__ipow__",
+)
+_IN_PLACE: Final = (
+    "ito",
+    "ito_base_units",
+    "ito_root_units",
+    "ito_reduced_units",
+    "ito_preferred",
+    "ito_unprefixed",
+)
+
+
+def _quantity_namespace(base: Any) -> dict[str, Any]:
+    """The methods of wecb's Quantity class over pint's ``base``."""
+
+    def __new__(cls: Any, value: Any, units: Any = None) -> Any:  # noqa: N807
+        if isinstance(value, base):
+            return base.__new__(cls, value, units)
+        if units is None and isinstance(value, str):
+            # A whole expression such as "5 family": pint reads its number as Decimal.
+            check_unit_text(value, numbers=True)
+            return base.__new__(cls, value)
+        if isinstance(units, str):
+            check_unit_text(units)
+        return base.__new__(cls, coerce_magnitude(value), units)
+
+    namespace: dict[str, Any] = {
+        "__module__": __name__,
+        "__new__": __new__,
+        "__reduce__": _reduce_quantity,
+        "compare": _converting(base, "compare", "compare"),
+        "to": _converting(base, "to"),
+        "m_as": _converting(base, "m_as"),
+    }
+    for name, verb in _EXACT_OPERATIONS:
+        namespace[name] = _arithmetic(base, name, EXACT, verb)
+    for name in _DIVIDING_OPERATIONS:
+        namespace[name] = _arithmetic(base, name, DIVIDE, "raise" if "pow" in name else "divide")
+    for name in _IN_PLACE:
+        namespace[name] = _in_place(name)
+    return namespace
+
+
+def _arithmetic(base: Any, name: str, context: Context, verb: str) -> Callable[..., Any]:
+    method = getattr(base, name)
+    adds = verb in ("add", "subtract")
+
+    def wrapped(self: Any, other: Any) -> Any:
+        if isinstance(other, float):
+            raise FloatNotAllowedError(
+                f"cannot {verb} {self} and the float {other!r}: floats are not exact; "
+                f"pass Decimal('{other!r}') instead"
+            )
+        if isinstance(other, Fraction) and name in _FRACTION_OPS:
+            return _FRACTION_OPS[name](self, other)
+        ctx = context
+        if adds and isinstance(other, base) and other.units != self.units:
+            ctx = DIVIDE  # a conversion (a division) comes first: round like division
+        with _quantity_errors(verb, self, other), localcontext(ctx):
+            return method(self, other)
+
+    wrapped.__name__ = wrapped.__qualname__ = name
+    return wrapped
+
+
+def _converting(base: Any, name: str, verb: str = "convert") -> Callable[..., Any]:
+    method = getattr(base, name)
+
+    def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+        target = args[0] if args else None
+        if isinstance(target, str):
+            check_unit_text(target)
+        with _quantity_errors(verb, self, target):
+            return method(self, *args, **kwargs)
+
+    wrapped.__name__ = wrapped.__qualname__ = name
+    return wrapped
+
+
+def _in_place(name: str) -> Callable[..., Any]:
+    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise UnitError(
+            f"{name}() would change {self} in place, but wecb quantities are values "
+            f"(a frozen model object may hold this one): use {name[1:]}() instead"
+        )
+
+    refused.__name__ = refused.__qualname__ = name
+    return refused
+
+
+def _convert_exactly(
+    self: Any, value: Any, src: Any, dst: Any, inplace: bool = False, *args: Any, **kw: Any
+) -> Any:
+    # Replaces pint's conversion (a rounded Decimal factor, so that 1200 GBP/year
+    # became 100.000...0 GBP/month) with exact rational factors. Every conversion
+    # (to, +, compare, hashing) goes through this private hook of pint 0.24-0.25;
+    # tests/test_units.py fails loudly if a pint release bypasses it.
+    from pint.errors import DimensionalityError  # noqa: PLC0415 -- pint already loaded here
+
+    if src == dst:
+        return value
+    src_dim = self._get_dimensionality(src)
+    dst_dim = self._get_dimensionality(dst)
+    if src_dim != dst_dim:
+        raise DimensionalityError(src, dst, src_dim, dst_dim)
+    return _scale(exact_magnitude(value), _factor(src) / _factor(dst))
+
+
+def _multiply_fraction(q: Any, factor: Fraction) -> Any:
+    return q.__class__(_scale(q.magnitude, factor), q.units)
+
+
+def _divide_fraction(q: Any, factor: Fraction) -> Any:
+    if factor == 0:
+        raise UnitError(f"cannot divide {q} by zero")
+    return q.__class__(_scale(q.magnitude, 1 / factor), q.units)
+
+
+_FRACTION_OPS: Final[dict[str, Callable[[Any, Fraction], Any]]] = {
+    "__mul__": _multiply_fraction,
+    "__rmul__": _multiply_fraction,
+    "__imul__": _multiply_fraction,
+    "__truediv__": _divide_fraction,
+    "__itruediv__": _divide_fraction,
+}
+
+
+@contextmanager
+def _quantity_errors(verb: str, left: object, right: object) -> Iterator[None]:
+    from pint.errors import DimensionalityError  # noqa: PLC0415 -- pint already loaded here
+
+    try:
+        yield
+    except DimensionalityError as exc:
+        raise UnitError(_mismatch(verb, left, right)) from exc
+    except Inexact:
+        raise UnitError(
+            f"cannot {verb} {left} and {right} exactly: the result needs more than "
+            f"{WORKING_PRECISION} significant digits and wecb does not round silently"
+        ) from None
+    except (DivisionByZero, InvalidOperation) as exc:
+        raise UnitError(f"cannot {verb} {left} and {right}: {type(exc).__name__}") from None
+
+
+def _dimension_text(value: object) -> str:
+    if is_wecb_quantity(value):
+        return str(value.dimensionality)  # type: ignore[attr-defined]
+    if isinstance(value, str):
+        try:
+            return str(registry().get_dimensionality(value))
+        except Exception:  # best effort, only for the message
+            return "unknown"
+    return "dimensionless"
+
+
+def _mismatch(verb: str, left: object, right: object) -> str:
+    if verb == "convert":
+        return (
+            f"cannot convert {left} to {right}: {_dimension_text(left)} and "
+            f"{_dimension_text(right)} are different dimensions"
+        )
+    return (
+        f"cannot {verb} {left} and {right}: {_dimension_text(left)} and "
+        f"{_dimension_text(right)} are different dimensions (wecb keeps money, time and "
+        f"each cohort apart, so that families are never added to people)"
+    )
+
+
+# Pickles go through the lossless text, so that they load into this registry.
+def _reduce_quantity(self: Any) -> tuple[Callable[[str], Any], tuple[str]]:
+    return (read_quantity, (write_quantity(self),))
+
+
+def _reduce_unit(self: Any) -> tuple[Callable[[str], Any], tuple[str]]:
+    return (parse_units, (format(self, "D"),))
+
+
+# -- exact magnitudes and conversion --------------------------------------------------------
+
+
+def coerce_magnitude(value: object) -> Decimal:
+    """Return ``value`` as a finite Decimal; refuse floats, bools and other types."""
+    where = "a quantity's magnitude"
+    if isinstance(value, float):
+        raise FloatNotAllowedError(
+            f"got the float {value!r} as a magnitude: floats are not exact; "
+            f"pass Decimal('{value!r}') or the string '{value!r}'"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise WecbTypeError.not_accepted(where, value, _MAGNITUDE_TYPES)
+    if isinstance(value, str):
+        value = value.strip()
+        if re.fullmatch(PLAIN_NUMBER, value) is None:
+            raise ParseError.not_accepted(
+                where,
+                value,
+                "a plain number such as '250000' or '0.5' (read '£250,000 per family' "
+                "with parse_rate)",
+            )
+    elif isinstance(value, int):
+        value = Decimal(value)  # so that numbers.decimal checks its bounds
+    return decimal(value, what=where, error=UnitError)
+
+
+def exact_magnitude(value: object) -> Decimal:
+    """A magnitude pint computed (Decimal or int) as an exact Decimal."""
+    if isinstance(value, Decimal | float) or (
+        isinstance(value, int) and not isinstance(value, bool)
+    ):
+        return coerce_magnitude(value)
+    raise UnitError(f"cannot convert the magnitude {value!r} exactly")
+
+
+def _scale(value: Decimal, factor: Fraction) -> Decimal:
+    """``value * factor``: exact when the result fits in 60 digits, else one rounding."""
+    if factor == 1:
+        return value
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: checked on the way in
+    # The numerator is formed exactly in integers, so the division is the only rounding.
+    product = int("".join(map(str, digits))) * factor.numerator * (-1 if sign else 1)
+    numerator = Decimal((int(product < 0), tuple(map(int, str(abs(product)))), exponent))
+    return DIVIDE.divide(numerator, Decimal(factor.denominator))
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor(units: Any) -> Fraction:
+    factor = Fraction(1)
+    for name, exponent in units.items():
+        if exponent != int(exponent):
+            raise UnitError(f"cannot convert {name} ** {exponent} exactly: non-integer power")
+        factor *= _SCALE[name] ** int(exponent)
+    return factor
+
+
+def require_quantity(value: object, what: str) -> Quantity:
+    """``value`` if it is a quantity of the registry, else the wrong-type error."""
+    if isinstance(value, float):
+        raise FloatNotAllowedError(f"{what} needs a wecb quantity, got the float {value!r}")
+    if not is_wecb_quantity(value):
+        raise WecbTypeError.not_accepted(
+            what, value, "a quantity of wecb's registry (see wecb.units.quantity)"
+        )
+    result: Quantity = value  # type: ignore[assignment]
+    return result
+
+
+# -- unit text ------------------------------------------------------------------------------
+
+
+def check_unit_text(text: str, *, numbers: bool = False) -> None:
+    """Refuse unit text pint would misread (``£``, other symbols) before pint sees it."""
+    if "£" in text:
+        raise ParseError(
+            f"cannot read {text!r} as units: write GBP rather than '£' in unit text "
+            f"(e.g. 'GBP / year'); read text such as '£75m/year' with parse_rate"
+        )
+    body = text
+    if numbers:
+        match = re.match(r"\s*" + PLAIN_NUMBER, text)
+        if match is not None:
+            body = text[match.end() :]
+    if not text.strip() or re.fullmatch(_UNIT_CHARACTERS, body) is None:
+        raise ParseError(
+            f"cannot read {text!r} as units: expected unit names joined by '*', '/' and "
+            f"'**', such as 'GBP / family / year'; known units: {known_units()}"
+        )
+
+
+def known_units() -> str:
+    """The defined units and their aliases, for messages."""
+    cohorts = ", ".join(
+        f"{name} ({', '.join(aliases)})" if aliases else name for name, aliases in COHORTS.items()
+    )
+    times = ", ".join(
+        f"{name} ({', '.join(aliases)})" if aliases else name
+        for name, (_, aliases) in TIME_UNITS.items()
+    )
+    return f"{CURRENCY}; time: {times}; cohorts: {cohorts}"
+
+
+def parse_units(text: str | Unit) -> Unit:
+    """Unit text such as ``"GBP / family / year"`` as a unit of the registry."""
+    if not isinstance(text, str):
+        raise WecbTypeError.not_accepted("unit text", text, "text such as 'GBP / year'")
+    check_unit_text(text)
+    if len(text) > _MAX_UNIT_TEXT:
+        raise ParseError(
+            f"cannot read {len(text)} characters as units: unit text such as "
+            f"'GBP / family / year' is at most {_MAX_UNIT_TEXT} characters"
+        )
+    units = _pint_units(text)
+    for name, exponent in units._units.items():
+        power: Any = exponent  # int or Decimal (the registry's number type)
+        if power != int(power) or abs(power) > _MAX_POWER:
+            raise ParseError(
+                f"cannot read {text!r} as units: {name} ** {power} is not a whole power "
+                f"from -{_MAX_POWER} to {_MAX_POWER}"
+            )
+    result: Unit = units
+    return result
+
+
+def _pint_units(text: str) -> Any:
+    import tokenize  # noqa: PLC0415 -- pint's parser raises its TokenError
+
+    reg = registry()
+    import pint  # noqa: PLC0415 -- registry() has imported it already
+
+    try:
+        return reg.parse_units(text)
+    except pint.errors.UndefinedUnitError as exc:
+        raise ParseError(
+            f"unknown unit in {text!r}: {exc}; known units: {known_units()}"
+        ) from None
+    # pint's expression parser lets arithmetic errors out for text such as '1/0', 'GBP**0'
+    # or 'GBP**year' (DivisionByZero, KeyError, TypeError).
+    except (
+        pint.errors.PintError,
+        ValueError,
+        AssertionError,
+        tokenize.TokenError,
+        ArithmeticError,
+        KeyError,
+        TypeError,
+        RecursionError,
+    ) as exc:
+        raise ParseError(
+            f"cannot read {text!r} as units ({exc}); expected unit names joined by '*', '/' "
+            f"and '**', such as 'GBP / family / year'"
+        ) from None
+
+
+def single_unit(name: str, kind: str, allowed: Mapping[str, Any]) -> Unit:
+    """``name`` as one unit of ``allowed`` (a cohort, a time unit) to the first power."""
+    if not isinstance(name, str):
+        raise WecbTypeError.not_accepted(f"{kind} unit", name, f"a {kind} unit name")
+    try:
+        unit = parse_units(name)
+    except ParseError:
+        unit = None
+    if unit is not None:
+        items = list(unit._units.items())
+        if len(items) == 1 and items[0][0] in allowed and items[0][1] == 1:
+            return unit
+    known = ", ".join(allowed)
+    raise ParseError(f"{name!r} is not a {kind}: expected one of {known} (or an alias)")
+
+
+# -- lossless text --------------------------------------------------------------------------
+
+_QUANTITY_TEXT: Final = rf"\s*(?P<magnitude>{PLAIN_NUMBER})(?:\s+(?P<unit>\S.*?))?\s*"
+
+
+def write_quantity(value: object) -> str:
+    """The lossless text of a quantity: its exact magnitude, a space, then its units."""
+    q = require_quantity(value, "quantity_to_text")
+    magnitude = exact_magnitude(q.magnitude)
+    if q.dimensionless and not q.unit_items():
+        return str(magnitude)
+    return f"{magnitude} {q.units:D}"
+
+
+def read_quantity(text: str) -> Quantity:
+    """Read what :func:`write_quantity` writes (any unit text is accepted)."""
+    if not isinstance(text, str):
+        raise WecbTypeError.not_accepted("quantity text", text, "text such as '250 GBP / year'")
+    match = re.fullmatch(_QUANTITY_TEXT, text)
+    if match is None:
+        raise ParseError(
+            f"cannot read {text!r} as a quantity: expected a number then units, "
+            f"such as '250000 GBP / family / year'"
+        )
+    try:
+        magnitude = coerce_magnitude(match["magnitude"])
+    except UnitError as exc:
+        raise ParseError(f"cannot read {text!r} as a quantity: {exc}") from None
+    unit = match["unit"]
+    reg = registry()
+    units = reg.parse_units("") if unit is None else parse_units(unit)
+    result: Quantity = reg.Quantity(magnitude, units)
+    return result
