@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb import FinancialYear
+from wecb import FinancialYear, reconcile
 from wecb.appraisal import AdjustmentPlan, Adjustments, appraise
 from wecb.datasets import essex_2012, essex_2012_claims
-from wecb.reconciliation import reconcile
 
 FY = FinancialYear
 

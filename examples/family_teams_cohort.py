@@ -26,10 +26,9 @@ Run: ``python examples/family_teams_cohort.py``
 
 from __future__ import annotations
 
-from wecb import FinancialYear, units
+from wecb import FinancialYear, Project, units
 from wecb.appraisal import CohortModel, CohortWave, Phasing, appraise
 from wecb.datasets import essex_2012
-from wecb.model.projects import Project
 
 FY = FinancialYear
 FIRST, LAST = FY(2013), FY(2017)

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from _common import ILLUSTRATIVE_PHASING, output_path
 
-from wecb import FinancialYear
-from wecb.appraisal import appraise
+from wecb import FinancialYear, appraise
 from wecb.datasets import essex_2012
 from wecb.present.plots import cumulative_net_benefit
 

@@ -17,10 +17,9 @@ from pathlib import Path
 import attrs
 from _common import output_path
 
-from wecb import CashFlow, Nature, Programme
+from wecb import CashFlow, Nature, Programme, WhoPaysWhoBenefits, who_pays
 from wecb.datasets import essex_2012
 from wecb.present.plots import who_pays_heatmap
-from wecb.whopays import WhoPaysWhoBenefits, who_pays
 
 #: Illustrative splits: who bears FBC3's costs and who receives its benefit.
 PAYERS = {"essex_police": 3, "probation": 1}

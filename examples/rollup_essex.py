@@ -29,12 +29,9 @@ from decimal import Decimal
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb.core.money import Money
+from wecb import CashFlow, Money, Programme, Project
 from wecb.datasets import essex_2012
 from wecb.errors import RollupError
-from wecb.model.cashflows import CashFlow
-from wecb.model.programme import Programme
-from wecb.model.projects import Project
 from wecb.rollups import Totals, rollup
 
 

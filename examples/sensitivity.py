@@ -30,7 +30,7 @@ import time
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb import FinancialYear
+from wecb import CashFlow, FinancialYear, Nature
 from wecb.appraisal import (
     Adjustments,
     Discrete,
@@ -43,7 +43,6 @@ from wecb.appraisal import (
     one_way,
 )
 from wecb.datasets import essex_2012
-from wecb.model.cashflows import CashFlow, Nature
 
 FY = FinancialYear
 SEED = 2012

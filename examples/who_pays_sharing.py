@@ -29,13 +29,17 @@ from fractions import Fraction
 import attrs
 from _common import ILLUSTRATIVE_PHASING
 
-from wecb.core.money import Money
-from wecb.core.periods import FinancialYear
+from wecb import (
+    CashFlow,
+    FinancialYear,
+    Money,
+    Nature,
+    Programme,
+    WhoPaysWhoBenefits,
+    rollup,
+    who_pays,
+)
 from wecb.datasets import essex_2012
-from wecb.model.cashflows import CashFlow, Nature
-from wecb.model.programme import Programme
-from wecb.rollups import rollup
-from wecb.whopays import WhoPaysWhoBenefits, who_pays
 from wecb.whopays.sharing import CostsFirstThenProRata, FixedShares, SharingOutcome
 
 #: ILLUSTRATIVE ASSUMPTION: per project, who bears its costs and who receives its benefits,

@@ -401,7 +401,7 @@ def table_claims(programme: Programme) -> tuple[Claim, ...]:
     """For each project with a published table: cashable + non-cashable = total.
 
     The claimed figure is the published net total; the derived one adds the published net
-    cashable and non-cashable columns (see :class:`~wecb.model.projects.CostBenefitTable` for
+    cashable and non-cashable columns (see :class:`~wecb.model.tables.CostBenefitTable` for
     their sign convention: negative is a net saving).
     """
     claims = []

@@ -114,8 +114,8 @@ def _programme_streams(programme: Programme, funder: str | None) -> Derived:
         and s.amount is not None
         and (funder is None or s.funder == funder)
     ]
-    total = sum((s.total() for s in chosen), Money.zero(programme.currency))
-    how = " + ".join(f"{s.key} {s.total()}" for s in chosen) or "no quantified stream"
+    total = sum((s.total for s in chosen), Money.zero(programme.currency))
+    how = " + ".join(f"{s.key} {s.total}" for s in chosen) or "no quantified stream"
     who = "all funders" if funder is None else f"funder {funder!r}"
     return total, f"funding streams given to the programme ({who}): {how}"
 

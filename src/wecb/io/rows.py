@@ -88,7 +88,7 @@ _MONEY_HEADER = re.compile(r"(?P<name>.*\S) \((?P<currency>[A-Z]{3})\)")
 _XLSX_FORMATS = {"GBP": '"£"#,##0.00;-"£"#,##0.00', "EUR": '"€"#,##0.00;-"€"#,##0.00'}
 
 
-def plain_cell(value: object) -> Cell:
+def plain_cell(value: object) -> Cell:  # noqa: PLR0911 - one return per cell type, in order
     """A cell as exports hold it (see the module notes).
 
     >>> plain_cell(FinancialYear(2012)), plain_cell(Decimal("1.50")), plain_cell(None)

@@ -13,7 +13,7 @@ The amount is either a total over the stream's periods or an amount per financia
 ...     amount=Money("95000"), basis=FundingBasis.PER_YEAR,
 ...     periods=(FinancialYear(2013), FinancialYear(2014)),
 ...     arrangement=PoolingArrangement.ALIGNED)
->>> grant.total() == Money("190000")
+>>> grant.total == Money("190000")
 True
 """
 
@@ -112,6 +112,7 @@ class FundingStream:
         """The financial years among the stream's periods, in order."""
         return tuple(sorted(p for p in self.periods if isinstance(p, FinancialYear)))
 
+    @property
     def total(self) -> Money:
         """The stream's total: the amount itself, or the per-year amount times its years.
 
@@ -123,7 +124,7 @@ class FundingStream:
         >>> later = OpenPeriod(key="later", label="Later years", after=FinancialYear(2013))
         >>> FundingStream(key="x", name="X", funder="ecc", amount=Money("10"),
         ...     basis=FundingBasis.PER_YEAR, periods=(later,),
-        ...     arrangement=PoolingArrangement.ALIGNED).total()
+        ...     arrangement=PoolingArrangement.ALIGNED).total
         Traceback (most recent call last):
         ...
         wecb.errors.ValidationError: FundingStream 'x': a per-year amount cannot be totalled ...

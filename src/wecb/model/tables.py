@@ -357,11 +357,6 @@ class CostBenefitTable:
         """``-net_cashable``: the cashable saving after all costs (positive is a saving)."""
         return -self.net_cashable
 
-    @property
-    def net_non_cashable_benefit(self) -> Money:
-        """``-net_non_cashable``: the non-cashable saving (positive is a saving)."""
-        return -self.net_non_cashable
-
     def in_thousands(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]:
         """The six figures in £'000 with their published signs, in column order."""
         m = [getattr(self, name).amount_in_thousands() for name in PUBLISHED_COLUMNS]

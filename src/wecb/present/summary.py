@@ -102,7 +102,7 @@ def tables_table(programme: Programme) -> Table | None:
     """The published cost-benefit tables, one row per project that has one, with totals.
 
     Costs and gross benefits are derived from the published columns (see
-    :class:`wecb.model.projects.CostBenefitTable`); the net columns are as published: net costs,
+    :class:`wecb.model.tables.CostBenefitTable`); the net columns are as published: net costs,
     negative for a net saving. ``None`` when no project has a table.
     """
     rows: list[dict[str, object]] = []

@@ -210,13 +210,7 @@ class Catalogue:
     def sort_key(self, dim: str, value: KeyValue) -> tuple[object, ...]:
         """Where ``value`` sorts among the values of ``dim`` (see the module docstring)."""
         if dim in _STRING_DIMS:
-            if value is None:
-                return (3, 0, "")
-            if value == UNATTRIBUTED:
-                return (2, 0, "")
-            assert isinstance(value, str)
-            rank = self._ranks[dim].get(value)
-            return (1, 0, value) if rank is None else (0, rank, "")
+            return self._key_sort_key(dim, value)
         if dim == "period":
             assert isinstance(value, FinancialYear | OpenPeriod)
             return period_sort_key(value)
@@ -226,6 +220,17 @@ class Catalogue:
             return (1, 0)
         assert isinstance(value, enum.Enum)
         return (0, list(type(value)).index(value))
+
+    def _key_sort_key(self, dim: str, value: KeyValue) -> tuple[object, ...]:
+        """Where a key sorts: declared keys in order, then other keys alphabetically,
+        then the unattributed, then none."""
+        if value is None:
+            return (3, 0, "")
+        if value == UNATTRIBUTED:
+            return (2, 0, "")
+        assert isinstance(value, str)
+        rank = self._ranks[dim].get(value)
+        return (1, 0, value) if rank is None else (0, rank, "")
 
     def group_sort_key(self, by: tuple[str, ...]) -> Callable[[Key], tuple[object, ...]]:
         """A sort key for group keys of ``by``."""
@@ -243,33 +248,45 @@ def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
             return value
         expected = "a key (str)" + (" or None" if dim in _NONE_ALLOWED else "")
         expected += f"; {UNATTRIBUTED!r} selects lines naming no partner"
-    elif dim == "period":
-        if isinstance(value, FinancialYear | OpenPeriod):
-            return value
-        if isinstance(value, str):
-            try:
-                return parse_period(value, catalogue.open_periods)
-            except ParseError as exc:
-                raise RollupError(f"{where}: {exc}") from None
-        expected = "a FinancialYear, an OpenPeriod or text such as '2012/13'"
-    elif dim == "cashable":
+        raise WecbTypeError.not_accepted(where, value, expected)
+    if dim == "period":
+        return _period_value(value, catalogue, where)
+    if dim == "cashable":
         if isinstance(value, bool):
             return value
-        expected = "True or False"
-    else:
-        enum_type = _ENUMS[dim]
-        if isinstance(value, enum_type):
-            return cast(KeyValue, value)
-        names = ", ".join(repr(m.value) for m in enum_type)
-        expected = f"a {enum_type.__name__} or one of {names}"
-        if dim in _NONE_ALLOWED:
-            expected += " or None"
-        if isinstance(value, str):
-            try:
-                return cast(KeyValue, enum_type(value))
-            except ValueError:
-                raise RollupError.not_accepted(where, value, expected) from None
-    raise WecbTypeError.not_accepted(where, value, expected)
+        raise WecbTypeError.not_accepted(where, value, "True or False")
+    return _enum_value(dim, value, where)
+
+
+def _period_value(value: object, catalogue: Catalogue, where: str) -> KeyValue:
+    """``value`` as a period: a period, or text naming one (``'2012/13'``, an open period)."""
+    if isinstance(value, FinancialYear | OpenPeriod):
+        return value
+    if not isinstance(value, str):
+        raise WecbTypeError.not_accepted(
+            where, value, "a FinancialYear, an OpenPeriod or text such as '2012/13'"
+        )
+    try:
+        return parse_period(value, catalogue.open_periods)
+    except ParseError as exc:
+        raise RollupError(f"{where}: {exc}") from None
+
+
+def _enum_value(dim: str, value: object, where: str) -> KeyValue:
+    """``value`` as a member of the enum of ``dim``, or text naming one (``'cost'``)."""
+    enum_type = _ENUMS[dim]
+    if isinstance(value, enum_type):
+        return cast(KeyValue, value)
+    names = ", ".join(repr(m.value) for m in enum_type)
+    expected = f"a {enum_type.__name__} or one of {names}"
+    if dim in _NONE_ALLOWED:
+        expected += " or None"
+    if not isinstance(value, str):
+        raise WecbTypeError.not_accepted(where, value, expected)
+    try:
+        return cast(KeyValue, enum_type(value))
+    except ValueError:
+        raise RollupError.not_accepted(where, value, expected) from None
 
 
 def normalise_where(

@@ -99,7 +99,6 @@ from wecb.appraisal._checks import require_int, require_type
 from wecb.appraisal.cba import Appraisal
 from wecb.appraisal.sensitivity import _engine
 from wecb.appraisal.sensitivity.ranges import (
-    PPM,
     Discrete,
     Distribution,
     Selector,
@@ -186,8 +185,6 @@ def monte_carlo(
 
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it on a small programme.
     """
-    import numpy as np  # noqa: PLC0415
-
     chosen = _prepare(appraisal, uncertainties)
     _check_run(draws, seed, engine, chunk_draws)
     points = tuple(percent(p) for p in percentiles)
@@ -195,13 +192,11 @@ def monte_carlo(
         raise AppraisalError("give at least one percentile")
     model = _engine.MonteCarloEngine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
     used, limb_digits = model.choose(engine)
-    rng = np.random.default_rng(seed)
-    sampled = [u.distribution.sample(rng, draws) for u in chosen]
-    matrix = np.stack(sampled) if sampled else np.zeros((0, draws), dtype=np.int64)
+    matrix = _engine.sample(chosen, draws, seed)
     if chunk_draws is None:
         chunk_draws = _engine.chunk_size(len(model.lines), used)
     sums = model.simulate(matrix, used, limb_digits, min(chunk_draws, draws))
-    unit = np.full((len(chosen), 1), PPM, dtype=np.int64)
+    unit = _engine.unit_draws(len(chosen))
     base = {k: int(v[0]) for k, v in model.aggregate(model.values(unit, "python", None)).items()}
     return _result(
         appraisal,
@@ -267,16 +262,10 @@ def one_way(
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it with costs from 50%
     to 200% of the estimate.
     """
-    import numpy as np  # noqa: PLC0415
-
     chosen = _prepare(appraisal, uncertainties)
     model = _engine.MonteCarloEngine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
     count = len(chosen)
-    matrix = np.full((count, 2 * count + 1), PPM, dtype=np.int64)
-    for i, u in enumerate(chosen):
-        low, high = u.distribution.bounds_ppm()
-        matrix[i, 2 * i] = low
-        matrix[i, 2 * i + 1] = high
+    matrix = _engine.one_way_draws([u.distribution.bounds_ppm() for u in chosen])
     values, _ = model.line_values(matrix)
     npv = model.aggregate(values)["npv"]
     cur = appraisal.currency

@@ -25,6 +25,7 @@ import attrs
 
 from wecb.appraisal._checks import require_text, require_type
 from wecb.appraisal.lines import AppraisedLine
+from wecb.appraisal.sensitivity import _sampling
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
 from wecb.errors import AppraisalError, WecbTypeError
@@ -119,16 +120,10 @@ class Triangular:
         return to_ppm(self.low, "low"), to_ppm(self.high, "high")
 
     def sample(self, rng: Any, n: int) -> IntArray:
-        import numpy as np  # noqa: PLC0415
-
+        """``n`` draws in whole ppm from numpy generator ``rng`` (rounding point 1: a float
+        variate between the integer bounds, rounded half even to a whole ppm)."""
         low, high = self.bounds_ppm()
-        if low == high:
-            return np.full(n, low, dtype=np.int64)
-        mode = to_ppm(self.central, "central")
-        # Rounding point 1: a float variate between integer bounds, rounded to whole ppm.
-        values = np.rint(rng.triangular(float(low), float(mode), float(high), size=n))
-        clipped: IntArray = np.clip(values.astype(np.int64), low, high)
-        return clipped
+        return _sampling.triangular(rng, low, to_ppm(self.central, "central"), high, n)
 
 
 @attrs.frozen(kw_only=True)
@@ -146,13 +141,9 @@ class Uniform:
         return to_ppm(self.low, "low"), to_ppm(self.high, "high")
 
     def sample(self, rng: Any, n: int) -> IntArray:
-        import numpy as np  # noqa: PLC0415
-
+        """``n`` integer draws in whole ppm from numpy generator ``rng``."""
         low, high = self.bounds_ppm()
-        if low == high:
-            return np.full(n, low, dtype=np.int64)
-        drawn: IntArray = rng.integers(low, high, size=n, endpoint=True, dtype=np.int64)
-        return drawn
+        return _sampling.uniform(rng, low, high, n)
 
 
 def _outcomes(value: object) -> tuple[tuple[Decimal, Fraction], ...]:
@@ -185,19 +176,14 @@ class Discrete:
         return min(values), max(values)
 
     def sample(self, rng: Any, n: int) -> IntArray:
-        import numpy as np  # noqa: PLC0415
-
+        """``n`` draws in whole ppm from numpy generator ``rng``: an exact integer draw,
+        outcome ``i`` with probability ``weights[i] / total`` (weights made whole)."""
         denominator = math.lcm(*(w.denominator for _, w in self.outcomes))
         weights = [int(w * denominator) for _, w in self.outcomes]
-        total = sum(weights)
-        if total > SUM_BOUND:
+        if sum(weights) > SUM_BOUND:
             raise AppraisalError("Discrete weights are too finely divided to draw exactly")
-        values = np.array([to_ppm(m, "multiplier") for m, _ in self.outcomes], dtype=np.int64)
-        cumulative = np.cumsum(np.array(weights, dtype=np.int64))
-        # An exact integer draw: outcome i has probability weights[i] / total.
-        u = rng.integers(0, total, size=n, dtype=np.int64)
-        picked: IntArray = values[np.searchsorted(cumulative, u, side="right")]
-        return picked
+        values = [to_ppm(m, "multiplier") for m, _ in self.outcomes]
+        return _sampling.discrete(rng, values, weights, n)
 
 
 Distribution: TypeAlias = Triangular | Uniform | Discrete

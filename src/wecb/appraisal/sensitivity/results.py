@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from wecb.appraisal.sensitivity import _sampling
 from wecb.appraisal.sensitivity.ranges import SUM_BOUND, Uncertainty
 from wecb.core.money import Money
 from wecb.core.numbers import fraction
@@ -192,14 +193,10 @@ def _fraction_percent(value: Fraction) -> str:
 def summarise(
     name: str, values: IntArray, base: int, points: Sequence[Fraction], currency: str
 ) -> Percentiles:
-    import numpy as np  # noqa: PLC0415
-
-    ordered = np.sort(values)
+    """The percentiles ``points`` of the simulated ``values`` (minor units), with their
+    extremes, exact mean and the deterministic ``base``."""
+    ordered, total = _sampling.ordered_and_total(values, SUM_BOUND)
     n = len(ordered)
-    if values.dtype != object and int(np.abs(values).max()) <= SUM_BOUND // n:
-        total = int(values.sum())  # n values this small cannot overflow int64
-    else:
-        total = int(values.astype(object).sum())  # Python integers
 
     def money(v: int) -> Money:
         return Money.from_minor_units(int(v), currency)

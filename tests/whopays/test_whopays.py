@@ -8,8 +8,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
+from samples import FY12, FY13, FY14, PROGRAMME, benefit, cost
 from strategies import ROLLUP_DOMAINS, programmes, rollup_pairs
-from test_rollup import FY12, FY13, FY14, PROGRAMME, benefit, cost
 from wecb.core.money import Money
 from wecb.errors import AppraisalError, RollupError
 from wecb.model.cashflows import CashFlow

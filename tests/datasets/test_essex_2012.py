@@ -281,7 +281,7 @@ def test_programme_funding_as_the_seeds_describe_it(essex: Programme) -> None:
     # there is a project underspend of £0.6m leaving the above requirement of £0.215m".
     ecc_share = essex.figure("programme_ecc_share")
     assert ecc_share.qualifier is Qualifier.ESTIMATED
-    assert underspend.total() + reserve.total() == ecc_share.amount
+    assert underspend.total + reserve.total == ecc_share.amount
     assert essex.figure("programme_requirement").amount == Money.parse("£1.949m")
 
 

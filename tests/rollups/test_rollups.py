@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from samples import FY12, FY13, FY14, PROGRAMME, benefit, cost
 from strategies import (
     ROLLUP_DOMAINS,
     programmes,
@@ -21,13 +22,10 @@ from strategies import (
     rollup_partitions,
 )
 from wecb.core.money import Money
-from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.core.periods import OpenPeriod
 from wecb.errors import FloatNotAllowedError, MoneyError, RollupError, WecbTypeError
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
-from wecb.model.domains import Domain, DomainKind
-from wecb.model.funding import FundingStream
-from wecb.model.integration import PoolingArrangement
-from wecb.model.partners import Partner, PartnerKind
+from wecb.model.domains import DomainKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
 from wecb.model.tables import FURTHER_IMPLEMENTATION, TO_MAR_2013
@@ -43,73 +41,6 @@ from wecb.rollups import _columnar as columnar_module
 from wecb.rollups import engine as engine_module
 from wecb.rollups.engine import COLUMNAR_THRESHOLD
 from wecb.rollups.totals import exact_money, totals_from_sums
-
-FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
-
-
-def cost(amount: str, period: object, payer: str | None, **more: object) -> CashFlow:
-    return CashFlow(amount=Money(amount), nature=Nature.COST, period=period, payer=payer, **more)
-
-
-def benefit(amount: str, period: object, beneficiary: str | None, **more: object) -> CashFlow:
-    return CashFlow(
-        amount=Money(amount), nature=Nature.BENEFIT, period=period, beneficiary=beneficiary, **more
-    )
-
-
-def small_programme() -> Programme:
-    """Three projects, declared in an order that is not alphabetical."""
-    triage = Project(
-        key="triage",
-        title="Street triage",
-        domain="health",
-        flows=(
-            cost("100.00", FY12, "ecc", cost_type=CostType.CAPITAL, stream="pool"),
-            cost("50.00", FY13, "police", cost_type=CostType.REVENUE),
-            benefit("80.00", FY13, "nhs"),
-            benefit("120.00", FY14, "nhs", cashable=False, value_type=ValueType.SOCIAL),
-        ),
-    )
-    hubs = Project(
-        key="hubs",
-        title="Community hubs",
-        domain="safety",
-        flows=(
-            cost("30.00", TO_MAR_2013, "police", cost_type=CostType.REVENUE),
-            benefit("45.50", FURTHER_IMPLEMENTATION, "police"),
-            benefit("10.00", FY14, None),
-        ),
-    )
-    sharing = Project(
-        key="sharing",
-        title="Data sharing",
-        domain="data",
-        flows=(cost("10.00", FY13, None, cost_type=CostType.IN_KIND, cashable=False),),
-    )
-    return Programme(
-        name="Example",
-        place="Somewhere",
-        partners=(
-            Partner(key="ecc", name="County", kind=PartnerKind.COUNTY_COUNCIL),
-            Partner(key="police", name="Police", kind=PartnerKind.POLICE),
-            Partner(key="nhs", name="CCG", kind=PartnerKind.NHS_COMMISSIONER),
-        ),
-        domains=(
-            Domain(key="health", name="Health", kind=DomainKind.THEMATIC),
-            Domain(key="safety", name="Safety", kind=DomainKind.THEMATIC),
-            Domain(key="data", name="Data", kind=DomainKind.ENABLER),
-        ),
-        projects=(triage, hubs, sharing),
-        funding_streams=(
-            FundingStream(
-                key="pool", name="Pool", funder="ecc", arrangement=PoolingArrangement.ALIGNED
-            ),
-        ),
-        periods=(TO_MAR_2013, FURTHER_IMPLEMENTATION),
-    )
-
-
-PROGRAMME = small_programme()
 
 
 def totals(costs: str, benefits: str) -> Totals:

@@ -1,0 +1,85 @@
+"""Small hand-written programmes and flows shared by test modules (rollups, who pays).
+
+Generated data lives in the :mod:`strategies` package; these are the fixed examples whose
+totals the tests state by hand.
+"""
+
+from __future__ import annotations
+
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.domains import Domain, DomainKind
+from wecb.model.funding import FundingStream
+from wecb.model.integration import PoolingArrangement
+from wecb.model.partners import Partner, PartnerKind
+from wecb.model.programme import Programme
+from wecb.model.projects import Project
+from wecb.model.tables import FURTHER_IMPLEMENTATION, TO_MAR_2013
+
+FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
+
+
+def cost(amount: str, period: object, payer: str | None, **more: object) -> CashFlow:
+    return CashFlow(amount=Money(amount), nature=Nature.COST, period=period, payer=payer, **more)
+
+
+def benefit(amount: str, period: object, beneficiary: str | None, **more: object) -> CashFlow:
+    return CashFlow(
+        amount=Money(amount), nature=Nature.BENEFIT, period=period, beneficiary=beneficiary, **more
+    )
+
+
+def small_programme() -> Programme:
+    """Three projects, declared in an order that is not alphabetical."""
+    triage = Project(
+        key="triage",
+        title="Street triage",
+        domain="health",
+        flows=(
+            cost("100.00", FY12, "ecc", cost_type=CostType.CAPITAL, stream="pool"),
+            cost("50.00", FY13, "police", cost_type=CostType.REVENUE),
+            benefit("80.00", FY13, "nhs"),
+            benefit("120.00", FY14, "nhs", cashable=False, value_type=ValueType.SOCIAL),
+        ),
+    )
+    hubs = Project(
+        key="hubs",
+        title="Community hubs",
+        domain="safety",
+        flows=(
+            cost("30.00", TO_MAR_2013, "police", cost_type=CostType.REVENUE),
+            benefit("45.50", FURTHER_IMPLEMENTATION, "police"),
+            benefit("10.00", FY14, None),
+        ),
+    )
+    sharing = Project(
+        key="sharing",
+        title="Data sharing",
+        domain="data",
+        flows=(cost("10.00", FY13, None, cost_type=CostType.IN_KIND, cashable=False),),
+    )
+    return Programme(
+        name="Example",
+        place="Somewhere",
+        partners=(
+            Partner(key="ecc", name="County", kind=PartnerKind.COUNTY_COUNCIL),
+            Partner(key="police", name="Police", kind=PartnerKind.POLICE),
+            Partner(key="nhs", name="CCG", kind=PartnerKind.NHS_COMMISSIONER),
+        ),
+        domains=(
+            Domain(key="health", name="Health", kind=DomainKind.THEMATIC),
+            Domain(key="safety", name="Safety", kind=DomainKind.THEMATIC),
+            Domain(key="data", name="Data", kind=DomainKind.ENABLER),
+        ),
+        projects=(triage, hubs, sharing),
+        funding_streams=(
+            FundingStream(
+                key="pool", name="Pool", funder="ecc", arrangement=PoolingArrangement.ALIGNED
+            ),
+        ),
+        periods=(TO_MAR_2013, FURTHER_IMPLEMENTATION),
+    )
+
+
+PROGRAMME = small_programme()
