@@ -255,3 +255,26 @@ def test_the_verbs_on_the_face_are_the_functions() -> None:
     assert wecb.reconcile is reconciliation.reconcile
     assert wecb.appraise is appraisal.appraise
     assert (wecb.load, wecb.loads, wecb.save, wecb.dumps) == (io.load, io.loads, io.save, io.dumps)
+
+
+#: Names a module defines again on purpose: Money documents the bounds it works in.
+REDEFINED_ON_PURPOSE = {"MAX_DIGITS", "WORKING_PRECISION"}
+
+
+def test_one_meaning_per_name() -> None:
+    """No public name (class, function, constant, type alias) is defined in two modules."""
+    homes: dict[str, list[str]] = defaultdict(list)
+    for name in modules():
+        for node in tree(name).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef):
+                defined = [node.name]
+            elif isinstance(node, ast.Assign):
+                defined = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                defined = [node.target.id]
+            else:
+                defined = []
+            for symbol in defined:
+                if not symbol.startswith("_") and symbol not in REDEFINED_ON_PURPOSE:
+                    homes[symbol].append(name)
+    assert {s: m for s, m in homes.items() if len(m) > 1} == {}

@@ -34,7 +34,7 @@ from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 
 __all__ = [
     "KEY_PATTERN",
-    "Check",
+    "FieldCheck",
     "check_bool",
     "check_currency",
     "check_enum",
@@ -57,7 +57,7 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 _KEY_ACCEPTED = "a key of 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit"
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
-Check = Callable[[str, object], None]
+FieldCheck = Callable[[str, object], None]
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
@@ -77,7 +77,7 @@ def wrong_type(where: str, value: object, accepted: str) -> NoReturn:
     raise WecbTypeError.not_accepted(where, value, accepted)
 
 
-def field(check: Check) -> Validator:
+def field(check: FieldCheck) -> Validator:
     """An attrs validator running ``check`` with ``where`` set to ``Class.field``."""
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -94,7 +94,7 @@ def source_field() -> Any:
     return attrs.field(default=None, repr=False, validator=field(optional(check_text)))
 
 
-def optional(check: Check) -> Check:
+def optional(check: FieldCheck) -> FieldCheck:
     """``check`` that also lets ``None`` through."""
 
     def checked(where: str, value: object) -> None:
@@ -104,7 +104,7 @@ def optional(check: Check) -> Check:
     return checked
 
 
-def tuple_of(check: Check, *, unique: bool = False, what: str = "item") -> Check:
+def tuple_of(check: FieldCheck, *, unique: bool = False, what: str = "item") -> FieldCheck:
     """A check for a tuple whose every element passes ``check`` (optionally all distinct)."""
 
     def checked(where: str, value: object) -> None:
@@ -157,7 +157,7 @@ def check_currency(where: str, value: object) -> None:
         fail(where, value, "an ISO 4217 currency code of three upper-case letters, e.g. 'GBP'")
 
 
-def check_enum(enum_type: type[enum.Enum]) -> Check:
+def check_enum(enum_type: type[enum.Enum]) -> FieldCheck:
     """A member of ``enum_type``; the message lists the members and their file values."""
     names = ", ".join(f"{enum_type.__name__}.{m.name} ({m.value!r})" for m in enum_type)
 
@@ -189,7 +189,7 @@ def check_period(where: str, value: object) -> None:
         wrong_type(where, value, "a FinancialYear, e.g. FinancialYear(2013), or an OpenPeriod")
 
 
-def check_instance(kind: type, example: str) -> Check:
+def check_instance(kind: type, example: str) -> FieldCheck:
     """An instance of ``kind``; ``example`` shows how to make one."""
 
     def checked(where: str, value: object) -> None:

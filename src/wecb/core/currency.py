@@ -1,6 +1,6 @@
 """Currencies: ISO 4217 codes, their minor units and the symbols wecb reads and writes.
 
->>> check_currency("GBP"), minor_digits("JPY"), SYMBOLS["GBP"]
+>>> currency_code("GBP"), minor_digits("JPY"), SYMBOLS["GBP"]
 ('GBP', 0, '£')
 """
 
@@ -11,7 +11,7 @@ from typing import Final
 
 from wecb.errors import MoneyError
 
-__all__ = ["SYMBOLS", "check_currency", "minor_digits"]
+__all__ = ["SYMBOLS", "currency_code", "minor_digits"]
 
 #: The currency symbols wecb writes and reads (``$`` is refused as ambiguous).
 SYMBOLS: Final = {"GBP": "£", "EUR": "€"}
@@ -26,7 +26,7 @@ _MINOR_DIGITS: Final = {
 _CURRENCY_RE: Final = re.compile(r"[A-Z]{3}")
 
 
-def check_currency(currency: object) -> str:
+def currency_code(currency: object) -> str:
     """``currency`` if it is a code of three upper-case letters, else a MoneyError."""
     if not isinstance(currency, str) or not _CURRENCY_RE.fullmatch(currency):
         raise MoneyError(
@@ -47,4 +47,4 @@ def minor_digits(currency: str) -> int:
     >>> minor_digits("GBP"), minor_digits("JPY"), minor_digits("KWD")
     (2, 0, 3)
     """
-    return known_minor_digits(check_currency(currency))
+    return known_minor_digits(currency_code(currency))

@@ -51,7 +51,7 @@ from wecb.core._decimal import (
     scale_by,
     shift,
 )
-from wecb.core.currency import check_currency, known_minor_digits, minor_digits
+from wecb.core.currency import currency_code, known_minor_digits, minor_digits
 from wecb.core.numbers import Exact
 from wecb.errors import (
     AllocationError,
@@ -165,7 +165,7 @@ pass Decimal('0.1') or the string '0.1'
 
     def __init__(self, amount: int | Decimal | str, currency: str = "GBP") -> None:
         object.__setattr__(self, "amount", money_text.coerce_amount(amount))
-        object.__setattr__(self, "currency", check_currency(currency))
+        object.__setattr__(self, "currency", currency_code(currency))
 
     @classmethod
     def _make(cls, amount: Decimal, currency: str) -> Money:
@@ -212,7 +212,7 @@ pass Decimal('0.1') or the string '0.1'
             raise FloatNotAllowedError(float_message(units))
         if isinstance(units, bool) or not isinstance(units, int):
             raise WecbTypeError(f"minor units must be an int, got {units!r}")
-        code = check_currency(currency)
+        code = currency_code(currency)
         # A bounded whole number stays in bounds when shifted down by a few places.
         return cls._make(shift(bounded(Decimal(units)), -known_minor_digits(code)), code)
 

@@ -27,7 +27,7 @@ from wecb.core._decimal import (
     round_to,
     shift,
 )
-from wecb.core.currency import SYMBOL_CODES, SYMBOLS, check_currency, known_minor_digits
+from wecb.core.currency import SYMBOL_CODES, SYMBOLS, currency_code, known_minor_digits
 from wecb.errors import FloatNotAllowedError, MoneyError, ParseError, WecbTypeError
 
 __all__ = ["coerce_amount", "format_amount", "format_spec", "full", "parse", "parse_thousands"]
@@ -106,7 +106,7 @@ def parse(text: str, currency: str | None) -> tuple[Decimal, str]:
             f"Money.parse needs text (str), got {type(text).__name__} {text!r}; "
             f"build Money from a number with Money(value)"
         )
-    expected = None if currency is None else check_currency(currency)
+    expected = None if currency is None else currency_code(currency)
     stripped = text.strip()
     match = _MONEY_RE.fullmatch(stripped)
     if match is None:
@@ -142,7 +142,7 @@ def parse(text: str, currency: str | None) -> tuple[Decimal, str]:
 
 def parse_thousands(value: int | Decimal | str, currency: str) -> tuple[Decimal, str]:
     """The amount and currency of a figure in £'000 (see :meth:`Money.from_thousands`)."""
-    code = check_currency(currency)
+    code = currency_code(currency)
     if isinstance(value, str):
         match = _THOUSANDS_RE.fullmatch(value.strip())
         if match is None:

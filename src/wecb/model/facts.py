@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from wecb.core._validators import (
-    Check,
+    FieldCheck,
     check_enum,
     check_key,
     check_money,
@@ -133,7 +133,7 @@ def _check_per(where: str, value: object) -> None:
         raise UnknownKeyError.not_accepted(where, value, f"a cohort or time unit, one of {names}")
 
 
-def _check_int(low: int, high: int) -> Check:
+def _check_int(low: int, high: int) -> FieldCheck:
     def checked(where: str, value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             wrong_type(where, value, f"a whole number from {low} to {high}")

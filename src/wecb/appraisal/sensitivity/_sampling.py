@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
     IntArray: TypeAlias = npt.NDArray[Any]
 
-__all__ = ["constant", "discrete", "ordered_and_total", "triangular", "uniform"]
+__all__ = ["discrete", "fixed", "ordered_and_total", "triangular", "uniform"]
 
 
-def constant(n: int, value: int) -> IntArray:
+def fixed(n: int, value: int) -> IntArray:
     """``n`` draws of the one multiplier ``value`` (int64)."""
     import numpy as np  # noqa: PLC0415
 
@@ -32,7 +32,7 @@ def triangular(generator: Any, low: int, mode: int, high: int, n: int) -> IntArr
     import numpy as np  # noqa: PLC0415
 
     if low == high:
-        return constant(n, low)
+        return fixed(n, low)
     values = np.rint(generator.triangular(float(low), float(mode), float(high), size=n))
     clipped: IntArray = np.clip(values.astype(np.int64), low, high)
     return clipped
@@ -43,7 +43,7 @@ def uniform(generator: Any, low: int, high: int, n: int) -> IntArray:
     import numpy as np  # noqa: PLC0415
 
     if low == high:
-        return constant(n, low)
+        return fixed(n, low)
     drawn: IntArray = generator.integers(low, high, size=n, endpoint=True, dtype=np.int64)
     return drawn
 
