@@ -40,7 +40,8 @@ from wecb import (
     who_pays,
 )
 from wecb.datasets import essex_2012
-from wecb.whopays.sharing import CostsFirstThenProRata, FixedShares, SharingOutcome
+from wecb.whopays.agreements import CostsFirstThenProRata, FixedShares
+from wecb.whopays.sharing import SharingOutcome
 
 #: ILLUSTRATIVE ASSUMPTION: per project, who bears its costs and who receives its benefits,
 #: as weights (each line is split in these proportions).

@@ -15,7 +15,7 @@ from wecb.model.integration import PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
-from wecb.model.tables import FURTHER_IMPLEMENTATION, TO_MAR_2013
+from wecb.model.table_periods import FURTHER_IMPLEMENTATION, TO_MAR_2013
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 

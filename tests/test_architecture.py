@@ -42,6 +42,14 @@ LAYERS: dict[str, int] = {
     "": 9,  # the face, wecb/__init__.py
 }
 MAX_MODULE_LINES = 600
+#: Few modules exceed this; each that does is listed with the reason it stays whole.
+USUAL_MODULE_LINES = 400
+LONG_MODULES = {
+    "wecb.core.money": "one value type: Money's arithmetic, rounding and allocation entry points",
+    "wecb.core.periods": "the two period types and the one order over both",
+    "wecb.core.table": "the one table kernel: Table, Column, Tabular and the text layout",
+    "wecb.appraisal.present_values": "PresentValue shares the flow checks of the functions",
+}
 MAX_FUNCTION_LINES = 80
 #: A function may be longer when the line above its ``def`` says why.
 WAIVER = "# long:"
@@ -151,6 +159,8 @@ def test_no_import_cycles() -> None:
 def test_modules_are_small() -> None:
     sizes = {n: len(p.read_text("utf-8").splitlines()) for n, p in modules().items()}
     assert {n: s for n, s in sizes.items() if s > MAX_MODULE_LINES} == {}
+    long = {n for n, s in sizes.items() if s > USUAL_MODULE_LINES}
+    assert long <= set(LONG_MODULES), f"split these, or say why in LONG_MODULES: {long}"
 
 
 def test_long_functions_say_why() -> None:

@@ -23,10 +23,11 @@ from strategies import (
     programmes,
 )
 from wecb.appraisal.adjustments import Adjustments
-from wecb.appraisal.cba import Appraisal, appraise
+from wecb.appraisal.cba import appraise
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.lines import UNCLASSIFIED, AdjustmentPlan, BenefitType
 from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, ZERO_RATE, DiscountSchedule, constant
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod

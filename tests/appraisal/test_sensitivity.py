@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 from strategies import AP2_FIRST_YEAR, AP2_PARTNERS, ap2_multipliers, ap2_programme, ap2_programmes
 from wecb.appraisal.adjustments import Adjustments
-from wecb.appraisal.cba import Appraisal, appraise
+from wecb.appraisal.cba import appraise
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, ZERO_RATE, constant
 from wecb.appraisal.sensitivity import (
     Discrete,

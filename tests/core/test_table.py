@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wecb.core.cells import percent_text, ratio_text
 from wecb.core.money import Money
-from wecb.core.table import Column, Table, Tabular, percent_text, ratio_text
+from wecb.core.table import Column, Table, Tabular
 from wecb.errors import ValidationError, WecbTypeError
 
 

@@ -21,7 +21,8 @@ from wecb.model.projects import (
     Stage,
     StageGate,
 )
-from wecb.model.tables import TABLE_OPEN_PERIODS, TO_MAR_2013, CostBenefitTable
+from wecb.model.table_periods import TABLE_OPEN_PERIODS, TO_MAR_2013
+from wecb.model.tables import CostBenefitTable
 
 FY13 = FinancialYear(2013)
 TABLE = CostBenefitTable.from_thousands(

@@ -16,13 +16,13 @@ from wecb.errors import FloatNotAllowedError, StageGateError, ValidationError, W
 from wecb.model.cashflows import CashFlow, Nature, ValueType
 from wecb.model.integration import IntegrationLevel
 from wecb.model.projects import TRANSITIONS, Pilot, Project, Stage, StageGate, gates_from
-from wecb.model.tables import (
+from wecb.model.table_periods import (
     APPRAISAL_HORIZON,
     FURTHER_IMPLEMENTATION,
     TO_MAR_2013,
     TO_MAR_2014,
-    CostBenefitTable,
 )
+from wecb.model.tables import CostBenefitTable
 
 COLUMNS = (
     "costs_to_mar_2013",

@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import money, present_rows
+from wecb.core.cells import cell_text
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
-from wecb.core.table import Column, Table, cell_text
+from wecb.core.table import Column, Table
 from wecb.errors import ExportError, FloatNotAllowedError, MissingExtraError, ParseError
 from wecb.io import (
     parse_csv,

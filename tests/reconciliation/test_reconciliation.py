@@ -16,7 +16,8 @@ from wecb.errors import ReconciliationError, WecbTypeError
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
-from wecb.model.tables import TABLE_OPEN_PERIODS, CostBenefitTable
+from wecb.model.table_periods import TABLE_OPEN_PERIODS
+from wecb.model.tables import CostBenefitTable
 from wecb.reconciliation import Check, Claim, Reconciliation, reconcile, table_claims
 
 HAS_ESSEX = importlib.util.find_spec("wecb.datasets") is not None

@@ -28,7 +28,7 @@ from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.domains import DomainKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
-from wecb.model.tables import FURTHER_IMPLEMENTATION, TO_MAR_2013
+from wecb.model.table_periods import FURTHER_IMPLEMENTATION, TO_MAR_2013
 from wecb.rollups import (
     DIMENSIONS,
     UNATTRIBUTED,

@@ -16,7 +16,8 @@ from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.projects import Pilot, Project, Stage
-from wecb.model.tables import TABLE_OPEN_PERIODS, CostBenefitTable
+from wecb.model.table_periods import TABLE_OPEN_PERIODS
+from wecb.model.tables import CostBenefitTable
 
 MODEL_KEY_REGEX = r"[a-z][a-z0-9_]{0,7}"
 #: The open periods every generated programme lists (the Essex table columns).

@@ -15,7 +15,7 @@ from wecb.errors import AppraisalError, RollupError
 from wecb.model.cashflows import CashFlow
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
-from wecb.model.tables import FURTHER_IMPLEMENTATION
+from wecb.model.table_periods import FURTHER_IMPLEMENTATION
 from wecb.rollups import UNATTRIBUTED, Lines, rollup
 from wecb.whopays import (
     NO_INVESTMENT,

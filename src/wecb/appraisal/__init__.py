@@ -3,38 +3,44 @@
 The model-independent core, pure functions over :class:`~wecb.core.money.Money` and
 :class:`~wecb.core.periods.FinancialYear`: discount schedules
 (:mod:`~wecb.appraisal.schedules`), present values (:mod:`~wecb.appraisal.present_values`),
-horizon-stating totals (:mod:`~wecb.appraisal.horizons`), and optimism bias, deadweight and
+horizon-stating totals (:mod:`~wecb.appraisal.horizons`), optimism bias tables
+(:mod:`~wecb.appraisal.optimism_bias`), and the adjustments for optimism bias, deadweight and
 attribution (:mod:`~wecb.appraisal.adjustments`). On the model: explicit phasing of open
 periods (:mod:`~wecb.appraisal.phasing`), the cost-benefit appraisal of a programme
-(:mod:`~wecb.appraisal.cba`, with its lines in :mod:`~wecb.appraisal.lines` and its figures
-in :mod:`~wecb.appraisal.cases`), cohorts, scale-up and sensitivity
-(:mod:`~wecb.appraisal.sensitivity`). Every shipped parameter table carries a
+(:mod:`~wecb.appraisal.cba`, giving an :class:`~wecb.appraisal.record.Appraisal` with its
+lines in :mod:`~wecb.appraisal.lines` and its figures in :mod:`~wecb.appraisal.cases`),
+cohorts (:mod:`~wecb.appraisal.cohorts`, :mod:`~wecb.appraisal.cohort_profiles`), scale-up
+and sensitivity (:mod:`~wecb.appraisal.sensitivity`). Every shipped parameter table carries a
 :class:`~wecb.appraisal.parameters.ParameterSource` and can be replaced by the user's own.
 """
 
 from __future__ import annotations
 
 from wecb.appraisal.adjustments import (
-    CBA_2014_OPTIMISM_BIAS,
     NO_ADJUSTMENTS,
     Adjusted,
     Adjustments,
     AdjustmentStep,
-    OptimismBiasGrade,
-    OptimismBiasTable,
     adjust,
     apply_attribution,
     apply_deadweight,
     apply_optimism_bias,
 )
 from wecb.appraisal.cases import Case, Figures, SideBySide
-from wecb.appraisal.cba import Appraisal, appraise
-from wecb.appraisal.cohorts import CohortModel, CohortProfile, CohortWave
+from wecb.appraisal.cba import appraise
+from wecb.appraisal.cohort_profiles import CohortProfile
+from wecb.appraisal.cohorts import CohortModel, CohortWave
 from wecb.appraisal.horizons import Horizon, MixedHorizon, Total
 from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, BenefitType
+from wecb.appraisal.optimism_bias import (
+    CBA_2014_OPTIMISM_BIAS,
+    OptimismBiasGrade,
+    OptimismBiasTable,
+)
 from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.present_values import PresentValue, discount_flows, npv, present_value
+from wecb.appraisal.record import Appraisal
 from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaledPlace, ScaleUp, scale_up
 from wecb.appraisal.schedules import (
     GREEN_BOOK_HEALTH,

@@ -16,6 +16,7 @@ wecb.errors.AppraisalError: draws: 0 is not accepted; expected an int >= 1
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -25,6 +26,7 @@ from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, WecbTypeError
 
 __all__ = [
+    "fraction_field",
     "money_field",
     "require_int",
     "require_text",
@@ -80,3 +82,11 @@ def year_field(instance: object, attribute: attrs.Attribute[Any], value: object)
 def money_field(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An attrs validator: :class:`~wecb.core.money.Money`."""
     require_type(where(instance, attribute), value, Money, "Money")
+
+
+def fraction_field(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+    """An attrs validator, after a converter to ``Decimal``: a fraction in [0, 1]."""
+    if not 0 <= value <= 1:
+        raise AppraisalError.not_accepted(
+            where(instance, attribute), value, "a fraction in [0, 1]"
+        )

@@ -5,7 +5,8 @@ A business case often states its benefit as a **unit value** (a pint rate from
 each working with so many cases a year, starting at given dates. A :class:`CohortWave` is
 one cohort of teams ("8 teams from October 2013, each working with 135 families a year");
 a :class:`CohortModel` applies a unit value to its waves and :meth:`CohortModel.profile`
-gives money per financial year, exactly.
+gives money per financial year, exactly, as a
+:class:`~wecb.appraisal.cohort_profiles.CohortProfile`.
 
 Part years count by whole months: a wave starting in October works 6 of the 12 months of
 its first financial year (October to March), so it contributes half a year's throughput.
@@ -40,19 +41,18 @@ import attrs
 
 from wecb.appraisal._checks import require_type, where, year_field
 from wecb.appraisal._exact import round_ratio
+from wecb.appraisal.cohort_profiles import CohortProfile
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear
-from wecb.core.table import Column, Table, Tabular
 from wecb.errors import AppraisalError, UnitError, WecbError, WecbTypeError
-from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.facts import TeamPlan
 from wecb.units import COHORTS
 
 if TYPE_CHECKING:
     from wecb.units import Quantity
 
-__all__ = ["CohortModel", "CohortProfile", "CohortWave", "months_active"]
+__all__ = ["CohortModel", "CohortWave", "months_active"]
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -361,107 +361,3 @@ class CohortModel:
             assumption=self.assumption,
             source=self.source,
         )
-
-
-@attrs.frozen(kw_only=True)
-class CohortProfile(Tabular):
-    """Cases and money per financial year from a :class:`CohortModel` (exact).
-
-    :meth:`table` (what ``print`` and Jupyter show) lists the years and the total;
-    :meth:`rows` gives them as plain rows (``cases`` a ``Fraction``, ``money`` Money).
-    """
-
-    name: str
-    unit_value: str
-    case_duration: str | None
-    units: tuple[str, ...]
-    years: tuple[tuple[FinancialYear, Fraction, Money], ...]
-    assumption: str | None = None
-    source: str | None = None
-
-    @property
-    def total(self) -> Money:
-        """The money over every year of the profile."""
-        return sum((m for _, _, m in self.years), Money.zero(self.years[0][2].currency))
-
-    @property
-    def total_cases(self) -> Fraction:
-        """The cases over every year of the profile."""
-        return sum((c for _, c, _ in self.years), Fraction(0))
-
-    def by_year(self) -> dict[FinancialYear, Money]:
-        """Money per financial year."""
-        return {year: money for year, _, money in self.years}
-
-    def cash_flows(
-        self,
-        *,
-        nature: Nature = Nature.BENEFIT,
-        cashable: bool = True,
-        value_type: ValueType | None = None,
-        cost_type: CostType | None = None,
-        partner: str | None = None,
-        label: str | None = None,
-        source: str | None = None,
-    ) -> tuple[CashFlow, ...]:
-        """One :class:`~wecb.model.cashflows.CashFlow` per year with money (benefits by default;
-        ``partner`` is the beneficiary of a benefit or the payer of a cost)."""
-        text = label or self.name
-        src = source or self.source or self.assumption
-        # A benefit takes the value type and beneficiary, a cost the cost type and payer.
-        benefit = nature is Nature.BENEFIT
-        return tuple(
-            CashFlow(
-                amount=money,
-                nature=nature,
-                period=year,
-                cashable=cashable,
-                cost_type=None if benefit else cost_type,
-                value_type=(value_type or ValueType.FISCAL) if benefit else None,
-                payer=None if benefit else partner,
-                beneficiary=partner if benefit else None,
-                label=text,
-                source=src,
-            )
-            for year, _, money in self.years
-            if not money.is_zero()
-        )
-
-    def rows(self) -> list[dict[str, object]]:
-        """One row per year: the year, the cases and the money (exact)."""
-        return [{"year": y, "cases": c, "money": m} for y, c, m in self.years]
-
-    def __repr__(self) -> str:
-        count = len(self.years)
-        return (
-            f"<CohortProfile {self.name!r}: {count} year{'s' if count != 1 else ''}, "
-            f"{_cases_text(self.total_cases)} cases, {self.total.format()}>"
-        )
-
-    def table(self) -> Table:
-        """Cases and money per year, the total below a rule; the model's unit value,
-        case duration and assumption as notes."""
-        notes = [f"unit value {self.unit_value}"]
-        if self.case_duration:
-            notes.append(f"each case lasting {self.case_duration}")
-        if self.assumption:
-            notes.append(f"assumption: {self.assumption}")
-        return Table(
-            columns=(
-                Column(key="year", align="left"),
-                Column(key="cases", header=f"{'/'.join(self.units)} cases", align="right"),
-                Column(key="money", align="right"),
-            ),
-            rows=[(y, _cases_text(c), m) for y, c, m in self.years],
-            footer=("total", _cases_text(self.total_cases), self.total),
-            title=f"Cohort profile: {self.name}",
-            notes=notes,
-            scale="units",
-            places=2,
-        )
-
-
-def _cases_text(value: Fraction) -> str:
-    if value.denominator == 1:
-        return f"{value.numerator:,}"
-    return f"{value.numerator}/{value.denominator}"

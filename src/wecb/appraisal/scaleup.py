@@ -43,9 +43,10 @@ import attrs
 
 from wecb.appraisal._checks import require_type
 from wecb.appraisal.horizons import Total
+from wecb.core.cells import money_text
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
-from wecb.core.table import Column, Table, Tabular, money_text
+from wecb.core.table import Column, Table, Tabular
 from wecb.errors import AppraisalError, WecbError, WecbTypeError
 
 if TYPE_CHECKING:

@@ -42,15 +42,13 @@ Total     £87.6m
 
 from __future__ import annotations
 
-import enum
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
 from typing import Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from wecb.core.cells import cell_text, is_numeric
 from wecb.core.money import Money
 from wecb.errors import ValidationError, WecbTypeError
 
@@ -61,12 +59,6 @@ __all__ = [
     "RowKind",
     "Table",
     "Tabular",
-    "cell_text",
-    "choose_scale",
-    "is_numeric",
-    "money_text",
-    "percent_text",
-    "ratio_text",
     "records_of",
 ]
 
@@ -108,113 +100,6 @@ def records_of(data: HasRows | Iterable[Mapping[str, object]]) -> list[dict[str,
             raise WecbTypeError(f"row {index} is a {type(row).__name__}, expected a mapping")
         out.append(dict(row))
     return out
-
-
-def is_numeric(value: object) -> bool:
-    """Whether a cell is a number (right-aligned): ``Money``, ``Decimal`` or ``int``."""
-    return isinstance(value, Money | Decimal | int) and not isinstance(value, bool | enum.Enum)
-
-
-def cell_text(  # noqa: PLR0911 - one return per kind of cell
-    value: object,
-    *,
-    scale: str = "auto",
-    places: int | None = None,
-    accounting: bool = False,
-) -> str:
-    """A cell as text: money scaled (``£87.6m``), years as ``2012/13``, enums by label.
-
-    ``None`` is an empty cell; ``bool`` is ``yes``/``no``; an enum shows its ``label`` when it
-    has one, else its value with underscores as spaces.
-
-    >>> from wecb.core.money import Money
-    >>> from wecb.core.periods import FinancialYear
-    >>> cell_text(Money("-944000")), cell_text(Money("-944000"), accounting=True)
-    ('-£944k', '(£944k)')
-    >>> cell_text(Money("87587000"), scale="thousands")
-    '£87,587k'
-    >>> cell_text(Money("0.00"))
-    '£0'
-    >>> cell_text(FinancialYear(2012)), cell_text(None), cell_text(True)
-    ('2012/13', '', 'yes')
-    """
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Money):
-        if value.is_zero() and scale == "auto" and places is None:
-            return value.format("units", 0)  # "£0", not "£0.00" among scaled figures
-        return value.format(scale, places, accounting)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, enum.Enum):
-        label = getattr(value, "label", None)
-        if isinstance(label, str):
-            return label
-        raw = value.value
-        return raw.replace("_", " ") if isinstance(raw, str) else str(raw)
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)  # a period as written: "2012/13", "Further implementation"
-
-
-def choose_scale(amounts: Iterable[Money]) -> tuple[str, int]:
-    """``(scale, places)`` for :meth:`Money.format` fitting the largest of ``amounts``:
-    units to the penny below £10,000, then £k below £10m, then £m to one place below
-    £10bn, then £bn to two places (so the largest figure keeps 4 or more digits).
-
-    >>> choose_scale([Money("87587000"), Money("-944000")])
-    ('millions', 1)
-    """
-    largest = max((abs(m.amount) for m in amounts), default=0)
-    if largest >= 10**10:
-        return "billions", 2
-    if largest >= 10**7:
-        return "millions", 1
-    if largest >= 10**4:
-        return "thousands", 0
-    return "units", 2
-
-
-def money_text(amount: Money) -> str:
-    """``amount`` to the penny for display (half up); the amount itself is not changed.
-
-    >>> money_text(Money("1234.565")), money_text(Money("-0.004"))
-    ('£1,234.57', '£0.00')
-    """
-    return amount.format("units", places=2)
-
-
-def ratio_text(value: Decimal | Fraction | None, places: int = 2) -> str:
-    """A ratio such as a benefit-cost ratio, to ``places`` decimals (half up), or ``n/a``.
-
-    >>> ratio_text(Decimal("2.345")), ratio_text(Fraction(1, 3)), ratio_text(None)
-    ('2.35', '0.33', 'n/a')
-    """
-    if value is None:
-        return "n/a"
-    if isinstance(value, Fraction):
-        scaled = abs(value) * 10**places
-        whole, rest = divmod(scaled, 1)
-        units = int(whole) + (1 if rest >= Fraction(1, 2) else 0)
-        sign = "-" if value < 0 and units else ""
-        text = str(units).rjust(places + 1, "0")
-        return sign + (f"{text[:-places]}.{text[-places:]}" if places else text)
-    with localcontext() as ctx:  # wecb's own context, never the caller's
-        ctx.prec = max(len(value.as_tuple().digits) + places + 2, 28)
-        return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
-
-
-def percent_text(value: Decimal | Fraction | None, places: int = 1) -> str:
-    """A fraction shown as a percentage (``0.1234`` -> ``12.3%``), half up, or ``n/a``.
-
-    >>> percent_text(Decimal("0.1234")), percent_text(Fraction(1, 8), 2), percent_text(None)
-    ('12.3%', '12.50%', 'n/a')
-    """
-    if value is None:
-        return "n/a"
-    return ratio_text(Fraction(value) * 100, places) + "%"
 
 
 def _check_align(

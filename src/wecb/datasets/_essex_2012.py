@@ -45,7 +45,7 @@ def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
     """The published totals the Essex 2012 programme is checked against.
 
     1. Each FBC table: net cashable + net non-cashable = net total
-       (:func:`wecb.reconciliation.table_claims`).
+       (:func:`wecb.reconciliation.claims.table_claims`).
     2. The programme's funding (seed 001). The sentence *states* one piece of arithmetic:
        the County Council's estimated £0.815m less the £0.6m project underspend leaves the
        £0.215m requirement (met from the Transformation Reserve). It *leaves unstated* who

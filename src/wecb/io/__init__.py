@@ -63,6 +63,10 @@ where exact numbers belong, NaN and duplicate JSON keys are refused.
 Cost-benefit tables alone, in the £'000 layout the business cases publish, go to and from
 CSV with :func:`tables_to_csv`, :func:`write_tables_csv`, :func:`parse_tables_csv` and
 :func:`read_tables_csv` (see :mod:`wecb.io.tables`).
+
+Rows of results go out exactly to CSV and JSON and back (:mod:`wecb.io.rows`), to an
+``.xlsx`` workbook (:func:`write_xlsx`, :mod:`wecb.io.workbooks`) and to a pandas DataFrame
+(:func:`to_dataframe`, :mod:`wecb.io.frames`).
 """
 
 from __future__ import annotations
@@ -80,6 +84,7 @@ from wecb.io.files import (
     loads,
     save,
 )
+from wecb.io.frames import to_dataframe
 from wecb.io.rows import (
     parse_csv,
     parse_json,
@@ -88,11 +93,9 @@ from wecb.io.rows import (
     read_csv,
     read_json,
     to_csv,
-    to_dataframe,
     to_json,
     write_csv,
     write_json,
-    write_xlsx,
 )
 from wecb.io.tables import (
     parse_tables_csv,
@@ -100,6 +103,7 @@ from wecb.io.tables import (
     tables_to_csv,
     write_tables_csv,
 )
+from wecb.io.workbooks import write_xlsx
 
 __all__ = [
     "FORMAT",

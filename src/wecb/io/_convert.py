@@ -22,6 +22,11 @@ Structuring is strict, because files come from people and other tools: text must
 lists, and unknown fields are errors. Errors carry cattrs' notes so that the loader can name
 the entry and field.
 
+The hooks of the single values (text, numbers, money, years, periods, enumerations) and the
+open periods a programme's flows resolve against (:func:`~wecb.io._value_hooks.open_periods`)
+moved to the private ``wecb.io._value_hooks``; this module keeps tuples, cost-benefit tables
+and attrs classes, and assembles the converter.
+
 >>> from wecb.model.partners import Partner, PartnerKind
 >>> conv = converter()
 >>> conv.unstructure(Partner(key="ecc", name="Essex County Council",
@@ -34,14 +39,11 @@ the entry and field.
 
 from __future__ import annotations
 
-import contextvars
-import enum
 import functools
 import re
 import typing
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -55,15 +57,15 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from wecb.core.money import Money
-from wecb.core.periods import FinancialYear, OpenPeriod, Period, parse_period
-from wecb.errors import FloatNotAllowedError, ParseError, ValidationError, WecbTypeError
+from wecb.core.periods import Period
+from wecb.errors import ParseError, ValidationError
+from wecb.io._value_hooks import extra_keys, refuse_float, register_values, wrong
 from wecb.model.cashflows import ValueType
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
     "THOUSANDS_UNIT",
     "converter",
-    "open_periods",
     "table_unit",
     "thousands_text",
 ]
@@ -71,177 +73,6 @@ __all__ = [
 #: The unit of a published cost-benefit table in pounds sterling.
 THOUSANDS_UNIT: Final = "£'000"
 _OTHER_UNIT: Final = re.compile(r"(?P<code>[A-Z]{3}) ?'000")
-
-# The open periods of the programme being read, so that a flow's "further_implementation"
-# resolves to the programme's own definition.
-_OPEN_PERIODS: contextvars.ContextVar[tuple[OpenPeriod, ...]] = contextvars.ContextVar(
-    "wecb_open_periods", default=()
-)
-
-
-@contextmanager
-def open_periods(periods: tuple[OpenPeriod, ...]) -> Iterator[None]:
-    """Resolve period keys against ``periods`` while structuring inside the block."""
-    token = _OPEN_PERIODS.set(periods)
-    try:
-        yield
-    finally:
-        _OPEN_PERIODS.reset(token)
-
-
-def _type_name(value: object) -> str:
-    names = {
-        str: "text",
-        int: "an integer",
-        bool: "true/false",
-        float: "a float",
-        list: "a list",
-        dict: "a table",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _refuse_float(value: object, expected: str) -> None:
-    if isinstance(value, float):
-        raise FloatNotAllowedError(
-            f"got the float {value!r}: floats are inexact and not accepted here; "
-            f"expected {expected}"
-        )
-
-
-def _wrong(value: object, expected: str) -> WecbTypeError:
-    return WecbTypeError(f"expected {expected}, got {_type_name(value)} {value!r}")
-
-
-# -- scalars -------------------------------------------------------------------------------
-
-
-def _structure_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        _refuse_float(value, "text")
-        raise _wrong(value, "text")
-    return value
-
-
-def _structure_int(value: object, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        _refuse_float(value, "a whole number")
-        raise _wrong(value, "a whole number")
-    return value
-
-
-def _structure_bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise _wrong(value, "true or false")
-    return value
-
-
-def _structure_decimal(value: object, _: type) -> Decimal:
-    if not isinstance(value, str):
-        _refuse_float(value, "an exact number as text, e.g. '2000' or '0.5'")
-        raise _wrong(value, "an exact number as text, e.g. '2000' or '0.5'")
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
-        raise ParseError(f"cannot read {value!r} as an exact number, e.g. '2000'") from None
-    if not number.is_finite():
-        raise ParseError(f"{value!r} is not a finite number")
-    return number
-
-
-def _structure_money(value: object, _: type) -> Money:
-    if not isinstance(value, str):
-        _refuse_float(value, "money as text, e.g. '£1,949,000.00' or '£1.949m'")
-        raise _wrong(value, "money as text, e.g. '£1,949,000.00' or '£1.949m'")
-    return Money.parse(value)
-
-
-def _structure_financial_year(value: object, _: type) -> FinancialYear:
-    if not isinstance(value, str):
-        raise _wrong(value, "a financial year as text, e.g. '2012/13'")
-    return FinancialYear.parse(value)
-
-
-def _structure_period(value: object, _: object) -> Period:
-    if not isinstance(value, str):
-        raise _wrong(value, "a period as text: a financial year ('2012/13') or an open period key")
-    return parse_period(value, _OPEN_PERIODS.get())
-
-
-def _unstructure_period(period: Period) -> str:
-    return period.key if isinstance(period, OpenPeriod) else str(period)
-
-
-def _structure_open_period(value: object, _: type) -> OpenPeriod:
-    if not isinstance(value, Mapping):
-        raise _wrong(value, "a table with key, label and optionally after and until")
-    allowed = ("key", "label", "after", "until")
-    errors = _extra_keys(value, allowed, OpenPeriod)
-    fields: dict[str, Any] = {}
-    for name in allowed:
-        try:
-            if name in ("key", "label"):
-                fields[name] = _structure_str(value[name], str)
-            elif name in value:
-                fields[name] = _structure_financial_year(value[name], FinancialYear)
-        except Exception as exc:
-            exc.add_note(AttributeValidationNote(f"Structuring OpenPeriod @ {name}", name, str))
-            errors.append(exc)
-    if errors:
-        raise ClassValidationError("While structuring OpenPeriod", errors, OpenPeriod)
-    try:
-        return OpenPeriod(**fields)
-    except Exception as exc:
-        raise ClassValidationError("While structuring OpenPeriod", [exc], OpenPeriod) from None
-
-
-def _extra_keys(value: Mapping[str, Any], allowed: tuple[str, ...], cl: type) -> list[Exception]:
-    """The error list a hand-written hook starts from: unknown keys, as cattrs reports them."""
-    extra = sorted(set(value) - set(allowed))
-    if not extra:
-        return []
-    message = f"unknown field(s) {', '.join(map(repr, extra))}"
-    return [cattrs.ForbiddenExtraKeysError(message, cl, set(extra))]
-
-
-def _unstructure_open_period(period: OpenPeriod) -> dict[str, str]:
-    out = {"key": period.key, "label": period.label}
-    if period.after is not None:
-        out["after"] = str(period.after)
-    if period.until is not None:
-        out["until"] = str(period.until)
-    return out
-
-
-def _is_period(tp: object) -> bool:
-    return tp == Period
-
-
-def _is_optional_period(tp: object) -> bool:
-    return tp == Period | None
-
-
-def _structure_optional_period(value: object, _: object) -> Period | None:
-    return None if value is None else _structure_period(value, Period)
-
-
-# -- enums ---------------------------------------------------------------------------------
-
-
-@functools.cache
-def _enum_members(tp: type[enum.Enum]) -> tuple[dict[tuple[type, object], enum.Enum], str]:
-    by_value = {(type(m.value), m.value): m for m in tp}
-    return by_value, ", ".join(repr(m.value) for m in tp)
-
-
-def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
-    by_value, choices = _enum_members(tp)
-    # Keyed by type as well, so that true is never the member 1.
-    member = by_value.get((type(value), value))
-    if member is None:
-        _refuse_float(value, f"one of {choices}")
-        raise ParseError(f"{value!r} is not a value of {tp.__name__}; expected one of {choices}")
-    return member
 
 
 # -- tuples --------------------------------------------------------------------------------
@@ -260,7 +91,7 @@ def _tuple_hook(
 
         def structure(value: object, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
-                raise _wrong(value, "a list")
+                raise wrong(value, "a list")
             if not homogeneous and len(value) != len(args):
                 raise ParseError(f"expected a list of {len(args)} items, got {len(value)}")
             items: list[Any] = []
@@ -299,7 +130,7 @@ def table_unit(currency: str) -> str:
 
 def _currency_of_unit(unit: object) -> str:
     if not isinstance(unit, str):
-        raise _wrong(unit, f"the unit of the figures as text, e.g. {THOUSANDS_UNIT!r}")
+        raise wrong(unit, f"the unit of the figures as text, e.g. {THOUSANDS_UNIT!r}")
     if unit.strip() == THOUSANDS_UNIT:
         return "GBP"
     match = _OTHER_UNIT.fullmatch(unit.strip())
@@ -335,8 +166,8 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
 
     def structure(value: object, _: type) -> CostBenefitTable:
         if not isinstance(value, Mapping):
-            raise _wrong(value, "a table of the published figures")
-        errors = _extra_keys(value, allowed, CostBenefitTable)
+            raise wrong(value, "a table of the published figures")
+        errors = extra_keys(value, allowed, CostBenefitTable)
 
         def note(exc: Exception, name: str) -> None:
             exc.add_note(
@@ -354,8 +185,8 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
             try:
                 text = value[name]
                 if not isinstance(text, str):
-                    _refuse_float(text, "a figure in thousands as text, e.g. '87,587'")
-                    raise _wrong(text, "a figure in thousands as text, e.g. '87,587'")
+                    refuse_float(text, "a figure in thousands as text, e.g. '87,587'")
+                    raise wrong(text, "a figure in thousands as text, e.g. '87,587'")
                 fields[name] = Money.from_thousands(text, currency)
             except Exception as exc:
                 note(exc, name)
@@ -406,7 +237,7 @@ def _attrs_structure_hook(conv: cattrs.Converter) -> Callable[[type], Callable[.
 
         def structure(value: object, tp: type) -> Any:
             if not isinstance(value, Mapping):
-                raise _wrong(value, f"a table of the fields of {cl.__name__}")
+                raise wrong(value, f"a table of the fields of {cl.__name__}")
             return generated(value, tp)
 
         return structure
@@ -425,24 +256,7 @@ def _attrs_unstructure_hook(conv: cattrs.Converter) -> Callable[[type], Callable
 def converter() -> cattrs.Converter:
     """The converter used by :mod:`wecb.io` (built once; treat it as read-only)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    # Class hooks replace cattrs' lenient defaults (str(5), int("5"), Enum(True)). IntEnum
-    # gets its own so that the int hook, earlier in its MRO than Enum, never catches it.
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(enum.Enum, _structure_enum)
-    conv.register_structure_hook(enum.IntEnum, _structure_enum)
-    conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(Money, _structure_money)
-    conv.register_unstructure_hook(Money, str)
-    conv.register_structure_hook(FinancialYear, _structure_financial_year)
-    conv.register_unstructure_hook(FinancialYear, str)
-    conv.register_structure_hook(OpenPeriod, _structure_open_period)
-    conv.register_unstructure_hook(OpenPeriod, _unstructure_open_period)
-    conv.register_structure_hook_func(_is_period, _structure_period)
-    conv.register_unstructure_hook_func(_is_period, _unstructure_period)
-    conv.register_structure_hook_func(_is_optional_period, _structure_optional_period)
+    register_values(conv)  # text, numbers, money, years, periods, enumerations
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv))
     conv.register_structure_hook(CostBenefitTable, _table_hook(conv))
     conv.register_unstructure_hook(CostBenefitTable, _unstructure_table(conv))

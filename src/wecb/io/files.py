@@ -3,6 +3,10 @@
 See :mod:`wecb.io` for the format. Every problem with a file raises
 :class:`~wecb.errors.LoadError` naming the file, the entry and the field; nothing half-built
 is ever returned. Saving is atomic: the previous file survives any failure.
+
+Two parts live in private modules: the TOML layout for people (``wecb.io._toml``) and the
+code that turns a structuring error into a :class:`~wecb.errors.LoadError` naming the entry
+and the field (``wecb.io._errors``).
 """
 
 from __future__ import annotations
@@ -10,25 +14,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
-
 from wecb.core.periods import OpenPeriod
-from wecb.errors import LoadError, ProgrammeError, ValidationError, WecbError
-from wecb.io._convert import check_plain, converter, open_periods
+from wecb.errors import LoadError, ProgrammeError, ValidationError
+from wecb.io._convert import check_plain, converter
+from wecb.io._errors import graph_error, graph_problem, load_error
 from wecb.io._reading import check_size, read_text
+from wecb.io._toml import toml_text
+from wecb.io._value_hooks import open_periods
 from wecb.model.programme import Programme
 
 __all__ = [
@@ -69,9 +68,6 @@ _ORDER: Final = (
     "domains",
     "funding_streams",
     "projects",
-)
-_PROBLEM_AT: Final = re.compile(
-    r"(?P<list>\w+)\[(?:'(?P<key>[^']*)'|(?P<index>\d+))\](?P<rest>[^:\s]*):"
 )
 
 
@@ -255,7 +251,7 @@ def _check_header(document: Mapping[str, Any], name: str) -> None:
         )
 
 
-# -- structuring and its errors ------------------------------------------------------------
+# -- structuring (its errors are located in wecb.io._errors) -------------------------------
 
 
 def _structure(body: dict[str, Any], name: str) -> Programme:
@@ -263,142 +259,16 @@ def _structure(body: dict[str, Any], name: str) -> Programme:
     try:
         periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
     except Exception as exc:
-        raise _load_error(exc, body, name, root=("periods",)) from None
+        raise load_error(exc, body, name, root=("periods",)) from None
     try:
         with open_periods(periods):
             programme: Programme = conv.structure(body, Programme)
     except Exception as exc:
-        graph = exc if isinstance(exc, ProgrammeError) else _graph_problem(exc)
+        graph = exc if isinstance(exc, ProgrammeError) else graph_problem(exc)
         if graph is not None:
-            raise _graph_error(graph, body, name) from None
-        raise _load_error(exc, body, name) from None
+            raise graph_error(graph, body, name) from None
+        raise load_error(exc, body, name) from None
     return programme
-
-
-def _graph_problem(exc: BaseException) -> ProgrammeError | None:
-    # cattrs wraps the Programme constructor's error in a ClassValidationError of one.
-    if isinstance(exc, BaseValidationError) and len(exc.exceptions) == 1:
-        inner = exc.exceptions[0]
-        if isinstance(inner, ProgrammeError):
-            return inner
-    return None
-
-
-_Steps = tuple[str | int, ...]
-
-_CLASS_FIELD: Final = re.compile(r"(?P<cls>[A-Z]\w*)\.(?P<field>[a-z_]\w*(?:\[\d+\])?(?:\.\w+)*):")
-
-
-def _leaves(exc: BaseException, path: _Steps) -> Iterator[tuple[_Steps, BaseException]]:
-    """Every underlying error of a cattrs error tree, with the path to it."""
-    if isinstance(exc, BaseValidationError):
-        for sub in exc.exceptions:
-            step: _Steps = ()
-            for note in getattr(sub, "__notes__", ()):
-                if isinstance(note, AttributeValidationNote):
-                    step = (note.name,)
-                    break
-                if isinstance(note, IterableValidationNote):
-                    step = (note.index,)
-                    break
-            yield from _leaves(sub, path + step)
-        return
-    if isinstance(exc, ForbiddenExtraKeysError) and len(exc.extra_fields) == 1:
-        yield (*path, next(iter(exc.extra_fields))), exc
-        return
-    if isinstance(exc, WecbError):
-        # A model validator names "Class.field[index]: ..."; keep the field part.
-        match = _CLASS_FIELD.match(str(exc))
-        if match is not None:
-            steps = re.findall(r"[a-z_]\w*|\[\d+\]", match["field"])
-            extra: _Steps = tuple(int(s[1:-1]) if s.startswith("[") else s for s in steps)
-            if extra and extra[0] == (path[-1] if path else None):
-                extra = extra[1:]
-            yield path + extra, exc
-            return
-    yield path, exc
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return "required field is missing"
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(map(repr, exc.extra_fields)))}"
-    text = str(exc)
-    return text if text else type(exc).__name__
-
-
-def _locate(path: _Steps, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
-    """``(entry, field)`` for a path such as ``("projects", 2, "table", "net_cashable")``."""
-    if not path:
-        return None, None
-    head = path[0]
-    if len(path) >= 2 and isinstance(path[1], int):
-        index = path[1]
-        entry = f"{head}[{index}]"
-        items = body.get(str(head))
-        if isinstance(items, list) and index < len(items):
-            item = items[index]
-            if isinstance(item, dict) and isinstance(item.get("key"), str):
-                entry += f" ({item['key']})"
-        rest = path[2:]
-    else:
-        entry, rest = "programme", path
-    field = ""
-    for step in rest:
-        field += f"[{step}]" if isinstance(step, int) else (f".{step}" if field else str(step))
-    return entry, field or None
-
-
-def _load_error(
-    exc: BaseException, body: Mapping[str, Any], name: str, root: _Steps = ()
-) -> LoadError:
-    leaves = list(_leaves(exc, root))
-    problems = []
-    for path, leaf in leaves:
-        entry, field = _locate(path, body)
-        where = ", ".join(
-            part for part in (entry and f"entry {entry!r}", field and f"field {field!r}") if part
-        )
-        problems.append(f"{where}: {_message(leaf)}" if where else _message(leaf))
-    path, first = leaves[0]
-    entry, field = _locate(path, body)
-    message = _and_more(_message(first), problems[1:])
-    return LoadError(message, path=name, entry=entry, field=field, problems=problems)
-
-
-def _graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> LoadError:
-    entry = field = None
-    match = _PROBLEM_AT.match(exc.problems[0]) if exc.problems else None
-    if match is not None:
-        collection = match["list"]
-        items = body.get(collection)
-        index: int | None = None
-        if match["index"] is not None:
-            index = int(match["index"])
-        elif isinstance(items, list):
-            index = next(
-                (
-                    i
-                    for i, item in enumerate(items)
-                    if isinstance(item, dict) and item.get("key") == match["key"]
-                ),
-                None,
-            )
-        if index is not None:
-            entry, field = _locate((collection, index), body)
-        field = match["rest"].lstrip(".") or None
-    problems = exc.problems or (str(exc),)
-    message = _and_more(f"the programme is inconsistent: {problems[0]}", problems[1:])
-    return LoadError(message, path=name, entry=entry, field=field, problems=problems)
-
-
-def _and_more(message: str, others: Sequence[str]) -> str:
-    """``message``, then the ``others`` listed one a line, if there are any."""
-    if not others:
-        return message
-    listed = "".join(f"\n  - {p}" for p in others)
-    return f"{message} (and {len(others)} more problem{'s' if len(others) > 1 else ''}:{listed})"
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -423,7 +293,7 @@ def dumps(programme: Programme, format: Format = "toml") -> str:
     document = _plain(programme)
     if kind == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return _toml(document)
+    return toml_text(document)
 
 
 def save(
@@ -475,45 +345,3 @@ def _write_atomic(file: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-
-
-# -- TOML layout ---------------------------------------------------------------------------
-
-_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _key(name: str) -> str:
-    return name if _BARE_KEY.fullmatch(name) else json.dumps(name, ensure_ascii=False)
-
-
-def _is_table_list(value: object) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def _toml(document: dict[str, Any]) -> str:
-    """TOML laid out for people: every table and array of tables under its own header
-    (``[[projects]]``, ``[projects.table]``, ``[[projects.flows]]``), never inline."""
-    import tomli_w  # noqa: PLC0415 -- only writing needs it
-
-    lines: list[str] = []
-
-    def emit(table: dict[str, Any], name: str, header: str | None) -> None:
-        if header is not None:
-            if lines:
-                lines.append("")
-            lines.append(header)
-        scalars = {
-            k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)
-        }
-        if scalars:
-            lines.append(tomli_w.dumps(scalars).rstrip("\n"))
-        for key, value in table.items():
-            full = f"{name}.{_key(key)}" if name else _key(key)
-            if isinstance(value, dict):
-                emit(value, full, f"[{full}]")
-            elif _is_table_list(value):
-                for item in value:
-                    emit(item, full, f"[[{full}]]")
-
-    emit(document, "", None)
-    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""Rows out to CSV, JSON, a pandas DataFrame or an ``.xlsx`` workbook, exactly.
+"""Rows out to CSV or JSON and back, exactly; the plain cells every export holds.
 
 Every export takes *rows*: an iterable of mappings, or any object with a ``rows()`` method
 (a rollup, an appraisal, a sharing outcome, a reconciliation). Cells are normalised by
@@ -22,14 +22,13 @@ How each format keeps money exact:
 * **JSON**: money is ``{"amount": "-150309000", "currency": "GBP"}`` with the amount as a
   string (JSON numbers are floats to most readers); ``Decimal`` cells are strings too.
   :func:`parse_json` turns the money objects back into ``Money``.
-* **DataFrame** (extra ``pandas``): a money column holds ``Decimal`` objects (``object``
-  dtype), not floats, so ``df["net"].sum()`` is exact; the currency of each money column is
-  in ``df.attrs["currencies"]``. Convert to float yourself if you want speed over exactness.
-* **xlsx** (extra ``xlsx``): money and numbers are numeric cells (not text), money with a
-  currency number format. A spreadsheet holds IEEE doubles (about 15 significant digits),
-  so :func:`write_xlsx` checks that each amount survives that and raises
-  :class:`~wecb.errors.ExportError` otherwise (a present value with 28-digit factors, say):
-  pass ``round_to="penny"`` to round money on purpose and ``places=`` for other decimals.
+* **DataFrame** (extra ``pandas``): :func:`~wecb.io.frames.to_dataframe` in
+  :mod:`wecb.io.frames` (money as ``Decimal`` objects, never floats).
+* **xlsx** (extra ``xlsx``): :func:`~wecb.io.workbooks.write_xlsx` in
+  :mod:`wecb.io.workbooks` (numeric cells, checked to survive a spreadsheet's doubles).
+
+Both moved out of this module; :mod:`wecb.io` re-exports them, and the column helpers the
+formats share are in the private ``wecb.io._columns``.
 
 >>> from wecb.core.money import Money
 >>> rows = [{"project": "FBC2", "net": Money("-150309000")}, {"project": "FBC3", "net": None}]
@@ -48,21 +47,18 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
-from wecb._optional import require
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.core.table import HasRows, records_of
 from wecb.errors import ExportError, FloatNotAllowedError, ParseError
+from wecb.io._columns import MONEY_HEADER, column_names, decimal_text, money_columns, money_header
 from wecb.io._reading import csv_lines
-
-if TYPE_CHECKING:
-    import pandas
 
 __all__ = [
     "parse_csv",
@@ -72,20 +68,15 @@ __all__ = [
     "read_csv",
     "read_json",
     "to_csv",
-    "to_dataframe",
     "to_json",
     "write_csv",
     "write_json",
-    "write_xlsx",
 ]
 
 #: A cell after :func:`plain_cell`.
 Cell: TypeAlias = str | Money | Decimal | int | bool | None
 #: Rows: mappings of column name to cell, or an object with ``rows()``.
 Rows: TypeAlias = HasRows | Iterable[Mapping[str, object]]
-
-_MONEY_HEADER = re.compile(r"(?P<name>.*\S) \((?P<currency>[A-Z]{3})\)")
-_XLSX_FORMATS = {"GBP": '"£"#,##0.00;-"£"#,##0.00', "EUR": '"€"#,##0.00;-"€"#,##0.00'}
 
 
 def plain_cell(value: object) -> Cell:  # noqa: PLR0911 - one return per cell type, in order
@@ -160,54 +151,6 @@ def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[di
     return out
 
 
-def _columns(rows: list[dict[str, Cell]], columns: Sequence[str] | None) -> list[str]:
-    if columns is not None:
-        return list(columns)
-    keys: dict[str, None] = {}
-    for row in rows:
-        keys.update(dict.fromkeys(row))
-    return list(keys)
-
-
-def _money_currencies(rows: list[dict[str, Cell]], columns: list[str]) -> dict[str, str]:
-    """The currency of each money column; a column mixing money with anything else raises."""
-    currencies: dict[str, str] = {}
-    for column in columns:
-        cells = [row.get(column) for row in rows]
-        money = [c for c in cells if isinstance(c, Money)]
-        if not money:
-            continue
-        others = [c for c in cells if c is not None and not isinstance(c, Money)]
-        if others:
-            raise ExportError(
-                f"column {column!r} mixes money with other values (e.g. {others[0]!r}); "
-                "put them in separate columns"
-            )
-        found = sorted({m.currency for m in money})
-        if len(found) > 1:
-            raise ExportError(
-                f"column {column!r} mixes currencies ({', '.join(found)}); give each currency "
-                "its own column"
-            )
-        currencies[column] = found[0]
-    for column in columns:
-        if column not in currencies and _MONEY_HEADER.fullmatch(column):
-            raise ExportError(
-                f"column name {column!r} looks like a money header 'name (CUR)' but its cells "
-                "are not money; rename it"
-            )
-    return currencies
-
-
-def _header(name: str, currencies: Mapping[str, str]) -> str:
-    return f"{name} ({currencies[name]})" if name in currencies else name
-
-
-def _plain_decimal(value: Decimal) -> str:
-    # A negative zero (minus a zero column) is written as 0: equal, and less surprising.
-    return format(value.copy_abs() if value.is_zero() else value, "f")
-
-
 # -- CSV -------------------------------------------------------------------------------------
 
 
@@ -215,9 +158,9 @@ def _csv_text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Money):
-        return _plain_decimal(cell.amount)
+        return decimal_text(cell.amount)
     if isinstance(cell, Decimal):
-        return _plain_decimal(cell)
+        return decimal_text(cell)
     if isinstance(cell, bool):
         return "true" if cell else "false"
     return str(cell)
@@ -234,11 +177,11 @@ def to_csv(
     ``columns`` chooses and orders the columns; ``money`` is as for :func:`plain_rows`.
     """
     rows = plain_rows(data, money=money)
-    names = _columns(rows, columns)
-    currencies = _money_currencies(rows, names)
+    names = column_names(rows, columns)
+    currencies = money_columns(rows, names)
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF line ends, so a lone CR in text is quoted
-    writer.writerow(_header(n, currencies) for n in names)
+    writer.writerow(money_header(n, currencies) for n in names)
     for row in rows:
         writer.writerow(_csv_text(row.get(n)) for n in names)
     return out.getvalue()
@@ -273,7 +216,7 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
     names: list[str] = []
     currencies: dict[int, str] = {}
     for index, title in enumerate(header):
-        match = _MONEY_HEADER.fullmatch(title)
+        match = MONEY_HEADER.fullmatch(title)
         if match:
             currencies[index] = match["currency"]
             names.append(match["name"])
@@ -343,9 +286,9 @@ def _read(
 
 def _json_cell(cell: Cell) -> object:
     if isinstance(cell, Money):
-        return {"amount": _plain_decimal(cell.amount), "currency": cell.currency}
+        return {"amount": decimal_text(cell.amount), "currency": cell.currency}
     if isinstance(cell, Decimal):
-        return _plain_decimal(cell)
+        return decimal_text(cell)
     return cell
 
 
@@ -358,7 +301,7 @@ def to_json(
 ) -> str:
     """The rows as a JSON array of objects, money as ``{"amount": "...", "currency": ...}``."""
     rows = plain_rows(data, money=money)
-    names = _columns(rows, columns)
+    names = column_names(rows, columns)
     out = [{n: _json_cell(row.get(n)) for n in names} for row in rows]
     return json.dumps(out, indent=indent, ensure_ascii=False) + "\n"
 
@@ -426,129 +369,3 @@ def _refuse_float(text: str) -> object:
 def read_json(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
     """:func:`parse_json` of the file at ``path`` (UTF-8); errors name the file."""
     return _read(path, parse_json)
-
-
-# -- pandas ----------------------------------------------------------------------------------
-
-
-def to_dataframe(
-    data: Rows,
-    *,
-    columns: Sequence[str] | None = None,
-    money: Mapping[str, str] | None = None,
-) -> pandas.DataFrame:
-    """The rows as a pandas DataFrame (extra ``pandas``) with exact ``Decimal`` money.
-
-    Money columns hold ``Decimal`` amounts (``object`` dtype); their currencies are in
-    ``df.attrs["currencies"]``. Other cells are as :func:`plain_cell` gives them.
-    """
-    pd = require("pandas", "pandas", "a DataFrame export")
-    rows = plain_rows(data, money=money)
-    names = _columns(rows, columns)
-    currencies = _money_currencies(rows, names)
-    table: dict[str, list[object]] = {}
-    for name in names:
-        cells: list[object] = []
-        for row in rows:
-            cell = row.get(name)
-            cells.append(cell.amount if isinstance(cell, Money) else cell)
-        table[name] = cells
-    frame = pd.DataFrame({n: pd.Series(v, dtype=object) for n, v in table.items()}, columns=names)
-    frame.attrs["currencies"] = dict(currencies)
-    return frame
-
-
-# -- xlsx ------------------------------------------------------------------------------------
-
-
-def _fits_double(value: Decimal) -> bool:
-    # A spreadsheet stores doubles: the value must survive the round trip through one.
-    # float() here only tests representability; no amount is ever computed in float.
-    return Decimal(repr(float(value))) == value
-
-
-def _xlsx_number(cell: Decimal | int, where: str, hint: str) -> Decimal | int:
-    if isinstance(cell, int):
-        if abs(cell) > 2**53:
-            raise ExportError(f"{where}: {cell} has too many digits for a spreadsheet number")
-        return cell
-    if not _fits_double(cell):
-        raise ExportError(
-            f"{where}: {_plain_decimal(cell)} has more digits than a spreadsheet number keeps "
-            f"(about 15 significant digits); {hint}"
-        )
-    return cell
-
-
-def _sheets(data: Rows | Mapping[str, Rows], sheet: str) -> dict[str, Rows]:
-    if isinstance(data, Mapping):
-        return {str(name): rows for name, rows in data.items()}
-    return {sheet: data}
-
-
-def write_xlsx(
-    data: Rows | Mapping[str, Rows],
-    path: str | os.PathLike[str],
-    *,
-    sheet: str = "rows",
-    money: Mapping[str, str] | None = None,
-    round_to: str | None = None,
-    places: int | None = None,
-) -> Path:
-    """Write rows to an ``.xlsx`` workbook (extra ``xlsx``), numbers as numeric cells.
-
-    ``data`` is rows (one sheet named ``sheet``) or a mapping of sheet name to rows.
-    Money columns are headed ``name (CUR)`` as in CSV and formatted with the currency;
-    ``round_to`` (``"penny"``, ``"pound"``, ...) rounds money and ``places`` other decimals
-    before writing, both half-up and only when asked (see the module notes).
-    """
-    openpyxl = require("openpyxl", "xlsx", "writing .xlsx workbooks")
-    styles = require("openpyxl.styles", "xlsx", "writing .xlsx workbooks")
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    for title, source in _sheets(data, sheet).items():
-        rows = plain_rows(source, money=money)
-        names = _columns(rows, None)
-        currencies = _money_currencies(rows, names)
-        ws = workbook.create_sheet(title=title[:31])
-        for col, name in enumerate(names, start=1):
-            head = ws.cell(row=1, column=col, value=_header(name, currencies))
-            head.font = styles.Font(bold=True)
-        for number, row in enumerate(rows, start=2):
-            for col, name in enumerate(names, start=1):
-                where = f"sheet {title!r}, row {number}, column {name!r}"
-                value = _xlsx_value(row.get(name), where, round_to, places)
-                try:
-                    cell = ws.cell(row=number, column=col, value=value)
-                except ValueError as exc:  # openpyxl refuses control characters in text
-                    raise ExportError(f"{where}: {exc}") from None
-                if isinstance(value, str):
-                    # Text is text: "=SUM(A1)" must not become a formula.
-                    cell.data_type = "s"
-        for index, name in enumerate(names, start=1):
-            if name in currencies:
-                fmt = _XLSX_FORMATS.get(currencies[name], f'#,##0.00 "{currencies[name]}"')
-                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = fmt
-            column = next(ws.iter_cols(min_col=index, max_col=index))
-            width = max([len(str(c.value)) for c in column if c.value is not None] + [8])
-            letter = ws.cell(row=1, column=index).column_letter
-            ws.column_dimensions[letter].width = min(width + 2, 60)
-        ws.freeze_panes = "A2"
-    file = Path(path)
-    workbook.save(file)
-    return file
-
-
-def _xlsx_value(cell: Cell, where: str, round_to: str | None, places: int | None) -> object:
-    if isinstance(cell, Money):
-        money = cell if round_to is None else cell.round(round_to)
-        return _xlsx_number(money.amount, where, "pass round_to='penny' to round money")
-    if isinstance(cell, Decimal):
-        value = (
-            cell if places is None else cell.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-        )
-        return _xlsx_number(value, where, "pass places=N to round other decimals")
-    if isinstance(cell, int) and not isinstance(cell, bool):
-        return _xlsx_number(cell, where, "")
-    return cell

@@ -29,7 +29,7 @@ Programmes are immutable; scenarios are validated copies:
 from __future__ import annotations
 
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -43,30 +43,19 @@ from wecb.core._validators import (
     tuple_of,
     wrong_type,
 )
-from wecb.core.money import Money
-from wecb.core.periods import OpenPeriod, Period
+from wecb.core.periods import OpenPeriod
 from wecb.errors import ProgrammeError, UnknownKeyError
-from wecb.model.cashflows import CashFlow, Nature
+from wecb.model._references import References, duplicate_keys, known_keys
+from wecb.model.cashflows import CashFlow
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
-from wecb.model.funding import PROGRAMME, FundingStream
-from wecb.model.integration import permits
+from wecb.model.funding import FundingStream
 from wecb.model.partners import Partner
 from wecb.model.projects import Project
 
 __all__ = ["Programme"]
 
-_KNOWN_SHOWN = 12
 T = TypeVar("T")
-
-
-def _known(keys: Iterable[str]) -> str:
-    ordered = sorted(set(keys))
-    if not ordered:
-        return "none"
-    shown = ", ".join(repr(k) for k in ordered[:_KNOWN_SHOWN])
-    more = len(ordered) - _KNOWN_SHOWN
-    return shown + (f", ... ({more} more)" if more > 0 else "")
 
 
 def _index(items: tuple[T, ...], key_of: Callable[[T], str]) -> types.MappingProxyType[str, T]:
@@ -139,25 +128,17 @@ class Programme:
     _periods: Mapping[str, OpenPeriod] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[str] = []
-        for name, keys in (
-            ("partners", [p.key for p in self.partners]),
-            ("domains", [d.key for d in self.domains]),
-            ("projects", [p.key for p in self.projects]),
-            ("funding_streams", [s.key for s in self.funding_streams]),
-            ("periods", [p.key for p in self.periods]),
-            ("figures", [f.key for f in self.figures]),
-            ("team_plans", [t.key for t in self.team_plans]),
-        ):
-            first: dict[str, int] = {}
-            for index, key in enumerate(keys):
-                if key in first:
-                    problems.append(
-                        f"{name}[{index}].key: duplicate key {key!r} "
-                        f"(also at {name}[{first[key]}])"
-                    )
-                else:
-                    first[key] = index
+        problems = duplicate_keys(
+            (
+                ("partners", [p.key for p in self.partners]),
+                ("domains", [d.key for d in self.domains]),
+                ("projects", [p.key for p in self.projects]),
+                ("funding_streams", [s.key for s in self.funding_streams]),
+                ("periods", [p.key for p in self.periods]),
+                ("figures", [f.key for f in self.figures]),
+                ("team_plans", [t.key for t in self.team_plans]),
+            )
+        )
         # Later duplicates do not shadow the first definition in the indexes.
         set_ = object.__setattr__
         set_(self, "_partners", _index(self.partners[::-1], lambda p: p.key))
@@ -165,148 +146,19 @@ class Programme:
         set_(self, "_projects", _index(self.projects[::-1], lambda p: p.key))
         set_(self, "_streams", _index(self.funding_streams[::-1], lambda s: s.key))
         set_(self, "_periods", _index(self.periods[::-1], lambda p: p.key))
-        for index, project in enumerate(self.projects):
-            if project.key == PROGRAMME:
-                problems.append(
-                    f"projects[{index}].key: {PROGRAMME!r} is reserved (a funding stream's "
-                    "recipient naming the whole programme)"
-                )
-        for project in self.projects:
-            problems.extend(self._project_problems(project))
-        for stream in self.funding_streams:
-            problems.extend(self._stream_problems(stream))
-        problems.extend(self._fact_problems())
+        references = References(
+            partners=self._partners,
+            domains=self._domains,
+            projects=self._projects,
+            streams=self._streams,
+            periods=self._periods,
+            currency=self.currency,
+        )
+        problems += references.problems(
+            self.projects, self.funding_streams, self.figures, self.team_plans
+        )
         if problems:
             raise ProgrammeError(problems)
-
-    # -- graph checks --------------------------------------------------------------------
-
-    def _partner_problem(self, where: str, key: str | None) -> list[str]:
-        if key is None or key in self._partners:
-            return []
-        return [f"{where}: unknown partner {key!r}; known: {_known(self._partners)}"]
-
-    def _period_problem(self, where: str, period: Period) -> list[str]:
-        if not isinstance(period, OpenPeriod):
-            return []
-        known = self._periods.get(period.key)
-        if known is None:
-            return [
-                f"{where}: unknown open period {period.key!r}; list it in Programme.periods; "
-                f"known: {_known(self._periods)}"
-            ]
-        if known != period:
-            return [
-                f"{where}: open period {period.key!r} is {period!r}, but the programme "
-                f"defines {known!r}"
-            ]
-        return []
-
-    def _currency_problem(self, where: str, money: Money | None) -> list[str]:
-        if money is None or money.currency == self.currency:
-            return []
-        return [
-            f"{where}: amount {money} is in {money.currency}, "
-            f"but the programme's currency is {self.currency}"
-        ]
-
-    def _pooling_problem(self, where: str, stream: FundingStream, project: Project) -> list[str]:
-        level = project.integration_level
-        if level is None or permits(level, stream.arrangement):
-            return []
-        needed = stream.arrangement.minimum_integration_level
-        return [
-            f"{where}: stream {stream.key!r} enters project {project.key!r} as "
-            f"{stream.arrangement.value}, which needs integration level {int(needed)} "
-            f"({needed.label}) or above, but the project is at level {int(level)} "
-            f"({level.label})"
-        ]
-
-    def _project_problems(self, project: Project) -> list[str]:
-        at = f"projects[{project.key!r}]"
-        problems: list[str] = []
-        if project.domain not in self._domains:
-            problems.append(
-                f"{at}.domain: unknown domain {project.domain!r}; known: {_known(self._domains)}"
-            )
-        for index, lead in enumerate(project.leads):
-            problems += self._partner_problem(f"{at}.leads[{index}]", lead)
-        table = project.table
-        if table is not None:
-            if table.currency != self.currency:
-                problems.append(
-                    f"{at}.table: figures are in {table.currency}, "
-                    f"but the programme's currency is {self.currency}"
-                )
-            for index, period in enumerate(table.cost_periods):
-                problems += self._period_problem(f"{at}.table.cost_periods[{index}]", period)
-            problems += self._period_problem(f"{at}.table.benefit_period", table.benefit_period)
-        for index, flow in enumerate(project.flows):
-            problems += self._flow_problems(f"{at}.flows[{index}]", project, flow)
-        return problems
-
-    def _flow_problems(self, where: str, project: Project, flow: CashFlow) -> list[str]:
-        problems = self._currency_problem(f"{where}.amount", flow.amount)
-        problems += self._period_problem(f"{where}.period", flow.period)
-        problems += self._partner_problem(f"{where}.payer", flow.payer)
-        problems += self._partner_problem(f"{where}.beneficiary", flow.beneficiary)
-        if flow.stream is None:
-            return problems
-        stream = self._streams.get(flow.stream)
-        if stream is None:
-            problems.append(
-                f"{where}.stream: unknown funding stream {flow.stream!r}; "
-                f"known: {_known(self._streams)}"
-            )
-        elif stream.recipient not in (None, PROGRAMME, project.key):
-            problems.append(
-                f"{where}.stream: stream {stream.key!r} is given to project "
-                f"{stream.recipient!r}, not to {project.key!r}"
-            )
-        elif stream.recipient is None and flow.nature is Nature.COST:
-            problems += self._pooling_problem(f"{where}.stream", stream, project)
-        return problems
-
-    def _stream_problems(self, stream: FundingStream) -> list[str]:
-        at = f"funding_streams[{stream.key!r}]"
-        problems = self._partner_problem(f"{at}.funder", stream.funder)
-        problems += self._currency_problem(f"{at}.amount", stream.amount)
-        for index, period in enumerate(stream.periods):
-            problems += self._period_problem(f"{at}.periods[{index}]", period)
-        recipient = stream.recipient
-        if recipient is not None and recipient != PROGRAMME:
-            project = self._projects.get(recipient)
-            if project is None:
-                problems.append(
-                    f"{at}.recipient: unknown project {recipient!r}; known: "
-                    f"{_known(self._projects)} (or {PROGRAMME!r} for the whole programme)"
-                )
-            else:
-                problems += self._pooling_problem(f"{at}.arrangement", stream, project)
-        return problems
-
-    def _fact_problems(self) -> list[str]:
-        problems: list[str] = []
-        for figure in self.figures:
-            at = f"figures[{figure.key!r}]"
-            if figure.domain is not None and figure.domain not in self._domains:
-                problems.append(
-                    f"{at}.domain: unknown domain {figure.domain!r}; "
-                    f"known: {_known(self._domains)}"
-                )
-            if figure.project is not None and figure.project not in self._projects:
-                problems.append(
-                    f"{at}.project: unknown project {figure.project!r}; "
-                    f"known: {_known(self._projects)}"
-                )
-            problems += self._currency_problem(f"{at}.amount", figure.amount)
-        for plan in self.team_plans:
-            if plan.project not in self._projects:
-                problems.append(
-                    f"team_plans[{plan.key!r}].project: unknown project {plan.project!r}; "
-                    f"known: {_known(self._projects)}"
-                )
-        return problems
 
     def __repr__(self) -> str:
         # Short for the REPL: the full attrs repr of a real programme runs to pages.
@@ -401,5 +253,5 @@ def _lookup(what: str, key: str, index: Mapping[str, T]) -> T:
         return index[key]
     except KeyError:
         raise UnknownKeyError(
-            f"Programme.{what}: unknown {what} {key!r}; known: {_known(index)}"
+            f"Programme.{what}: unknown {what} {key!r}; known: {known_keys(index)}"
         ) from None

@@ -1,11 +1,11 @@
-"""Published cost-benefit tables: the figures a business case prints, and the periods of
-their columns.
+"""Published cost-benefit tables: the figures a business case prints.
 
 The layout is that of the Whole Essex Community Budget business cases (2012): three cost
 columns (to March 2013, the year 2013/14, further implementation) and three net columns
 (cashable, non-cashable, total), in £'000. :class:`CostBenefitTable` holds one such table
 exactly as published and derives the gross figures and the cash flows from it;
 :meth:`CostBenefitTable.check` reports a published total that its own columns contradict.
+The periods of the columns are in :mod:`wecb.model.table_periods`.
 """
 
 from __future__ import annotations
@@ -29,47 +29,11 @@ from wecb.core._validators import (
     wrong_type,
 )
 from wecb.core.money import Money
-from wecb.core.periods import FinancialYear, OpenPeriod, Period
+from wecb.core.periods import Period
 from wecb.model.cashflows import CashFlow, Nature, ValueType
+from wecb.model.table_periods import APPRAISAL_HORIZON, DEFAULT_COST_PERIODS
 
-__all__ = [
-    "APPRAISAL_HORIZON",
-    "FURTHER_IMPLEMENTATION",
-    "PUBLISHED_COLUMNS",
-    "TABLE_OPEN_PERIODS",
-    "TO_MAR_2013",
-    "TO_MAR_2014",
-    "CostBenefitTable",
-    "TableDiscrepancy",
-]
-
-# -- the periods of the columns --------------------------------------------------------------
-
-# "To Mar '13" also holds spend before 2012/13 (the Essex programme began in January 2012),
-# so it is an open bucket ending with 2012/13; the three cost columns add up to the cashable
-# column (FBC2, FBC3), so they are disjoint and "To Mar '14" is the year 2013/14 alone.
-#: The first cost column: all spend up to the end of March 2013.
-TO_MAR_2013 = OpenPeriod(key="to_mar_2013", label="To Mar '13", until=FinancialYear(2012))
-#: The second cost column: the financial year 2013/14.
-TO_MAR_2014 = FinancialYear(2013)
-#: The third cost column: spend after 2013/14.
-FURTHER_IMPLEMENTATION = OpenPeriod(
-    key="further_implementation", label="Further implementation", after=FinancialYear(2013)
-)
-#: The cost columns in order: the default cost_periods of the table and its constructors.
-DEFAULT_COST_PERIODS: Final[tuple[Period, Period, Period]] = (
-    TO_MAR_2013,
-    TO_MAR_2014,
-    FURTHER_IMPLEMENTATION,
-)
-#: The whole horizon of a table's benefits, which the tables do not phase by year.
-APPRAISAL_HORIZON = OpenPeriod(key="appraisal_horizon", label="Appraisal horizon")
-#: The open periods a programme must list to hold tables with the default columns.
-TABLE_OPEN_PERIODS: tuple[OpenPeriod, ...] = (
-    TO_MAR_2013,
-    FURTHER_IMPLEMENTATION,
-    APPRAISAL_HORIZON,
-)
+__all__ = ["PUBLISHED_COLUMNS", "CostBenefitTable", "TableDiscrepancy"]
 
 #: The published figures of a CostBenefitTable in column order: its Money fields, and the
 #: keys of a table in a programme file, in the published-table CSV and in exported rows.
@@ -82,9 +46,6 @@ PUBLISHED_COLUMNS: Final = (
     "net_total",
 )
 _COST_LABELS: Final = ("Costs to Mar '13", "Costs to Mar '14", "Costs of further implementation")
-
-
-# -- the table ---------------------------------------------------------------------------------
 
 
 def _check_cost_periods(where: str, value: object) -> None:

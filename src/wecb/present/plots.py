@@ -29,6 +29,7 @@ from wecb._optional import require
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import ValidationError, WecbTypeError
+from wecb.present._plot_data import matrix_cells, period_rollup
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -182,9 +183,9 @@ def cumulative_net_benefit(
 
     ``data`` is a rollup with ``period`` in ``by``; an appraisal (its adjusted,
     undiscounted costs and benefits by financial year, :meth:`Appraisal.by_year
-    <wecb.appraisal.cba.Appraisal.by_year>`); or a mapping of period to net benefit.
+    <wecb.appraisal.record.Appraisal.by_year>`); or a mapping of period to net benefit.
     """
-    by_period = _by_period(data)
+    by_period = period_rollup(data)
     net: dict[Period, Money] = {}
     for (period,), totals in by_period.groups.items():
         assert isinstance(period, FinancialYear | OpenPeriod)
@@ -233,43 +234,6 @@ def cumulative_net_benefit(
     return _finish(fig, path)
 
 
-def _by_period(data: object) -> Rollup:
-    from wecb.appraisal import Appraisal  # noqa: PLC0415
-    from wecb.rollups import Rollup, Totals  # noqa: PLC0415
-    from wecb.rollups.dimensions import Key  # noqa: PLC0415
-
-    if isinstance(data, Rollup):
-        return data.regroup(("period",))
-    groups: dict[Key, Totals] = {}
-    if isinstance(data, Appraisal):
-        currency = data.currency
-        for row in data.by_year():
-            year, costs, benefits = row["year"], row["costs"], row["benefits"]
-            assert isinstance(year, FinancialYear)
-            assert isinstance(costs, Money) and isinstance(benefits, Money)
-            groups[(year,)] = Totals(costs=costs, benefits=benefits)
-    elif isinstance(data, Mapping):
-        currency = "GBP"
-        for period, value in data.items():
-            if not isinstance(period, FinancialYear | OpenPeriod) or not isinstance(value, Money):
-                raise WecbTypeError.not_accepted(
-                    f"net by period, {period!r}",
-                    value,
-                    "Money keyed by a financial year or open period",
-                )
-            currency = value.currency
-            zero = Money.zero(value.currency)
-            # Only the net is known: show it as a benefit or a cost.
-            groups[(period,)] = Totals(costs=max(-value, zero), benefits=max(value, zero))
-    else:
-        raise WecbTypeError.not_accepted(
-            "cumulative_net_benefit: data",
-            data,
-            "a Rollup, an Appraisal or a mapping of period to Money",
-        )
-    return Rollup(by=("period",), groups=groups, currency=currency)
-
-
 def who_pays_heatmap(
     matrix: WhoPaysWhoBenefits | Mapping[Any, Any],
     *,
@@ -284,7 +248,7 @@ def who_pays_heatmap(
     ``{investor: {beneficiary: Money}}`` or a mapping keyed by ``(investor, beneficiary)``.
     Each cell is labelled with its exact amount, scaled (``£4.7m``).
     """
-    cells = _matrix_cells(matrix)
+    cells = matrix_cells(matrix)
     if not cells:
         raise ValidationError("nothing to plot: the matrix has no cells")
     payers = list(dict.fromkeys(p for p, _ in cells))
@@ -319,37 +283,6 @@ def who_pays_heatmap(
     fig.colorbar(image, ax=ax, label=_unit(currency, scale))
     ax.set_title(title or "Who pays, who benefits")
     return _finish(fig, path)
-
-
-def _matrix_cells(matrix: object) -> dict[tuple[str, str], Money]:
-    """``(investor, beneficiary) -> Money`` from a who-pays view, a nested mapping
-    ``{investor: {beneficiary: Money}}`` or a flat mapping keyed by pairs."""
-    source = getattr(matrix, "matrix", matrix)
-    if not isinstance(source, Mapping):
-        raise WecbTypeError.not_accepted(
-            "who_pays_heatmap: matrix",
-            matrix,
-            "a who-pays view (wecb.who_pays), {investor: {beneficiary: Money}} or "
-            "{(investor, beneficiary): Money}",
-        )
-    out: dict[tuple[str, str], Money] = {}
-    for key, value in source.items():
-        if isinstance(value, Mapping):
-            for beneficiary, amount in value.items():
-                out[(str(key), str(beneficiary))] = _cell(amount, (key, beneficiary))
-        elif isinstance(key, tuple) and len(key) == 2:
-            out[(str(key[0]), str(key[1]))] = _cell(value, key)
-        else:
-            raise WecbTypeError.not_accepted(
-                "who_pays_heatmap: matrix key", key, "an (investor, beneficiary) pair"
-            )
-    return out
-
-
-def _cell(value: object, key: object) -> Money:
-    if not isinstance(value, Money):
-        raise WecbTypeError.not_accepted(f"matrix cell {key!r}", value, "Money")
-    return value
 
 
 def npv_distribution(

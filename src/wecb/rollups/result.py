@@ -2,7 +2,9 @@
 
 A :class:`Rollup` is immutable. Its :attr:`~Rollup.total` is the sum of its groups and
 every subtotal is the sum of the groups below it, so subtotals always add up to the
-total exactly (money is :class:`~wecb.core.money.Money`, never rounded).
+total exactly (money is :class:`~wecb.core.money.Money`, never rounded). :meth:`Rollup.table`
+lays the groups out with a subtotal row after each block and the total last (drawn by the
+private ``wecb.rollups._rollup_table``).
 
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
@@ -29,13 +31,13 @@ import attrs
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
-from wecb.core.table import Column, RowKind, Table, Tabular, choose_scale
+from wecb.core.table import Table, Tabular
 from wecb.errors import RollupError, WecbTypeError
+from wecb.rollups._rollup_table import rollup_table, table_layout
 from wecb.rollups.dimensions import (
     Catalogue,
     Key,
     KeyValue,
-    cell_label,
     normalise_where,
     plain_value,
     resolve_by,
@@ -47,10 +49,6 @@ __all__ = ["REPR_MAX_ROWS", "Rollup", "Totals", "trusted_rollup"]
 
 #: Group rows shown by ``repr`` and in a notebook (``str`` shows every row).
 REPR_MAX_ROWS: Final = 60
-#: The scales a rollup's money may be shown at.
-SCALES: Final = ("units", "thousands", "millions", "billions")
-_SHOWN_ELSEWHERE: Final = "(print() shows all; .rows() gives them as data)"
-_SUFFIX: Final = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
 
 
 def _check_groups(
@@ -308,29 +306,6 @@ class Rollup(Tabular):
 
     # -- plain rows -------------------------------------------------------------------
 
-    def _layout(self) -> list[tuple[RowKind, int, Key, Totals]]:
-        """Group rows with subtotal rows after each block, then the total:
-        ``(kind, depth, key prefix, totals)``."""
-        depth = len(self.by)
-        subtotals = [self.subtotals(level) for level in range(depth)]
-        out: list[tuple[RowKind, int, Key, Totals]] = []
-        previous: Key | None = None
-
-        def close(key: Key, above: int) -> None:
-            for level in range(depth - 1, above, -1):
-                out.append(("subtotal", level, key[:level], subtotals[level][key[:level]]))
-
-        for key, totals in self.groups.items():
-            if previous is not None:
-                differs = next(i for i in range(depth) if key[i] != previous[i])
-                close(previous, differs)
-            out.append(("group", depth, key, totals))
-            previous = key
-        if previous is not None:
-            close(previous, 0)
-        out.append(("total", 0, (), self.total))
-        return out
-
     def rows(self, totals: bool = False) -> list[dict[str, str | bool | Money]]:
         """Plain rows for CSV, JSON or a DataFrame: one per group, each dimension as text
         (bool for ``cashable``; periods as ``'2012/13'`` or the open period's key; ``''``
@@ -340,7 +315,9 @@ class Rollup(Tabular):
         a ``row`` column (``group``, ``subtotal`` or ``total``) and ``''`` in the
         dimensions a subtotal spans.
         """
-        layout = self._layout() if totals else [("group", 0, k, t) for k, t in self.groups.items()]
+        layout = (
+            table_layout(self) if totals else [("group", 0, k, t) for k, t in self.groups.items()]
+        )
         out: list[dict[str, str | bool | Money]] = []
         for kind, _, key, sums in layout:
             row: dict[str, str | bool | Money] = {"row": kind} if totals else {}
@@ -354,31 +331,6 @@ class Rollup(Tabular):
 
     # -- display ----------------------------------------------------------------------
 
-    def _scale(self, scale: str | None, places: int | None) -> tuple[str, int]:
-        """The scale and places money is shown at: chosen from the largest figure, unless
-        given (a scale given without places takes that scale's usual places)."""
-        if scale is not None and scale not in SCALES:
-            raise RollupError.not_accepted("scale", scale, "'" + "', '".join(SCALES) + "'")
-        amounts = [self.total.costs, self.total.benefits, self.total.net]
-        amounts += [m for t in self.groups.values() for m in (t.costs, t.benefits, t.net)]
-        chosen, default_places = choose_scale(amounts)
-        if scale is None or scale == chosen:
-            return chosen, default_places if places is None else places
-        return scale, {"units": 2, "thousands": 0}.get(scale, 1) if places is None else places
-
-    def _labels(self, kind: RowKind, level: int, key: Key, previous: Key) -> list[str]:
-        """The label cells of one table row (a group repeats no label of the row above)."""
-        width = max(len(self.by), 1)
-        if kind == "total":
-            return ["total"] + [""] * (width - 1)
-        if kind == "subtotal":
-            labels = [cell_label(d, key[i]) for i, d in enumerate(self.by[:level])]
-            return labels + ["subtotal"] + [""] * (width - level - 1)
-        same = 0
-        while same < len(key) - 1 and same < len(previous) and key[same] == previous[same]:
-            same += 1
-        return ["" if i < same else cell_label(d, key[i]) for i, d in enumerate(self.by)]
-
     def table(
         self, scale: str | None = None, places: int | None = None, max_rows: int | None = None
     ) -> Table:
@@ -390,40 +342,7 @@ class Rollup(Tabular):
         ``"billions"``), rounded half-up for display only. ``max_rows`` limits the group
         rows shown.
         """
-        scale, places = self._scale(scale, places)
-        symbol = Money.zero(self.currency).format("units", 0).replace("0", "").strip()
-        unit = f"{symbol}{_SUFFIX[scale]}" if symbol else f"{self.currency} {scale}"
-        by = f" by {' × '.join(self.by)}" if self.by else ""
-        # An empty by shows the total alone, under a blank label column.
-        columns = [Column(key=d, align="left") for d in self.by or (" ",)]
-        columns += [Column(key=k, align="right") for k in ("costs", "benefits", "net")]
-        rows: list[list[object]] = []
-        kinds: list[RowKind] = []
-        shown = 0
-        previous: Key = ()
-        for kind, level, key, totals in self._layout()[:-1]:  # the total is the footer
-            if kind == "group" and not self.by:
-                continue  # the one group of an empty by is the total
-            shown += kind == "group"
-            if max_rows is not None and shown > max_rows:
-                continue
-            labels = self._labels(kind, level, key, previous)
-            rows.append([*labels, totals.costs, totals.benefits, totals.net])
-            kinds.append(kind)
-            previous = key if kind == "group" else ()
-        hidden = 0 if max_rows is None else max(shown - max_rows, 0)
-        notes = [f"... {hidden} more group rows not shown {_SHOWN_ELSEWHERE}"] if hidden else []
-        total = self.total
-        return Table(
-            columns=columns,
-            rows=rows,
-            kinds=kinds,
-            footer=[*self._labels("total", 0, (), ()), total.costs, total.benefits, total.net],
-            title=f"Rollup{by} ({self.currency}, {unit})",
-            notes=notes,
-            scale=scale,
-            places=places,
-        )
+        return rollup_table(self, scale, places, max_rows)
 
     def to_text(
         self, scale: str | None = None, places: int | None = None, max_rows: int | None = None

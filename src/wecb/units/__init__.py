@@ -71,7 +71,8 @@ run time they build the registry, so test values with :func:`is_quantity`.
 
 from typing import TYPE_CHECKING
 
-from wecb.units._registry import COHORTS, TIME_UNITS, registry
+from wecb.units._registry import registry
+from wecb.units._unit_text import COHORTS, TIME_UNITS
 from wecb.units.quantities import (
     convert,
     count,

@@ -1,8 +1,14 @@
-"""wecb's exact-Decimal pint registry (private): definitions, pint overrides, exact magnitudes.
+"""wecb's exact-Decimal pint registry (private): the registry, pint overrides, lossless text.
 
 The public functions are in :mod:`wecb.units.quantities` and :mod:`wecb.units.text`; the
 rules of exactness they keep are described in :mod:`wecb.units`. Nothing here imports pint
 at module level: :func:`registry` builds the registry (and imports pint) on first call.
+
+The units' definitions (``COHORTS``, ``TIME_UNITS``, the currency) and the checking and
+reading of unit text moved to ``wecb.units._unit_text``; the exact magnitude helpers
+(``coerce_magnitude``, ``exact_magnitude``, the one rounding of a conversion) to
+``wecb.units._magnitudes``. :func:`parse_units` and the lossless text stay here, because
+pickles name them and they need the registry.
 """
 
 from __future__ import annotations
@@ -21,13 +27,13 @@ from decimal import (
     localcontext,
 )
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from wecb.core._decimal import DIVIDE, EXACT
 from wecb.core.money import WORKING_PRECISION
-from wecb.core.numbers import decimal
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbTypeError
+from wecb.units._magnitudes import PLAIN_NUMBER, coerce_magnitude, exact_magnitude, scale
+from wecb.units._unit_text import UNIT_SCALES, check_unit_text, definitions, units_in
 
 if TYPE_CHECKING:
     import pint
@@ -36,62 +42,15 @@ if TYPE_CHECKING:
     Quantity: TypeAlias = pint.Quantity[Decimal]
     Unit: TypeAlias = pint.Unit
 
-__all__ = ["COHORTS", "TIME_UNITS", "registry"]
-
-# -- definitions ----------------------------------------------------------------------------
-
-CURRENCY: Final = "GBP"
-#: Cohort units (each its own dimension) and their aliases.
-COHORTS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
-    {
-        "person": ("capita", "head", "people"),
-        "family": ("families",),
-        "household": (),
-        "offender": (),
-        "victim": (),
-        "young_person": ("young_people",),
-        "apprenticeship": (),
-        "team": (),
-    }
-)
-#: Time units, as exact fractions of the budgeting year, and their aliases.
-TIME_UNITS: Final[Mapping[str, tuple[Fraction, tuple[str, ...]]]] = MappingProxyType(
-    {
-        "year": (Fraction(1), ("yr", "annum")),
-        "month": (Fraction(1, 12), ()),
-        "week": (Fraction(7, 365), ("wk",)),
-        "day": (Fraction(1, 365), ()),
-    }
-)
-
-# Exact size of every unit relative to the base unit of its dimension.
-_SCALE: Final[dict[str, Fraction]] = {
-    CURRENCY: Fraction(1),
-    **{name: scale for name, (scale, _) in TIME_UNITS.items()},
-    **dict.fromkeys(COHORTS, Fraction(1)),
-}
-
-
-def _definitions() -> Iterator[str]:
-    yield f"{CURRENCY} = [currency] = _ = pound_sterling"
-    for name, (scale, aliases) in TIME_UNITS.items():
-        rhs = "[time]" if scale == 1 else f"{scale.numerator} * year / {scale.denominator}"
-        yield " = ".join((name, rhs, "_", *aliases)) if aliases else f"{name} = {rhs}"
-    for name, aliases in COHORTS.items():
-        yield " = ".join((name, f"[{name}]", "_", *aliases)) if aliases else f"{name} = [{name}]"
-
-
-# Patterns are compiled on first use (re's cache), keeping the import cheap.
-PLAIN_NUMBER: Final = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
-# Unit text: names, integer exponents, * / ** ^ and brackets. pint's tokenizer
-# silently drops other characters (£, €, $), so anything else is refused first.
-_UNIT_CHARACTERS: Final = r"[A-Za-z0-9_*/^()\-\s]+"
-# Unit text is short; the bound keeps pint's recursive parser far from Python's stack limit.
-_MAX_UNIT_TEXT: Final = 200
-# The largest power of a unit in unit text (``year ** 12``): exact conversion factors grow
-# as the power, and a budgeting unit is never raised further.
-_MAX_POWER: Final = 12
-_MAGNITUDE_TYPES: Final = "an int, a Decimal or numeric text such as '250000'"
+__all__ = [
+    "is_wecb_quantity",
+    "parse_units",
+    "read_quantity",
+    "registry",
+    "require_quantity",
+    "single_unit",
+    "write_quantity",
+]
 
 # -- the registry -------------------------------------------------------------------------
 
@@ -123,6 +82,18 @@ def is_wecb_quantity(value: object) -> bool:
     return reg is not None and isinstance(value, reg.Quantity)
 
 
+def require_quantity(value: object, what: str) -> Quantity:
+    """``value`` if it is a quantity of the registry, else the wrong-type error."""
+    if isinstance(value, float):
+        raise FloatNotAllowedError(f"{what} needs a wecb quantity, got the float {value!r}")
+    if not is_wecb_quantity(value):
+        raise WecbTypeError.not_accepted(
+            what, value, "a quantity of wecb's registry (see wecb.units.quantity)"
+        )
+    result: Quantity = value  # type: ignore[assignment]
+    return result
+
+
 def _build_registry() -> pint.UnitRegistry[Decimal]:
     import pint  # noqa: PLC0415 -- lazy: `import wecb` must not pay for pint
 
@@ -141,7 +112,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
     reg: pint.UnitRegistry[Decimal] = registry_class(
         None, non_int_type=Decimal, on_redefinition="raise", case_sensitive=True
     )
-    for line in _definitions():
+    for line in definitions():
         reg.define(line)
     return reg
 
@@ -275,17 +246,27 @@ def _convert_exactly(
     dst_dim = self._get_dimensionality(dst)
     if src_dim != dst_dim:
         raise DimensionalityError(src, dst, src_dim, dst_dim)
-    return _scale(exact_magnitude(value), _factor(src) / _factor(dst))
+    return scale(exact_magnitude(value), _factor(src) / _factor(dst))
+
+
+@functools.lru_cache(maxsize=1024)
+def _factor(units: Any) -> Fraction:
+    factor = Fraction(1)
+    for name, exponent in units.items():
+        if exponent != int(exponent):
+            raise UnitError(f"cannot convert {name} ** {exponent} exactly: non-integer power")
+        factor *= UNIT_SCALES[name] ** int(exponent)
+    return factor
 
 
 def _multiply_fraction(q: Any, factor: Fraction) -> Any:
-    return q.__class__(_scale(q.magnitude, factor), q.units)
+    return q.__class__(scale(q.magnitude, factor), q.units)
 
 
 def _divide_fraction(q: Any, factor: Fraction) -> Any:
     if factor == 0:
         raise UnitError(f"cannot divide {q} by zero")
-    return q.__class__(_scale(q.magnitude, 1 / factor), q.units)
+    return q.__class__(scale(q.magnitude, 1 / factor), q.units)
 
 
 _FRACTION_OPS: Final[dict[str, Callable[[Any, Fraction], Any]]] = {
@@ -347,160 +328,14 @@ def _reduce_unit(self: Any) -> tuple[Callable[[str], Any], tuple[str]]:
     return (parse_units, (format(self, "D"),))
 
 
-# -- exact magnitudes and conversion --------------------------------------------------------
-
-
-def coerce_magnitude(value: object) -> Decimal:
-    """Return ``value`` as a finite Decimal; refuse floats, bools and other types."""
-    where = "a quantity's magnitude"
-    if isinstance(value, float):
-        raise FloatNotAllowedError(
-            f"got the float {value!r} as a magnitude: floats are not exact; "
-            f"pass Decimal('{value!r}') or the string '{value!r}'"
-        )
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise WecbTypeError.not_accepted(where, value, _MAGNITUDE_TYPES)
-    if isinstance(value, str):
-        value = value.strip()
-        if re.fullmatch(PLAIN_NUMBER, value) is None:
-            raise ParseError.not_accepted(
-                where,
-                value,
-                "a plain number such as '250000' or '0.5' (read '£250,000 per family' "
-                "with parse_rate)",
-            )
-    elif isinstance(value, int):
-        value = Decimal(value)  # so that numbers.decimal checks its bounds
-    return decimal(value, what=where, error=UnitError)
-
-
-def exact_magnitude(value: object) -> Decimal:
-    """A magnitude pint computed (Decimal or int) as an exact Decimal."""
-    if isinstance(value, Decimal | float) or (
-        isinstance(value, int) and not isinstance(value, bool)
-    ):
-        return coerce_magnitude(value)
-    raise UnitError(f"cannot convert the magnitude {value!r} exactly")
-
-
-def _scale(value: Decimal, factor: Fraction) -> Decimal:
-    """``value * factor``: exact when the result fits in 60 digits, else one rounding."""
-    if factor == 1:
-        return value
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # finite: checked on the way in
-    # The numerator is formed exactly in integers, so the division is the only rounding.
-    product = int("".join(map(str, digits))) * factor.numerator * (-1 if sign else 1)
-    numerator = Decimal((int(product < 0), tuple(map(int, str(abs(product)))), exponent))
-    return DIVIDE.divide(numerator, Decimal(factor.denominator))
-
-
-@functools.lru_cache(maxsize=1024)
-def _factor(units: Any) -> Fraction:
-    factor = Fraction(1)
-    for name, exponent in units.items():
-        if exponent != int(exponent):
-            raise UnitError(f"cannot convert {name} ** {exponent} exactly: non-integer power")
-        factor *= _SCALE[name] ** int(exponent)
-    return factor
-
-
-def require_quantity(value: object, what: str) -> Quantity:
-    """``value`` if it is a quantity of the registry, else the wrong-type error."""
-    if isinstance(value, float):
-        raise FloatNotAllowedError(f"{what} needs a wecb quantity, got the float {value!r}")
-    if not is_wecb_quantity(value):
-        raise WecbTypeError.not_accepted(
-            what, value, "a quantity of wecb's registry (see wecb.units.quantity)"
-        )
-    result: Quantity = value  # type: ignore[assignment]
-    return result
-
-
 # -- unit text ------------------------------------------------------------------------------
 
 
-def check_unit_text(text: str, *, numbers: bool = False) -> None:
-    """Refuse unit text pint would misread (``£``, other symbols) before pint sees it."""
-    if "£" in text:
-        raise ParseError(
-            f"cannot read {text!r} as units: write GBP rather than '£' in unit text "
-            f"(e.g. 'GBP / year'); read text such as '£75m/year' with parse_rate"
-        )
-    body = text
-    if numbers:
-        match = re.match(r"\s*" + PLAIN_NUMBER, text)
-        if match is not None:
-            body = text[match.end() :]
-    if not text.strip() or re.fullmatch(_UNIT_CHARACTERS, body) is None:
-        raise ParseError(
-            f"cannot read {text!r} as units: expected unit names joined by '*', '/' and "
-            f"'**', such as 'GBP / family / year'; known units: {known_units()}"
-        )
-
-
-def known_units() -> str:
-    """The defined units and their aliases, for messages."""
-    cohorts = ", ".join(
-        f"{name} ({', '.join(aliases)})" if aliases else name for name, aliases in COHORTS.items()
-    )
-    times = ", ".join(
-        f"{name} ({', '.join(aliases)})" if aliases else name
-        for name, (_, aliases) in TIME_UNITS.items()
-    )
-    return f"{CURRENCY}; time: {times}; cohorts: {cohorts}"
-
-
 def parse_units(text: str | Unit) -> Unit:
-    """Unit text such as ``"GBP / family / year"`` as a unit of the registry."""
-    if not isinstance(text, str):
-        raise WecbTypeError.not_accepted("unit text", text, "text such as 'GBP / year'")
-    check_unit_text(text)
-    if len(text) > _MAX_UNIT_TEXT:
-        raise ParseError(
-            f"cannot read {len(text)} characters as units: unit text such as "
-            f"'GBP / family / year' is at most {_MAX_UNIT_TEXT} characters"
-        )
-    units = _pint_units(text)
-    for name, exponent in units._units.items():
-        power: Any = exponent  # int or Decimal (the registry's number type)
-        if power != int(power) or abs(power) > _MAX_POWER:
-            raise ParseError(
-                f"cannot read {text!r} as units: {name} ** {power} is not a whole power "
-                f"from -{_MAX_POWER} to {_MAX_POWER}"
-            )
-    result: Unit = units
-    return result
-
-
-def _pint_units(text: str) -> Any:
-    import tokenize  # noqa: PLC0415 -- pint's parser raises its TokenError
-
-    reg = registry()
-    import pint  # noqa: PLC0415 -- registry() has imported it already
-
-    try:
-        return reg.parse_units(text)
-    except pint.errors.UndefinedUnitError as exc:
-        raise ParseError(
-            f"unknown unit in {text!r}: {exc}; known units: {known_units()}"
-        ) from None
-    # pint's expression parser lets arithmetic errors out for text such as '1/0', 'GBP**0'
-    # or 'GBP**year' (DivisionByZero, KeyError, TypeError).
-    except (
-        pint.errors.PintError,
-        ValueError,
-        AssertionError,
-        tokenize.TokenError,
-        ArithmeticError,
-        KeyError,
-        TypeError,
-        RecursionError,
-    ) as exc:
-        raise ParseError(
-            f"cannot read {text!r} as units ({exc}); expected unit names joined by '*', '/' "
-            f"and '**', such as 'GBP / family / year'"
-        ) from None
+    """Unit text such as ``"GBP / family / year"`` as a unit of the registry (read by
+    ``wecb.units._unit_text.units_in``; the registry is built only for text that passes the
+    checks needing none)."""
+    return units_in(text, registry)
 
 
 def single_unit(name: str, kind: str, allowed: Mapping[str, Any]) -> Unit:

@@ -11,18 +11,15 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 from wecb.core.money import Money
 from wecb.errors import UnitError, WecbTypeError
+from wecb.units._magnitudes import coerce_magnitude, exact_magnitude
 from wecb.units._registry import (
-    COHORTS,
-    CURRENCY,
-    TIME_UNITS,
-    coerce_magnitude,
-    exact_magnitude,
     is_wecb_quantity,
     parse_units,
     registry,
     require_quantity,
     single_unit,
 )
+from wecb.units._unit_text import COHORTS, CURRENCY, TIME_UNITS
 
 if TYPE_CHECKING:
     from wecb.units._registry import Quantity, Unit

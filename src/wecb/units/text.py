@@ -13,15 +13,8 @@ from typing import TYPE_CHECKING, Final
 
 from wecb.core.money import Money
 from wecb.errors import ParseError, WecbTypeError
-from wecb.units._registry import (
-    COHORTS,
-    CURRENCY,
-    TIME_UNITS,
-    known_units,
-    read_quantity,
-    single_unit,
-    write_quantity,
-)
+from wecb.units._registry import read_quantity, single_unit, write_quantity
+from wecb.units._unit_text import COHORTS, CURRENCY, TIME_UNITS, known_units
 from wecb.units.quantities import rate
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ beneficiary, how much of the beneficiary's benefit the investor's money produced
 period, and each partner's net position (benefits received minus costs borne).
 :func:`~wecb.whopays.attribution.who_pays` builds it under the attribution rule of
 :mod:`wecb.whopays.attribution`; :meth:`WhoPaysWhoBenefits.share` applies a
-benefit-sharing agreement (:mod:`wecb.whopays.sharing`) to the positions.
+benefit-sharing agreement (:mod:`wecb.whopays.agreements`) to the positions.
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from wecb.core.cells import choose_scale
 from wecb.core.money import Money
 from wecb.core.periods import Period, period_sort_key
-from wecb.core.table import Column, Table, Tabular, choose_scale
+from wecb.core.table import Column, Table, Tabular
 from wecb.errors import RollupError
 from wecb.rollups.dimensions import plain_value
 from wecb.rollups.totals import Totals
-from wecb.whopays.sharing import SharingAgreement, SharingOutcome, share_benefits
+from wecb.whopays.agreements import SharingAgreement
+from wecb.whopays.sharing import SharingOutcome, share_benefits
 
 __all__ = ["NO_INVESTMENT", "Basis", "WhoPaysWhoBenefits"]
 

@@ -9,7 +9,7 @@ lines built from it, since those lines are linear in it. Each uncertainty is dra
 per simulation and applies to every line it selects (they move together); different
 uncertainties are independent; a line selected by several takes the product.
 
-:func:`monte_carlo` runs the whole programme's :class:`~wecb.appraisal.cba.Appraisal`
+:func:`monte_carlo` runs the whole programme's :class:`~wecb.appraisal.record.Appraisal`
 ``draws`` times and gives percentiles of the NPV (fiscal case), of the net present public
 value, and of each partner's and project's net position. A partner's net position is the
 fiscal benefits it receives less the costs it bears (lines naming no partner are grouped as
@@ -36,7 +36,7 @@ Money rule: no float touches money
   mode (default ``ROUND_HALF_EVEN``) applied to the magnitude (**rounding point 2**, the
   only rounding of money). Costs are then negated and lines summed exactly in integers.
 * With every multiplier at 1 the result is exactly
-  :meth:`Appraisal.npv_rounded_by_line <wecb.appraisal.cba.Appraisal.npv_rounded_by_line>`:
+  :meth:`Appraisal.npv_rounded_by_line <wecb.appraisal.record.Appraisal.npv_rounded_by_line>`:
   the deterministic NPV with each line's present value rounded once to the penny.
 
 Engine (private): ``S x m`` is formed in int64 limbs (base ``10**b``, ``b`` chosen so that
@@ -96,8 +96,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from wecb.appraisal._checks import require_int, require_type
-from wecb.appraisal.cba import Appraisal
-from wecb.appraisal.sensitivity import _engine
+from wecb.appraisal.record import Appraisal
+from wecb.appraisal.sensitivity import _draws, _engine
 from wecb.appraisal.sensitivity.ranges import (
     Discrete,
     Distribution,
@@ -192,11 +192,11 @@ def monte_carlo(
         raise AppraisalError("give at least one percentile")
     model = _engine.MonteCarloEngine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
     used, limb_digits = model.choose(engine)
-    matrix = _engine.sample(chosen, draws, seed)
+    matrix = _draws.sample(chosen, draws, seed)
     if chunk_draws is None:
         chunk_draws = _engine.chunk_size(len(model.lines), used)
     sums = model.simulate(matrix, used, limb_digits, min(chunk_draws, draws))
-    unit = _engine.unit_draws(len(chosen))
+    unit = _draws.unit_draws(len(chosen))
     base = {k: int(v[0]) for k, v in model.aggregate(model.values(unit, "python", None)).items()}
     return _result(
         appraisal,
@@ -265,7 +265,7 @@ def one_way(
     chosen = _prepare(appraisal, uncertainties)
     model = _engine.MonteCarloEngine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
     count = len(chosen)
-    matrix = _engine.one_way_draws([u.distribution.bounds_ppm() for u in chosen])
+    matrix = _draws.one_way_draws([u.distribution.bounds_ppm() for u in chosen])
     values, _ = model.line_values(matrix)
     npv = model.aggregate(values)["npv"]
     cur = appraisal.currency

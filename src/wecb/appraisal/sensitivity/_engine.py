@@ -1,11 +1,12 @@
 """The Monte Carlo engine (private): exact line values for given multipliers, vectorised.
 
-See :mod:`wecb.appraisal.sensitivity` for the method. ``S x m`` is formed in int64 limbs
-(base ``10**b``, ``b`` chosen so that no product can overflow, with carries), vectorised
-over lines and draws; when the bound check fails (very large amounts or multipliers) it
-falls back to Python integers in numpy object arrays, which give identical results, more
-slowly. Draws are valued a chunk at a time (by default as many as fit
-:data:`MEMORY_BUDGET`).
+See :mod:`wecb.appraisal.sensitivity` for the method, and
+:mod:`~wecb.appraisal.sensitivity._draws` for the multipliers it is given. ``S x m`` is
+formed in int64 limbs (base ``10**b``, ``b`` chosen so that no product can overflow, with
+carries), vectorised over lines and draws; when the bound check fails (very large amounts
+or multipliers) it falls back to Python integers in numpy object arrays, which give
+identical results, more slowly. Draws are valued a chunk at a time (by default as many as
+fit :data:`MEMORY_BUDGET`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from wecb.appraisal._exact import rounding_mode, rounds_up
-from wecb.appraisal.cba import Appraisal
+from wecb.appraisal.record import Appraisal
 from wecb.appraisal.sensitivity.ranges import PPM, SUM_BOUND, Uncertainty
 from wecb.core.money import minor_digits
 from wecb.errors import AppraisalError
@@ -26,15 +27,7 @@ if TYPE_CHECKING:
 
     IntArray: TypeAlias = npt.NDArray[Any]
 
-__all__ = [
-    "MEMORY_BUDGET",
-    "UNASSIGNED",
-    "MonteCarloEngine",
-    "chunk_size",
-    "one_way_draws",
-    "sample",
-    "unit_draws",
-]
+__all__ = ["MEMORY_BUDGET", "UNASSIGNED", "MonteCarloEngine", "chunk_size"]
 
 _INT64_MAX: Final = 2**63 - 1
 #: Working memory (bytes) a Monte Carlo run keeps to by default: the lines are valued a
@@ -50,38 +43,6 @@ UNASSIGNED: Final = "(unassigned)"
 def chunk_size(lines: int, engine: str) -> int:
     """How many draws to value at a time to keep to :data:`MEMORY_BUDGET` (at least one)."""
     return max(1, MEMORY_BUDGET // (max(lines, 1) * _BYTES_PER_LINE_DRAW[engine]))
-
-
-def sample(uncertainties: Sequence[Uncertainty], draws: int, seed: int) -> IntArray:
-    """The draws of a run in whole ppm, shape (uncertainties, draws): from one
-    ``numpy.random.default_rng(seed)``, each uncertainty drawn in the order given."""
-    import numpy as np  # noqa: PLC0415
-
-    rng = np.random.default_rng(seed)
-    sampled = [u.distribution.sample(rng, draws) for u in uncertainties]
-    matrix: IntArray = np.stack(sampled) if sampled else np.zeros((0, draws), dtype=np.int64)
-    return matrix
-
-
-def unit_draws(count: int) -> IntArray:
-    """One draw with each of ``count`` multipliers at 1 (the deterministic case)."""
-    import numpy as np  # noqa: PLC0415
-
-    return np.full((count, 1), PPM, dtype=np.int64)
-
-
-def one_way_draws(bounds: Sequence[tuple[int, int]]) -> IntArray:
-    """Draws moving one range at a time: columns ``2i`` and ``2i + 1`` hold range ``i`` at
-    its low and high ppm ``bounds`` (all others at 1), and the last column every range
-    at 1."""
-    import numpy as np  # noqa: PLC0415
-
-    count = len(bounds)
-    matrix = np.full((count, 2 * count + 1), PPM, dtype=np.int64)
-    for i, (low, high) in enumerate(bounds):
-        matrix[i, 2 * i] = low
-        matrix[i, 2 * i + 1] = high
-    return matrix
 
 
 def _places(denominator: int) -> int:

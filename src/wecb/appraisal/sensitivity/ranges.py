@@ -267,7 +267,7 @@ categories=(), partners=(), labels=(), cashable=None)
     cashable: bool | None = None
 
     def criteria(self) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
-        """The criteria given, each as the :class:`~wecb.appraisal.cba.AppraisedLine`
+        """The criteria given, each as the :class:`~wecb.appraisal.lines.AppraisedLine`
         attribute it reads and a test of that attribute's value; a line is selected when
         it passes them all (:meth:`matches`). The Monte Carlo engine runs each test once
         per distinct value rather than once per line.

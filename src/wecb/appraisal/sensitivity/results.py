@@ -76,7 +76,7 @@ class MonteCarloResult(Tabular):
 
     :attr:`npv_percentiles` and :attr:`net_present_public_value_percentiles` summarise the
     simulated NPV and net present public value (the deterministic figures are the
-    :class:`~wecb.appraisal.cba.Appraisal`'s ``npv`` and ``net_present_public_value``);
+    :class:`~wecb.appraisal.record.Appraisal`'s ``npv`` and ``net_present_public_value``);
     :meth:`table` (what ``print`` and Jupyter show) lists every quantity, :meth:`rows`
     gives them as plain rows of Money.
     """

@@ -1,0 +1,339 @@
+"""The appraisal of a programme: every line, and its figures both ways.
+
+:func:`~wecb.appraisal.cba.appraise` returns an :class:`Appraisal`. It keeps every
+:class:`~wecb.appraisal.lines.AppraisedLine`, so figures are available both ways:
+
+* **costs by type**: capital, revenue, in kind (and "unclassified" for costs whose type
+  the source does not give, such as the Essex tables' cost columns);
+* **benefits by value type**: fiscal cashable, fiscal non-cashable, economic, social;
+* the **fiscal case** (fiscal benefits against costs) and the **public value case** (all
+  benefits against costs), each with its net value, return on investment
+  ``(benefits - costs) / costs`` and benefit-cost ratio ``benefits / costs``;
+* every figure **undiscounted and as a present value, unadjusted and adjusted**, side by
+  side; :attr:`Appraisal.npv` (the fiscal case) and
+  :attr:`Appraisal.net_present_public_value` as
+  :class:`~wecb.appraisal.present_values.PresentValue` records stating horizon, base year,
+  price base and schedule.
+
+The figures are exact sums of the lines' amounts; the tables that ``str()`` prints round
+for display only (to the penny, half up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import attrs
+
+from wecb.appraisal.cases import Case, Figures
+from wecb.appraisal.horizons import Horizon
+from wecb.appraisal.lines import COST_CATEGORIES, AppraisedLine, BenefitType
+from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.present_values import PresentValue
+from wecb.appraisal.schedules import DiscountSchedule
+from wecb.core.cells import money_text, percent_text, ratio_text
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear
+from wecb.core.table import Column, Table, Tabular
+from wecb.errors import AppraisalError
+
+__all__ = ["Appraisal"]
+
+
+@attrs.frozen(kw_only=True)
+class Appraisal(Tabular):
+    """The appraisal of a programme (or of some of its projects); see the module notes.
+
+    Every headline figure is a :class:`~wecb.appraisal.present_values.PresentValue` stating
+    its horizon, base year, price base and discount schedule. :meth:`table` (what ``print``
+    and Jupyter show) lays the figures out side by side; :meth:`rows` gives them as plain
+    rows (``Money`` for amounts, ``Decimal`` or ``None`` for the ratios).
+    """
+
+    name: str
+    lines: tuple[AppraisedLine, ...]
+    horizon: Horizon
+    base_year: FinancialYear
+    price_base: FinancialYear
+    schedule: DiscountSchedule
+    phasing: Phasing
+    allow_before_base: bool
+    currency: str
+
+    # -- selections ------------------------------------------------------------------
+
+    @property
+    def projects(self) -> tuple[str, ...]:
+        """The keys of the projects appraised, in programme order."""
+        return tuple(dict.fromkeys(line.project for line in self.lines))
+
+    def for_projects(self, *keys: str) -> Appraisal:
+        """The same appraisal restricted to the lines of projects ``keys``."""
+        unknown = [k for k in keys if k not in self.projects]
+        if unknown:
+            raise AppraisalError(
+                f"no appraised project {', '.join(map(repr, unknown))}; appraised: "
+                f"{', '.join(self.projects) or 'none'}"
+            )
+        chosen = tuple(line for line in self.lines if line.project in keys)
+        return attrs.evolve(self, name=f"{self.name}: {', '.join(keys)}", lines=chosen)
+
+    # -- totals ----------------------------------------------------------------------
+
+    def _total(self, lines: Iterable[AppraisedLine]) -> Figures:
+        total = Figures.zero(self.currency)
+        for line in lines:
+            total = total + line.figures
+        return total
+
+    def costs_by_type(self) -> dict[str, Figures]:
+        """Costs by category (capital, revenue, in kind, unclassified), every category."""
+        return {
+            category: self._total(
+                line for line in self.lines if line.is_cost and line.category == category
+            )
+            for category in COST_CATEGORIES
+        }
+
+    def benefits_by_value_type(self) -> dict[BenefitType, Figures]:
+        """Benefits by :class:`BenefitType`, every type."""
+        return {
+            kind: self._total(
+                line for line in self.lines if not line.is_cost and line.category == kind.value
+            )
+            for kind in BenefitType
+        }
+
+    @property
+    def costs(self) -> Figures:
+        """All costs."""
+        return self._total(line for line in self.lines if line.is_cost)
+
+    @property
+    def benefits(self) -> Figures:
+        """All benefits, of every value type."""
+        return self._total(line for line in self.lines if not line.is_cost)
+
+    @property
+    def fiscal_benefits(self) -> Figures:
+        """Fiscal benefits, cashable and non-cashable."""
+        return self._total(line for line in self.lines if line.is_fiscal_benefit)
+
+    @property
+    def fiscal_case(self) -> Case:
+        """Fiscal benefits against costs."""
+        return Case("fiscal case", self.fiscal_benefits, self.costs)
+
+    @property
+    def public_value_case(self) -> Case:
+        """All benefits (fiscal, economic, social) against costs."""
+        return Case("public value case", self.benefits, self.costs)
+
+    # -- headline present values -----------------------------------------------------
+
+    def _pv(self, amount: Money) -> PresentValue:
+        return PresentValue(
+            amount, self.horizon, self.base_year, self.price_base, self.schedule.name
+        )
+
+    @property
+    def npv(self) -> PresentValue:
+        """Net present value of the fiscal case, adjusted."""
+        return self._pv(self.fiscal_case.net.present_value.adjusted)
+
+    @property
+    def npv_unadjusted(self) -> PresentValue:
+        """Net present value of the fiscal case before adjustments."""
+        return self._pv(self.fiscal_case.net.present_value.unadjusted)
+
+    @property
+    def net_present_public_value(self) -> PresentValue:
+        """Net present value of the public value case (all benefits), adjusted."""
+        return self._pv(self.public_value_case.net.present_value.adjusted)
+
+    @property
+    def net_present_public_value_unadjusted(self) -> PresentValue:
+        """Net present public value before adjustments."""
+        return self._pv(self.public_value_case.net.present_value.unadjusted)
+
+    @property
+    def pv_costs(self) -> PresentValue:
+        """Present value of all costs, adjusted."""
+        return self._pv(self.costs.present_value.adjusted)
+
+    @property
+    def pv_benefits(self) -> PresentValue:
+        """Present value of all benefits, adjusted."""
+        return self._pv(self.benefits.present_value.adjusted)
+
+    def npv_rounded_by_line(
+        self, rounding: str = ROUND_HALF_EVEN, *, adjusted: bool = True, public_value: bool = False
+    ) -> Money:
+        """The NPV with each line's present value rounded once to the penny first.
+
+        This is what :func:`wecb.appraisal.sensitivity.monte_carlo` computes in every
+        draw (it rounds once per line per draw), so with zero-width ranges each draw
+        equals this figure exactly. ``rounding`` is a :mod:`decimal` rounding mode applied
+        to each line's magnitude.
+        """
+        total = Money.zero(self.currency)
+        for line in self.lines:
+            if not line.is_cost and not public_value and not line.is_fiscal_benefit:
+                continue
+            pv = line.pv_adjusted if adjusted else line.pv_unadjusted
+            total = total + line.sign * pv.round("penny", rounding)
+        return total
+
+    # -- tables ----------------------------------------------------------------------
+
+    def by_year(self) -> list[dict[str, object]]:
+        """Adjusted costs, fiscal benefits and all benefits by financial year, undiscounted,
+        with each year's discount factor."""
+        years = sorted({y for line in self.lines for y, _ in line.adjusted})
+        rows: list[dict[str, object]] = []
+        zero = Money.zero(self.currency)
+        for year in years:
+            costs = fiscal = benefits = zero
+            for line in self.lines:
+                amount = dict(line.adjusted).get(year, zero)
+                if line.is_cost:
+                    costs = costs + amount
+                else:
+                    benefits = benefits + amount
+                    if line.is_fiscal_benefit:
+                        fiscal = fiscal + amount
+            t = year - self.base_year
+            factor = self.schedule.factor(t) if t >= 0 else self.schedule.compound_factor(-t)
+            rows.append(
+                {
+                    "year": year,
+                    "costs": costs,
+                    "fiscal_benefits": fiscal,
+                    "benefits": benefits,
+                    "net_fiscal": fiscal - costs,
+                    "discount_factor": factor,
+                }
+            )
+        return rows
+
+    def project_rows(self) -> list[dict[str, object]]:
+        """Per project: adjusted present values of costs and benefits, NPV and NPPV."""
+        rows: list[dict[str, object]] = []
+        for key in self.projects:
+            part = self.for_projects(key)
+            rows.append(
+                {
+                    "project": key,
+                    "pv_costs": part.costs.present_value.adjusted,
+                    "pv_fiscal_benefits": part.fiscal_benefits.present_value.adjusted,
+                    "pv_benefits": part.benefits.present_value.adjusted,
+                    "npv": part.npv.amount,
+                    "net_present_public_value": part.net_present_public_value.amount,
+                }
+            )
+        return rows
+
+    def rows(self) -> list[dict[str, object]]:
+        """The summary table as plain rows (exact amounts; ratios as Decimal or None)."""
+        rows: list[dict[str, object]] = []
+
+        def add(section: str, item: str, figures: Figures) -> None:
+            rows.append(
+                {
+                    "section": section,
+                    "item": item,
+                    "undiscounted_unadjusted": figures.undiscounted.unadjusted,
+                    "undiscounted_adjusted": figures.undiscounted.adjusted,
+                    "pv_unadjusted": figures.present_value.unadjusted,
+                    "pv_adjusted": figures.present_value.adjusted,
+                }
+            )
+
+        def ratios(section: str, case: Case) -> None:
+            for item, fn in (("ROI", case.roi), ("BCR", case.bcr)):
+                rows.append(
+                    {
+                        "section": section,
+                        "item": item,
+                        "undiscounted_unadjusted": fn(discounted=False, adjusted=False),
+                        "undiscounted_adjusted": fn(discounted=False, adjusted=True),
+                        "pv_unadjusted": fn(discounted=True, adjusted=False),
+                        "pv_adjusted": fn(discounted=True, adjusted=True),
+                    }
+                )
+
+        for category, figures in self.costs_by_type().items():
+            add("costs", category.replace("_", " "), figures)
+        add("costs", "total costs", self.costs)
+        for kind, figures in self.benefits_by_value_type().items():
+            add("benefits", kind.label, figures)
+        add("benefits", "total benefits", self.benefits)
+        fiscal, public = self.fiscal_case, self.public_value_case
+        add("fiscal case", "fiscal benefits", fiscal.benefits)
+        add("fiscal case", "net (NPV)", fiscal.net)
+        ratios("fiscal case", fiscal)
+        add("public value case", "net (NPPV)", public.net)
+        ratios("public value case", public)
+        return rows
+
+    def __repr__(self) -> str:
+        return (
+            f"<Appraisal of {self.name}: NPV {self.npv.amount.format()} "
+            f"(unadjusted {self.npv_unadjusted.amount.format()}) over {self.horizon}, "
+            f"base year {self.base_year}, {self.schedule.name}>"
+        )
+
+    def table(self) -> Table:
+        """The summary as a :class:`~wecb.core.table.Table`: each section's items, money to
+        the penny and ratios as text (ROI as a percentage); the totals and net rows are
+        marked ``"total"``, so the text form rules them off and HTML makes them bold."""
+        body: list[tuple[object, ...]] = []
+        kinds: list[str] = []
+        section = None
+        for row in self.rows():
+            if row["section"] != section:
+                section = row["section"]
+                body.append((str(section).capitalize(), None, None, None, None))
+                kinds.append("group")
+            item = str(row["item"])
+            values = [row[key] for key in _FIGURES]
+            if item in ("ROI", "BCR"):
+                show = percent_text if item == "ROI" else ratio_text
+                values = [show(v if isinstance(v, Decimal) else None) for v in values]
+            body.append((f"  {item}", *values))
+            kinds.append("total" if item in _TOTAL_ITEMS else "group")
+        notes = [
+            f"horizon {self.horizon}; base year {self.base_year}; "
+            f"{self.price_base} prices; discounting {self.schedule}",
+            f"NPV (fiscal case, adjusted) {money_text(self.npv.amount)}; net present public "
+            f"value {money_text(self.net_present_public_value.amount)}",
+        ]
+        if self.phasing.note:
+            notes.append(f"phasing: {self.phasing.note}")
+        notes.append(
+            "columns: undiscounted and present values (PV), before and after adjustments (adj.)"
+        )
+        return Table(
+            columns=_COLUMNS,
+            rows=body,
+            kinds=kinds,
+            title=f"Appraisal of {self.name}",
+            notes=notes,
+            scale="units",
+            places=2,
+        )
+
+
+#: The four figures of a row of :meth:`Appraisal.rows`, in column order.
+_FIGURES = ("undiscounted_unadjusted", "undiscounted_adjusted", "pv_unadjusted", "pv_adjusted")
+_TOTAL_ITEMS = ("total costs", "total benefits", "net (NPV)", "net (NPPV)")
+_COLUMNS = (
+    Column(key="item", header=" ", align="left"),
+    *(
+        Column(key=key, header=header, align="right")
+        for key, header in zip(
+            _FIGURES, ("undiscounted", "undiscounted adj.", "PV", "PV adj."), strict=True
+        )
+    ),
+)

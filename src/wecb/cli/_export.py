@@ -1,0 +1,107 @@
+"""``wecb export``: rollups, cash flows, the programme or its tables, written to a file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import wecb
+from wecb.cli._options import EXPORT_FORMATS, dimensions_option
+from wecb.cli._parser import add_file, read_programme
+from wecb.errors import ValidationError
+
+if TYPE_CHECKING:
+    from wecb.cli._parser import Commands
+    from wecb.io.rows import Rows
+
+
+def add_export(commands: Commands) -> None:
+    """The ``export`` command and its options."""
+    export = commands.add_parser(
+        "export",
+        help="write rollups, cash flows or the programme to CSV, JSON, xlsx or TOML",
+        description="Export exact figures: money as plain decimal text in CSV (headers "
+        "name the currency), as strings in JSON, as numeric cells in xlsx.",
+    )
+    add_file(export)
+    export.add_argument(
+        "--what",
+        choices=("rollup", "flows", "programme", "tables"),
+        default="rollup",
+        help="a rollup of the cash flows (rollup, the default), one row per cash flow "
+        "(flows), the programme: one row per project in csv/xlsx, the lossless programme "
+        "file in json/toml (programme), or the published cost-benefit tables in £'000, "
+        "csv only (tables)",
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="output format (default: from the suffix of -o, else csv); toml only with "
+        "--what programme",
+    )
+    export.add_argument(
+        "--by",
+        type=dimensions_option,
+        default=("domain", "cashable"),
+        metavar="DIMS",
+        help="rollup dimensions, comma-separated (default: domain,cashable), e.g. "
+        "project,period or partner",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="OUT",
+        help="the file to write (default: standard output; xlsx needs a file)",
+    )
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the export ``args`` ask for to ``args.output`` or ``out``; the exit status."""
+    fmt = args.format
+    if fmt is None:
+        suffix = "" if args.output is None else Path(args.output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in EXPORT_FORMATS else "csv"
+    if args.what == "tables":  # the published £'000 layout: CSV only (wecb.io.tables)
+        if fmt != "csv":
+            raise ValidationError(f"--what tables writes CSV only, not {fmt}: use --format csv")
+        return _emit(wecb.io.tables_to_csv(read_programme(args.file)), args.output, out)
+    if fmt == "xlsx" and args.output is None:
+        raise ValidationError(
+            "--format xlsx writes a binary workbook: give a file with -o OUT.xlsx"
+        )
+    programme = read_programme(args.file)
+    if args.what == "programme" and fmt in ("json", "toml"):
+        return _emit(wecb.dumps(programme, fmt), args.output, out)
+    if fmt == "toml":
+        raise ValidationError(
+            "--format toml writes the programme file: use it with --what programme"
+        )
+    rows = wecb.io.plain_rows(_rows(args, programme))
+    if fmt == "xlsx":
+        wecb.io.write_xlsx({args.what: rows}, args.output)
+        return 0
+    text = wecb.io.to_csv(rows) if fmt == "csv" else wecb.io.to_json(rows)
+    return _emit(text, args.output, out)
+
+
+def _rows(args: argparse.Namespace, programme: wecb.Programme) -> Rows:
+    from wecb.model.rows import flow_rows, project_rows  # noqa: PLC0415
+
+    if args.what == "rollup":
+        return wecb.rollup(programme, by=args.by)
+    if args.what == "flows":
+        return flow_rows(programme)
+    return project_rows(programme)
+
+
+def _emit(text: str, output: str | None, out: TextIO) -> int:
+    if output is None:
+        out.write(text)
+    else:
+        # newline="" keeps CSV's CRLF line ends as they are.
+        Path(output).write_text(text, encoding="utf-8", newline="")
+    return 0

@@ -1,0 +1,48 @@
+"""The parser of the ``wecb`` command: usage errors as exit statuses, and the FILE argument."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TypeAlias
+
+import wecb
+
+if TYPE_CHECKING:
+    Commands: TypeAlias = argparse._SubParsersAction["CommandParser"]
+
+#: The command's name, in its usage, version and error messages.
+PROG = "wecb"
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors carry the exit status instead of exiting."""
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
+        if message:
+            sys.stderr.write(message)
+        raise ParserExitError(status)
+
+
+class ParserExitError(Exception):
+    """The parser has finished (``--help``, ``--version``, a usage error) with ``status``."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def add_file(parser: argparse.ArgumentParser) -> None:
+    """The optional FILE argument every command takes."""
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a programme file (.toml or .json); default: the built-in Essex 2012 programme",
+    )
+
+
+def read_programme(file: str | None) -> wecb.Programme:
+    """The programme in ``file``, or the built-in Essex 2012 programme without one."""
+    # wecb.load brings cattrs in only when a file is read.
+    return wecb.datasets.essex_2012() if file is None else wecb.load(file)

@@ -1,0 +1,52 @@
+"""Programme files in TOML laid out for people (private to :mod:`wecb.io`).
+
+Moved here from :mod:`wecb.io.files`, whose :func:`~wecb.io.files.dumps` calls
+:func:`toml_text` for ``format="toml"``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Final
+
+__all__ = ["toml_text"]
+
+_BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key(name: str) -> str:
+    return name if _BARE_KEY.fullmatch(name) else json.dumps(name, ensure_ascii=False)
+
+
+def _is_table_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def toml_text(document: dict[str, Any]) -> str:
+    """TOML laid out for people: every table and array of tables under its own header
+    (``[[projects]]``, ``[projects.table]``, ``[[projects.flows]]``), never inline."""
+    import tomli_w  # noqa: PLC0415 -- only writing needs it
+
+    lines: list[str] = []
+
+    def emit(table: dict[str, Any], name: str, header: str | None) -> None:
+        if header is not None:
+            if lines:
+                lines.append("")
+            lines.append(header)
+        scalars = {
+            k: v for k, v in table.items() if not isinstance(v, dict) and not _is_table_list(v)
+        }
+        if scalars:
+            lines.append(tomli_w.dumps(scalars).rstrip("\n"))
+        for key, value in table.items():
+            full = f"{name}.{_key(key)}" if name else _key(key)
+            if isinstance(value, dict):
+                emit(value, full, f"[{full}]")
+            elif _is_table_list(value):
+                for item in value:
+                    emit(item, full, f"[[{full}]]")
+
+    emit(document, "", None)
+    return "\n".join(lines) + "\n"
