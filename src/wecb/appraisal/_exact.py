@@ -35,8 +35,8 @@ from decimal import (
 )
 from typing import Any, Final
 
-from wecb.core._decimal import ROUNDINGS
-from wecb.errors import AppraisalError, WecbTypeError
+from wecb.core._decimal import check_rounding
+from wecb.errors import AppraisalError
 
 __all__ = ["EXACT_CONTEXT", "round_ratio", "rounding_mode", "rounds_up"]
 
@@ -51,21 +51,12 @@ EXACT_CONTEXT: Final = Context(
 
 
 def rounding_mode(rounding: object) -> str:
-    """``rounding`` if it is a :mod:`decimal` rounding mode, else a WecbTypeError (not text)
-    or an AppraisalError (unknown text).
+    """``rounding`` if it is a :mod:`decimal` rounding mode (an AppraisalError otherwise).
 
     Every mode is accepted: on the non-negative magnitudes rounded here FLOOR is DOWN and
     CEILING is UP.
     """
-    expected = (
-        "a decimal module rounding mode such as decimal.ROUND_HALF_EVEN "
-        f"({', '.join(sorted(ROUNDINGS))})"
-    )
-    if not isinstance(rounding, str):
-        raise WecbTypeError.not_accepted("rounding", rounding, expected)
-    if rounding not in ROUNDINGS:
-        raise AppraisalError.not_accepted("rounding", rounding, expected)
-    return rounding
+    return check_rounding(rounding, error=AppraisalError)
 
 
 def rounds_up(quotient: Any, *, gt: Any, eq: Any, nonzero: Any, rounding: str) -> Any:

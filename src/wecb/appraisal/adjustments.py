@@ -33,8 +33,9 @@ from typing import Final, Literal, TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import fraction_field, require_type, where
+from wecb.appraisal._checks import fraction_field
 from wecb.appraisal.optimism_bias import CBA_2014_OPTIMISM_BIAS, OptimismBiasTable
+from wecb.core._validators import field_name, require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal
 from wecb.errors import AppraisalError, WecbTypeError
@@ -122,7 +123,7 @@ def _fraction(value: Exact, what: str) -> Decimal:
 
 
 def _check_money(amount: object) -> Money:
-    return require_type("amount", amount, Money, "Money")
+    return require_instance("amount", amount, Money, "Money")
 
 
 def _scaled(amount: Money, multiplier: Decimal) -> Money:
@@ -206,13 +207,17 @@ def _optional_grade(
     instance: object, attribute: attrs.Attribute[int | None], value: object
 ) -> None:
     if value is not None:
-        require_type(where(instance, attribute), value, int, "a confidence grade (int) or None")
+        require_instance(
+            field_name(instance, attribute), value, int, "a confidence grade (int) or None"
+        )
 
 
 def _table_instance(
     instance: object, attribute: attrs.Attribute[OptimismBiasTable], value: object
 ) -> None:
-    require_type(where(instance, attribute), value, OptimismBiasTable, "an OptimismBiasTable")
+    require_instance(
+        field_name(instance, attribute), value, OptimismBiasTable, "an OptimismBiasTable"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -299,7 +304,7 @@ def adjust(
     """
     _check_money(amount)
     which = _nature(nature)
-    require_type("adjustments", adjustments, Adjustments, "Adjustments")
+    require_instance("adjustments", adjustments, Adjustments, "Adjustments")
     steps: list[AdjustmentStep] = []
     current = amount
     if adjustments.optimism_bias_grade is not None:

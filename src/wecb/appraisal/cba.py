@@ -41,7 +41,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from wecb.appraisal._checks import require_type
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, benefit_type, cost_category
@@ -49,6 +48,7 @@ from wecb.appraisal.phasing import Phasing, unphased_error
 from wecb.appraisal.present_values import present_value
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import AppraisalError, UnphasedPeriodError
@@ -97,19 +97,19 @@ def appraise(
     horizon must contain them all. ``adjustments`` applies to every line, or per project
     and line through an :class:`~wecb.appraisal.lines.AdjustmentPlan`.
     """
-    require_type("appraise programme", programme, Programme, "a Programme")
-    require_type(
+    require_instance("appraise programme", programme, Programme, "a Programme")
+    require_instance(
         "base_year", base_year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
     )
-    require_type(
+    require_instance(
         "price_base", price_base, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
     )
-    require_type("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
+    require_instance("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
     phasing = Phasing() if phasing is None else phasing
-    require_type("phasing", phasing, Phasing, "a Phasing")
+    require_instance("phasing", phasing, Phasing, "a Phasing")
     if isinstance(adjustments, Adjustments):
         adjustments = AdjustmentPlan(default=adjustments)
-    plan = require_type(
+    plan = require_instance(
         "adjustments", adjustments, AdjustmentPlan, "Adjustments or an AdjustmentPlan"
     )
     entries = [
@@ -169,7 +169,7 @@ def _horizon(years: list[FinancialYear], horizon: Horizon | None) -> Horizon:
                 "state the years an empty appraisal covers"
             )
         return Horizon.spanning(years, "appraisal horizon")
-    require_type("horizon", horizon, Horizon, "a Horizon")
+    require_instance("horizon", horizon, Horizon, "a Horizon")
     outside = sorted({str(y) for y in years if y not in horizon})
     if outside:
         raise AppraisalError(

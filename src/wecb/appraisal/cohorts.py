@@ -39,9 +39,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from wecb.appraisal._checks import require_type, where, year_field
+from wecb.appraisal._checks import year_field
 from wecb.appraisal._exact import round_ratio
 from wecb.appraisal.cohort_profiles import CohortProfile
+from wecb.core._validators import field_name, require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear
@@ -76,16 +77,16 @@ def months_active(start: FinancialYear, start_month: int, year: FinancialYear) -
 
 def _positive_int(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     expected = "a whole number of 1 or more"
-    if require_type(where(instance, attribute), value, int, expected) < 1:
-        raise AppraisalError.not_accepted(where(instance, attribute), value, expected)
+    if require_instance(field_name(instance, attribute), value, int, expected) < 1:
+        raise AppraisalError.not_accepted(field_name(instance, attribute), value, expected)
 
 
 _MONTH = "a calendar month 1-12 (4 = April, the start of a financial year)"
 
 
 def _month(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if not 1 <= require_type(where(instance, attribute), value, int, _MONTH) <= 12:
-        raise AppraisalError.not_accepted(where(instance, attribute), value, _MONTH)
+    if not 1 <= require_instance(field_name(instance, attribute), value, int, _MONTH) <= 12:
+        raise AppraisalError.not_accepted(field_name(instance, attribute), value, _MONTH)
 
 
 def _decimal_or_none(value: object) -> Decimal | None:
@@ -98,7 +99,7 @@ def _decimal_or_none(value: object) -> Decimal | None:
 
 def _cohort(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     expected = f"a cohort unit, one of {', '.join(COHORTS)}"
-    if require_type("CohortWave.unit", value, str, expected) not in COHORTS:
+    if require_instance("CohortWave.unit", value, str, expected) not in COHORTS:
         raise AppraisalError.not_accepted("CohortWave.unit", value, expected)
 
 
@@ -150,7 +151,7 @@ class CohortWave:
         month ("4 further teams in 2014") needs ``assume_start_month``, recorded in the
         wave's note as an assumption; nothing is guessed.
         """
-        require_type("CohortWave.from_team_plan", plan, TeamPlan, "a TeamPlan")
+        require_instance("CohortWave.from_team_plan", plan, TeamPlan, "a TeamPlan")
         note = plan.note
         month = plan.start_month
         if month is None:
@@ -235,7 +236,7 @@ def _quantity_text(value: object, what: str) -> str:
 def _waves(value: Iterable[CohortWave]) -> tuple[CohortWave, ...]:
     waves = tuple(value)
     for wave in waves:
-        require_type("CohortModel.waves", wave, CohortWave, "a CohortWave")
+        require_instance("CohortModel.waves", wave, CohortWave, "a CohortWave")
     if not waves:
         raise AppraisalError("CohortModel.waves: a cohort model needs at least one wave")
     return waves

@@ -17,7 +17,8 @@ from typing import TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import money_field, require_int, require_type, year_field
+from wecb.appraisal._checks import money_field, require_int, year_field
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, WecbTypeError
@@ -91,7 +92,7 @@ class Horizon:
 def _mixed_parts(value: Iterable[Horizon]) -> tuple[Horizon, ...]:
     unique: list[Horizon] = []
     for part in value:
-        require_type("MixedHorizon.parts", part, Horizon, "a Horizon")
+        require_instance("MixedHorizon.parts", part, Horizon, "a Horizon")
         if part not in unique:
             unique.append(part)
     return tuple(sorted(unique, key=lambda h: (h.first, h.last)))
@@ -182,7 +183,7 @@ class Total:
 
     def combine(self, other: Total, *, allow_mixed_horizons: bool = False) -> Total:
         """The sum of two totals; different horizons only when allowed."""
-        require_type("Total.combine", other, Total, "a Total")
+        require_instance("Total.combine", other, Total, "a Total")
         horizon = merge_horizons(self.horizon, other.horizon, allow_mixed_horizons, "totals")
         return Total(self.amount + other.amount, horizon, _join_sources(self.source, other.source))
 

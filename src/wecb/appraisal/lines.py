@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import attrs
 
-from wecb.appraisal._checks import require_type
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, AdjustmentStep
 from wecb.appraisal.cases import Figures, SideBySide
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import AppraisalError, WecbTypeError
@@ -80,7 +80,7 @@ LineKey = tuple[str, str | int]
 
 
 def _adjustments(where: str, value: object) -> Adjustments:
-    return require_type(where, value, Adjustments, "Adjustments")
+    return require_instance(where, value, Adjustments, "Adjustments")
 
 
 def _default_adjustments(

@@ -22,8 +22,9 @@ from typing import Final
 
 import attrs
 
-from wecb.appraisal._checks import fraction_field, require_text, require_type, where
+from wecb.appraisal._checks import fraction_field, require_text
 from wecb.appraisal.parameters import ParameterSource
+from wecb.core._validators import field_name, require_instance
 from wecb.core.numbers import Exact, decimal
 from wecb.errors import AppraisalError
 
@@ -31,8 +32,8 @@ __all__ = ["CBA_2014_OPTIMISM_BIAS", "OptimismBiasGrade", "OptimismBiasTable"]
 
 
 def _grade_number(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    if require_type(where(instance, attribute), value, int, "an int >= 1") < 1:
-        raise AppraisalError.not_accepted(where(instance, attribute), value, "an int >= 1")
+    if require_instance(field_name(instance, attribute), value, int, "an int >= 1") < 1:
+        raise AppraisalError.not_accepted(field_name(instance, attribute), value, "an int >= 1")
 
 
 def _pct(value: Exact) -> Decimal:
@@ -41,7 +42,9 @@ def _pct(value: Exact) -> Decimal:
 
 def _non_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if value < 0:
-        raise AppraisalError.not_accepted(where(instance, attribute), value, "a fraction >= 0")
+        raise AppraisalError.not_accepted(
+            field_name(instance, attribute), value, "a fraction >= 0"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +66,7 @@ class OptimismBiasGrade:
 def _grades(value: Iterable[OptimismBiasGrade]) -> tuple[OptimismBiasGrade, ...]:
     grades = tuple(value)
     for g in grades:
-        require_type("OptimismBiasTable.grades", g, OptimismBiasGrade, "an OptimismBiasGrade")
+        require_instance("OptimismBiasTable.grades", g, OptimismBiasGrade, "an OptimismBiasGrade")
     return tuple(sorted(grades, key=lambda g: g.grade))
 
 

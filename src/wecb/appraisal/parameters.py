@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import attrs
 
-from wecb.appraisal._checks import require_type, text_field, where
+from wecb.appraisal._checks import text_field
+from wecb.core._validators import field_name, require_instance
 from wecb.errors import AppraisalError
 
 __all__ = ["ParameterSource"]
 
 
 def _year(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
-    year = require_type(where(instance, attribute), value, int, "a publication year")
+    year = require_instance(field_name(instance, attribute), value, int, "a publication year")
     if not 1900 <= year <= 2200:
         raise AppraisalError.not_accepted(
-            where(instance, attribute), value, "a publication year (1900-2200)"
+            field_name(instance, attribute), value, "a publication year (1900-2200)"
         )
 
 

@@ -36,7 +36,7 @@ from typing import TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import require_type
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, fraction
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
@@ -55,7 +55,7 @@ def _weights(where: str, value: object) -> PhasingWeights:
         raise WecbTypeError.not_accepted(where, value, "a mapping of FinancialYear to weight")
     pairs = []
     for year, weight in value.items():
-        require_type(
+        require_instance(
             f"{where} key", year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2014)"
         )
         pairs.append(

@@ -34,7 +34,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import money_field, require_text, require_type
+from wecb.appraisal._checks import money_field, require_text
 from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.horizons import (
     Horizon,
@@ -45,6 +45,7 @@ from wecb.appraisal.horizons import (
     merge_horizons,
 )
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, BeforeBaseYearError, CurrencyMismatchError, WecbTypeError
@@ -72,8 +73,8 @@ def _iter_flows(flows: Flows) -> Iterator[tuple[FinancialYear, Money]]:
         if not isinstance(item, tuple) or len(item) != 2:
             raise WecbTypeError.not_accepted("flow", item, "a (FinancialYear, Money) pair")
         year, amount = item
-        require_type("a flow's year", year, FinancialYear, "a FinancialYear")
-        require_type(f"the flow in {year}", amount, Money, "Money")
+        require_instance("a flow's year", year, FinancialYear, "a FinancialYear")
+        require_instance(f"the flow in {year}", amount, Money, "Money")
         yield year, amount
 
 
@@ -98,8 +99,8 @@ def _discounted(
     allow_before_base: bool,
     currency: str | None,
 ) -> tuple[list[tuple[FinancialYear, Decimal]], str]:
-    require_type("base_year", base_year, FinancialYear, "a FinancialYear")
-    require_type("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
+    require_instance("base_year", base_year, FinancialYear, "a FinancialYear")
+    require_instance("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
     out: list[tuple[FinancialYear, Decimal]] = []
     seen = currency
     for year, amount in _iter_flows(flows):
@@ -351,7 +352,7 @@ pass allow_mixed_horizons=True to combine them and record both
         allow_mixed_bases: bool = False,
     ) -> PresentValue:
         """The sum of two present values, refusing unstated mixing."""
-        require_type("PresentValue.combine", other, PresentValue, "a PresentValue")
+        require_instance("PresentValue.combine", other, PresentValue, "a PresentValue")
         horizon = merge_horizons(
             self.horizon, other.horizon, allow_mixed_horizons, "present values"
         )
@@ -405,7 +406,7 @@ def _flows_horizon(items: list[tuple[FinancialYear, Money]], horizon: Horizon | 
                 "no flows and no horizon: a present value must state the years it covers"
             )
         return Horizon.spanning(year for year, _ in items)
-    require_type("horizon", horizon, Horizon, "a Horizon")
+    require_instance("horizon", horizon, Horizon, "a Horizon")
     for year, _ in items:
         if year not in horizon:
             raise AppraisalError(f"flow in {year} is outside the stated horizon ({horizon})")

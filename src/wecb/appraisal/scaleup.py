@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import require_type
 from wecb.appraisal.horizons import Total
+from wecb.core._validators import require_instance
 from wecb.core.cells import money_text
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
@@ -321,14 +321,14 @@ def scale_up(
     Each figure is ``pilot x place driver / pilot_driver x factor`` for the low, central
     and high scenario; see the module notes.
     """
-    require_type(
+    require_instance(
         "scale_up pilot",
         pilot,
         Total,
         "the pilot's net benefit as a Total stating its horizon, e.g. "
         "Total(Money(...), Horizon.of_years(FinancialYear(2013), 5))",
     )
-    require_type("factors", factors, LowCentralHigh, "LowCentralHigh")
+    require_instance("factors", factors, LowCentralHigh, "LowCentralHigh")
     base = _driver(pilot_driver, "pilot_driver")
     chosen = tuple(places)
     if not chosen:
@@ -341,7 +341,7 @@ def scale_up(
     scaled = []
     sums = [Fraction(0)] * 3
     for place in chosen:
-        require_type("places", place, Place, "a Place")
+        require_instance("places", place, Place, "a Place")
         drivers = place.drivers()
         ratios = tuple(
             _ratio(d, base, f"place {place.name!r} ({s})")

@@ -35,9 +35,10 @@ from typing import Any, Final
 
 import attrs
 
-from wecb.appraisal._checks import require_int, require_text, require_type, where
+from wecb.appraisal._checks import require_int, require_text
 from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.parameters import ParameterSource
+from wecb.core._validators import field_name, require_instance
 from wecb.core.numbers import Exact, decimal
 from wecb.errors import AppraisalError
 
@@ -62,7 +63,7 @@ _EXACT: Final = EXACT_CONTEXT
 
 
 def _offset(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    require_int(where(instance, attribute), value, minimum=0)
+    require_int(field_name(instance, attribute), value, minimum=0)
 
 
 def _last(instance: RateBand, attribute: attrs.Attribute[int | None], value: object) -> None:
@@ -125,7 +126,7 @@ def _check_bands(
 ) -> None:
     name = f"DiscountSchedule {instance.name!r}"
     for index, band in enumerate(value):
-        require_type(f"{name}.bands[{index}]", band, RateBand, "a RateBand")
+        require_instance(f"{name}.bands[{index}]", band, RateBand, "a RateBand")
     if not value:
         raise AppraisalError(f"{name} has no rate bands")
     if value[0].first != 0:

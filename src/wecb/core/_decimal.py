@@ -37,7 +37,7 @@ from decimal import (
 from fractions import Fraction
 from typing import Final
 
-from wecb.errors import MoneyError
+from wecb.errors import MoneyError, ValidationError, WecbTypeError
 
 __all__ = [
     "ADD",
@@ -162,12 +162,17 @@ def round_to(value: Decimal, quantum: Decimal, rounding: str) -> Decimal:
     return from_int_exp(count * q, eq)
 
 
-def check_rounding(rounding: object) -> str:
-    if not isinstance(rounding, str) or rounding not in ROUNDINGS:
-        raise MoneyError(
-            f"unknown rounding mode {rounding!r}; expected one of the decimal module's "
-            f"modes, e.g. decimal.ROUND_HALF_UP ({sorted(ROUNDINGS)})"
-        )
+def check_rounding(rounding: object, *, error: type[ValidationError] = MoneyError) -> str:
+    """``rounding`` if it is a :mod:`decimal` rounding mode: a WecbTypeError if it is not
+    text, else ``error`` (MoneyError for money, the caller's class elsewhere)."""
+    expected = (
+        "a decimal module rounding mode such as decimal.ROUND_HALF_UP "
+        f"({', '.join(sorted(ROUNDINGS))})"
+    )
+    if not isinstance(rounding, str):
+        raise WecbTypeError.not_accepted("rounding", rounding, expected)
+    if rounding not in ROUNDINGS:
+        raise error.not_accepted("rounding", rounding, expected)
     return rounding
 
 

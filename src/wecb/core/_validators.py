@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 
@@ -46,7 +46,9 @@ __all__ = [
     "check_text",
     "fail",
     "field",
+    "field_name",
     "optional",
+    "require_instance",
     "source_field",
     "tuple_of",
     "wrong_type",
@@ -57,16 +59,21 @@ KEY_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}")
 _KEY_ACCEPTED = "a key of 1-100 letters, digits, '_', '-' or '.', starting with a letter or digit"
 _CURRENCY_PATTERN = re.compile(r"[A-Z]{3}")
 
+_T = TypeVar("_T")
+
 FieldCheck = Callable[[str, object], None]
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def fail(where: str, value: object, accepted: str) -> NoReturn:
-    """Raise the :class:`ValidationError` for ``where`` holding a value that cannot be taken
-    (a float is still refused as a :class:`FloatNotAllowedError`)."""
+def fail(
+    where: str, value: object, accepted: str, *, error: type[ValidationError] = ValidationError
+) -> NoReturn:
+    """Raise ``error`` (a :class:`ValidationError`; a package may name its own subclass) for
+    ``where`` holding a value that cannot be taken (a float is still refused as a
+    :class:`FloatNotAllowedError`)."""
     if isinstance(value, float):
         raise FloatNotAllowedError.not_accepted(where, value, accepted)
-    raise ValidationError.not_accepted(where, value, accepted)
+    raise error.not_accepted(where, value, accepted)
 
 
 def wrong_type(where: str, value: object, accepted: str) -> NoReturn:
@@ -77,11 +84,25 @@ def wrong_type(where: str, value: object, accepted: str) -> NoReturn:
     raise WecbTypeError.not_accepted(where, value, accepted)
 
 
+def require_instance(where: str, value: object, kind: type[_T], accepted: str) -> _T:
+    """``value`` if it is a ``kind`` (a ``bool`` is no ``int``), else the
+    :class:`WecbTypeError` for ``where``."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        wrong_type(where, value, accepted)
+    return value
+
+
+def field_name(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    """``Class.field`` for a message (``instance`` may be the class itself)."""
+    cls = instance if isinstance(instance, type) else type(instance)
+    return f"{cls.__name__}.{attribute.name.lstrip('_')}"
+
+
 def field(check: FieldCheck) -> Validator:
     """An attrs validator running ``check`` with ``where`` set to ``Class.field``."""
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check(f"{type(instance).__name__}.{attribute.name.lstrip('_')}", value)
+        check(field_name(instance, attribute), value)
 
     return validate
 
@@ -135,12 +156,14 @@ def check_key(where: str, value: object) -> None:
         fail(where, value, _KEY_ACCEPTED)
 
 
-def check_text(where: str, value: object) -> None:
-    """A non-blank string."""
+def check_text(
+    where: str, value: object, *, error: type[ValidationError] = ValidationError
+) -> None:
+    """A non-blank string (blank text raises ``error``)."""
     if not isinstance(value, str):
         wrong_type(where, value, "a non-blank string")
     if not value.strip():
-        fail(where, value, "a non-blank string")
+        fail(where, value, "a non-blank string", error=error)
 
 
 def check_bool(where: str, value: object) -> None:

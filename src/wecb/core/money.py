@@ -51,7 +51,7 @@ from wecb.core._decimal import (
     scale_by,
     shift,
 )
-from wecb.core.currency import currency_code, known_minor_digits, minor_digits
+from wecb.core.currency import currency_code, known_minor_digits
 from wecb.core.numbers import Exact
 from wecb.errors import (
     AllocationError,
@@ -61,7 +61,7 @@ from wecb.errors import (
     WecbTypeError,
 )
 
-__all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money", "minor_digits"]
+__all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money"]
 
 WORKING_PRECISION: Final = _decimal.WORKING_PRECISION
 """Significant digits kept by Money arithmetic (see the module docstring)."""

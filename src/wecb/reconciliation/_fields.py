@@ -12,8 +12,9 @@ from typing import Any, Final, Protocol
 
 import attrs
 
+from wecb.core._validators import check_text, field_name, require_instance
 from wecb.core.money import Money
-from wecb.errors import ReconciliationError, WecbTypeError
+from wecb.errors import ReconciliationError
 
 
 class _Claimed(Protocol):
@@ -27,12 +28,7 @@ def _where(instance: object, name: str) -> str:
 
 def text_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Non-blank text."""
-    if not isinstance(value, str):
-        raise WecbTypeError.not_accepted(_where(instance, attribute.name), value, "text")
-    if not value.strip():
-        raise ReconciliationError.not_accepted(
-            _where(instance, attribute.name), value, "non-blank text"
-        )
+    check_text(field_name(instance, attribute), value, error=ReconciliationError)
 
 
 #: Non-blank text, or ``None``.
@@ -40,9 +36,7 @@ OPTIONAL_TEXT: Final = attrs.validators.optional(text_validator)
 
 
 def _require_money(instance: object, name: str, value: object) -> Money:
-    if not isinstance(value, Money):
-        raise WecbTypeError.not_accepted(_where(instance, name), value, "Money")
-    return value
+    return require_instance(_where(instance, name), value, Money, "Money")
 
 
 def money_validator(instance: object, attribute: attrs.Attribute[Money], value: object) -> None:

@@ -17,13 +17,14 @@ import numpy as np
 import numpy.typing as npt
 
 from wecb.core._decimal import EXACT
-from wecb.core.money import Money, from_checked, minor_digits
+from wecb.core.currency import currency_code, minor_digits
+from wecb.core.money import Money, from_checked
 from wecb.model.cashflows import Nature
 from wecb.rollups.dimensions import DIMENSIONS, Catalogue, Key, KeyValue
 from wecb.rollups.lines import Lines
 from wecb.rollups.records import DOMAIN_KINDS, KIND_CODES, decode_kind, line_record, unknown_kinds
 from wecb.rollups.result import Rollup, trusted_rollup
-from wecb.rollups.totals import Totals, checked_currency, trusted_totals
+from wecb.rollups.totals import Totals, trusted_totals
 
 __all__ = ["columnar"]
 
@@ -178,7 +179,7 @@ def _minor_money(currency: str) -> Callable[[list[int]], list[Money]]:
     Such amounts are within Money's bounds by far, so they skip its validating
     constructor (through :func:`~wecb.core.money.from_checked`), which would otherwise be
     most of the cost of a small rollup; the frequent zero is built once."""
-    code = checked_currency(currency)
+    code = currency_code(currency)
     shift = -minor_digits(code)
     zero = from_checked(Decimal(0).scaleb(shift, EXACT), code)
 

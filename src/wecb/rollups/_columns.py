@@ -17,7 +17,7 @@ import numpy.typing as npt
 
 # Minor units to Decimal and back in Money's exact context (never the caller's context).
 from wecb.core._decimal import EXACT
-from wecb.core.money import minor_digits
+from wecb.core.currency import minor_digits
 from wecb.errors import RollupError
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.programme import Programme

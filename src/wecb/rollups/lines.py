@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 # Minor units to Decimal in Money's exact context (never the caller's context).
 from wecb.core._decimal import EXACT
-from wecb.core.money import minor_digits
+from wecb.core.currency import minor_digits
 from wecb.core.periods import Period
 from wecb.errors import RollupError, WecbTypeError
 from wecb.model.cashflows import CashFlow

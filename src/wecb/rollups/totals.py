@@ -16,17 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, Inexact
-from typing import Final
 
 import attrs
 
 from wecb.core._decimal import EXACT
+from wecb.core.currency import currency_code
 from wecb.core.money import MAX_DIGITS, WORKING_PRECISION, Money, from_checked
 from wecb.errors import RollupError, WecbTypeError
 
 __all__ = [
     "Totals",
-    "checked_currency",
     "exact_money",
     "exact_sum",
     "totals_from_sums",
@@ -47,19 +46,6 @@ def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
             "first"
         ) from None
     return total
-
-
-# Currencies already accepted by Money (see checked_currency).
-_CURRENCIES: Final[set[str]] = set()
-
-
-def checked_currency(currency: str) -> str:
-    """``currency`` once Money has accepted it (checked once per code, then remembered)."""
-    if type(currency) is str and currency in _CURRENCIES:
-        return currency
-    checked = Money.zero(currency).currency  # MoneyError for a code Money refuses
-    _CURRENCIES.add(checked)
-    return checked
 
 
 def exact_money(amount: Decimal, currency: str) -> Money:
@@ -169,7 +155,7 @@ def trusted_totals(costs: Money, benefits: Money, net: Money) -> Totals:
 def totals_from_sums(costs: Decimal, benefits: Decimal, currency: str) -> Totals:
     """:class:`Totals` from exact sums (see :func:`exact_money`) without re-validating; the
     net is computed here, exactly."""
-    code = checked_currency(currency)
+    code = currency_code(currency)
     try:
         net = EXACT.subtract(benefits, costs)
     except Inexact:

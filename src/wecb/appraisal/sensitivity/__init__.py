@@ -95,7 +95,7 @@ from decimal import ROUND_HALF_EVEN
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from wecb.appraisal._checks import require_int, require_type
+from wecb.appraisal._checks import require_int
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.sensitivity import _draws, _engine
 from wecb.appraisal.sensitivity.ranges import (
@@ -116,6 +116,7 @@ from wecb.appraisal.sensitivity.results import (
     percent,
     summarise,
 )
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact
 from wecb.errors import AppraisalError
@@ -142,10 +143,10 @@ __all__ = [
 def _prepare(
     appraisal: Appraisal, uncertainties: Iterable[Uncertainty]
 ) -> tuple[Uncertainty, ...]:
-    require_type("appraisal", appraisal, Appraisal, "an Appraisal (wecb.appraise)")
+    require_instance("appraisal", appraisal, Appraisal, "an Appraisal (wecb.appraise)")
     chosen = tuple(uncertainties)
     for u in chosen:
-        require_type("uncertainties", u, Uncertainty, "an Uncertainty")
+        require_instance("uncertainties", u, Uncertainty, "an Uncertainty")
     return chosen
 
 

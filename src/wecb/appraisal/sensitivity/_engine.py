@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 from wecb.appraisal._exact import rounding_mode, rounds_up
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.sensitivity.ranges import PPM, SUM_BOUND, Uncertainty
-from wecb.core.money import minor_digits
+from wecb.core.currency import minor_digits
 from wecb.errors import AppraisalError
 from wecb.model.cashflows import Nature
 

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from wecb.appraisal._checks import require_text, require_type
+from wecb.appraisal._checks import require_text
 from wecb.appraisal.lines import AppraisedLine
 from wecb.appraisal.sensitivity import _sampling
+from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
 from wecb.errors import AppraisalError, WecbTypeError
@@ -316,4 +317,4 @@ class Uncertainty:
                 self.distribution,
                 "Triangular, Uniform or Discrete",
             )
-        require_type("Uncertainty.applies_to", self.applies_to, Selector, "a Selector")
+        require_instance("Uncertainty.applies_to", self.applies_to, Selector, "a Selector")
