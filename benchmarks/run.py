@@ -60,7 +60,7 @@ from wecb.appraisal.sensitivity import (
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
-from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.cashflows import CashFlow, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
@@ -155,6 +155,8 @@ def build_lines(columns: dict[str, Any], cats: dict[str, list[Any]]) -> Any:
         nature=(columns["nature"], cats["nature"]),
         period=(columns["period"], cats["period"]),
         cashable=columns["cashable"],
+        # Every benefit fiscal (cashable or not); a cost has no value type.
+        value_type=(columns["nature"], [None, ValueType.FISCAL]),
         domain=(columns["domain"], cats["domain"]),
         partner=(columns["partner"], cats["partner"]),
         project=(columns["project"], cats["project"]),
@@ -191,6 +193,7 @@ def build_pairs(columns: dict[str, Any], cats: dict[str, list[Any]]) -> list[Any
             nature=cats["nature"][nature],
             period=cats["period"][period],
             cashable=cashable,
+            value_type=None if is_cost else ValueType.FISCAL,
             payer=name if is_cost else None,
             beneficiary=None if is_cost else name,
         )

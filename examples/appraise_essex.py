@@ -15,7 +15,14 @@ Assumptions of this example (not figures from the sources), printed with the res
 * Base year and price base 2012/13 (the tables state no price base).
 * Optimism bias: confidence grade 3 for every line (10%), grade 5 (25%) for FBC2's
   non-cashable skills benefits, and 20% deadweight on them; the grades' percentages are
-  those shipped in ``CBA_2014_OPTIMISM_BIAS`` (see its source note).
+  those shipped in ``CBA_2014_OPTIMISM_BIAS`` (see its source note: it is not verified
+  against the guidance, and the printout says so).
+
+The tables' non-cashable benefits are *unclassified*: the sources do not say whether they
+are fiscal, economic or social. So they have their own row and count in the public value
+case, not in the fiscal case (the NPV); the last line shows the NPV if they were counted
+as fiscal (non-cashable), as wecb 0.1.0 did without saying so. The printout ends with the
+assumptions behind every figure.
 
 Run: ``python examples/appraise_essex.py``
 """
@@ -68,6 +75,15 @@ def main() -> None:
     print(f"NPV (fiscal case, adjusted): {result.npv}")
     print(f"NPV (fiscal case, unadjusted): {result.npv_unadjusted}")
     print(f"Net present public value: {result.net_present_public_value}")
+    mapped = appraise(
+        programme,
+        base_year=FY(2012),
+        price_base=FY(2012),
+        phasing=PHASING,
+        adjustments=ADJUSTMENTS,
+        treat_unclassified="fiscal",
+    )
+    print(f"NPV with the unclassified benefits counted as fiscal: {mapped.npv}")
 
 
 if __name__ == "__main__":

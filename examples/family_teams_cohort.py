@@ -26,7 +26,7 @@ Run: ``python examples/family_teams_cohort.py``
 
 from __future__ import annotations
 
-from wecb import FinancialYear, Project, units
+from wecb import FinancialYear, Project, ValueType, units
 from wecb.appraisal import CohortModel, CohortWave, Phasing, appraise
 from wecb.datasets import essex_2012
 
@@ -75,7 +75,11 @@ def main() -> None:
     fbc5 = programme.project("FBC5")
     assert fbc5.table is not None
     costs = tuple(flow for flow in fbc5.table.cash_flows() if flow.is_cost)
-    benefits = profile.cash_flows(label="cohort saving (assumed £52,000 per family)")
+    benefits = profile.cash_flows(
+        label="cohort saving (assumed £52,000 per family)",
+        value_type=ValueType.FISCAL,
+        cashable=True,
+    )
     scenario = programme.with_project(
         Project(
             key="FBC5",

@@ -27,6 +27,7 @@ from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear, units
 from wecb.appraisal import LowCentralHigh, Place, appraise, scale_up
+from wecb.core.assumptions import Assumption
 from wecb.datasets import essex_2012
 
 FY = FinancialYear
@@ -75,12 +76,18 @@ def main() -> None:
         driver = units.count(figure.count, figure.unit)
         print()
         print(f"Essex driver: {figure.describe()} ({figure.published}; {figure.source})")
+        # The scale-up states the appraisal's assumptions and the driver's source with its own.
+        behind = (
+            *fbc5.assumptions(),
+            Assumption(name="pilot's driver", value=figure.published, source=figure.source),
+        )
         out = scale_up(
             pilot,
             pilot_driver=driver,
             places=PLACES,
             factors=FACTORS,
             driver="families with complex needs",
+            assumptions=behind,
         )
         print(out)
 

@@ -6,7 +6,10 @@ are ILLUSTRATIVE ASSUMPTIONS, not figures from the sources:
 
 * costs: 90% to 150% of estimate, most likely 100% (triangular);
 * benefits: 50% to 110%, most likely 90% (triangular);
-* FBC2's skills benefits (non-cashable) uniformly 20% to 110%: the widest uncertainty;
+* FBC2's skills benefits (non-cashable) uniformly 20% to 110%: the widest uncertainty.
+  They are unclassified (the sources do not say whether they are fiscal, economic or
+  social), so they are outside the fiscal case: they move the net present public value
+  and leave the NPV, and its one-way swing, unchanged;
 * FBC5 works or not: all its benefits (3 chances in 4) or none (1 in 4).
 
 Money is never touched by a float: draws are whole parts per million, each line's

@@ -48,6 +48,12 @@ TOPICS = {
     "huge": "Huge amounts",
     "precise": "Over-precise amounts",
     "limits": "Untrusted files: limits",
+    "appraisal": "Appraisal: keys that name nothing, unclassified benefits",
+    "exports": "Exported rows: assumption records",
+    "funding": "Funding streams that do not hold",
+    "value_types": "Value types and cashability, never guessed",
+    "filters": "Rollup and who-pays filters: ambiguous filters and keys that name nothing",
+    "assumed": "Assumptions handed to a result",
 }
 
 E = errors
@@ -209,6 +215,193 @@ CASES: tuple[Case, ...] = (
     Case("limits", """wecb.loads('{"format": "wecb.programme", "notes": ' + "[" * 40 """
          """+ "]" * 40 + "}", "json")""", E.LoadError,
          "the data is nested deeper than the limit of 32 levels"),
+    # -- appraisal: every key names something; unclassified benefits are never guessed
+    Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
+         "price_base=FinancialYear(2012), phasing=wecb.appraisal.Phasing("
+         '{"apraisal_horizon": {FinancialYear(2014): 1}}))', E.AppraisalError,
+         "Phasing.periods key: 'apraisal_horizon' is not accepted; expected an open period of "
+         "the programme: to_mar_2013, further_implementation, appraisal_horizon"),
+    Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
+         "price_base=FinancialYear(2012), phasing=wecb.appraisal.Phasing(projects="
+         '{"FBX1": {"appraisal_horizon": {FinancialYear(2014): 1}}}))', E.AppraisalError,
+         "Phasing.projects key: 'FBX1' is not accepted; expected a project of the programme: "
+         "FBC1, FBC2, FBC3, FBC4, FBC5"),
+    Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
+         'price_base=FinancialYear(2012), projects=["FBX1"])', E.AppraisalError,
+         "unknown project(s) 'FBX1'; the programme has FBC1, FBC2, FBC3, FBC4, FBC5"),
+    Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
+         "price_base=FinancialYear(2012), adjustments=wecb.appraisal.AdjustmentPlan("
+         'projects={"FBX1": wecb.appraisal.Adjustments(deadweight="0.1")}))', E.AppraisalError,
+         "AdjustmentPlan keys match no appraised line: 'FBX1'; projects appraised: FBC1"),
+    Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
+         'price_base=FinancialYear(2012), treat_unclassified="unclassified")',
+         E.AppraisalError, "treat_unclassified: 'unclassified' is not accepted; expected None "
+         "(the default: unclassified benefits on their own row, outside the fiscal case"),
+    Case("appraisal", 'wecb.appraisal.Selector(categories="unclassified")', E.AppraisalError,
+         "'unclassified' is both a cost whose type is not given and a benefit whose value "
+         "type is not given; add nature='cost' for the costs, or nature='benefit'"),
+    Case("appraisal", "wecb.appraisal.Selector(cashable=True)", E.AppraisalError,
+         "cashable means a cash outlay for a cost and a cash-releasing saving for a benefit; "
+         "add nature='cost' for the costs, or nature='benefit' for the benefits"),
+    Case("appraisal", 'wecb.appraisal.Selector(categories="fiscal_cashabel")',
+         E.AppraisalError, "Selector.categories: 'fiscal_cashabel' is not accepted; expected "
+         "one of 'capital', 'revenue', 'in_kind', 'unclassified', 'fiscal_cashable'"),
+    # -- exported rows: the assumptions they carry, written and read back
+    Case("exports", 'wecb.io.parse_csv("#assumption,optimism bias,grade 3,,unchecked\\nx\\n")',
+         E.ParseError, "CSV line 1, field 'verified': 'unchecked' is not accepted; expected true "
+         "or false"),
+    Case("exports", 'wecb.io.parse_csv("#assumption,deadweight,20%\\nproject\\n")', E.ParseError,
+         "CSV line 1, an assumption of 3 cells: ['#assumption', 'deadweight', '20%'] is not "
+         "accepted; expected #assumption,name,value,source,verified with verified true or false"),
+    Case("exports", 'wecb.io.parse_csv("#assumption,,20%,,true\\nproject\\n")', E.ParseError,
+         "CSV line 1, field 'name': '' is not accepted; expected non-blank text"),
+    Case("exports", """wecb.io.parse_json('{"assumptions": [{"name": "deadweight", "value": """
+         """"20%", "source": null, "verified": "yes"}], "rows": []}')""", E.ParseError,
+         "assumptions[0], field 'verified': 'yes' is not accepted; expected true or false"),
+    Case("exports", """wecb.io.parse_json('{"assumptions": [{"name": "deadweight", "value": """
+         """"20%"}], "rows": []}')""", E.ParseError,
+         "assumptions[0]: the field 'source' is missing; expected 'name', 'value', 'source', "
+         "'verified'"),
+    Case("exports", """wecb.io.parse_json('{"assumptions": [], "rows": [], "notes": "x"}')""",
+         E.ParseError, "the JSON object, field 'notes': 'x' is not accepted; expected only the "
+         "fields 'assumptions', 'rows'"),
+    Case("exports", 'wecb.io.to_csv([{"#assumption": "x"}])', E.ExportError,
+         "the first column's name: '#assumption' is not accepted; expected another name, or "
+         "another column first"),
+    Case("exports", 'wecb.io.write_xlsx({"Assumptions": wecb.core.assumptions.ResultRows('
+         'assumptions=[wecb.core.assumptions.Assumption(name="deadweight", value="20%")])}, '
+         '"never-written.xlsx")', E.ExportError,
+         "sheet name: 'Assumptions' is not accepted; expected another name: the sheet "
+         "'Assumptions' lists the assumptions the rows carry"),
+    Case("exports", 'wecb.io.write_xlsx([{"note": "\\x07"}], "never-written.xlsx")',
+         E.ExportError, "sheet 'rows', row 2, column 'note': '\\x07' is not accepted; expected "
+         "text without control characters"),
+    Case("exports", 'wecb.core.assumptions.ResultRows([{"a": 1}], assumptions=["deadweight 20%"])',
+         E.WecbTypeError, "ResultRows.assumptions[0]: 'deadweight 20%' is not accepted; expected "
+         "an Assumption"),
+    # -- funding streams hold: costs drawn beyond a stream's amount, or outside its periods
+    Case("funding", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£8,000,000.00", '
+         '"nature": "cost", "period": "2013/14", "stream": "wecb_underspend"}]))', E.LoadError,
+         "funding_streams['wecb_underspend']: overdrawn: costs drawn over all its periods are "
+         "£8,000,000.00, more than the £600,000.00 available (£600,000.00 in total); drawn by "
+         "projects['strengthening_communities'].flows[0]"),
+    Case("funding", 'wecb.loads(essex_with("projects[1].flows", [{"amount": "£250,000,000.00", '
+         '"nature": "cost", "period": "2013/14", "stream": "skills_funding"}]))', E.LoadError,
+         "costs drawn in 2013/14 are £250,000,000.00, more than the £200,000,000.00 available "
+         "(approximately £200,000,000.00 a year)"),
+    Case("funding", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", '
+         '"nature": "cost", "period": "2013/14", "stream": "pct_cluster"}]))', E.LoadError,
+         "a cost in 2013/14 draws on stream 'pct_cluster', which covers only Until 2011-12; "
+         "list 2013/14 in the stream's periods, or draw the cost on another stream"),
+    Case("funding", 'wecb.loads(essex_with("projects[1].flows", [{"amount": "£900,000,000.00", '
+         '"nature": "cost", "period": "further_implementation", "stream": "skills_funding"}]))',
+         None, "<Programme 'Whole Essex Community Budget' (Greater Essex)"),
+    # -- value types and cashability: stated, never guessed (wecb 0.1.0 assumed fiscal, cashable)
+    Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
+         'period=FinancialYear(2013))', E.ValidationError,
+         "CashFlow.value_type: None is not accepted; expected a ValueType for a benefit: fiscal, "
+         "economic, social, or unclassified when the source does not say (0.1.0 read a missing "
+         "value type as fiscal)"),
+    Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
+         'period=FinancialYear(2013), value_type=wecb.ValueType.FISCAL)', E.ValidationError,
+         "CashFlow.cashable: not stated for a fiscal benefit; say whether it releases cash from "
+         "a budget (cashable=True) or not"),
+    Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
+         'period=FinancialYear(2013), value_type=wecb.ValueType.SOCIAL, cashable=True)',
+         E.ValidationError, "CashFlow.cashable: True is not accepted; expected False for a "
+         "social benefit: cashability applies to fiscal benefits only"),
+    Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
+         'period=FinancialYear(2013), value_type=wecb.ValueType.UNCLASSIFIED).cashable', None,
+         "False"),
+    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
+         '"nature": "benefit", "period": "2013/14"}]))', E.LoadError,
+         "field 'flows[0].value_type': required for a benefit: one of 'fiscal', 'economic', "
+         "'social', or 'unclassified' when the source does not say which; wecb 0.1.0 read a "
+         "missing value_type as 'fiscal': set value_type to \"fiscal\" to keep that reading "
+         "(and 1 more problem:"),
+    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
+         '"nature": "benefit", "period": "2013/14", "value_type": "fiscal"}]))', E.LoadError,
+         "field 'flows[0].cashable': required for a fiscal benefit: true if the saving releases "
+         "cash from a budget, false if not (such as freed capacity or avoided demand); wecb "
+         "0.1.0 read a missing cashable as true: set cashable to true to keep that reading"),
+    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
+         '"nature": "benefit", "period": "2013/14", "value_type": "economic", '
+         '"cashable": True}]))', E.LoadError, "field 'flows[0].cashable': CashFlow.cashable: "
+         "True is not accepted; expected False for an economic benefit"),
+    Case("value_types", 'wecb.rollups.Lines.from_columns(minor_units=[1000], '
+         'nature=["benefit"], period=["2013/14"])', E.RollupError,
+         "Lines.from_columns: a benefit line has no value_type (1 line, the first line 0); "
+         "state each benefit's value type: fiscal, economic, social, or unclassified"),
+    Case("value_types", 'wecb.rollups.Lines.from_columns(minor_units=[1000], '
+         'nature=["benefit"], period=["2013/14"], value_type=["fiscal"])', E.RollupError,
+         "cashable is not given, and a fiscal benefit must say whether it is cashable (1 line, "
+         "the first line 0)"),
+    Case("value_types", 'wecb.rollups.Lines.from_columns(minor_units=[1000], '
+         'nature=["benefit"], period=["2013/14"], value_type=["social"], cashable=[True])',
+         E.RollupError, "a benefit line that is not fiscal is cashable (1 line, the first line "
+         "0); cashability applies to fiscal benefits only"),
+    Case("value_types", "wecb.CostBenefitTable.from_cash_flows([wecb.CashFlow(amount="
+         'Money("10"), nature=wecb.Nature.BENEFIT, period=FinancialYear(2013), '
+         "value_type=wecb.ValueType.SOCIAL)], non_cashable_value_type=wecb.ValueType.FISCAL)",
+         E.ValidationError, "CostBenefitTable.from_cash_flows: flows[0].value_type: "
+         "<ValueType.SOCIAL: 'social'> is not accepted; expected ValueType.FISCAL as the "
+         "non_cashable_value_type given: a table holds one value type for its non-cashable "
+         "benefit"),
+    Case("value_types", "wecb.CostBenefitTable.from_thousands(costs_to_mar_2013=1, "
+         "costs_to_mar_2014=0, costs_further_implementation=0, net_cashable=1, "
+         "net_non_cashable=-5, net_total=-4).non_cashable_value_type", None,
+         "<ValueType.UNCLASSIFIED: 'unclassified'>"),
+    # -- rollup and who-pays filters: value type keeps the costs; ambiguity and keys refused
+    Case("filters", 'wecb.rollup(ESSEX, where={"value_type": "fiscal"}).total', None,
+         "benefits=Money('171197000', 'GBP'), net=Money('119707000', 'GBP')"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"value_type": None})', E.RollupError,
+         "a value-type filter applies to benefits and keeps every cost (a cost has no value "
+         "type); to select the costs, ask nature='cost'"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"payer": "ecc"})', E.RollupError,
+         "payer='ecc' is ambiguous: only costs have a payer (for benefits it is None), so it is "
+         "not clear whether the benefits should be kept. Add nature='cost' for those costs "
+         "alone, or ask partner='ecc' for the partner's costs and benefits"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"beneficiary": "ccgs"})', E.RollupError,
+         "Add nature='benefit' for those benefits alone, or ask partner='ccgs'"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"stream": "staff_in_kind"})', E.RollupError,
+         "Add nature='cost' for those costs alone, or pass a predicate for those costs and every "
+         "one of the benefits: where=lambda line: line['nature'] is Nature.BENEFIT or "
+         "line['stream'] == 'staff_in_kind'"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"cost_type": "capital"})', E.RollupError,
+         "only costs have a cost type"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"cashable": True})', E.RollupError,
+         "Add nature='benefit' for the cash-releasing savings alone, nature='cost' for the cash "
+         "outlays alone, or nature=['cost', 'benefit'] for both"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"domain": "health"})', E.UnknownKeyError,
+         "where/filter on 'domain': unknown domain 'health'; valid: 'health_wellbeing', "
+         "'community_safety'"),
+    Case("filters", 'wecb.rollup(ESSEX, "project", where={"project": "FBX1"})',
+         E.UnknownKeyError, "unknown project 'FBX1'; valid: 'FBC1', 'FBC2', 'FBC3', 'FBC4', "
+         "'FBC5', 'strengthening_communities'"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"partner": "essex_cc"})', E.UnknownKeyError,
+         "unknown partner 'essex_cc'; valid: 'ecc', 'southend'"),
+    Case("filters", 'wecb.rollup(ESSEX, where={"stream": "lottery", "nature": "cost"})',
+         E.UnknownKeyError, "unknown funding stream 'lottery'; valid: 'wecb_underspend'"),
+    Case("filters", 'wecb.rollup(ESSEX, "domain").filter(domain="health")', E.UnknownKeyError,
+         "unknown domain 'health'; valid: 'health_wellbeing'"),
+    Case("filters", 'wecb.rollup(ESSEX, ("domain", "colour"))', E.RollupError,
+         "unknown dimension 'colour'; valid dimensions: domain, domain_kind, project"),
+    Case("filters", 'wecb.who_pays(ESSEX, where={"project": "FBX1"})', E.UnknownKeyError,
+         "unknown project 'FBX1'; valid: 'FBC1'"),
+    Case("filters", 'wecb.who_pays(ESSEX).share(wecb.whopays.FixedShares('
+         '{"(unattributed)": 1, "ecx": 0}))', E.UnknownKeyError,
+         "FixedShares: unknown partner 'ecx'; valid: '(unattributed)', 'ecc'"),
+    # -- assumptions handed to a result: the scale-up lists them before its own
+    Case("assumed", 'wecb.appraisal.scale_up(wecb.appraisal.Total(Money("1"), '
+         "wecb.appraisal.Horizon.of_years(FinancialYear(2013), 5)), pilot_driver=1, "
+         'places=[wecb.appraisal.Place(name="A", driver=1)], assumptions=["green book"])',
+         E.WecbTypeError, "scale_up assumptions[0]: 'green book' is not accepted; expected an "
+         "Assumption"),
+    Case("assumed", 'wecb.appraisal.scale_up(wecb.appraisal.Total(Money("1"), '
+         "wecb.appraisal.Horizon.of_years(FinancialYear(2013), 5)), pilot_driver=1, "
+         'places=[wecb.appraisal.Place(name="A", driver=1)], assumptions="green book")',
+         E.WecbTypeError, "scale_up assumptions: 'green book' is not accepted; expected an "
+         "iterable of Assumptions"),
 )  # fmt: skip
 
 

@@ -6,6 +6,8 @@ totals the tests state by hand.
 
 from __future__ import annotations
 
+from typing import Any
+
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
@@ -16,6 +18,7 @@ from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
 from wecb.model.table_periods import FURTHER_IMPLEMENTATION, TO_MAR_2013
+from wecb.model.tables import CostBenefitTable
 
 FY12, FY13, FY14 = FinancialYear(2012), FinancialYear(2013), FinancialYear(2014)
 
@@ -24,9 +27,27 @@ def cost(amount: str, period: object, payer: str | None, **more: object) -> Cash
     return CashFlow(amount=Money(amount), nature=Nature.COST, period=period, payer=payer, **more)
 
 
-def benefit(amount: str, period: object, beneficiary: str | None, **more: object) -> CashFlow:
+def benefit(
+    amount: str,
+    period: object,
+    beneficiary: str | None,
+    *,
+    value_type: ValueType = ValueType.FISCAL,
+    cashable: bool | None = None,
+    **more: object,
+) -> CashFlow:
+    """A benefit: fiscal and cashable unless the call says otherwise (a non-fiscal benefit is
+    never cashable, so ``cashable`` follows ``value_type`` when not given)."""
+    if cashable is None:
+        cashable = value_type is ValueType.FISCAL
     return CashFlow(
-        amount=Money(amount), nature=Nature.BENEFIT, period=period, beneficiary=beneficiary, **more
+        amount=Money(amount),
+        nature=Nature.BENEFIT,
+        period=period,
+        beneficiary=beneficiary,
+        value_type=value_type,
+        cashable=cashable,
+        **more,
     )
 
 
@@ -83,3 +104,17 @@ def small_programme() -> Programme:
 
 
 PROGRAMME = small_programme()
+
+
+def small_table(**changes: Any) -> CostBenefitTable:
+    """A small published table (£'000: costs 1, 2, 3; net cost as published -4, -5, -9),
+    with ``changes`` applied."""
+    figures: dict[str, Any] = {
+        "costs_to_mar_2013": 1,
+        "costs_to_mar_2014": 2,
+        "costs_further_implementation": 3,
+        "net_cashable": -4,
+        "net_non_cashable": -5,
+        "net_total": -9,
+    }
+    return CostBenefitTable.from_thousands(**{**figures, **changes})

@@ -288,3 +288,84 @@ def test_one_meaning_per_name() -> None:
                 if not symbol.startswith("_") and symbol not in REDEFINED_ON_PURPOSE:
                     homes[symbol].append(name)
     assert {s: m for s, m in homes.items() if len(m) > 1} == {}
+
+
+def _classes() -> dict[str, list[ast.ClassDef]]:
+    """Every class defined in wecb, by name (a private name may be defined twice)."""
+    found: dict[str, list[ast.ClassDef]] = defaultdict(list)
+    for name in modules():
+        for node in ast.walk(tree(name)):
+            if isinstance(node, ast.ClassDef):
+                found[node.name].append(node)
+    return found
+
+
+def _bases(node: ast.ClassDef) -> list[str]:
+    return [
+        base.id if isinstance(base, ast.Name) else base.attr
+        for base in node.bases
+        if isinstance(base, ast.Name | ast.Attribute)
+    ]
+
+
+def _method(node: ast.ClassDef, method: str) -> ast.FunctionDef | None:
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef) and statement.name == method:
+            return statement
+    return None
+
+
+def _results() -> list[tuple[ast.ClassDef, list[ast.ClassDef]]]:
+    """Each class deriving from ``wecb.core.table.Tabular`` (a result), with its bases in
+    wecb that derive from it too, nearest first."""
+    classes = _classes()
+
+    def lineage(node: ast.ClassDef, seen: frozenset[str]) -> list[ast.ClassDef] | None:
+        """``node`` and its Tabular bases, or None when it does not derive from Tabular."""
+        chain: list[ast.ClassDef] | None = None
+        for base in _bases(node):
+            if base == "Tabular":
+                chain = chain or []
+            for parent in classes.get(base, []) if base not in seen else []:
+                above = lineage(parent, seen | {base})
+                if above is not None:
+                    chain = [*(chain or []), *above]
+        return None if chain is None else [node, *chain]
+
+    found = []
+    for nodes in classes.values():
+        for node in nodes:
+            chain = lineage(node, frozenset({node.name}))
+            if chain is not None:
+                found.append((node, chain[1:]))
+    return found
+
+
+def test_every_result_states_its_assumptions() -> None:
+    """Every result (a class deriving from ``Tabular``) defines ``assumptions``, itself or in
+    a base deriving from ``Tabular``, so a new result cannot forget to state them (the
+    contract in :mod:`wecb.core.assumptions`)."""
+    results = _results()
+    names = {node.name for node, _ in results}
+    assert {"Appraisal", "Rollup", "Reconciliation", "CohortProfile", "ScaleUp"} <= names
+    silent = sorted(
+        node.name
+        for node, bases in results
+        if not any(_method(c, "assumptions") for c in (node, *bases))
+    )
+    assert silent == [], f"define assumptions() on these results: {silent}"
+
+
+def test_every_result_gives_its_rows_with_its_assumptions() -> None:
+    """A result's ``rows()`` (where it has one) is annotated to return ``ResultRows``, the
+    rows that carry its assumptions into every export."""
+    plain = []
+    for node, bases in _results():
+        for cls in (node, *bases):
+            rows = _method(cls, "rows")
+            if rows is not None:
+                returns = ast.unparse(rows.returns) if rows.returns else "nothing"
+                if returns != "ResultRows":
+                    plain.append(f"{cls.name}.rows -> {returns}")
+                break
+    assert plain == [], f"return ResultRows(rows, assumptions=self.assumptions()): {plain}"

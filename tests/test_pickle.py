@@ -138,6 +138,7 @@ def samples() -> dict[str, object]:
 
     add(Money("87587000.00"), fy, OpenPeriod(key="later", label="Later", after=fy), essex)
     add(essex.partners[0], essex.domains[0], essex.funding_streams[0], essex.figures[0])
+    add(*essex.funding_streams[0].overdrawn({fy: Money("600000.01")}))
     add(essex.team_plans[0], *essex.projects, essex.projects[0].table)
     add(*(p for project in essex.projects for p in project.pilots))
     add(next(flow for _, flow in essex.cash_flows()))

@@ -78,7 +78,7 @@ LINES = [
     cost("200", FY14, CostType.IN_KIND, "staff"),
     benefit("1100", FY14, ValueType.FISCAL, True, "cash saving"),
     benefit("300", FY15, ValueType.FISCAL, False, "capacity"),
-    benefit("400", FY15, ValueType.ECONOMIC, True, "earnings"),
+    benefit("400", FY15, ValueType.ECONOMIC, False, "earnings"),
     benefit("100", FY15, ValueType.SOCIAL, False, "wellbeing"),
 ]
 DEMO = ap2_programme({"A": LINES})
@@ -108,6 +108,7 @@ def test_costs_by_type_and_benefits_by_value_type_by_hand() -> None:
         BenefitType.FISCAL_NON_CASHABLE: Money(300),
         BenefitType.ECONOMIC: Money(400),
         BenefitType.SOCIAL: Money(100),
+        BenefitType.UNCLASSIFIED: Money(0),
     }
 
 
@@ -221,7 +222,14 @@ HORIZON = OpenPeriod(key="horizon", label="Appraisal horizon")
 def open_programme() -> Programme:
     flows = [
         CashFlow(amount=Money("1000.00"), nature=Nature.COST, period=FURTHER, label="later"),
-        CashFlow(amount=Money("3000.01"), nature=Nature.BENEFIT, period=HORIZON, label="all"),
+        CashFlow(
+            amount=Money("3000.01"),
+            nature=Nature.BENEFIT,
+            period=HORIZON,
+            value_type=ValueType.FISCAL,
+            cashable=True,
+            label="all",
+        ),
     ]
     return ap2_programme({"A": flows}, (FURTHER, HORIZON))
 
@@ -322,7 +330,13 @@ def test_by_year_rows() -> None:
 
 def test_npv_rounded_by_line() -> None:
     flows = [
-        CashFlow(amount=Money("0.125"), nature=Nature.BENEFIT, period=FY13),
+        CashFlow(
+            amount=Money("0.125"),
+            nature=Nature.BENEFIT,
+            period=FY13,
+            value_type=ValueType.FISCAL,
+            cashable=True,
+        ),
         CashFlow(amount=Money("0.115"), nature=Nature.COST, period=FY13),
     ]
     result = appraise(ap2_programme({"A": flows}), base_year=FY13, price_base=FY13)
@@ -356,9 +370,15 @@ def test_essex_undiscounted_totals_match_the_tables() -> None:
         schedule=ZERO_RATE,
     )
     # Seed 002 in £'000: costs 4,743 + 1,097 + 517 + 21,670 + 23,463 = 51,490; net
-    # totals 87,587 + 150,309 + 24,657 + 5,639 + 32,790 = 300,982 of net saving.
+    # totals 87,587 + 150,309 + 24,657 + 5,639 + 32,790 = 300,982 of net saving, of which
+    # the non-cashable benefits (gross 181,275) are unclassified: the sources do not say
+    # whether they are fiscal, economic or social. So the fiscal case is the cashable
+    # benefits (gross 171,197) less the costs: 119,707 (0.1.0 counted all 300,982 as fiscal).
     assert result.costs.undiscounted.unadjusted == Money.from_thousands("51,490")
-    assert result.npv.amount == Money.from_thousands("300,982")
+    assert result.npv.amount == Money.from_thousands("119,707")
+    assert result.net_present_public_value.amount == Money.from_thousands("300,982")
+    unclassified = result.benefits_by_value_type()[BenefitType.UNCLASSIFIED]
+    assert unclassified.undiscounted.unadjusted == Money.from_thousands("181,275")
     assert result.costs_by_type()[UNCLASSIFIED].undiscounted.unadjusted == Money.from_thousands(
         "51,490"
     )
@@ -372,6 +392,18 @@ def test_essex_undiscounted_totals_match_the_tables() -> None:
     assert abs(discounted.npv_rounded_by_line() - discounted.npv.amount) <= Money("0.005") * len(
         discounted.lines
     )
+    # The illustrative phasing at the Green Book rate: the figures the docs quote.
+    assert discounted.npv.amount.round("penny") == Money("102644755.03")
+    assert discounted.net_present_public_value.amount.round("penny") == Money("260802459.25")
+    mapped = appraise(
+        programme,
+        base_year=FinancialYear(2012),
+        price_base=FinancialYear(2012),
+        phasing=ESSEX_PHASING,
+        treat_unclassified="fiscal",
+    )
+    # Counted as fiscal (non-cashable), they give 0.1.0's fiscal NPV back.
+    assert mapped.npv.amount.round("penny") == Money("260802459.25")
 
 
 # -- properties ----------------------------------------------------------------------------

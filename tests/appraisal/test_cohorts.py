@@ -16,7 +16,7 @@ from wecb.appraisal.cohorts import CohortModel, CohortWave, months_active
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, FloatNotAllowedError, UnitError
-from wecb.model.cashflows import Nature
+from wecb.model.cashflows import Nature, ValueType
 from wecb.model.facts import TeamPlan
 
 FY13, FY14 = FinancialYear(2013), FinancialYear(2014)
@@ -113,7 +113,8 @@ def test_a_non_terminating_year_raises_unless_cases_are_rounded() -> None:
 
 def test_cash_flows_are_benefits_by_default() -> None:
     model = CohortModel.of("x", unit_value="£10 per family", waves=(WAVE_2,), source="seed")
-    flows = model.profile(FY13, FY14 + 1).cash_flows(partner="ccgs")
+    profile = model.profile(FY13, FY14 + 1)
+    flows = profile.cash_flows(partner="ccgs", value_type=ValueType.FISCAL, cashable=True)
     assert [f.period for f in flows] == [FY14, FY14 + 1]  # no flow for an empty year
     assert all(f.is_benefit and f.beneficiary == "ccgs" and f.source == "seed" for f in flows)
 

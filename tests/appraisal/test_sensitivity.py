@@ -49,7 +49,14 @@ MODES = (ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_HALF_DOWN, ROUND_DOWN, ROUND_UP, 
 def flow(amount: str, nature: Nature, partner: str | None = None, years: int = 0) -> CashFlow:
     if nature is Nature.COST:
         return CashFlow(amount=Money(amount), nature=nature, period=BASE + years, payer=partner)
-    return CashFlow(amount=Money(amount), nature=nature, period=BASE + years, beneficiary=partner)
+    return CashFlow(
+        amount=Money(amount),
+        nature=nature,
+        period=BASE + years,
+        beneficiary=partner,
+        value_type=ValueType.FISCAL,
+        cashable=True,
+    )
 
 
 def appraised(programme: Programme, **kwargs: object) -> Appraisal:
@@ -228,7 +235,11 @@ def ranges(draw: st.DrawFn, *, zero_width: bool = False) -> list[Uncertainty]:
                     Selector(nature=Nature.COST),
                     Selector(nature=Nature.BENEFIT),
                     Selector(partners=(None, *AP2_PARTNERS[:1])),
-                    Selector(categories=(ValueType.FISCAL.value + "_cashable", "unclassified")),
+                    Selector(categories=(ValueType.FISCAL.value + "_cashable", "economic")),
+                    # "unclassified" names costs of no stated type and benefits of no stated
+                    # value type: a selector must say which.
+                    Selector(categories="unclassified", nature=Nature.COST),
+                    Selector(categories="unclassified", nature=Nature.BENEFIT),
                 ]
             )
         )
@@ -236,8 +247,21 @@ def ranges(draw: st.DrawFn, *, zero_width: bool = False) -> list[Uncertainty]:
     return out
 
 
+def _names_appraised_keys(result: Appraisal, u: Uncertainty) -> bool:
+    try:
+        u.applies_to.check_keys(result.lines, u.name)
+    except AppraisalError:  # a key naming no appraised line is refused, as a user's would be
+        return False
+    return True
+
+
 def _usable(result: Appraisal, chosen: list[Uncertainty]) -> list[Uncertainty]:
-    return [u for u in chosen if any(u.applies_to.matches(line) for line in result.lines)]
+    return [
+        u
+        for u in chosen
+        if _names_appraised_keys(result, u)
+        and any(u.applies_to.matches(line) for line in result.lines)
+    ]
 
 
 @settings(max_examples=60)

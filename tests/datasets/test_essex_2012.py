@@ -11,6 +11,7 @@ cost-benefit tables are compared column by column with the rows of seed 002 itse
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -249,6 +250,31 @@ def test_costs_gross_and_net_benefits_agree_with_each_table(essex: Programme) ->
         cashable = sum((f.signed for f in project.cash_flows if f.cashable), Money.zero())
         assert cashable == -table.net_cashable
         assert all(not f.amount.is_negative() for f in project.cash_flows)
+
+
+def test_each_table_states_its_value_types_and_quotes_why(
+    essex: Programme, seeds: dict[str, str]
+) -> None:
+    # The file states them (not left to a default), with the reason beside them.
+    document = tomllib.loads(essex_2012_path().read_text("utf-8"))
+    written = [p["table"] for p in document["projects"] if "table" in p]
+    assert [t["non_cashable_value_type"] for t in written] == ["unclassified"] * 5
+    for key in _FBC_KEYS:
+        table = essex.project(key).table
+        assert table is not None
+        note = table.value_type_note or ""
+        assert note.startswith("Cashable savings are fiscal by definition"), key
+        assert "the sources do not split it into fiscal, economic and social value" in note
+        # The note quotes its source as a source does: '<seed file>: "<quote>"'.
+        match = re.search(r'(\d{3}_[0-9a-f]{16}\.txt): "([^"]+)"', note)
+        assert match is not None, key
+        assert _normalise(match[2]) in seeds[match[1]], key
+        flows = essex.project(key).cash_flows
+        assert [f.value_type for f in flows if f.is_benefit] == [
+            wecb.ValueType.FISCAL,
+            wecb.ValueType.UNCLASSIFIED,
+        ]
+        assert [f.cashable for f in flows if f.is_benefit] == [True, False]
 
 
 # -- funding -------------------------------------------------------------------------------

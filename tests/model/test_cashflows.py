@@ -19,8 +19,12 @@ def cost(**changes: Any) -> CashFlow:
 
 
 def benefit(**changes: Any) -> CashFlow:
+    """A fiscal, cashable benefit unless ``changes`` say otherwise."""
     fields = {"amount": Money("100"), "nature": Nature.BENEFIT, "period": FY13}
-    return CashFlow(**{**fields, **changes})
+    fields |= {"value_type": ValueType.FISCAL, **changes}
+    if fields["value_type"] is ValueType.FISCAL:
+        fields.setdefault("cashable", True)
+    return CashFlow(**fields)
 
 
 def test_signed_gives_the_sign_from_the_nature() -> None:
@@ -30,7 +34,7 @@ def test_signed_gives_the_sign_from_the_nature() -> None:
     assert benefit().is_benefit and not benefit().is_cost
 
 
-def test_benefit_value_type_defaults_to_fiscal_cost_has_none() -> None:
+def test_benefit_value_type_is_as_stated_cost_has_none() -> None:
     assert benefit().value_type is ValueType.FISCAL
     assert benefit(value_type=ValueType.SOCIAL).value_type is ValueType.SOCIAL
     assert cost().value_type is None
@@ -84,8 +88,9 @@ def test_validators(
 
 def test_in_kind_cost_is_never_cashable() -> None:
     with pytest.raises(ValidationError, match=r"CashFlow\.cashable: True .*in-kind"):
-        cost(cost_type=CostType.IN_KIND)
+        cost(cost_type=CostType.IN_KIND, cashable=True)
     assert not cost(cost_type=CostType.IN_KIND, cashable=False).cashable
+    assert not cost(cost_type=CostType.IN_KIND).cashable
 
 
 @pytest.mark.parametrize("field", ["amount", "cashable", "period", "payer"])

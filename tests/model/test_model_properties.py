@@ -23,11 +23,12 @@ from strategies import (
     projects,
 )
 from wecb.core.money import Money
-from wecb.core.periods import OpenPeriod, Period
+from wecb.core.periods import MAX_START_YEAR, MIN_START_YEAR, FinancialYear, OpenPeriod, Period
 from wecb.errors import ProgrammeError, StageGateError, ValidationError, WecbError
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.domains import Domain
-from wecb.model.funding import PROGRAMME, FundingStream
+from wecb.model.facts import Qualifier
+from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.integration import permits
 from wecb.model.partners import Partner
 from wecb.model.programme import Programme
@@ -132,6 +133,8 @@ def reference_problem_found(parts: dict[str, Any]) -> bool:
                     return True
                 if stream.recipient is None and flow.is_cost and bad_level(stream, project):
                     return True
+    if any(overdrawn(s, parts["projects"]) for s in parts["funding_streams"]):
+        return True
     for stream in parts["funding_streams"]:
         if stream.funder not in partner_keys or any(bad_period(p) for p in stream.periods):
             return True
@@ -141,6 +144,43 @@ def reference_problem_found(parts: dict[str, Any]) -> bool:
             project = projects_by_key.get(stream.recipient)
             if project is None or bad_level(stream, project):
                 return True
+    return False
+
+
+def years_of(period: Period) -> set[int]:
+    """The start years a period may hold, an open side running to wecb's first or last."""
+    if isinstance(period, FinancialYear):
+        return {period.start_year}
+    first = MIN_START_YEAR if period.after is None else period.after.start_year + 1
+    last = MAX_START_YEAR if period.until is None else period.until.start_year
+    return set(range(first, last + 1))
+
+
+def overdrawn(stream: FundingStream, projects: list[Project]) -> bool:
+    """The funding rules of wecb.model.funding, stated plainly with sets of years: a cost
+    outside the stream's years, or more drawn than it gives in total, in a year, or in a
+    bounded open period (with the costs of the periods inside it)."""
+    drawn = [
+        flow
+        for project in projects
+        for flow in project.flows
+        if flow.is_cost and flow.stream == stream.key
+    ]
+    covered = set().union(*(years_of(p) for p in stream.periods))
+    if stream.periods and any(not years_of(f.period) <= covered for f in drawn):
+        return True
+    amount = stream.amount
+    if amount is None or stream.qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+        return False
+    if stream.basis is FundingBasis.TOTAL:
+        return sum((f.amount for f in drawn), Money.zero(amount.currency)) > amount
+    for period in {f.period for f in drawn}:
+        if isinstance(period, OpenPeriod) and (period.after is None or period.until is None):
+            continue  # no fixed number of years: not bounded
+        years = years_of(period)
+        inside = [f.amount for f in drawn if years_of(f.period) <= years]
+        if sum(inside, Money.zero(amount.currency)) > amount * len(years):
+            return True
     return False
 
 
@@ -253,6 +293,7 @@ def test_table_flows_reproduce_the_published_columns(table: CostBenefitTable) ->
         cost_periods=table.cost_periods,
         benefit_period=table.benefit_period,
         non_cashable_value_type=table.non_cashable_value_type,
+        value_type_note=table.value_type_note,
         source=table.source,
     )
     assert rebuilt == attrs.evolve(table, net_total=table.net_cashable + table.net_non_cashable)

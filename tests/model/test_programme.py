@@ -10,7 +10,7 @@ import pytest
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import ProgrammeError, ValidationError, WecbError, WecbTypeError
-from wecb.model.cashflows import CashFlow, Nature
+from wecb.model.cashflows import CashFlow, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.funding import PROGRAMME, FundingStream
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
@@ -78,6 +78,8 @@ def base() -> Programme:
                         nature=Nature.BENEFIT,
                         period=FY13,
                         beneficiary="tdc",
+                        value_type=ValueType.FISCAL,
+                        cashable=True,
                     ),
                 ),
             ),
@@ -316,11 +318,13 @@ def test_no_level_means_no_pooling_check_and_in_kind_fits_any_level() -> None:
 def test_stream_given_to_another_project() -> None:
     flows = (*base().project("ICT").flows, base().project("FBC5").flows[0])
     ict = attrs.evolve(base().project("ICT"), flows=flows)
-    (problem,) = problems_of(projects=(base().projects[0], ict))
+    problem, overdrawn = problems_of(projects=(base().projects[0], ict))
     assert (
         problem
         == "projects['ICT'].flows[0].stream: stream 'eig' is given to project 'FBC5', not to 'ICT'"
     )
+    # The copied cost draws the £500k stream a second time.
+    assert overdrawn.startswith("funding_streams['eig']: overdrawn: costs drawn over all its ")
 
 
 def test_every_problem_is_reported_at_once() -> None:

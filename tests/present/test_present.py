@@ -305,11 +305,22 @@ def test_summary_sections_are_kernel_tables_of_exact_cells() -> None:
     tables = wecb.present.tables_table(essex)
     assert isinstance(tables, Table) and tables.footer is not None
     fbc1 = tables.records()[0]
-    assert fbc1["project"] == "FBC1" and fbc1["net_total"] == Money("-87587000")
+    assert fbc1["project"] == "FBC1" and fbc1["net_benefit"] == Money("87587000")
     assert tables.footer[-1] == sum(
+        (p.table.net_benefit for p in essex.projects if p.table is not None), Money(0)
+    )
+    published = wecb.present.published_table(essex)
+    assert isinstance(published, Table) and published.footer is not None
+    assert published.records()[0]["net_total"] == Money("-87587000")
+    assert published.footer[-1] == sum(
         (p.table.net_total for p in essex.projects if p.table is not None), Money(0)
     )
-    for section in (wecb.present.projects_table, wecb.present.funding_table):
+    for section in (
+        wecb.present.projects_table,
+        wecb.present.tables_table,
+        wecb.present.published_table,
+        wecb.present.funding_table,
+    ):
         table = section(essex)
         assert isinstance(table, Table)
         assert str(table) in wecb.present.programme_summary(essex, width=200)

@@ -108,10 +108,12 @@ def test_model_reprs_are_short_and_informative() -> None:
     )
     fbc4 = essex.project("FBC4")
     assert "FBC4" in repr(fbc4) and fbc4.table is not None
-    assert fbc4.table.net_total.format() in repr(fbc4)
+    # One sign: the net benefit, positive for a saving (not the published net cost).
+    assert f"net benefit {fbc4.table.net_benefit.format()}," in repr(fbc4)
+    assert "net total" not in repr(fbc4) and "-£" not in repr(fbc4)
     assert repr(fbc4.table) == (
-        "<CostBenefitTable in GBP '000: costs 260, 398, 21,012; net cashable -944, "
-        "net non-cashable -4,695, net total -5,639>"
+        "<CostBenefitTable in GBP '000: costs 260, 398, 21,012; net cost as published: "
+        "cashable -944, non-cashable -4,695, total -5,639>"
     )
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from seeds import seed_text
 from strategies import cost_benefit_tables, money, programmes
+from wecb.core.assumptions import ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.errors import ReconciliationError, WecbTypeError
 from wecb.model.domains import Domain, DomainKind
@@ -170,6 +171,20 @@ def test_reconciliation_rows_are_exact() -> None:
     assert row["agrees"] is False
 
 
+def test_reconciliation_states_its_assumptions_in_every_form() -> None:
+    report = Reconciliation(subject="Demo", checks=(Check("x", Money(1), Money(1), "s"),))
+    assumptions = report.assumptions()
+    assert [a.name for a in assumptions] == ["claimed", "derived", "agrees", "sign"]
+    sign = str(assumptions[-1])
+    assert "net benefit is positive for a saving" in sign
+    assert "net cost as published negative" in sign
+    rows = report.rows()
+    assert isinstance(rows, ResultRows) and rows.assumptions == assumptions
+    notes = report.table().notes
+    assert notes[-len(assumptions) - 1 :] == assumption_notes(assumptions)
+    assert "net cost as published" in report._repr_html_()
+
+
 def _programme(*tables: CostBenefitTable) -> Programme:
     return Programme(
         name="Tables",
@@ -320,8 +335,10 @@ def essex_report() -> Reconciliation:
 @needs_essex
 def test_essex_tables_each_add_up(essex_report: Reconciliation) -> None:
     for key, row in SEED_TABLES.items():
-        check = essex_report[f"{key}: net cashable + net non-cashable = net total"]
+        check = essex_report[f"{key}: net cost as published, cashable + non-cashable = total"]
         assert check.agrees
+        assert check.derivation is not None
+        assert check.derivation.startswith("net cost as published: cashable ")
         assert check.claimed == k(row[5])
         assert check.derived == k(row[3]) + k(row[4])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 from unittest import mock
@@ -23,7 +24,13 @@ from strategies import (
 )
 from wecb.core.money import Money
 from wecb.core.periods import OpenPeriod
-from wecb.errors import FloatNotAllowedError, MoneyError, RollupError, WecbTypeError
+from wecb.errors import (
+    FloatNotAllowedError,
+    MoneyError,
+    RollupError,
+    UnknownKeyError,
+    WecbTypeError,
+)
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.domains import DomainKind
 from wecb.model.programme import Programme
@@ -40,6 +47,7 @@ from wecb.rollups import (
 from wecb.rollups import _columnar as columnar_module
 from wecb.rollups import engine as engine_module
 from wecb.rollups.engine import COLUMNAR_THRESHOLD
+from wecb.rollups.filters import AMBIGUOUS
 from wecb.rollups.totals import exact_money, totals_from_sums
 
 
@@ -161,7 +169,9 @@ def test_filter_regroup_and_add() -> None:
 
 
 def test_where_mapping_collection_and_predicate() -> None:
-    by_mapping = rollup(PROGRAMME, "domain", where={"period": ["2013/14", FY14], "cashable": True})
+    # cashable needs nature (a cash outlay, a cash-releasing saving): both, literally.
+    literal = {"period": ["2013/14", FY14], "cashable": True, "nature": ["cost", "benefit"]}
+    by_mapping = rollup(PROGRAMME, "domain", where=literal)
     by_predicate = rollup(
         PROGRAMME, "domain", where=lambda line: line["period"] in (FY13, FY14) and line["cashable"]
     )
@@ -171,7 +181,8 @@ def test_where_mapping_collection_and_predicate() -> None:
     assert rollup(PROGRAMME, (), where={"period": "further_implementation"}).total == totals(
         "0", "45.50"
     )
-    assert len(rollup(PROGRAMME, "domain", where={"domain": "nowhere"})) == 0
+    with pytest.raises(UnknownKeyError, match="unknown domain 'nowhere'"):
+        rollup(PROGRAMME, "domain", where={"domain": "nowhere"})
 
 
 def test_measures_cumulative_payback_ratios() -> None:
@@ -549,20 +560,24 @@ def test_where_equals_filtering_the_groups(
     if not values:
         return
     chosen = data.draw(st.lists(st.sampled_from(sorted(values, key=repr)), max_size=2))
+    if dim == "value_type":  # a value-type filter names benefits' types and keeps the costs
+        chosen = [v for v in chosen if v is not None]
     if not chosen:
         return
     expected = full.filter(**{dim: chosen})
+    where: dict[str, object] = {dim: chosen}
+    if dim in AMBIGUOUS:  # rows of a table are what they say; where= must name the nature
+        with pytest.raises(RollupError, match="is ambiguous"):
+            rollup(pairs, by, where, domains=ROLLUP_DOMAINS)
+        where["nature"] = ["cost", "benefit"]  # the literal reading, as the rows are
+
+    def predicate(line: Mapping[str, object]) -> bool:
+        return line[dim] in chosen or (dim == "value_type" and line["nature"] is Nature.COST)
+
     for engine in ("objects", "columnar"):
-        mapped = rollup(pairs, by, {dim: chosen}, domains=ROLLUP_DOMAINS, engine=engine)
+        mapped = rollup(pairs, by, where, domains=ROLLUP_DOMAINS, engine=engine)
         assert mapped == expected
-        predicate = rollup(
-            pairs,
-            by,
-            lambda line: line[dim] in chosen,
-            domains=ROLLUP_DOMAINS,
-            engine=engine,
-        )
-        assert predicate == expected
+        assert rollup(pairs, by, predicate, domains=ROLLUP_DOMAINS, engine=engine) == expected
 
 
 @given(programmes(), rollup_dimensions(max_size=3))

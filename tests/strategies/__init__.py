@@ -96,6 +96,8 @@ from strategies.rollups import (
     rollup_partitions,
 )
 from strategies.rows import (
+    present_assumption_text,
+    present_assumptions,
     present_rows,
     present_text,
 )
@@ -185,6 +187,8 @@ __all__ = [
     "partners",
     "pick",
     "pilots",
+    "present_assumption_text",
+    "present_assumptions",
     "present_rows",
     "present_text",
     "programme_parts",

@@ -53,12 +53,14 @@ def ap2_flows(draw: st.DrawFn, *, years: int = 6) -> CashFlow:
             cashable=cost_type is not CostType.IN_KIND,
             payer=partner,
         )
+    value_type = draw(st.sampled_from(ValueType))
     return CashFlow(
         amount=amount,
         nature=nature,
         period=year,
-        cashable=draw(st.booleans()),
-        value_type=draw(st.sampled_from(ValueType)),
+        # Cashability applies to fiscal benefits only; any other benefit is never cashable.
+        cashable=draw(st.booleans()) if value_type is ValueType.FISCAL else False,
+        value_type=value_type,
         beneficiary=partner,
     )
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from strategies.model import model_keys, model_text, pick
 from strategies.money import amounts
-from strategies.programmes import programmes
+from strategies.programmes import holding_streams, programmes
 from wecb.core.money import Money
 from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
 from wecb.model.programme import Programme
@@ -97,4 +97,6 @@ def io_programmes(draw: st.DrawFn) -> Programme:
         )
         for s in base.funding_streams
     )
+    # New amounts may be smaller than the costs drawn on them: keep the streams holding.
+    streams = holding_streams(streams, base.projects)
     return base.evolve(figures=figures, team_plans=plans, funding_streams=streams)

@@ -165,10 +165,12 @@ def cash_flows(
             payer=draw(pick(partner_keys)),
             stream=draw(pick(stream_keys)),
         )
+    value_type = draw(st.sampled_from(ValueType))
     return CashFlow(
         **common,
-        cashable=draw(st.booleans()),
-        value_type=draw(st.sampled_from(ValueType)),
+        # Cashability applies to fiscal benefits only; any other benefit is never cashable.
+        cashable=draw(st.booleans()) if value_type is ValueType.FISCAL else False,
+        value_type=value_type,
         beneficiary=draw(pick(partner_keys)),
     )
 
@@ -198,6 +200,7 @@ def cost_benefit_tables(
         net_non_cashable=Money(net_non_cashable.amount, currency),
         net_total=Money(total.amount, currency),
         non_cashable_value_type=draw(st.sampled_from(ValueType)),
+        value_type_note=draw(optional_text()),
         source=draw(optional_text()),
     )
 

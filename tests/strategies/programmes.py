@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from strategies.model import (
@@ -20,14 +22,15 @@ from strategies.model import (
     partners,
     projects,
 )
-from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.model.cashflows import CostType, Nature, ValueType
 from wecb.model.domains import DomainKind
-from wecb.model.funding import PROGRAMME, FundingBasis
+from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.integration import POOLING_RULE, IntegrationLevel, PoolingArrangement
 from wecb.model.partners import PartnerKind
 from wecb.model.programme import Programme
-from wecb.model.projects import Stage
+from wecb.model.projects import Project, Stage
 
 
 @st.composite
@@ -81,12 +84,36 @@ def programmes(
         partners=tuple(draw(partners(key=k)) for k in partner_keys),
         domains=tuple(draw(domains(key=k)) for k in domain_keys),
         projects=tuple(built),
-        funding_streams=tuple(streams),
+        funding_streams=holding_streams(streams, built),
         periods=MODEL_OPEN_PERIODS,
         notes=tuple(draw(st.lists(model_text(), max_size=2))),
         currency=currency,
         source=draw(optional_text()),
     )
+
+
+def holding_streams(
+    streams: Iterable[FundingStream], projects: Iterable[Project]
+) -> tuple[FundingStream, ...]:
+    """``streams`` made to hold for the costs of ``projects`` (the rules of
+    :mod:`wecb.model.funding`): each period a cost draws in is added to a stream that lists
+    periods but not that one, and an overdrawn stream's amount is raised to all that is
+    drawn on it (enough for every limit, per year or in total)."""
+    drawn: dict[str, dict[Period, Money]] = {}
+    for project in projects:
+        for flow in project.flows:
+            if flow.is_cost and flow.stream is not None:
+                sums = drawn.setdefault(flow.stream, {})
+                sums[flow.period] = sums.get(flow.period, Money.zero(flow.currency)) + flow.amount
+    out = []
+    for given in streams:
+        sums = drawn.get(given.key, {})
+        missing = tuple(p for p in sums if not given.covers(p))
+        held = attrs.evolve(given, periods=(*given.periods, *missing)) if missing else given
+        if held.amount is not None and held.overdrawn(sums):
+            held = attrs.evolve(held, amount=sum(sums.values(), held.amount * 0))
+        out.append(held)
+    return tuple(out)
 
 
 @st.composite

@@ -9,6 +9,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from strategies.money import currencies, money
+from wecb.core.assumptions import Assumption
 
 
 def present_text() -> st.SearchStrategy[str]:
@@ -31,3 +32,24 @@ def present_rows(
         }
     )
     return draw(st.lists(row, max_size=max_rows))
+
+
+def present_assumption_text(*, spreadsheet: bool = False) -> st.SearchStrategy[str]:
+    """Non-blank text for an assumption; ``spreadsheet`` leaves out the control characters
+    an ``.xlsx`` cell cannot hold."""
+    categories = ("Cs", "Cc") if spreadsheet else ("Cs",)
+    text = st.text(st.characters(blacklist_categories=categories), min_size=1, max_size=20)
+    return text.filter(str.strip)
+
+
+@st.composite
+def present_assumptions(
+    draw: st.DrawFn, max_size: int = 4, *, spreadsheet: bool = False
+) -> tuple[Assumption, ...]:
+    """The assumptions a result's rows carry: any name, value and source (or none), verified
+    or not; ``spreadsheet`` as for :func:`present_assumption_text`."""
+    text = present_assumption_text(spreadsheet=spreadsheet)
+    one = st.builds(
+        Assumption, name=text, value=text, source=st.none() | text, verified=st.booleans()
+    )
+    return tuple(draw(st.lists(one, max_size=max_size)))

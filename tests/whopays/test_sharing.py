@@ -100,9 +100,13 @@ def test_outcome_reads_as_a_table_and_gives_rows() -> None:
     text = str(out).splitlines()
     assert text[0] == "costs first, then pro rata to investment"
     assert text[1].split() == ["partner", "invested", "received", "allocated", "transfer", "net"]
-    assert text[-1].split()[0] == "total"
+    assert text[-2:] == [  # the notes end with the assumptions
+        "assumptions:",
+        "  - sharing agreement: costs first, then pro rata to investment",
+    ]
+    assert text[-3].split()[0] == "total"
     assert text[2].startswith("-------")  # the table kernel rules the header off
-    assert text[-2].startswith("-------")  # and the total row
+    assert text[-4].startswith("-------")  # and the total row
     rows = out.rows()
     assert [r["partner"] for r in rows] == ["county", "police"]
     assert rows[0]["allocated"] == Money(160)

@@ -14,7 +14,7 @@ Exactness: phasing splits whole pennies exactly; adjustments multiply exactly; p
 values are exact given the schedule's 28-digit factors. Nothing is rounded: the tables
 that ``str()`` prints round for display only (to the penny, half up).
 
->>> from wecb.model.cashflows import CashFlow, Nature
+>>> from wecb.model.cashflows import CashFlow, Nature, ValueType
 >>> from wecb.model.domains import Domain, DomainKind
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
@@ -24,7 +24,8 @@ that ``str()`` prints round for display only (to the penny, half up).
 >>> fy = FinancialYear(2013)
 >>> project = Project(key="P1", title="Pilot", domain="d", flows=(
 ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy, label="set-up"),
-...     CashFlow(amount=Money(250), nature=Nature.BENEFIT, period=fy + 1, label="saving")))
+...     CashFlow(amount=Money(250), nature=Nature.BENEFIT, period=fy + 1, label="saving",
+...              value_type=ValueType.FISCAL, cashable=True)))
 >>> programme = Programme(name="Demo", place="Here", partners=(),
 ...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),), projects=(project,))
 >>> result = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE)
@@ -35,6 +36,27 @@ that ``str()`` prints round for display only (to the penny, half up).
 ...                     adjustments=Adjustments(deadweight="0.2"))
 >>> adjusted.npv.amount, adjusted.npv_unadjusted.amount
 (Money('100.0', 'GBP'), Money('150', 'GBP'))
+
+Unclassified benefits (a source that does not say whether a benefit is fiscal, economic or
+social) are kept out of the fiscal case, and counted in the public value case, unless
+``treat_unclassified`` says what to count them as:
+
+>>> from wecb.model.cashflows import ValueType
+>>> unstated = CashFlow(amount=Money(40), nature=Nature.BENEFIT, period=fy,
+...                     value_type=ValueType.UNCLASSIFIED, label="avoided demand")
+>>> import attrs
+>>> project = attrs.evolve(project, flows=(*project.flows, unstated))
+>>> programme = programme.evolve(projects=(project,))
+>>> result = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE)
+>>> result.npv.amount, result.net_present_public_value.amount
+(Money('150', 'GBP'), Money('190', 'GBP'))
+>>> appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE,
+...          treat_unclassified="fiscal").npv.amount
+Money('190', 'GBP')
+
+Every key must name something: a phasing of an open period the programme does not define,
+or of a project it does not have, is refused with the valid choices, as is an adjustment
+plan key that matches no appraised line.
 """
 
 from __future__ import annotations
@@ -43,7 +65,14 @@ from collections.abc import Iterable, Mapping
 
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
 from wecb.appraisal.horizons import Horizon
-from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, benefit_type, cost_category
+from wecb.appraisal.lines import (
+    AdjustmentPlan,
+    AppraisedLine,
+    BenefitType,
+    benefit_type,
+    cost_category,
+    treatment,
+)
 from wecb.appraisal.phasing import Phasing, unphased_error
 from wecb.appraisal.present_values import present_value
 from wecb.appraisal.record import Appraisal
@@ -52,7 +81,7 @@ from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import AppraisalError, UnphasedPeriodError
-from wecb.model.cashflows import CashFlow
+from wecb.model.cashflows import CashFlow, ValueType
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
 
@@ -85,6 +114,7 @@ def appraise(
     horizon: Horizon | None = None,
     allow_before_base: bool = False,
     name: str | None = None,
+    treat_unclassified: ValueType | str | None = None,
 ) -> Appraisal:
     """Appraise ``programme`` (or the ``projects`` named): see the module notes.
 
@@ -96,22 +126,25 @@ def appraise(
     ``allow_before_base``. ``horizon`` defaults to the span of the phased years; a given
     horizon must contain them all. ``adjustments`` applies to every line, or per project
     and line through an :class:`~wecb.appraisal.lines.AdjustmentPlan`.
+
+    ``treat_unclassified`` says how to count benefits whose value type is unclassified:
+    ``None`` (the default) shows them on their own row, outside the fiscal case and inside
+    the public value case; ``"fiscal"`` counts them as fiscal non-cashable (so in the fiscal
+    case), ``"economic"`` or ``"social"`` as that type; the printout says which. Keys are
+    checked: a phasing of an open period the programme does not define or of a project it
+    does not have, and an adjustment plan key matching no appraised line, are refused with
+    the valid choices.
     """
     require_instance("appraise programme", programme, Programme, "a Programme")
-    require_instance(
-        "base_year", base_year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
-    )
-    require_instance(
-        "price_base", price_base, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)"
-    )
+    for where, year in (("base_year", base_year), ("price_base", price_base)):
+        require_instance(where, year, FinancialYear, "a FinancialYear, e.g. FinancialYear(2012)")
     require_instance("schedule", schedule, DiscountSchedule, "a DiscountSchedule")
-    phasing = Phasing() if phasing is None else phasing
-    require_instance("phasing", phasing, Phasing, "a Phasing")
-    if isinstance(adjustments, Adjustments):
-        adjustments = AdjustmentPlan(default=adjustments)
-    plan = require_instance(
-        "adjustments", adjustments, AdjustmentPlan, "Adjustments or an AdjustmentPlan"
+    phasing = require_instance(
+        "phasing", Phasing() if phasing is None else phasing, Phasing, "a Phasing"
     )
+    plan = _plan(adjustments)
+    treated_as = treatment(treat_unclassified)
+    phasing.check_keys((p.key for p in programme.periods), (p.key for p in programme.projects))
     entries = [
         (programme.project(key), index, flow)
         for key in _select(programme, projects)
@@ -131,6 +164,7 @@ def appraise(
             schedule=schedule,
             allow_before_base=allow_before_base,
             currency=programme.currency,
+            treated_as=treated_as,
         )
         for project, index, flow in entries
     )
@@ -144,7 +178,25 @@ def appraise(
         phasing=phasing,
         allow_before_base=allow_before_base,
         currency=programme.currency,
+        adjustments=plan,
+        treat_unclassified=_value_type(treated_as),
     )
+
+
+def _plan(adjustments: object) -> AdjustmentPlan:
+    """``adjustments`` as a plan: Adjustments for every line, or a plan as given."""
+    if isinstance(adjustments, Adjustments):
+        return AdjustmentPlan(default=adjustments)
+    return require_instance(
+        "adjustments", adjustments, AdjustmentPlan, "Adjustments or an AdjustmentPlan"
+    )
+
+
+def _value_type(treated_as: BenefitType | None) -> ValueType | None:
+    """The value type unclassified benefits are counted as (None: their own)."""
+    if treated_as is None:
+        return None
+    return ValueType.FISCAL if treated_as.is_fiscal else ValueType(treated_as.value)
 
 
 def _check_phased(entries: Iterable[tuple[Project, int, CashFlow]], phasing: Phasing) -> None:
@@ -196,6 +248,7 @@ def _line(
     schedule: DiscountSchedule,
     allow_before_base: bool,
     currency: str,
+    treated_as: BenefitType | None,
 ) -> AppraisedLine:
     label = flow.label or f"line {index}"
     adjustments, rule = plan.for_line(project, index, label)
@@ -218,7 +271,8 @@ def _line(
             amounts, base_year, schedule, allow_before_base=allow_before_base, currency=currency
         )
 
-    category = cost_category(flow) if flow.is_cost else benefit_type(flow).value
+    kind = None if flow.is_cost else benefit_type(flow)
+    category = cost_category(flow) if kind is None else kind.value
     return AppraisedLine(
         project=project,
         domain=domain,
@@ -236,4 +290,5 @@ def _line(
         adjusted=tuple(sorted(adjusted.items())),
         pv_unadjusted=pv(phased),
         pv_adjusted=pv(adjusted),
+        treated_as=treated_as if kind is BenefitType.UNCLASSIFIED else None,
     )

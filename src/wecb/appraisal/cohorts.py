@@ -39,10 +39,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from wecb.appraisal._assumptions import CALLER
 from wecb.appraisal._checks import year_field
+from wecb.appraisal._cohort_assumptions import model_rules
 from wecb.appraisal._exact import round_ratio
 from wecb.appraisal.cohort_profiles import CohortProfile
 from wecb.core._validators import field_name, require_instance
+from wecb.core.assumptions import Assumption
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear
@@ -147,12 +150,12 @@ class CohortWave:
     ) -> CohortWave:
         """A wave from a programme's :class:`~wecb.model.facts.TeamPlan`.
 
-        ``cases_per_team`` is read as cases per team per year. A plan that gives no start
-        month ("4 further teams in 2014") needs ``assume_start_month``, recorded in the
-        wave's note as an assumption; nothing is guessed.
+        ``cases_per_team`` is read as cases per team per year, an assumption the wave's note
+        records. A plan that gives no start month ("4 further teams in 2014") needs
+        ``assume_start_month``, recorded in the note too; nothing is guessed.
         """
         require_instance("CohortWave.from_team_plan", plan, TeamPlan, "a TeamPlan")
-        note = plan.note
+        assumed = [f"the plan's {plan.cases_per_team} cases per team are taken as a year's"]
         month = plan.start_month
         if month is None:
             if assume_start_month is None:
@@ -163,16 +166,16 @@ class CohortWave:
                 )
             _month(cls, attrs.fields(cls).start_month, assume_start_month)
             month = assume_start_month
-            assumed = (
-                f"assumption: the source gives no month, so the teams are taken to start in "
+            assumed.append(
+                f"the source gives no month, so the teams are taken to start in "
                 f"{_MONTHS[month - 1]} {plan.start_year}"
             )
-            note = f"{note} ({assumed})" if note else assumed
         elif assume_start_month is not None and assume_start_month != month:
             raise AppraisalError(
                 f"team plan {plan.key!r} starts in month {month}; assume_start_month="
                 f"{assume_start_month} contradicts it"
             )
+        said = f"assumption{'s' if len(assumed) > 1 else ''}: {'; '.join(assumed)}"
         start = FinancialYear.containing(datetime.date(plan.start_year, month, 1))
         return cls(
             label=plan.key,
@@ -182,7 +185,7 @@ class CohortWave:
             start=start,
             start_month=month,
             last=last,
-            note=note,
+            note=f"{plan.note} ({said})" if plan.note else said,
             source=plan.source,
         )
 
@@ -191,6 +194,29 @@ class CohortWave:
         """The calendar month the teams start, e.g. ``'Oct 2013'``."""
         year = self.start.start_year + (1 if self.start_month < 4 else 0)
         return f"{_MONTHS[self.start_month - 1]} {year}"
+
+    def assumption(self) -> Assumption:
+        """The wave as a profile states it: teams, start, end, cases a year and note, from
+        the wave's source (else stated by the caller).
+
+        >>> print(CohortWave(label="w", teams=2, cases_per_team_per_year=10,
+        ...                  start=FinancialYear(2014)).assumption())
+        wave 'w': 2 teams from Apr 2014 to the end of the profile, each working with 10 \
+family cases a year (stated by the caller)
+        """
+        end = f"to {self.last}" if self.last is not None else "to the end of the profile"
+        cases = self.cases_per_team_per_year
+        work = (
+            "no cases (a unit value per team)"
+            if cases is None
+            else f"each working with {cases:,} {self.unit} cases a year"
+        )
+        value = (
+            f"{self.teams} team{'s' if self.teams != 1 else ''} from {self.starts} {end}, {work}"
+        )
+        if self.note:
+            value += f"; {self.note}"
+        return Assumption(name=f"wave {self.label!r}", value=value, source=self.source or CALLER)
 
     def months(self, year: FinancialYear) -> int:
         """Whole months the wave works in ``year`` (0 to 12)."""
@@ -325,7 +351,8 @@ class CohortModel:
         Exact: each year's money is ``value per team-year x team-years``; a year whose
         money is not a terminating decimal raises :class:`~wecb.errors.AppraisalError`
         unless ``cases_rounding`` (a :mod:`decimal` rounding mode) rounds each wave's cases
-        in each year to whole cases first.
+        in each year to whole cases first. The profile states each wave
+        (:meth:`CohortWave.assumption`) and these rules among its assumptions.
         """
         years = FinancialYear.range(first, last)
         rows: list[tuple[FinancialYear, Fraction, Money]] = []
@@ -361,4 +388,8 @@ class CohortModel:
             years=tuple(rows),
             assumption=self.assumption,
             source=self.source,
+            basis=(
+                *(wave.assumption() for wave in self.waves),
+                *model_rules(case_duration=self.case_duration, cases_rounding=cases_rounding),
+            ),
         )

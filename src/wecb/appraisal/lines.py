@@ -1,8 +1,22 @@
 """The lines of an appraisal: each cash flow phased, adjusted and discounted, its category,
 and the plan saying which adjustments apply to it.
 
+A benefit's category is its :class:`BenefitType` as the data states it: fiscal cashable,
+fiscal non-cashable, economic, social, or unclassified when the source does not say which.
+An appraisal keeps unclassified benefits out of the fiscal case unless told to count them as
+fiscal, economic or social (``treat_unclassified``, read by :func:`treatment`); a line
+records that treatment in :attr:`AppraisedLine.treated_as` and keeps its stated category.
+
 >>> BenefitType.FISCAL_NON_CASHABLE.label
 'fiscal non-cashable'
+>>> treatment("fiscal")
+<BenefitType.FISCAL_NON_CASHABLE: 'fiscal_non_cashable'>
+>>> treatment("unclassified")
+Traceback (most recent call last):
+...
+wecb.errors.AppraisalError: treat_unclassified: 'unclassified' is not accepted; expected None \
+(the default: unclassified benefits on their own row, outside the fiscal case and inside the \
+public value case), or 'fiscal', 'economic' or 'social' to count them as that
 """
 
 from __future__ import annotations
@@ -29,6 +43,7 @@ __all__ = [
     "BenefitType",
     "benefit_type",
     "cost_category",
+    "treatment",
 ]
 
 #: The category of a cost whose type (capital, revenue, in kind) is not given.
@@ -38,12 +53,14 @@ COST_CATEGORIES: tuple[str, ...] = (*(t.value for t in CostType), UNCLASSIFIED)
 
 
 class BenefitType(enum.Enum):
-    """A benefit's value type as the CBA method reports it."""
+    """A benefit's value type as the CBA method reports it; ``UNCLASSIFIED`` for a benefit
+    whose source does not say whether it is fiscal, economic or social."""
 
     FISCAL_CASHABLE = "fiscal_cashable"
     FISCAL_NON_CASHABLE = "fiscal_non_cashable"
     ECONOMIC = "economic"
     SOCIAL = "social"
+    UNCLASSIFIED = "unclassified"
 
     @property
     def label(self) -> str:
@@ -56,15 +73,55 @@ class BenefitType(enum.Enum):
         return self in (BenefitType.FISCAL_CASHABLE, BenefitType.FISCAL_NON_CASHABLE)
 
 
+_BY_VALUE_TYPE = {
+    ValueType.ECONOMIC: BenefitType.ECONOMIC,
+    ValueType.SOCIAL: BenefitType.SOCIAL,
+    ValueType.UNCLASSIFIED: BenefitType.UNCLASSIFIED,
+}
+
+
 def benefit_type(flow: CashFlow) -> BenefitType:
     """The value type of a benefit flow (fiscal ones split by cashability)."""
     if flow.nature is not Nature.BENEFIT:
         raise AppraisalError(f"benefit_type: {flow!r} is a cost, not a benefit")
     if flow.value_type is ValueType.FISCAL:
         return BenefitType.FISCAL_CASHABLE if flow.cashable else BenefitType.FISCAL_NON_CASHABLE
-    if flow.value_type is ValueType.ECONOMIC:
-        return BenefitType.ECONOMIC
-    return BenefitType.SOCIAL
+    if flow.value_type is None:  # the model refuses this; never guess a kind
+        raise AppraisalError.not_accepted(
+            "benefit_type: the benefit's value_type",
+            None,
+            "fiscal, economic, social or unclassified",
+        )
+    return _BY_VALUE_TYPE[flow.value_type]
+
+
+_TREATMENTS = {
+    ValueType.FISCAL: BenefitType.FISCAL_NON_CASHABLE,
+    ValueType.ECONOMIC: BenefitType.ECONOMIC,
+    ValueType.SOCIAL: BenefitType.SOCIAL,
+}
+_TREATMENT_CHOICES = (
+    "None (the default: unclassified benefits on their own row, outside the fiscal case and "
+    "inside the public value case), or 'fiscal', 'economic' or 'social' to count them as that"
+)
+
+
+def treatment(value: object) -> BenefitType | None:
+    """What ``treat_unclassified`` counts unclassified benefits as: ``None`` (their own row,
+    outside the fiscal case), or the :class:`BenefitType` of ``"fiscal"`` (fiscal
+    non-cashable: an unclassified benefit is never cashable), ``"economic"`` or ``"social"``,
+    given as text or a :class:`~wecb.model.cashflows.ValueType`."""
+    if value is None:
+        return None
+    if isinstance(value, ValueType):
+        kind: ValueType | None = value
+    elif isinstance(value, str):
+        kind = next((v for v in ValueType if v.value == value), None)
+    else:
+        raise WecbTypeError.not_accepted("treat_unclassified", value, _TREATMENT_CHOICES)
+    if kind is None or kind not in _TREATMENTS:
+        raise AppraisalError.not_accepted("treat_unclassified", value, _TREATMENT_CHOICES)
+    return _TREATMENTS[kind]
 
 
 def cost_category(flow: CashFlow) -> str:
@@ -184,7 +241,9 @@ class AppraisedLine:
 
     ``unadjusted`` and ``adjusted`` are the amounts by financial year (magnitudes: the
     ``nature`` gives the sign); ``pv_unadjusted`` and ``pv_adjusted`` their exact present
-    values. ``category`` is the cost category or the :class:`BenefitType` value.
+    values. ``category`` is the cost category or the :class:`BenefitType` value as the data
+    states it; ``treated_as`` is, for an unclassified benefit the appraisal was told to count
+    as fiscal, economic or social (``treat_unclassified``), the type it counts as, else None.
     """
 
     project: str
@@ -203,15 +262,26 @@ class AppraisedLine:
     adjusted: YearAmounts
     pv_unadjusted: Money
     pv_adjusted: Money
+    treated_as: BenefitType | None = None
 
     @property
     def is_cost(self) -> bool:
         return self.nature is Nature.COST
 
     @property
+    def counted_as(self) -> BenefitType | None:
+        """The benefit type the line counts as in the cases: its own, or its treatment if it
+        is an unclassified benefit treated as another type; None for a cost."""
+        if self.nature is not Nature.BENEFIT:
+            return None
+        return self.treated_as or BenefitType(self.category)
+
+    @property
     def is_fiscal_benefit(self) -> bool:
-        """Whether the line is a fiscal benefit (cashable or not)."""
-        return self.nature is Nature.BENEFIT and BenefitType(self.category).is_fiscal
+        """Whether the line counts in the fiscal case as a benefit: a fiscal benefit
+        (cashable or not), or an unclassified one treated as fiscal."""
+        kind = self.counted_as
+        return kind is not None and kind.is_fiscal
 
     @property
     def sign(self) -> int:

@@ -186,6 +186,42 @@ class Phasing:
                 return weights
         return None
 
+    def check_keys(self, periods: Iterable[str], projects: Iterable[str]) -> None:
+        """Raise :class:`~wecb.errors.AppraisalError` naming every key that matches nothing:
+        a period key that is not one of ``periods`` (the programme's open periods) and a
+        project key that is not one of ``projects``, with the valid choices.
+
+        >>> Phasing({"furhter": {FinancialYear(2014): 1}}).check_keys(["further"], ["P1"])
+        Traceback (most recent call last):
+        ...
+        wecb.errors.AppraisalError: Phasing.periods key: 'furhter' is not accepted; expected \
+an open period of the programme: further
+        """
+        open_keys, project_keys = list(periods), list(projects)
+        expected_period = "an open period of the programme: " + (
+            ", ".join(open_keys) or "none (its flows are all in financial years)"
+        )
+        expected_project = "a project of the programme: " + (", ".join(project_keys) or "none")
+        problems = [
+            AppraisalError.not_accepted("Phasing.periods key", key, expected_period)
+            for key, _ in self.periods
+            if key not in open_keys
+        ]
+        for project, table in self.projects:
+            if project not in project_keys:
+                problems.append(
+                    AppraisalError.not_accepted("Phasing.projects key", project, expected_project)
+                )
+            problems += [
+                AppraisalError.not_accepted(
+                    f"Phasing.projects[{project!r}] key", key, expected_period
+                )
+                for key, _ in table
+                if key not in open_keys
+            ]
+        if problems:
+            raise AppraisalError("\n".join(map(str, problems)))
+
     def covers(self, period: Period, project: str | None = None) -> bool:
         """Whether ``period`` can be phased: a financial year, or a phased open period."""
         return isinstance(period, FinancialYear) or self.weights(period.key, project) is not None

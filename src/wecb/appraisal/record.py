@@ -5,10 +5,14 @@
 
 * **costs by type**: capital, revenue, in kind (and "unclassified" for costs whose type
   the source does not give, such as the Essex tables' cost columns);
-* **benefits by value type**: fiscal cashable, fiscal non-cashable, economic, social;
+* **benefits by value type**: fiscal cashable, fiscal non-cashable, economic, social and
+  unclassified (a benefit whose source does not say which);
 * the **fiscal case** (fiscal benefits against costs) and the **public value case** (all
   benefits against costs), each with its net value, return on investment
-  ``(benefits - costs) / costs`` and benefit-cost ratio ``benefits / costs``;
+  ``(benefits - costs) / costs`` and benefit-cost ratio ``benefits / costs``. Unclassified
+  benefits are outside the fiscal case and inside the public value case, unless the
+  appraisal was told to count them as fiscal (non-cashable), economic or social
+  (``treat_unclassified``): their row then says so, "unclassified (treated as fiscal)";
 * every figure **undiscounted and as a present value, unadjusted and adjusted**, side by
   side; :attr:`Appraisal.npv` (the fiscal case) and
   :attr:`Appraisal.net_present_public_value` as
@@ -17,6 +21,13 @@
 
 The figures are exact sums of the lines' amounts; the tables that ``str()`` prints round
 for display only (to the penny, half up).
+
+Every form states its assumptions (:meth:`Appraisal.assumptions`): the discount schedule
+with its rates and source, the base year, the price base (taken as stated: wecb does not
+deflate), the horizon, the phasing and where it came from, each adjustment rule with its
+values, each optimism bias table graded by, with a warning when its source is not
+verified, and the treatment of unclassified benefits. The table's notes end with them and
+:meth:`Appraisal.rows` carries them (:class:`~wecb.core.assumptions.ResultRows`).
 """
 
 from __future__ import annotations
@@ -26,17 +37,20 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from wecb.appraisal._assumptions import appraisal_assumptions
 from wecb.appraisal.cases import Case, Figures
 from wecb.appraisal.horizons import Horizon
-from wecb.appraisal.lines import COST_CATEGORIES, AppraisedLine, BenefitType
+from wecb.appraisal.lines import COST_CATEGORIES, AdjustmentPlan, AppraisedLine, BenefitType
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.present_values import PresentValue
 from wecb.appraisal.schedules import DiscountSchedule
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.cells import money_text, percent_text, ratio_text
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.core.table import Column, Table, Tabular
 from wecb.errors import AppraisalError
+from wecb.model.cashflows import ValueType
 
 __all__ = ["Appraisal"]
 
@@ -48,7 +62,10 @@ class Appraisal(Tabular):
     Every headline figure is a :class:`~wecb.appraisal.present_values.PresentValue` stating
     its horizon, base year, price base and discount schedule. :meth:`table` (what ``print``
     and Jupyter show) lays the figures out side by side; :meth:`rows` gives them as plain
-    rows (``Money`` for amounts, ``Decimal`` or ``None`` for the ratios).
+    rows (``Money`` for amounts, ``Decimal`` or ``None`` for the ratios);
+    :meth:`assumptions` lists what produced them. ``adjustments`` is the plan the lines
+    were adjusted by; ``treat_unclassified`` the value type unclassified benefits count as
+    (``None``: their own row, outside the fiscal case).
     """
 
     name: str
@@ -60,6 +77,8 @@ class Appraisal(Tabular):
     phasing: Phasing
     allow_before_base: bool
     currency: str
+    adjustments: AdjustmentPlan = attrs.field(factory=AdjustmentPlan)
+    treat_unclassified: ValueType | None = None
 
     # -- selections ------------------------------------------------------------------
 
@@ -117,7 +136,8 @@ class Appraisal(Tabular):
 
     @property
     def fiscal_benefits(self) -> Figures:
-        """Fiscal benefits, cashable and non-cashable."""
+        """Fiscal benefits, cashable and non-cashable (and unclassified ones when treated as
+        fiscal)."""
         return self._total(line for line in self.lines if line.is_fiscal_benefit)
 
     @property
@@ -127,7 +147,7 @@ class Appraisal(Tabular):
 
     @property
     def public_value_case(self) -> Case:
-        """All benefits (fiscal, economic, social) against costs."""
+        """All benefits (fiscal, economic, social, unclassified) against costs."""
         return Case("public value case", self.benefits, self.costs)
 
     # -- headline present values -----------------------------------------------------
@@ -185,9 +205,32 @@ class Appraisal(Tabular):
             total = total + line.sign * pv.round("penny", rounding)
         return total
 
+    # -- assumptions -----------------------------------------------------------------
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """What produced the figures beyond the lines' amounts (see the module notes)."""
+        return appraisal_assumptions(
+            schedule=self.schedule,
+            base_year=self.base_year,
+            price_base=self.price_base,
+            horizon=self.horizon,
+            phasing=self.phasing,
+            plan=self.adjustments,
+            lines=self.lines,
+            treat=self.treat_unclassified,
+            allow_before_base=self.allow_before_base,
+        )
+
+    def benefit_label(self, kind: BenefitType) -> str:
+        """The row label of a benefit type: ``"unclassified (treated as fiscal)"`` for
+        unclassified benefits counted as another type, else its label."""
+        if kind is BenefitType.UNCLASSIFIED and self.treat_unclassified is not None:
+            return f"{kind.label} (treated as {self.treat_unclassified.value})"
+        return kind.label
+
     # -- tables ----------------------------------------------------------------------
 
-    def by_year(self) -> list[dict[str, object]]:
+    def by_year(self) -> ResultRows:
         """Adjusted costs, fiscal benefits and all benefits by financial year, undiscounted,
         with each year's discount factor."""
         years = sorted({y for line in self.lines for y, _ in line.adjusted})
@@ -215,9 +258,9 @@ class Appraisal(Tabular):
                     "discount_factor": factor,
                 }
             )
-        return rows
+        return ResultRows(rows, assumptions=self.assumptions())
 
-    def project_rows(self) -> list[dict[str, object]]:
+    def project_rows(self) -> ResultRows:
         """Per project: adjusted present values of costs and benefits, NPV and NPPV."""
         rows: list[dict[str, object]] = []
         for key in self.projects:
@@ -232,9 +275,9 @@ class Appraisal(Tabular):
                     "net_present_public_value": part.net_present_public_value.amount,
                 }
             )
-        return rows
+        return ResultRows(rows, assumptions=self.assumptions())
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self) -> ResultRows:
         """The summary table as plain rows (exact amounts; ratios as Decimal or None)."""
         rows: list[dict[str, object]] = []
 
@@ -267,7 +310,7 @@ class Appraisal(Tabular):
             add("costs", category.replace("_", " "), figures)
         add("costs", "total costs", self.costs)
         for kind, figures in self.benefits_by_value_type().items():
-            add("benefits", kind.label, figures)
+            add("benefits", self.benefit_label(kind), figures)
         add("benefits", "total benefits", self.benefits)
         fiscal, public = self.fiscal_case, self.public_value_case
         add("fiscal case", "fiscal benefits", fiscal.benefits)
@@ -275,7 +318,7 @@ class Appraisal(Tabular):
         ratios("fiscal case", fiscal)
         add("public value case", "net (NPPV)", public.net)
         ratios("public value case", public)
-        return rows
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def __repr__(self) -> str:
         return (
@@ -305,15 +348,12 @@ class Appraisal(Tabular):
             kinds.append("total" if item in _TOTAL_ITEMS else "group")
         notes = [
             f"horizon {self.horizon}; base year {self.base_year}; "
-            f"{self.price_base} prices; discounting {self.schedule}",
+            f"{self.price_base} prices; discounting {self.schedule.name}",
             f"NPV (fiscal case, adjusted) {money_text(self.npv.amount)}; net present public "
             f"value {money_text(self.net_present_public_value.amount)}",
+            "columns: undiscounted and present values (PV), before and after adjustments (adj.)",
+            *assumption_notes(self.assumptions()),
         ]
-        if self.phasing.note:
-            notes.append(f"phasing: {self.phasing.note}")
-        notes.append(
-            "columns: undiscounted and present values (PV), before and after adjustments (adj.)"
-        )
         return Table(
             columns=_COLUMNS,
             rows=body,

@@ -13,6 +13,11 @@ all data the user supplies. Each figure is a :class:`~wecb.appraisal.horizons.To
 carrying the pilot's horizon, so a five-year pilot total scales to five-year totals and
 cannot be added to a six-year one without saying so.
 
+Every form states the assumptions behind the figures (:meth:`ScaleUp.assumptions`): the
+pilot and its source (with the assumptions behind it, if given to :func:`scale_up`), the
+driver, the linear scaling rule, the factors, each place's drivers, the pilot's horizon as
+every figure's, and that each scenario's total adds the places' figures in that scenario.
+
 Exact: the ratio and the figure are kept as exact fractions (:attr:`ScaledPlace.exact`);
 the Money amount is the exact figure whenever it is a terminating decimal and otherwise
 correct to Money's 60 significant digits (:mod:`wecb.core.money`); nothing is rounded to the
@@ -41,8 +46,16 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from wecb.appraisal._scaleup_assumptions import (
+    assumed_tuple,
+    driver_text,
+    place_assumption,
+    ratio_display,
+    scaleup_assumptions,
+)
 from wecb.appraisal.horizons import Total
 from wecb.core._validators import require_instance
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.cells import money_text
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
@@ -182,13 +195,15 @@ class Place:
 
 @attrs.frozen(kw_only=True)
 class ScaledPlace:
-    """One place's low, central and high figures, exact and as horizon-stating totals."""
+    """One place's low, central and high figures, exact and as horizon-stating totals
+    (``note`` is the :class:`Place`'s)."""
 
     name: str
     drivers: tuple[Fraction | Money | str, Fraction | Money | str, Fraction | Money | str]
     ratios: tuple[Fraction, Fraction, Fraction]
     exact: tuple[Fraction, Fraction, Fraction]
     totals: tuple[Total, Total, Total]
+    note: str | None = None
 
     def __getitem__(self, scenario: str) -> Total:
         """The ``'low'``, ``'central'`` or ``'high'`` total."""
@@ -201,20 +216,14 @@ def _scenario(name: str) -> int:
     return SCENARIOS.index(name)
 
 
-def _driver_text(value: Fraction | Money | str) -> str:
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return f"{value.numerator:,}"
-        return str(value)
-    return str(value)
-
-
 @attrs.frozen(kw_only=True)
 class ScaleUp(Tabular):
     """A pilot scaled to other places: low, central and high per place and in total.
 
     :attr:`totals` holds the low, central and high totals over every place;
-    :meth:`scenario_total` picks one by name.
+    :meth:`scenario_total` picks one by name. ``assumed`` holds the assumptions behind the
+    pilot figure given to :func:`scale_up` (``==`` does not compare them);
+    :meth:`assumptions` lists them with the scale-up's own.
     """
 
     pilot: Total
@@ -224,6 +233,7 @@ class ScaleUp(Tabular):
     places: tuple[ScaledPlace, ...]
     totals: tuple[Total, Total, Total]
     exact_totals: tuple[Fraction, Fraction, Fraction]
+    assumed: tuple[Assumption, ...] = attrs.field(default=(), converter=assumed_tuple, eq=False)
 
     def __getitem__(self, name: str) -> ScaledPlace:
         for place in self.places:
@@ -235,8 +245,26 @@ class ScaleUp(Tabular):
         """The total over every place in ``scenario``."""
         return self.totals[_scenario(scenario)]
 
-    def rows(self) -> list[dict[str, object]]:
-        """One row per place, then the total: drivers, ratios and figures (exact)."""
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The assumptions behind the pilot (``assumed``), then the pilot and its source, the
+        driver, the scaling rule, the factors, each place's drivers, the horizon and how the
+        totals add up."""
+        places = (place_assumption(p.name, self.driver, p.drivers, p.note) for p in self.places)
+        return (
+            *self.assumed,
+            *scaleup_assumptions(
+                pilot=self.pilot,
+                pilot_driver=self.pilot_driver,
+                driver=self.driver,
+                factors=self.factors.as_tuple(),
+                default_factors=self.factors == UNIT_FACTORS,
+                places=places,
+            ),
+        )
+
+    def rows(self) -> ResultRows:
+        """One row per place, then the total: drivers, ratios and figures (exact), carrying
+        :meth:`assumptions`."""
         rows: list[dict[str, object]] = []
         for place in self.places:
             row: dict[str, object] = {"place": place.name}
@@ -249,7 +277,7 @@ class ScaleUp(Tabular):
         for i, scenario in enumerate(SCENARIOS):
             total[scenario] = self.totals[i].amount
         rows.append(total)
-        return rows
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def __repr__(self) -> str:
         low, central, high = (t.amount.format() for t in self.totals)
@@ -261,7 +289,7 @@ class ScaleUp(Tabular):
 
     def table(self) -> Table:
         """Each place's central driver and ratio and its low, central and high figures,
-        then the total below a rule; the pilot, driver and factors as notes."""
+        then the total below a rule; :meth:`assumptions` as notes."""
         return Table(
             columns=(
                 Column(key="place", align="left"),
@@ -274,8 +302,8 @@ class ScaleUp(Tabular):
             rows=[
                 (
                     place.name,
-                    _driver_text(place.drivers[1]),
-                    _ratio_display(place.ratios[1]),
+                    driver_text(place.drivers[1]),
+                    ratio_display(place.ratios[1]),
                     *(t.amount for t in place.totals),
                 )
                 for place in self.places
@@ -285,27 +313,10 @@ class ScaleUp(Tabular):
                 f"Scale-up of {self.pilot.source or 'the pilot'}: "
                 f"{money_text(self.pilot.amount)} over {self.pilot.horizon}"
             ),
-            notes=(
-                f"driver: {self.driver} (pilot {_driver_text(self.pilot_driver)}); factors low "
-                f"{self.factors.low}, central {self.factors.central}, high {self.factors.high}",
-                f"each figure over {self.pilot.horizon}",
-            ),
+            notes=assumption_notes(self.assumptions()),
             scale="units",
             places=2,
         )
-
-
-def _ratio_display(value: Fraction, places: int = 4) -> str:
-    """A ratio for display, rounded half up to ``places`` decimals without floats.
-
-    >>> _ratio_display(Fraction(2, 3))
-    '0.6667'
-    """
-    scaled = value * 10**places
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:
-        whole += 1
-    return str(Decimal(whole).scaleb(-places))
 
 
 def scale_up(
@@ -315,11 +326,14 @@ def scale_up(
     places: Iterable[Place],
     factors: LowCentralHigh = UNIT_FACTORS,
     driver: str = "driver",
+    assumptions: Iterable[Assumption] = (),
 ) -> ScaleUp:
     """Scale ``pilot`` (a net benefit stating its horizon) to ``places`` by ``driver``.
 
     Each figure is ``pilot x place driver / pilot_driver x factor`` for the low, central
-    and high scenario; see the module notes.
+    and high scenario; see the module notes. ``assumptions`` are those behind the pilot
+    figure (an appraisal's :meth:`~wecb.appraisal.record.Appraisal.assumptions`, say): the
+    scale-up lists them before its own.
     """
     require_instance(
         "scale_up pilot",
@@ -329,6 +343,7 @@ def scale_up(
         "Total(Money(...), Horizon.of_years(FinancialYear(2013), 5))",
     )
     require_instance("factors", factors, LowCentralHigh, "LowCentralHigh")
+    assumed = assumed_tuple(assumptions)
     base = _driver(pilot_driver, "pilot_driver")
     chosen = tuple(places)
     if not chosen:
@@ -362,6 +377,7 @@ def scale_up(
                 ratios=(ratios[0], ratios[1], ratios[2]),
                 exact=(exact[0], exact[1], exact[2]),
                 totals=(totals[0], totals[1], totals[2]),
+                note=place.note,
             )
         )
     one = Money(1, pilot.amount.currency)
@@ -374,4 +390,5 @@ def scale_up(
         places=tuple(scaled),
         totals=(national[0], national[1], national[2]),
         exact_totals=(sums[0], sums[1], sums[2]),
+        assumed=assumed,
     )

@@ -6,6 +6,7 @@ Commands::
     wecb reconcile [FILE] [--strict]  every published total checked against the model
     wecb appraise  [FILE] [options]   present values, adjusted and unadjusted
     wecb export    [FILE] --what ... --format csv|json|xlsx|toml [-o OUT]
+    wecb migrate   FILE [-o OUT]      write what wecb 0.1.0 assumed into a file made for it
 
 ``FILE`` is a programme file (``.toml`` or ``.json``); without it, the built-in Whole
 Essex Community Budget 2012 programme is used.
@@ -33,6 +34,7 @@ from collections.abc import Sequence
 import wecb
 from wecb.cli._appraise import add_appraise
 from wecb.cli._export import add_export
+from wecb.cli._migrate import add_migrate
 from wecb.cli._parser import PROG, CommandParser, ParserExitError
 from wecb.cli._reconcile import add_reconcile
 from wecb.cli._summary import add_summary
@@ -56,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_reconcile(commands)
     add_appraise(commands)
     add_export(commands)
+    add_migrate(commands)
     return parser
 
 

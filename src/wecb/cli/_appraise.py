@@ -1,4 +1,10 @@
-"""``wecb appraise``: present values, adjusted and unadjusted, from the command line."""
+"""``wecb appraise``: present values, adjusted and unadjusted, from the command line.
+
+Every key is checked before anything is computed: a ``--project`` the programme does not
+have, and a ``--phase [PROJECT/]KEY`` naming a project or an open period it does not have,
+end the command with status 1 and the valid choices. The printout's assumptions list the
+``--phase`` options exactly as given ("none given" when there are none).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 import wecb
 from wecb.cli._options import (
     SCHEDULES,
+    TREATMENTS,
     PhaseSpec,
     grade_option,
     phase_option,
@@ -64,7 +71,17 @@ def add_appraise(commands: Commands) -> None:
         type=year_option,
         default=None,
         metavar="YEAR",
-        help="the financial year whose prices the figures are in (default: the base year)",
+        help="the financial year whose prices the figures are in (default: the base "
+        "year); wecb does not rebase or deflate: this states the price year of the figures "
+        "as given, and the printout says so",
+    )
+    appraisal.add_argument(
+        "--treat-unclassified",
+        choices=TREATMENTS,
+        default=None,
+        help="count benefits whose value type is unclassified as fiscal (non-cashable), "
+        "economic or social; by default they have their own row, outside the fiscal case "
+        "(NPV) and inside the public value case (NPPV)",
     )
     _add_adjustments(appraisal)
     _add_phasing(appraisal)
@@ -117,7 +134,8 @@ def _add_phasing(appraisal: argparse.ArgumentParser) -> None:
         action="append",
         default=None,
         metavar="KEY",
-        help="appraise only this project (repeat for several)",
+        help="appraise only this project (repeat for several); an unknown key is an error "
+        "that lists the programme's projects",
     )
 
 
@@ -128,16 +146,48 @@ def _schedule(args: argparse.Namespace) -> DiscountSchedule:
     return schedule
 
 
-def _phasing(specs: Sequence[PhaseSpec]) -> Phasing:
-    phasing = wecb.appraisal.Phasing(note="from the command line")
+def _phasing(specs: Sequence[PhaseSpec], programme: wecb.Programme) -> Phasing:
+    """The ``--phase`` options as a phasing whose note lists them as given; each key must
+    name a project and an open period of ``programme``."""
+    note = "command line: " + " ".join(f"--phase {spec.text}" for spec in specs)
+    phasing = wecb.appraisal.Phasing(note=note if specs else None)
+    projects = [p.key for p in programme.projects]
+    periods = [p.key for p in programme.periods]
     seen: set[tuple[str | None, str]] = set()
-    for project, key, weights in specs:
-        if (project, key) in seen:
-            where = key if project is None else f"{project}/{key}"
-            raise AppraisalError(f"--phase {where} is given twice")
-        seen.add((project, key))
-        phasing = phasing.with_period(key, weights, project=project)
+    for spec in specs:
+        target = spec.key if spec.project is None else f"{spec.project}/{spec.key}"
+        if spec.project is not None and spec.project not in projects:
+            raise AppraisalError.not_accepted(
+                f"--phase {target}", spec.project, f"a project of the programme: {_keys(projects)}"
+            )
+        if spec.key not in periods:
+            raise AppraisalError.not_accepted(
+                f"--phase {target}",
+                spec.key,
+                f"an open period of the programme: {_keys(periods)}",
+            )
+        if (spec.project, spec.key) in seen:
+            raise AppraisalError(f"--phase {target} is given twice")
+        seen.add((spec.project, spec.key))
+        phasing = phasing.with_period(spec.key, spec.weights, project=spec.project)
     return phasing
+
+
+def _keys(keys: Sequence[str]) -> str:
+    return ", ".join(keys) or "none"
+
+
+def _projects(chosen: Sequence[str] | None, programme: wecb.Programme) -> list[str] | None:
+    """``--project`` keys, each checked against the programme's projects."""
+    if chosen is None:
+        return None
+    keys = [p.key for p in programme.projects]
+    for key in chosen:
+        if key not in keys:
+            raise AppraisalError.not_accepted(
+                "--project", key, f"a project of the programme: {_keys(keys)}"
+            )
+    return list(chosen)
 
 
 def _base_year(args: argparse.Namespace, programme: wecb.Programme) -> wecb.FinancialYear:
@@ -145,7 +195,7 @@ def _base_year(args: argparse.Namespace, programme: wecb.Programme) -> wecb.Fina
     if args.base_year is not None:
         base: wecb.FinancialYear = args.base_year
         return base
-    years: list[wecb.FinancialYear] = [y for _, _, weights in args.phase for y in weights]
+    years: list[wecb.FinancialYear] = [y for spec in args.phase for y in spec.weights]
     years += [
         f.period for _, f in programme.cash_flows() if isinstance(f.period, wecb.FinancialYear)
     ]
@@ -168,16 +218,32 @@ def run_appraise(args: argparse.Namespace, out: TextIO) -> int:
             programme,
             base_year=base,
             price_base=base if args.price_base is None else args.price_base,
-            phasing=_phasing(args.phase),
+            phasing=_phasing(args.phase, programme),
             schedule=_schedule(args),
             adjustments=adjustments,
-            projects=args.project,
+            projects=_projects(args.project, programme),
             allow_before_base=args.allow_before_base,
+            treat_unclassified=args.treat_unclassified,
         )
     except AppraisalError as exc:
         raise AppraisalError(f"{exc}\n{_hint(exc)}") from None
     out.write(str(result) + "\n")
+    for line in _defaults(args, base):
+        out.write(line + "\n")
     return 0
+
+
+def _defaults(args: argparse.Namespace, base: wecb.FinancialYear) -> list[str]:
+    """The command line's own choices where an option was not given (after the table)."""
+    lines = []
+    if args.base_year is None:
+        lines.append(
+            f"default: no --base-year given, so discounted to {base}, the first year phased "
+            "or used by a cash flow"
+        )
+    if args.price_base is None:
+        lines.append(f"default: no --price-base given, so the figures are taken as {base} prices")
+    return lines
 
 
 def _hint(error: AppraisalError) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TypeAlias, TypeVar
+from typing import NamedTuple, TypeVar
 
 import wecb
 from wecb.core import numbers
@@ -22,9 +22,18 @@ _T = TypeVar("_T")
 SCHEDULES = {"green-book": "GREEN_BOOK_STPR", "health": "GREEN_BOOK_HEALTH", "zero": "ZERO_RATE"}
 #: ``export --format`` choices.
 EXPORT_FORMATS = ("csv", "json", "xlsx", "toml")
+#: ``--treat-unclassified`` choices: the value types unclassified benefits may count as.
+TREATMENTS = ("fiscal", "economic", "social")
 
-#: One ``--phase``: the project (``None`` for all), the open period's key, year weights.
-PhaseSpec: TypeAlias = tuple[str | None, str, dict[wecb.FinancialYear, Decimal]]
+
+class PhaseSpec(NamedTuple):
+    """One ``--phase``: the project (``None`` for all), the open period's key, the weights
+    by year, and the option as given (for the printout and messages)."""
+
+    project: str | None
+    key: str
+    weights: dict[wecb.FinancialYear, Decimal]
+    text: str
 
 
 def option(read: Callable[[], _T]) -> _T:
@@ -79,7 +88,7 @@ def phase_option(text: str) -> PhaseSpec:
             "further_implementation=2014/15..2016/17"
         )
     project, slash, key = target.rpartition("/")
-    return (project if slash else None), key, _phase_weights(text, spec)
+    return PhaseSpec((project if slash else None), key, _phase_weights(text, spec), text)
 
 
 def _phase_weights(text: str, spec: str) -> dict[wecb.FinancialYear, Decimal]:

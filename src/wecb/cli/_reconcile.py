@@ -18,9 +18,10 @@ def add_reconcile(commands: Commands) -> None:
     check = commands.add_parser(
         "reconcile",
         help="check the programme against the totals its documents publish",
-        description="Report every check: what a document claims, what the model derives, "
-        "the difference and the source. Discrepancies are reported, not hidden; the exit "
-        "status is 0 unless --strict is given and a check differs.",
+        description="Report every check: what a document claims (with the document's own "
+        "sign: a table's net cost as published is negative for a saving), what the model "
+        "derives, the difference and the source. Discrepancies are reported, not hidden; the "
+        "exit status is 0 unless --strict is given and a check differs.",
     )
     add_file(check)
     sets = tuple(wecb.datasets.CLAIM_SETS)

@@ -19,8 +19,9 @@ def add_summary(commands: Commands) -> None:
     summary = commands.add_parser(
         "summary",
         help="the programme on one screen",
-        description="Partners, domains, projects with their published cost-benefit tables, "
-        "funding and the reconciliation headline.",
+        description="Partners, domains, projects with their published cost-benefit tables "
+        "(net benefit positive for a saving, then the tables' net cost as published), funding "
+        "and the reconciliation headline.",
     )
     add_file(summary)
     summary.add_argument(

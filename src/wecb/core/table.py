@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal, Protocol, TypeAlias, runtime_checkable
+from typing import Final, Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from wecb.core.assumptions import NOT_VERIFIED
 from wecb.core.cells import cell_text, is_numeric
 from wecb.core.money import Money
 from wecb.errors import ValidationError, WecbTypeError
@@ -69,6 +70,8 @@ _KINDS = ("group", "subtotal", "total")
 
 _SCALES = ("auto", "units", "thousands", "millions", "billions")
 _GAP = "  "
+#: How a note that is an item of a list begins (the assumptions under a table).
+_ITEM = "  - "
 
 
 @runtime_checkable
@@ -313,7 +316,20 @@ class Table:
     def to_html(self) -> str:
         """The table as an HTML ``<table>`` (escaped): text left and numbers right-aligned,
         subtotal and total rows bold, a rule above each total; hovering over a money cell
-        shows its exact amount."""
+        shows its exact amount. Each note is a paragraph, a run of notes indented ``"  - "``
+        a list (as :func:`~wecb.core.assumptions.assumption_notes` writes them), and a
+        not-verified warning stands out in bold red.
+
+        >>> from wecb.core.assumptions import Assumption, assumption_notes
+        >>> ob = Assumption(name="optimism bias", value="grade 3", verified=False)
+        >>> t = Table.from_records([{"a": 1}], notes=("a <note>", *assumption_notes([ob])))
+        >>> notes = t.to_html().partition("</table>")[2]
+        >>> print(notes.replace("</p>", "</p>\\n").replace("<strong", "\\n<strong"))
+        <p>a &lt;note&gt;</p>
+        <p>assumptions:</p>
+        <ul><li>optimism bias: grade 3
+        <strong class="wecb-warning" style="color: #c00000">[WARNING: ...]</strong></li></ul>
+        """
         aligns = self._alignments()
         every = [*self.rows, *(() if self.footer is None else (self.footer,))]
         ruled = self._ruled()
@@ -341,7 +357,7 @@ class Table:
                 f'<tr class="wecb-{kind}"{style}>{cells(row, "td", kind != "group")}</tr>'
             )
         parts.append("</tbody></table>")
-        parts += [f"<p>{html.escape(note)}</p>" for note in self.notes]
+        parts += _notes_html(self.notes)
         return "".join(parts)
 
     def __str__(self) -> str:
@@ -377,6 +393,31 @@ class Tabular:
 
     def _repr_html_(self) -> str:
         return "".join(table.to_html() for table in self.tables())
+
+
+_WARNING: Final = f"[{NOT_VERIFIED}]"
+
+
+def _note_html(note: str) -> str:
+    warning = f'<strong class="wecb-warning" style="color: #c00000">{_WARNING}</strong>'
+    return html.escape(note).replace(html.escape(_WARNING), warning)
+
+
+def _notes_html(notes: Iterable[str]) -> list[str]:
+    """Each note a paragraph, a run of ``"  - "`` notes one list."""
+    out: list[str] = []
+    items: list[str] = []
+    for note in notes:
+        if note.startswith(_ITEM):
+            items.append(f"<li>{_note_html(note.removeprefix(_ITEM))}</li>")
+            continue
+        if items:
+            out.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        out.append(f"<p>{_note_html(note)}</p>")
+    if items:
+        out.append(f"<ul>{''.join(items)}</ul>")
+    return out
 
 
 def _aligned(

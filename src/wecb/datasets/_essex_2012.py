@@ -44,7 +44,7 @@ _LGA_TOLERANCE: Final = Money("500000")
 def essex_2012_claims(programme: Programme) -> tuple[Claim, ...]:
     """The published totals the Essex 2012 programme is checked against.
 
-    1. Each FBC table: net cashable + net non-cashable = net total
+    1. Each FBC table's net cost as published: cashable + non-cashable = total
        (:func:`wecb.reconciliation.claims.table_claims`).
     2. The programme's funding (seed 001). The sentence *states* one piece of arithmetic:
        the County Council's estimated £0.815m less the £0.6m project underspend leaves the
@@ -195,7 +195,7 @@ _LGA_CHECKS: Final = (
         "LGA £414m benefits vs the five tables' net benefits",
         "lga_essex_benefits",
         "net_benefit",
-        "net benefit (-net total)",
+        "net benefit (minus the net cost as published, total)",
     ),
     (
         "LGA £127m cashable vs the five tables' gross cashable benefits",
@@ -207,7 +207,7 @@ _LGA_CHECKS: Final = (
         "LGA £127m cashable vs the five tables' net cashable benefits",
         "lga_essex_cashable",
         "net_cashable_benefit",
-        "net cashable benefit (-net cashable)",
+        "net cashable benefit (minus the net cost as published, cashable)",
     ),
 )
 

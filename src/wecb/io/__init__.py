@@ -40,16 +40,34 @@ header. In TOML::
     net_cashable = "517"
     net_non_cashable = "-25,174"
     net_total = "-24,657"
+    non_cashable_value_type = "unclassified"   # the default: the source does not split it
+    value_type_note = "..."           # why the benefits have the value types they have
 
     [[projects.flows]]                # further cash flows
     amount = "£1,000.00"
     nature = "cost"
     period = "2014/15"                # a financial year, or an open period's key
 
+    [[projects.flows]]
+    amount = "£5,000.00"
+    nature = "benefit"
+    period = "2015/16"
+    value_type = "fiscal"             # every benefit: fiscal, economic, social, unclassified
+    cashable = false                  # every fiscal benefit: does it release cash?
+
 The JSON form is the same data as one object. Field names are the model's attribute
 names; values are as :mod:`wecb.io._convert` describes (money as text, ``Decimal`` as text,
 financial years as ``"2012/13"``, enumerations by value, defaults left out). The JSON
 Schema is ``programme.schema.json`` beside this module (:func:`schema` reads it).
+
+Value types are never guessed: every benefit states its ``value_type`` and every fiscal
+benefit its ``cashable`` (a benefit that is not fiscal is never cashable). A file written
+for wecb 0.1.0, which read a benefit with no value type as fiscal and one with no
+``cashable`` as cashable, is refused with every such entry listed; add
+``value_type = "fiscal"`` and ``cashable = true`` to keep 0.1.0's reading. A table's
+non-cashable benefit with no ``non_cashable_value_type`` is now unclassified (0.1.0: fiscal).
+:func:`migrate` (``wecb migrate FILE``) writes 0.1.0's readings into a file for you and
+lists each one, so that they can be reviewed and corrected.
 
 Versions: this wecb writes ``format_version = 1`` and reads the versions in
 :data:`SUPPORTED_VERSIONS`; a missing, unknown or newer version is refused with a
@@ -79,9 +97,11 @@ from wecb.io.files import (
     FORMAT,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
+    Migration,
     dumps,
     load,
     loads,
+    migrate,
     save,
 )
 from wecb.io.frames import to_dataframe
@@ -109,9 +129,11 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
+    "Migration",
     "dumps",
     "load",
     "loads",
+    "migrate",
     "parse_csv",
     "parse_json",
     "parse_tables_csv",

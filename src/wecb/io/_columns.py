@@ -3,20 +3,29 @@ hold money and in what currency, their ``name (CUR)`` headers, and exact decimal
 
 Shared by the CSV and JSON rows (:mod:`wecb.io.rows`), the ``.xlsx`` workbook
 (:mod:`wecb.io.workbooks`) and the DataFrame (:mod:`wecb.io.frames`); moved here from
-``wecb.io.rows``, where these helpers were private.
+``wecb.io.rows``, where these helpers were private, with the reading of money headers and
+amounts back from CSV.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from wecb.core.money import Money
-from wecb.errors import ExportError
+from wecb.errors import ExportError, ParseError
 
-__all__ = ["MONEY_HEADER", "column_names", "decimal_text", "money_columns", "money_header"]
+__all__ = [
+    "MONEY_HEADER",
+    "column_names",
+    "decimal_text",
+    "exact_amount",
+    "money_columns",
+    "money_header",
+    "read_money_headers",
+]
 
 #: A money column's header: its name, a space, then its currency code in brackets.
 MONEY_HEADER: Final = re.compile(r"(?P<name>.*\S) \((?P<currency>[A-Z]{3})\)")
@@ -71,3 +80,31 @@ def decimal_text(value: Decimal) -> str:
     """``value`` as plain decimal text: every digit, no exponent, no grouping."""
     # A negative zero (minus a zero column) is written as 0: equal, and less surprising.
     return format(value.copy_abs() if value.is_zero() else value, "f")
+
+
+def read_money_headers(header: Sequence[str]) -> tuple[list[str], dict[int, str]]:
+    """The column names of a CSV ``header`` and the currency of each money column (by
+    index): the inverse of :func:`money_header`."""
+    names: list[str] = []
+    currencies: dict[int, str] = {}
+    for index, title in enumerate(header):
+        match = MONEY_HEADER.fullmatch(title)
+        if match:
+            currencies[index] = match["currency"]
+        names.append(match["name"] if match else title)
+    return names, currencies
+
+
+def exact_amount(text: str, currency: str, where: str) -> Money:
+    """The money that plain decimal ``text`` in a money column at ``where`` holds: the
+    inverse of :func:`decimal_text`."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite() or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
+        raise ParseError(
+            f"{where}: {text!r} is not an exact amount; expected plain decimal text such as "
+            "'-150309000' or '12.50'"
+        )
+    return Money(value, currency)

@@ -13,6 +13,12 @@ The plain form is lossless and readable:
   or the key of one of those definitions (``"further_implementation"``).
 * Enumerations are their values (``"county_council"``; integration levels are 1 to 5).
 * Tuples are lists; ``None`` and other defaults are left out.
+* A benefit always states its ``value_type``, and a fiscal benefit its ``cashable``;
+  ``cashable`` is left out where it is what a reader would derive (``true`` for a cost
+  that is not in kind, ``false`` for an in-kind cost or a benefit that is not fiscal).
+  wecb 0.1.0 read a benefit with no value type as fiscal and a benefit with no
+  ``cashable`` as cashable; such a file is refused, every entry concerned listed with what
+  0.1.0 assumed and what to write to keep that reading.
 * A :class:`~wecb.model.tables.CostBenefitTable` is kept as published: its six figures are
   text in thousands (``"87,587"``, ``"-151,406"``) with the unit stated (``"£'000"``).
 
@@ -54,18 +60,19 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from wecb.core.money import Money
 from wecb.core.periods import Period
 from wecb.errors import ParseError, ValidationError
 from wecb.io._value_hooks import extra_keys, refuse_float, register_values, wrong
-from wecb.model.cashflows import ValueType
+from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
     "THOUSANDS_UNIT",
     "converter",
+    "derived_cashable",
     "table_unit",
     "thousands_text",
 ]
@@ -160,6 +167,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         "cost_periods": tuple[Period, Period, Period],
         "benefit_period": Period,
         "non_cashable_value_type": ValueType,
+        "value_type_note": str,
         "source": str,
     }
     allowed = ("unit", *PUBLISHED_COLUMNS, *optional_fields)
@@ -210,6 +218,16 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
     return structure
 
 
+# The fields of a table after its figures, written when not their defaults.
+_TABLE_OPTIONAL: Final = (
+    "cost_periods",
+    "benefit_period",
+    "non_cashable_value_type",
+    "value_type_note",
+    "source",
+)
+
+
 def _unstructure_table(conv: cattrs.Converter) -> Callable[[CostBenefitTable], dict[str, Any]]:
     defaults = {a.name: a.default for a in attrs.fields(CostBenefitTable)}
 
@@ -217,11 +235,96 @@ def _unstructure_table(conv: cattrs.Converter) -> Callable[[CostBenefitTable], d
         out: dict[str, Any] = {"unit": table_unit(table.currency)}
         for name in PUBLISHED_COLUMNS:
             out[name] = thousands_text(getattr(table, name))
-        for name in ("cost_periods", "benefit_period", "non_cashable_value_type", "source"):
+        for name in _TABLE_OPTIONAL:
             value = getattr(table, name)
             if value != defaults[name]:
                 out[name] = conv.unstructure(value)
         return out
+
+    return unstructure
+
+
+# -- cash flows ------------------------------------------------------------------------------
+
+# What wecb 0.1.0 read for a benefit's unstated value type and cashability (refused now).
+_VALUE_TYPE_UNSTATED: Final = (
+    "required for a benefit: one of 'fiscal', 'economic', 'social', or 'unclassified' when "
+    "the source does not say which; wecb 0.1.0 read a missing value_type as 'fiscal': set "
+    'value_type to "fiscal" to keep that reading'
+)
+_CASHABLE_UNSTATED: Final = (
+    "required for a fiscal benefit: true if the saving releases cash from a budget, false if "
+    "not (such as freed capacity or avoided demand); wecb 0.1.0 read a missing cashable as "
+    "true: set cashable to true to keep that reading"
+)
+
+
+def derived_cashable(flow: CashFlow) -> bool | None:
+    """The cashability a file may leave out for ``flow``: ``True`` for a cost not in kind,
+    ``False`` for an in-kind cost or a benefit that is not fiscal, ``None`` for a fiscal
+    benefit (which always states it)."""
+    if flow.nature is Nature.COST:
+        return flow.cost_type is not CostType.IN_KIND
+    return None if flow.value_type is ValueType.FISCAL else False
+
+
+def _unstated(value: Mapping[str, Any]) -> tuple[list[Exception], dict[str, Any]]:
+    """The errors for a benefit's unstated value type and cashability, and the fields with
+    0.1.0's reading filled in (so that the flow's other problems are found too)."""
+    if value.get("nature") != Nature.BENEFIT.value:
+        return [], dict(value)
+    errors: list[Exception] = []
+    filled = dict(value)
+    missing = {"value_type": _VALUE_TYPE_UNSTATED, "cashable": _CASHABLE_UNSTATED}
+    if "value_type" in value:
+        del missing["value_type"]
+        if value["value_type"] != ValueType.FISCAL.value:
+            del missing["cashable"]
+    if "cashable" in value:
+        missing.pop("cashable", None)
+    for name, message in missing.items():
+        exc = ValidationError(message)
+        exc.add_note(AttributeValidationNote(f"Structuring CashFlow @ {name}", name, str))
+        errors.append(exc)
+        filled[name] = ValueType.FISCAL.value if name == "value_type" else True
+    return errors, filled
+
+
+def _flow_hook(conv: cattrs.Converter) -> Callable[[object, type], CashFlow]:
+    generated = make_dict_structure_fn(
+        CashFlow, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure(value: object, tp: type) -> CashFlow:
+        if not isinstance(value, Mapping):
+            raise wrong(value, "a table of the fields of CashFlow")
+        errors, filled = _unstated(value)
+        if not errors:
+            flow: CashFlow = generated(value, tp)
+            return flow
+        try:
+            generated(filled, tp)
+        except ClassValidationError as exc:
+            errors.extend(exc.exceptions)
+        except Exception as exc:  # the constructor's own check of the other fields
+            errors.append(exc)
+        raise ClassValidationError("While structuring CashFlow", errors, CashFlow)
+
+    return structure
+
+
+def _unstructure_flow(conv: cattrs.Converter) -> Callable[[CashFlow], dict[str, Any]]:
+    # cashable's default is a factory that refuses a fiscal benefit, so it is never asked.
+    generated = make_dict_unstructure_fn(
+        CashFlow, conv, _cattrs_omit_if_default=True, cashable=override(omit=True)
+    )
+    order = [a.name for a in attrs.fields(CashFlow)]
+
+    def unstructure(flow: CashFlow) -> dict[str, Any]:
+        out: dict[str, Any] = generated(flow)
+        if flow.cashable != derived_cashable(flow):
+            out["cashable"] = flow.cashable
+        return {name: out[name] for name in order if name in out}
 
     return unstructure
 
@@ -260,6 +363,8 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv))
     conv.register_structure_hook(CostBenefitTable, _table_hook(conv))
     conv.register_unstructure_hook(CostBenefitTable, _unstructure_table(conv))
+    conv.register_structure_hook(CashFlow, _flow_hook(conv))
+    conv.register_unstructure_hook(CashFlow, _unstructure_flow(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_hook(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook(conv))
     return conv

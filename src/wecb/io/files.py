@@ -21,11 +21,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, Final, Literal
 
+import attrs
+
 from wecb.core.periods import OpenPeriod
 from wecb.errors import LoadError, ProgrammeError, ValidationError
 from wecb.io._convert import check_plain, converter
 from wecb.io._errors import graph_error, graph_problem, load_error
 from wecb.io._reading import check_size, read_text
+from wecb.io._readings import fill_0_1_readings
 from wecb.io._toml import toml_text
 from wecb.io._value_hooks import open_periods
 from wecb.model.programme import Programme
@@ -34,9 +37,11 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
+    "Migration",
     "dumps",
     "load",
     "loads",
+    "migrate",
     "save",
 ]
 
@@ -145,6 +150,11 @@ def loads(
 
 
 def _load_text(text: str, kind: Format, name: str, max_depth: int) -> Programme:
+    return _structure(_body(text, kind, name, max_depth), name)
+
+
+def _body(text: str, kind: Format, name: str, max_depth: int) -> dict[str, Any]:
+    """The file's content under its header, checked for depth, shape and header."""
     document = _parse(text, kind, name)
     _check_depth(document, max_depth, name)
     if not isinstance(document, dict):
@@ -154,8 +164,48 @@ def _load_text(text: str, kind: Format, name: str, max_depth: int) -> Programme:
             path=name,
         )
     _check_header(document, name)
-    body = {k: v for k, v in document.items() if k not in ("format", "format_version")}
-    return _structure(body, name)
+    return {k: v for k, v in document.items() if k not in ("format", "format_version")}
+
+
+@attrs.frozen
+class Migration:
+    """What :func:`migrate` did: the changes written, the answers that change with nothing
+    written, and the file written (``None`` when nothing needed writing)."""
+
+    changes: tuple[str, ...]
+    notes: tuple[str, ...]
+    written: Path | None
+
+
+def migrate(
+    path: str | os.PathLike[str],
+    *,
+    output: str | os.PathLike[str] | None = None,
+    format: Format | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Migration:
+    """Rewrite a programme file written for wecb 0.1.0 so that it states what 0.1.0 read
+    into it: ``value_type = "fiscal"`` for a benefit with none, ``cashable = true`` for such
+    a fiscal benefit with none, ``non_cashable_value_type = "fiscal"`` for a table with none.
+
+    The :class:`Migration` lists each change (entry, field, value, why) and, apart, the one
+    reading that cannot be kept (an economic or social benefit 0.1.0 counted as cashable).
+    The result is loaded and checked before anything is written, then saved atomically to
+    ``output`` (by default over ``path``, and only if something was written in). Review the
+    changes: each is 0.1.0's guess, now visible, to correct where a source says otherwise.
+    """
+    file = Path(path)
+    kind = _format_of(file, format)
+    given = _body(read_text(file, max_bytes), kind, str(file), max_depth)
+    body, changes, notes = fill_0_1_readings(given)
+    programme = _structure(body, str(file))
+    if output is None and not changes:
+        return Migration(changes, notes, None)
+    target = file if output is None else Path(output)
+    return Migration(
+        changes, notes, save(programme, target, format=kind if output is None else None)
+    )
 
 
 def _parse(text: str, kind: Format, name: str) -> object:

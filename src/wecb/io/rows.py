@@ -36,6 +36,28 @@ formats share are in the private ``wecb.io._columns``.
 ['project,net (GBP)', 'FBC2,-150309000', 'FBC3,']
 >>> parse_csv(to_csv(rows)) == rows
 True
+
+Every export also writes the assumptions the rows carry (a result's ``assumptions()``, or
+the :class:`~wecb.core.assumptions.ResultRows` its ``rows()`` gives); :func:`parse_csv` and
+:func:`parse_json` give them back on the ``ResultRows`` they return. In **CSV** they are
+records before the header whose first cell is ``#assumption``: one heading the block, then
+one per assumption, its ``verified`` cell ``true`` or ``false`` (a ``false`` followed by
+the warning, to show in a spreadsheet) and an empty ``source`` for none. **JSON** writes
+``{"assumptions": [...], "rows": [...]}`` (the plain array when there are none), a
+**DataFrame** has them in ``df.attrs["assumptions"]`` and a **workbook** on a sheet named
+``Assumptions``. A malformed assumption is refused with its place and value.
+
+>>> from wecb.core.assumptions import Assumption, ResultRows
+>>> ob = Assumption(name="optimism bias", value="grade 3", source="CBA guidance",
+...                 verified=False)
+>>> print(to_csv(ResultRows(rows, assumptions=[ob])).replace("\\r\\n", "\\n"), end="")
+#assumption,name,value,source,verified
+#assumption,optimism bias,grade 3,CBA guidance,false,WARNING: not verified against its source
+project,net (GBP)
+FBC2,-150309000
+FBC3,
+>>> parse_csv(to_csv(ResultRows(rows, assumptions=[ob]))).assumptions == (ob,)
+True
 """
 
 from __future__ import annotations
@@ -45,19 +67,33 @@ import enum
 import io
 import json
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TypeAlias
 
+from wecb.core.assumptions import ResultRows, assumptions_of
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.core.table import HasRows, records_of
 from wecb.errors import ExportError, FloatNotAllowedError, ParseError
-from wecb.io._columns import MONEY_HEADER, column_names, decimal_text, money_columns, money_header
+from wecb.io._assumptions import (
+    ASSUMPTION_MARKER,
+    csv_assumption_records,
+    json_assumptions,
+    json_document,
+    read_csv_assumptions,
+)
+from wecb.io._columns import (
+    column_names,
+    decimal_text,
+    exact_amount,
+    money_columns,
+    money_header,
+    read_money_headers,
+)
 from wecb.io._reading import csv_lines
 
 __all__ = [
@@ -122,8 +158,9 @@ def _fraction_cell(value: Fraction) -> Decimal:
         ) from None
 
 
-def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[dict[str, Cell]]:
-    """Rows with every cell normalised by :func:`plain_cell`.
+def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> ResultRows:
+    """Rows with every cell normalised by :func:`plain_cell`, carrying the assumptions of
+    ``data`` (see the module notes).
 
     Which cells are money is never guessed: a :class:`~wecb.core.money.Money` cell is money,
     and a ``Decimal``, ``Fraction`` or ``int`` cell is a plain number (a ratio such as a
@@ -134,8 +171,11 @@ def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[di
     >>> plain_rows([{"net": Decimal("5"), "bcr": Decimal("2.72")}], money={"net": "GBP"})
     [{'net': Money('5', 'GBP'), 'bcr': Decimal('2.72')}]
     """
+    source = data.rows() if isinstance(data, HasRows) else data
+    # The rows a result gives carry its assumptions; a result may also state them itself.
+    assumptions = assumptions_of(source) or assumptions_of(data)
     out: list[dict[str, Cell]] = []
-    for row in records_of(data):
+    for row in records_of(source):
         plain: dict[str, Cell] = {}
         for key, value in row.items():
             cell = plain_cell(value)
@@ -148,13 +188,13 @@ def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> list[di
                 cell = Money(cell, currency)
             plain[key] = cell
         out.append(plain)
-    return out
+    return ResultRows(out, assumptions=assumptions)
 
 
 # -- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_text(cell: Cell) -> str:
+def _csv_text(cell: object) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Money):
@@ -172,16 +212,26 @@ def to_csv(
     columns: Sequence[str] | None = None,
     money: Mapping[str, str] | None = None,
 ) -> str:
-    """The rows as CSV text, money columns headed ``name (CUR)`` (see the module notes).
+    """The rows as CSV text, money columns headed ``name (CUR)``, after the assumptions
+    the rows carry (see the module notes).
 
     ``columns`` chooses and orders the columns; ``money`` is as for :func:`plain_rows`.
     """
     rows = plain_rows(data, money=money)
     names = column_names(rows, columns)
     currencies = money_columns(rows, names)
+    header = [money_header(n, currencies) for n in names]
+    if header[:1] == [ASSUMPTION_MARKER]:
+        raise ExportError.not_accepted(
+            "the first column's name",
+            ASSUMPTION_MARKER,
+            "another name, or another column first: a CSV record starting with it is an "
+            "assumption",
+        )
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF line ends, so a lone CR in text is quoted
-    writer.writerow(money_header(n, currencies) for n in names)
+    writer.writerows(csv_assumption_records(rows.assumptions))
+    writer.writerow(header)
     for row in rows:
         writer.writerow(_csv_text(row.get(n)) for n in names)
     return out.getvalue()
@@ -200,30 +250,22 @@ def write_csv(
     return file
 
 
-def parse_csv(text: str) -> list[dict[str, Cell]]:
+def parse_csv(text: str) -> ResultRows:
     """Rows from CSV text written by :func:`to_csv`: ``name (CUR)`` columns as ``Money``,
-    other cells as text, empty cells as ``None``.
+    other cells as text, empty cells as ``None``, with the assumptions before the header.
 
     >>> parse_csv("project,net (GBP)\\nFBC1,1.2.3\\n")
     Traceback (most recent call last):
     ...
     wecb.errors.ParseError: CSV row 1, column 'net (GBP)': '1.2.3' is not an exact amount; ...
     """
-    records = _csv_records(text)
-    header = next(records, None)
+    lines = csv_lines(text)
+    assumptions, header = read_csv_assumptions(lines)
     if header is None:
-        return []
-    names: list[str] = []
-    currencies: dict[int, str] = {}
-    for index, title in enumerate(header):
-        match = MONEY_HEADER.fullmatch(title)
-        if match:
-            currencies[index] = match["currency"]
-            names.append(match["name"])
-        else:
-            names.append(title)
+        return ResultRows(assumptions=assumptions)
+    names, currencies = read_money_headers(header)
     rows: list[dict[str, Cell]] = []
-    for number, record in enumerate(records, start=1):
+    for number, (_, record) in enumerate(lines, start=1):
         if len(record) != len(names):
             raise ParseError(
                 f"CSV row {number} has {len(record)} cells, but the header has {len(names)}"
@@ -233,41 +275,20 @@ def parse_csv(text: str) -> list[dict[str, Cell]]:
             if text_cell == "":
                 row[name] = None
             elif index in currencies:
-                row[name] = _amount(
-                    text_cell, currencies[index], f"column {header[index]!r}", number
-                )
+                where = f"CSV row {number}, column {header[index]!r}"
+                row[name] = exact_amount(text_cell, currencies[index], where)
             else:
                 row[name] = text_cell
         rows.append(row)
-    return rows
+    return ResultRows(rows, assumptions=assumptions)
 
 
-def _amount(text: str, currency: str, where: str, number: int) -> Money:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
-        raise ParseError(
-            f"CSV row {number}, {where}: {text!r} is not an exact amount; expected plain "
-            "decimal text such as '-150309000' or '12.50'"
-        )
-    return Money(value, currency)
-
-
-def _csv_records(text: str) -> Iterator[list[str]]:
-    for _, record in csv_lines(text):
-        yield record
-
-
-def read_csv(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
+def read_csv(path: str | os.PathLike[str]) -> ResultRows:
     """:func:`parse_csv` of the file at ``path`` (UTF-8); errors name the file."""
     return _read(path, parse_csv)
 
 
-def _read(
-    path: str | os.PathLike[str], parse: Callable[[str], list[dict[str, Cell]]]
-) -> list[dict[str, Cell]]:
+def _read(path: str | os.PathLike[str], parse: Callable[[str], ResultRows]) -> ResultRows:
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8-sig")
@@ -284,7 +305,7 @@ def _read(
 # -- JSON ------------------------------------------------------------------------------------
 
 
-def _json_cell(cell: Cell) -> object:
+def _json_cell(cell: object) -> object:
     if isinstance(cell, Money):
         return {"amount": decimal_text(cell.amount), "currency": cell.currency}
     if isinstance(cell, Decimal):
@@ -299,11 +320,13 @@ def to_json(
     money: Mapping[str, str] | None = None,
     indent: int | None = 2,
 ) -> str:
-    """The rows as a JSON array of objects, money as ``{"amount": "...", "currency": ...}``."""
+    """The rows as a JSON array of objects, money as ``{"amount": "...", "currency": ...}``;
+    rows that carry assumptions as ``{"assumptions": [...], "rows": [...]}``."""
     rows = plain_rows(data, money=money)
     names = column_names(rows, columns)
     out = [{n: _json_cell(row.get(n)) for n in names} for row in rows]
-    return json.dumps(out, indent=indent, ensure_ascii=False) + "\n"
+    document = json_document(out, rows.assumptions)
+    return json.dumps(document, indent=indent, ensure_ascii=False) + "\n"
 
 
 def write_json(
@@ -336,8 +359,9 @@ def _from_json(value: object, where: str) -> Cell:
     raise ParseError(f"{where}: {value!r} is not a cell; numbers with a fraction must be text")
 
 
-def parse_json(text: str) -> list[dict[str, Cell]]:
-    """Rows from JSON written by :func:`to_json`, money objects back as ``Money``.
+def parse_json(text: str) -> ResultRows:
+    """Rows from JSON written by :func:`to_json`, money objects back as ``Money``: an array
+    of rows, or an object of ``"assumptions"`` and ``"rows"``.
 
     Decimals come back as text (JSON keeps them as strings).
     """
@@ -352,20 +376,23 @@ def parse_json(text: str) -> list[dict[str, Cell]]:
     except ValueError as exc:
         # Python's int() refuses literals past 4300 digits (a plain ValueError).
         raise ParseError(f"a number in the JSON cannot be read: {exc}") from None
+    document, assumptions = json_assumptions(document)
     if not isinstance(document, list):
-        raise ParseError("expected a JSON array of row objects")
+        raise ParseError(
+            "expected a JSON array of row objects, or an object of 'assumptions' and 'rows'"
+        )
     rows: list[dict[str, Cell]] = []
     for index, row in enumerate(document):
         if not isinstance(row, dict):
             raise ParseError(f"row {index} is not a JSON object")
         rows.append({k: _from_json(v, f"row {index}, column {k!r}") for k, v in row.items()})
-    return rows
+    return ResultRows(rows, assumptions=assumptions)
 
 
 def _refuse_float(text: str) -> object:
     raise ParseError(f"{text} is a JSON number with a fraction; exact values must be strings")
 
 
-def read_json(path: str | os.PathLike[str]) -> list[dict[str, Cell]]:
+def read_json(path: str | os.PathLike[str]) -> ResultRows:
     """:func:`parse_json` of the file at ``path`` (UTF-8); errors name the file."""
     return _read(path, parse_json)

@@ -32,9 +32,10 @@ Writing (:func:`tables_to_csv`, :func:`write_tables_csv`):
   :func:`wecb.io.rows.to_csv`.
 * Tables in another currency are headed with its code (``Net Total EUR'000``); all the
   tables of one file share a currency.
-* Only the six published figures are written. A table's ``source``, ``benefit_period``
-  and ``non_cashable_value_type`` are not part of the layout (a programme file keeps
-  them), so tables read back have the defaults. A table whose cost columns are not the
+* Only the six published figures are written. A table's ``source``, ``benefit_period``,
+  ``non_cashable_value_type`` and ``value_type_note`` are not part of the layout (a
+  programme file keeps them), so tables read back have the defaults (their non-cashable
+  benefit unclassified). A table whose cost columns are not the
   published periods (``To Mar '13``, ``2013/14``, further implementation) is refused with
   :class:`~wecb.errors.ExportError` rather than written under the wrong headings.
 

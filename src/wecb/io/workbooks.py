@@ -8,25 +8,38 @@ column headed ``name (CUR)`` as in CSV. A spreadsheet holds IEEE doubles (about 
 significant digits), so :func:`write_xlsx` checks that each amount survives that and raises
 :class:`~wecb.errors.ExportError` otherwise (a present value with 28-digit factors, say):
 pass ``round_to="penny"`` to round money on purpose and ``places=`` for other decimals.
-Text is always written as text, so ``"=SUM(A1)"`` never becomes a formula.
+Text is always written as text, so ``"=SUM(A1)"`` never becomes a formula, and text a cell
+cannot hold (control characters) is refused with its sheet, row and column.
+
+When the rows carry assumptions (see :mod:`wecb.core.assumptions`), a last sheet named
+``Assumptions`` lists them: name, value, source and verified (``yes``, or the warning in
+bold red), after a column naming the sheet each belongs to when there are several.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from wecb._optional import require
+from wecb.core.assumptions import NOT_VERIFIED, Assumption, ResultRows
 from wecb.core.money import Money
 from wecb.errors import ExportError
+from wecb.io._assumptions import ASSUMPTION_FIELDS
 from wecb.io._columns import column_names, decimal_text, money_columns, money_header
-from wecb.io.rows import Cell, Rows, plain_rows
+from wecb.io.rows import Rows, plain_rows
 
-__all__ = ["write_xlsx"]
+__all__ = ["ASSUMPTIONS_SHEET", "write_xlsx"]
 
+#: The name of the sheet that lists the assumptions the rows carry.
+ASSUMPTIONS_SHEET: Final = "Assumptions"
+
+#: The characters a worksheet cannot hold (openpyxl raises its own error for them).
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XLSX_FORMATS: Final = {"GBP": '"£"#,##0.00;-"£"#,##0.00', "EUR": '"€"#,##0.00;-"€"#,##0.00'}
 
 
@@ -69,47 +82,107 @@ def write_xlsx(
     ``data`` is rows (one sheet named ``sheet``) or a mapping of sheet name to rows.
     Money columns are headed ``name (CUR)`` as in CSV and formatted with the currency;
     ``round_to`` (``"penny"``, ``"pound"``, ...) rounds money and ``places`` other decimals
-    before writing, both half-up and only when asked (see the module notes).
+    before writing, both half-up and only when asked (see the module notes). When the rows
+    carry assumptions, a last sheet named ``Assumptions`` lists them.
     """
     openpyxl = require("openpyxl", "xlsx", "writing .xlsx workbooks")
     styles = require("openpyxl.styles", "xlsx", "writing .xlsx workbooks")
+    sheets = {title: plain_rows(rows, money=money) for title, rows in _sheets(data, sheet).items()}
+    carried = {title: rows.assumptions for title, rows in sheets.items() if rows.assumptions}
+    for title in sheets if carried else ():
+        if title[:31].casefold() == ASSUMPTIONS_SHEET.casefold():
+            raise ExportError.not_accepted(
+                "sheet name",
+                title,
+                f"another name: the sheet {ASSUMPTIONS_SHEET!r} lists the assumptions the rows "
+                "carry",
+            )
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    for title, source in _sheets(data, sheet).items():
-        rows = plain_rows(source, money=money)
-        names = column_names(rows, None)
-        currencies = money_columns(rows, names)
+    for title, rows in sheets.items():
         ws = workbook.create_sheet(title=title[:31])
-        for col, name in enumerate(names, start=1):
-            head = ws.cell(row=1, column=col, value=money_header(name, currencies))
-            head.font = styles.Font(bold=True)
-        for number, row in enumerate(rows, start=2):
-            for col, name in enumerate(names, start=1):
-                where = f"sheet {title!r}, row {number}, column {name!r}"
-                value = _xlsx_value(row.get(name), where, round_to, places)
-                try:
-                    cell = ws.cell(row=number, column=col, value=value)
-                except ValueError as exc:  # openpyxl refuses control characters in text
-                    raise ExportError(f"{where}: {exc}") from None
-                if isinstance(value, str):
-                    # Text is text: "=SUM(A1)" must not become a formula.
-                    cell.data_type = "s"
-        for index, name in enumerate(names, start=1):
-            if name in currencies:
-                fmt = _XLSX_FORMATS.get(currencies[name], f'#,##0.00 "{currencies[name]}"')
-                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = fmt
-            column = next(ws.iter_cols(min_col=index, max_col=index))
-            width = max([len(str(c.value)) for c in column if c.value is not None] + [8])
-            letter = ws.cell(row=1, column=index).column_letter
-            ws.column_dimensions[letter].width = min(width + 2, 60)
-        ws.freeze_panes = "A2"
+        _write_rows(ws, title, rows, round_to=round_to, places=places, styles=styles)
+    if carried:
+        ws = workbook.create_sheet(title=ASSUMPTIONS_SHEET)
+        _write_assumptions(ws, carried, len(sheets) > 1, styles)
     file = Path(path)
     workbook.save(file)
     return file
 
 
-def _xlsx_value(cell: Cell, where: str, round_to: str | None, places: int | None) -> object:
+def _write_rows(
+    ws: Any, title: str, rows: ResultRows, *, round_to: str | None, places: int | None, styles: Any
+) -> None:
+    names = column_names(rows, None)
+    currencies = money_columns(rows, names)
+    for col, name in enumerate(names, start=1):
+        head = ws.cell(row=1, column=col, value=money_header(name, currencies))
+        head.font = styles.Font(bold=True)
+    for number, row in enumerate(rows, start=2):
+        for col, name in enumerate(names, start=1):
+            where = f"sheet {title!r}, row {number}, column {name!r}"
+            _put(ws, number, col, _xlsx_value(row.get(name), where, round_to, places), where)
+    for index, name in enumerate(names, start=1):
+        if name in currencies:
+            fmt = _XLSX_FORMATS.get(currencies[name], f'#,##0.00 "{currencies[name]}"')
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = fmt
+    _fit_widths(ws, len(names))
+    ws.freeze_panes = "A2"
+
+
+def _write_assumptions(
+    ws: Any, carried: Mapping[str, tuple[Assumption, ...]], several: bool, styles: Any
+) -> None:
+    """The ``Assumptions`` sheet: name, value, source and verified (``yes`` or the warning,
+    in bold red), after the sheet each belongs to when the workbook has several."""
+    names = ["sheet", *ASSUMPTION_FIELDS] if several else list(ASSUMPTION_FIELDS)
+    for col, name in enumerate(names, start=1):
+        ws.cell(row=1, column=col, value=name).font = styles.Font(bold=True)
+    number = 1
+    for title, assumptions in carried.items():
+        for a in assumptions:
+            number += 1
+            verified = "yes" if a.verified else NOT_VERIFIED
+            cells = [a.name, a.value, a.source, verified]
+            for col, (name, value) in enumerate(
+                zip(names, [title, *cells] if several else cells, strict=True), start=1
+            ):
+                where = f"sheet {ASSUMPTIONS_SHEET!r}, row {number}, column {name!r}"
+                cell = _put(ws, number, col, value, where)
+                if name == "verified" and not a.verified:
+                    cell.font = styles.Font(bold=True, color="C00000")
+    _fit_widths(ws, len(names))
+    ws.freeze_panes = "A2"
+
+
+def _put(ws: Any, row: int, column: int, value: object, where: str) -> Any:
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ExportError.not_accepted(
+            where,
+            value,
+            "text without control characters other than tab and line breaks "
+            "(a spreadsheet cell cannot hold them)",
+        )
+    try:
+        cell = ws.cell(row=row, column=column, value=value)
+    except ValueError as exc:  # anything else openpyxl refuses
+        raise ExportError(f"{where}: {exc}") from None
+    if isinstance(value, str):
+        # Text is text: "=SUM(A1)" must not become a formula.
+        cell.data_type = "s"
+    return cell
+
+
+def _fit_widths(ws: Any, count: int) -> None:
+    for index in range(1, count + 1):
+        column = next(ws.iter_cols(min_col=index, max_col=index))
+        width = max([len(str(c.value)) for c in column if c.value is not None] + [8])
+        letter = ws.cell(row=1, column=index).column_letter
+        ws.column_dimensions[letter].width = min(width + 2, 60)
+
+
+def _xlsx_value(cell: object, where: str, round_to: str | None, places: int | None) -> object:
     if isinstance(cell, Money):
         money = cell if round_to is None else cell.round(round_to)
         return _xlsx_number(money.amount, where, "pass round_to='penny' to round money")

@@ -8,7 +8,7 @@ the whole graph, listing every problem with its place.
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
-from wecb.model.funding import FundingBasis, FundingStream
+from wecb.model.funding import FundingBasis, FundingStream, Overdraft
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
@@ -27,6 +27,7 @@ __all__ = [
     "FundingStream",
     "IntegrationLevel",
     "Nature",
+    "Overdraft",
     "Partner",
     "PartnerKind",
     "Pilot",

@@ -5,18 +5,21 @@
 domain, project, funding stream or open period; an open period that differs from the
 programme's definition of its key; an amount in another currency; a stream given to another
 project; a stream entering a project below the integration level its pooling needs
-(:data:`wecb.model.integration.POOLING_RULE`). The programme raises them together as one
+(:data:`wecb.model.integration.POOLING_RULE`); a cost drawing on a stream outside the
+stream's periods, or costs drawing more than the stream gives in a period (the rules are in
+:mod:`wecb.model.funding`). The programme raises them together as one
 :class:`~wecb.errors.ProgrammeError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Final
 
 import attrs
 
 from wecb.core.money import Money
-from wecb.core.periods import OpenPeriod, Period
+from wecb.core.periods import OpenPeriod, Period, period_sort_key
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
@@ -26,6 +29,8 @@ from wecb.model.partners import Partner
 from wecb.model.projects import Project
 
 _KNOWN_SHOWN = 12
+#: How many of the costs drawing on an overdrawn stream a problem names.
+_DRAWERS_SHOWN: Final = 5
 
 
 def known_keys(keys: Iterable[str]) -> str:
@@ -73,6 +78,7 @@ class References:
     ) -> list[str]:
         """Every broken reference of the parts given, in programme order."""
         problems: list[str] = []
+        draws = _Draws()
         for index, project in enumerate(projects):
             if project.key == PROGRAMME:
                 problems.append(
@@ -80,9 +86,10 @@ class References:
                     "recipient naming the whole programme)"
                 )
         for project in projects:
-            problems.extend(self._project_problems(project))
+            problems.extend(self._project_problems(project, draws))
         for stream in funding_streams:
             problems.extend(self._stream_problems(stream))
+        problems.extend(self._overdraft_problems(draws))
         problems.extend(self._fact_problems(figures, team_plans))
         return problems
 
@@ -127,7 +134,7 @@ class References:
             f"({level.label})"
         ]
 
-    def _project_problems(self, project: Project) -> list[str]:
+    def _project_problems(self, project: Project, draws: _Draws) -> list[str]:
         at = f"projects[{project.key!r}]"
         problems: list[str] = []
         if project.domain not in self.domains:
@@ -148,10 +155,12 @@ class References:
                 problems += self._period_problem(f"{at}.table.cost_periods[{index}]", period)
             problems += self._period_problem(f"{at}.table.benefit_period", table.benefit_period)
         for index, flow in enumerate(project.flows):
-            problems += self._flow_problems(f"{at}.flows[{index}]", project, flow)
+            problems += self._flow_problems(f"{at}.flows[{index}]", project, flow, draws)
         return problems
 
-    def _flow_problems(self, where: str, project: Project, flow: CashFlow) -> list[str]:
+    def _flow_problems(
+        self, where: str, project: Project, flow: CashFlow, draws: _Draws
+    ) -> list[str]:
         problems = self._currency_problem(f"{where}.amount", flow.amount)
         problems += self._period_problem(f"{where}.period", flow.period)
         problems += self._partner_problem(f"{where}.payer", flow.payer)
@@ -171,6 +180,42 @@ class References:
             )
         elif stream.recipient is None and flow.nature is Nature.COST:
             problems += self._pooling_problem(f"{where}.stream", stream, project)
+        if stream is not None and flow.nature is Nature.COST:
+            problems += self._draw_problem(f"{where}.stream", stream, flow, draws)
+        return problems
+
+    def _draw_problem(
+        self, where: str, stream: FundingStream, flow: CashFlow, draws: _Draws
+    ) -> list[str]:
+        """Record the cost's draw on ``stream``; a problem when its period is outside the
+        stream's periods."""
+        counted = flow.currency == self.currency  # else a currency problem, not summed
+        if draws.add(stream, flow.period, flow.amount if counted else None, where):
+            return []
+        listed = ", ".join(str(p) for p in sorted(stream.periods, key=period_sort_key))
+        return [
+            f"{where}: a cost in {flow.period} draws on stream {stream.key!r}, which covers "
+            f"only {listed}; list {flow.period} in the stream's periods, or draw the cost on "
+            "another stream"
+        ]
+
+    def _overdraft_problems(self, draws: _Draws) -> list[str]:
+        """A problem for each period in which costs draw more than a stream gives."""
+        problems: list[str] = []
+        for key, periods in draws.by_stream().items():
+            stream = self.streams[key]
+            if stream.amount is not None and stream.amount.currency != self.currency:
+                continue  # reported as a currency problem; the sums cannot be compared
+            drawn = {p: d.total for p, d in periods.items() if d.total is not None}
+            for overdraft in stream.overdrawn(drawn):
+                counted = [periods[p] for p in overdraft.counted]
+                drawers = [w.removesuffix(".stream") for d in counted for w in d.drawers]
+                shown = ", ".join(drawers[:_DRAWERS_SHOWN])
+                more = sum(d.count for d in counted) - _DRAWERS_SHOWN
+                shown += f" and {more} more" if more > 0 else ""
+                problems.append(
+                    f"funding_streams[{key!r}]: overdrawn: {overdraft}; drawn by {shown}"
+                )
         return problems
 
     def _stream_problems(self, stream: FundingStream) -> list[str]:
@@ -215,3 +260,46 @@ class References:
                     f"known: {known_keys(self.projects)}"
                 )
         return problems
+
+
+class _Draw:
+    """The costs drawing on one stream in one period in the programme's currency: their sum
+    (``None`` while there are none), their number and where the first few are; and whether
+    the stream covers the period."""
+
+    __slots__ = ("count", "covered", "drawers", "total")
+
+    def __init__(self, covered: bool) -> None:
+        self.total: Money | None = None
+        self.count = 0
+        self.drawers: list[str] = []
+        self.covered = covered
+
+
+class _Draws:
+    """What costs draw on each stream, gathered in the one pass over the flows (one lookup
+    per cost; whether a stream covers a period is worked out once)."""
+
+    def __init__(self) -> None:
+        self._draws: dict[tuple[str, Period], _Draw] = {}
+
+    def add(self, stream: FundingStream, period: Period, amount: Money | None, where: str) -> bool:
+        """Count a cost (``amount`` ``None`` when it cannot be summed); whether the stream
+        covers its period."""
+        key = (stream.key, period)
+        draw = self._draws.get(key)
+        if draw is None:
+            draw = self._draws[key] = _Draw(stream.covers(period))
+        if amount is not None:
+            draw.total = amount if draw.total is None else draw.total + amount
+            draw.count += 1
+            if len(draw.drawers) < _DRAWERS_SHOWN:
+                draw.drawers.append(where)
+        return draw.covered
+
+    def by_stream(self) -> dict[str, dict[Period, _Draw]]:
+        """The draws of each stream, by period."""
+        out: dict[str, dict[Period, _Draw]] = {}
+        for (stream, period), draw in self._draws.items():
+            out.setdefault(stream, {})[period] = draw
+        return out

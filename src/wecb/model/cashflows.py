@@ -15,17 +15,33 @@ net-cost convention (see :class:`~wecb.model.tables.CostBenefitTable`) with a ne
 >>> cost.signed == Money("-716000")
 True
 >>> saving = CashFlow(amount=Money("1000"), nature=Nature.BENEFIT, period=FinancialYear(2014),
-...                   beneficiary="ccg")
->>> saving.value_type
-<ValueType.FISCAL: 'fiscal'>
+...                   beneficiary="ccg", value_type=ValueType.FISCAL, cashable=True)
+>>> saving.signed == Money("1000")
+True
 
-Cashability
------------
-For a benefit, ``cashable`` says whether the saving releases cash that can be taken out of a
-budget (``True``) or is a non-cashable benefit such as freed capacity or avoided demand
-(``False``). For a cost it says whether the cost is a cash outlay (``True``) or a
-non-cash resource such as staff time committed in kind (``False``); a cost of type
-``IN_KIND`` is therefore never cashable.
+Value type and cashability, never guessed
+-----------------------------------------
+Every benefit states its :class:`ValueType`: fiscal, economic, social, or ``UNCLASSIFIED``
+when the source does not say which (an appraisal keeps unclassified benefits out of the fiscal
+case unless told how to treat them). A benefit with no value type is refused; wecb 0.1.0
+read a missing value type as fiscal.
+
+Cashability applies to fiscal benefits only: a fiscal benefit must say whether the saving
+releases cash that can be taken out of a budget (``cashable=True``) or is non-cashable, such
+as freed capacity or avoided demand (``cashable=False``). An economic, social or
+unclassified benefit is never cashable (cashable savings are fiscal by definition): leave
+``cashable`` out, and ``cashable=True`` is refused.
+
+>>> CashFlow(amount=Money("1000"), nature=Nature.BENEFIT, period=FinancialYear(2014),
+...          value_type=ValueType.SOCIAL, cashable=True)
+Traceback (most recent call last):
+...
+wecb.errors.ValidationError: CashFlow.cashable: True is not accepted; expected False for a \
+social benefit: ...
+
+For a cost, ``cashable`` says whether the cost is a cash outlay (``True``, the default) or a
+non-cash resource such as staff time committed in kind (``False``, the default for a cost of
+type ``IN_KIND``, which is never cashable).
 """
 
 from __future__ import annotations
@@ -48,6 +64,7 @@ from wecb.core._validators import (
 )
 from wecb.core.money import Money
 from wecb.core.periods import Period
+from wecb.errors import ValidationError
 
 __all__ = ["CashFlow", "CostType", "Nature", "ValueType"]
 
@@ -72,17 +89,28 @@ class ValueType(enum.Enum):
     """The kind of value a benefit is.
 
     ``FISCAL``: savings to the public purse (cashable or not); ``ECONOMIC``: earnings, GVA;
-    ``SOCIAL``: wellbeing and other public value.
+    ``SOCIAL``: wellbeing and other public value; ``UNCLASSIFIED``: a benefit whose source
+    does not say which of the three it is (stated explicitly, never assumed).
     """
 
     FISCAL = "fiscal"
     ECONOMIC = "economic"
     SOCIAL = "social"
+    UNCLASSIFIED = "unclassified"
 
 
-def _default_value_type(flow: CashFlow) -> ValueType | None:
-    # A benefit with no stated kind is a saving to the public purse, the sources' usual case.
-    return ValueType.FISCAL if flow.nature is Nature.BENEFIT else None
+def _default_cashable(flow: CashFlow) -> bool:
+    """Cashability when not stated: a cost is cash unless in kind; a benefit that is not
+    fiscal is never cashable; a fiscal benefit must say (raised here, when it does not)."""
+    if flow.nature is Nature.COST:
+        return flow.cost_type is not CostType.IN_KIND
+    if flow.value_type is ValueType.FISCAL:
+        raise ValidationError(
+            "CashFlow.cashable: not stated for a fiscal benefit; say whether it releases cash "
+            "from a budget (cashable=True) or not, such as freed capacity or avoided demand "
+            "(cashable=False)"
+        )
+    return False
 
 
 @attrs.frozen(kw_only=True)
@@ -92,7 +120,7 @@ class CashFlow:
     ``payer`` is the partner key bearing a cost and ``beneficiary`` the partner key receiving a
     benefit (each ``None`` when not known); ``stream`` is the key of the funding stream a
     cost draws on. ``cost_type`` applies to costs only, ``value_type`` to benefits only
-    (defaulting to ``FISCAL``).
+    (required: never assumed; see the module's notes on value type and cashability).
 
     >>> from wecb.core.periods import FinancialYear
     >>> CashFlow(amount=Money("5"), nature=Nature.COST, period=FinancialYear(2013),
@@ -105,13 +133,15 @@ class CashFlow:
     amount: Money = attrs.field(validator=field(check_non_negative_money))
     nature: Nature = attrs.field(validator=field(check_enum(Nature)))
     period: Period = attrs.field(validator=field(check_period))
-    cashable: bool = attrs.field(default=True, validator=field(check_bool))
     cost_type: CostType | None = attrs.field(
         default=None, validator=field(optional(check_enum(CostType)))
     )
     value_type: ValueType | None = attrs.field(
-        default=attrs.Factory(_default_value_type, takes_self=True),
-        validator=field(optional(check_enum(ValueType))),
+        default=None, validator=field(optional(check_enum(ValueType)))
+    )
+    # After nature, cost_type and value_type: its default depends on them.
+    cashable: bool = attrs.field(
+        default=attrs.Factory(_default_cashable, takes_self=True), validator=field(check_bool)
     )
     payer: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     beneficiary: str | None = attrs.field(default=None, validator=field(optional(check_key)))
@@ -140,7 +170,16 @@ class CashFlow:
                 fail(
                     "CashFlow.value_type",
                     self.value_type,
-                    "a ValueType for a benefit (fiscal, economic or social)",
+                    "a ValueType for a benefit: fiscal, economic, social, or unclassified when "
+                    "the source does not say (0.1.0 read a missing value type as fiscal)",
+                )
+            if self.cashable and self.value_type is not ValueType.FISCAL:
+                fail(
+                    "CashFlow.cashable",
+                    self.cashable,
+                    f"False for {_an(self.value_type.value)} benefit: cashability applies to "
+                    "fiscal benefits only (cashable savings are fiscal by definition); leave "
+                    "cashable out, or state value_type='fiscal' if the saving releases cash",
                 )
             if self.cost_type is not None:
                 fail("CashFlow.cost_type", self.cost_type, "None for a benefit (use value_type)")
@@ -181,3 +220,7 @@ class CashFlow:
     def partner(self) -> str | None:
         """The partner concerned: the payer of a cost or the beneficiary of a benefit."""
         return self.payer if self.nature is Nature.COST else self.beneficiary
+
+
+def _an(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"

@@ -75,9 +75,13 @@ class Programme:
     benefit beneficiaries, stream funders), domain, stream, project (stream recipients) and
     open period referenced is known, and each open period used equals the programme's
     definition of that key; every amount is in the programme's currency; a cost's stream is
-    not given to another project; and a stream entering a project (its recipient, or drawn
+    not given to another project; a stream entering a project (its recipient, or drawn
     on by the project's costs when it has no recipient) fits the project's integration level
-    under :data:`wecb.model.integration.POOLING_RULE` when the project gives a level.
+    under :data:`wecb.model.integration.POOLING_RULE` when the project gives a level; and
+    funding streams hold: a cost draws on a stream only within the stream's periods, and the
+    costs drawn on a stream stay within its amount in each period (the rules are in
+    :mod:`wecb.model.funding`), each problem naming the stream, the period, the amount drawn
+    and the amount available.
     """
 
     name: str = attrs.field(validator=field(check_text))

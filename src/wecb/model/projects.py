@@ -179,6 +179,16 @@ class Project:
     ``domain`` is a domain key and ``leads`` partner keys (the :class:`Programme` checks
     they exist). ``flows`` are explicit cash flows; :attr:`cash_flows` adds the flows
     derived from ``table`` in front of them.
+
+    The ``repr`` shows the table's net benefit, positive for a saving (the table publishes
+    the same figure as a net cost, negative for a saving):
+
+    >>> from wecb.model.tables import CostBenefitTable
+    >>> table = CostBenefitTable.from_thousands(
+    ...     costs_to_mar_2013="716", costs_to_mar_2014="946", costs_further_implementation="3,081",
+    ...     net_cashable="-87,587", net_non_cashable="0", net_total="-87,587")
+    >>> Project(key="FBC1", title="Integrated Commissioning", domain="health", table=table)
+    <Project FBC1 'Integrated Commissioning': health, idea, net benefit £87.6m, 5 cash flows>
     """
 
     key: str = attrs.field(validator=field(check_key))
@@ -216,9 +226,10 @@ class Project:
         object.__setattr__(self, "_cash_flows", derived + self.flows)
 
     def __repr__(self) -> str:
-        # Short for the REPL; the fields are all attributes.
+        # Short for the REPL; the fields are all attributes. The net benefit is positive for a
+        # saving (the table's published net total is a net cost: the same with the sign turned).
         level = "" if self.integration_level is None else f", level {int(self.integration_level)}"
-        table = "" if self.table is None else f", net total {self.table.net_total.format()}"
+        table = "" if self.table is None else f", net benefit {self.table.net_benefit.format()}"
         flows = len(self.cash_flows)
         return (
             f"<Project {self.key} {self.title!r}: {self.domain}, {self.stage.value}{level}"

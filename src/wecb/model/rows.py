@@ -9,8 +9,13 @@ year as ``2012/13`` and an open period as its key).
 >>> rows = flow_rows(essex_2012())
 >>> rows[0]["project"], rows[0]["nature"], rows[0]["amount"], rows[0]["signed"]
 ('FBC1', 'cost', Money('716000', 'GBP'), Money('-716000', 'GBP'))
->>> project_rows(essex_2012())[1]["net_total"]
-Money('-150309000', 'GBP')
+>>> fbc2 = project_rows(essex_2012())[1]
+>>> fbc2["net_benefit"], fbc2["net_cost_as_published_total"]
+(Money('150309000', 'GBP'), Money('-150309000', 'GBP'))
+
+The published net columns are net costs (negative is a saving), so a project row names them
+``net_cost_as_published_cashable``, ``..._non_cashable`` and ``..._total``; ``net_benefit``
+is positive for a saving.
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ __all__ = ["flow_rows", "project_rows"]
 
 # The figures a CostBenefitTable derives from its published ones, after them in a row.
 _DERIVED = ("total_costs", "gross_cashable_benefit", "gross_non_cashable_benefit", "net_benefit")
+# A row's name for each published figure: the net columns are net costs as published.
+_ROW_NAMES = {
+    "net_cashable": "net_cost_as_published_cashable",
+    "net_non_cashable": "net_cost_as_published_non_cashable",
+    "net_total": "net_cost_as_published_total",
+}
 
 
 def flow_rows(programme: Programme) -> list[dict[str, object]]:
@@ -54,8 +65,9 @@ def flow_rows(programme: Programme) -> list[dict[str, object]]:
 
 def project_rows(programme: Programme) -> list[dict[str, object]]:
     """One row per project: key, title, domain, stage, integration level and, for a project
-    with a published cost-benefit table, its six figures (in pounds, published signs) and
-    the derived costs, gross benefits and net benefit (positive = saving)."""
+    with a published cost-benefit table, its six figures (in pounds, published signs; the net
+    columns named ``net_cost_as_published_*``) and the derived costs, gross benefits and net
+    benefit (positive = saving)."""
     rows: list[dict[str, object]] = []
     for project in programme.projects:
         row: dict[str, object] = {
@@ -67,10 +79,7 @@ def project_rows(programme: Programme) -> list[dict[str, object]]:
             or None,
         }
         table = project.table
-        row.update(dict.fromkeys((*PUBLISHED_COLUMNS, *_DERIVED)))
-        if table is not None:
-            for name, value in row.items():
-                if value is None and hasattr(table, name):
-                    row[name] = getattr(table, name)
+        for name in (*PUBLISHED_COLUMNS, *_DERIVED):
+            row[_ROW_NAMES.get(name, name)] = None if table is None else getattr(table, name)
         rows.append(row)
     return rows

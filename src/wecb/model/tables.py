@@ -24,16 +24,19 @@ from wecb.core._validators import (
     check_text,
     fail,
     field,
+    optional,
     source_field,
     tuple_of,
     wrong_type,
 )
+from wecb.core.assumptions import Assumption
 from wecb.core.money import Money
 from wecb.core.periods import Period
+from wecb.model._table_flows import published_figures, value_type_assumptions
 from wecb.model.cashflows import CashFlow, Nature, ValueType
 from wecb.model.table_periods import APPRAISAL_HORIZON, DEFAULT_COST_PERIODS
 
-__all__ = ["PUBLISHED_COLUMNS", "CostBenefitTable", "TableDiscrepancy"]
+__all__ = ["PUBLISHED_COLUMNS", "CostBenefitTable", "TableDiscrepancy", "value_type_assumptions"]
 
 #: The published figures of a CostBenefitTable in column order: its Money fields, and the
 #: keys of a table in a programme file, in the published-table CSV and in exported rows.
@@ -103,6 +106,11 @@ class CostBenefitTable:
     :attr:`total_costs`, :attr:`gross_cashable_benefit`, :attr:`gross_non_cashable_benefit`,
     :attr:`gross_benefit`, and :attr:`net_benefit` (positive = net saving).
 
+    Value types: the cashable benefit is fiscal (cashable savings are fiscal by definition);
+    the non-cashable benefit has :attr:`non_cashable_value_type`, ``UNCLASSIFIED`` unless
+    stated (wecb 0.1.0 took it as fiscal). :attr:`value_type_note` says why the benefits
+    have the value types they have (the source's words, or that it does not split them).
+
     FBC2 (Skills for Growth), in £'000: costs 147, 155, 795; net cashable 1,097;
     net non-cashable -151,406; net total -150,309.
 
@@ -144,10 +152,13 @@ class CostBenefitTable:
     )
     #: The period the (unphased) benefits are placed in.
     benefit_period: Period = attrs.field(default=APPRAISAL_HORIZON, validator=field(check_period))
-    #: The value type of the non-cashable benefit (cashable benefits are always fiscal).
+    #: The value type of the non-cashable benefit (cashable benefits are always fiscal);
+    #: unclassified unless stated.
     non_cashable_value_type: ValueType = attrs.field(
-        default=ValueType.FISCAL, validator=field(check_enum(ValueType))
+        default=ValueType.UNCLASSIFIED, validator=field(check_enum(ValueType))
     )
+    #: Why the benefits have the value types they have, e.g. the source's words.
+    value_type_note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     source: str | None = source_field()
 
     def __attrs_post_init__(self) -> None:
@@ -188,7 +199,8 @@ class CostBenefitTable:
         currency: str = "GBP",
         cost_periods: tuple[Period, Period, Period] = DEFAULT_COST_PERIODS,
         benefit_period: Period = APPRAISAL_HORIZON,
-        non_cashable_value_type: ValueType = ValueType.FISCAL,
+        non_cashable_value_type: ValueType = ValueType.UNCLASSIFIED,
+        value_type_note: str | None = None,
         source: str | None = None,
     ) -> CostBenefitTable:
         """A table from its published £'000 figures (``"87,587"``, ``-944``, ...)."""
@@ -212,6 +224,7 @@ class CostBenefitTable:
             cost_periods=cost_periods,
             benefit_period=benefit_period,
             non_cashable_value_type=non_cashable_value_type,
+            value_type_note=value_type_note,
             source=source,
         )
 
@@ -223,33 +236,21 @@ class CostBenefitTable:
         currency: str = "GBP",
         cost_periods: tuple[Period, Period, Period] = DEFAULT_COST_PERIODS,
         benefit_period: Period = APPRAISAL_HORIZON,
-        non_cashable_value_type: ValueType = ValueType.FISCAL,
+        non_cashable_value_type: ValueType | None = None,
+        value_type_note: str | None = None,
         source: str | None = None,
     ) -> CostBenefitTable:
         """The published table that ``flows`` give: the inverse of :meth:`cash_flows`.
 
         Costs must be cashable and lie in one of ``cost_periods``; benefits of any period
-        are summed by cashability. ``currency`` is used only when ``flows`` is empty.
+        are summed by cashability. The non-cashable benefits must share one value type,
+        the table's :attr:`non_cashable_value_type`: when not given, theirs (unclassified
+        when there are none); when given, any other is refused (a table cannot hold it).
+        ``currency`` is used only when ``flows`` is empty.
         """
-        flows = tuple(flows)
-        if flows:
-            currency = flows[0].currency
-        costs = [Money.zero(currency)] * 3
-        gross = {True: Money.zero(currency), False: Money.zero(currency)}
-        for index, flow in enumerate(flows):
-            where = f"CostBenefitTable.from_cash_flows: flows[{index}]"
-            if flow.nature is Nature.COST:
-                if not flow.cashable:
-                    fail(where, flow, "cashable costs: the tables charge all costs as cash")
-                if flow.period not in cost_periods:
-                    fail(where, flow, f"a cost in one of the cost periods {cost_periods}")
-                column = cost_periods.index(flow.period)
-                costs[column] = costs[column] + flow.amount
-            else:
-                gross[flow.cashable] = gross[flow.cashable] + flow.amount
-        total_costs = costs[0] + costs[1] + costs[2]
-        net_cashable = total_costs - gross[True]
-        net_non_cashable = -gross[False]
+        costs, net_cashable, net_non_cashable, value_type = published_figures(
+            tuple(flows), cost_periods, currency, non_cashable_value_type
+        )
         return cls(
             costs_to_mar_2013=costs[0],
             costs_to_mar_2014=costs[1],
@@ -259,7 +260,8 @@ class CostBenefitTable:
             net_total=net_cashable + net_non_cashable,
             cost_periods=cost_periods,
             benefit_period=benefit_period,
-            non_cashable_value_type=non_cashable_value_type,
+            non_cashable_value_type=value_type,
+            value_type_note=value_type_note,
             source=source,
         )
 
@@ -271,7 +273,7 @@ class CostBenefitTable:
         ]
         return (
             f"<CostBenefitTable in {self.currency} '000: costs {k[0]}, {k[1]}, {k[2]}; "
-            f"net cashable {k[3]}, net non-cashable {n[0]}, net total {n[1]}>"
+            f"net cost as published: cashable {k[3]}, non-cashable {n[0]}, total {n[1]}>"
         )
 
     @property
@@ -340,12 +342,18 @@ class CostBenefitTable:
             return ()
         return (
             TableDiscrepancy(
-                check="net cashable + net non-cashable = net total",
+                check="net cost as published: cashable + non-cashable = total",
                 claimed=self.net_total,
                 derived=derived,
                 source=self.source,
             ),
         )
+
+    def value_type_assumption(self) -> Assumption:
+        """The value types of the benefits, with :attr:`value_type_note` as its source."""
+        kind = self.non_cashable_value_type.value
+        value = f"cashable benefit fiscal; non-cashable benefit {kind}"
+        return Assumption(name="value types", value=value, source=self.value_type_note)
 
     def cash_flows(self) -> tuple[CashFlow, ...]:
         """Five flows: the three cost columns in :attr:`cost_periods`, then the gross

@@ -10,7 +10,15 @@ from wecb.present.summary import (
     funding_table,
     programme_summary,
     projects_table,
+    published_table,
     tables_table,
 )
 
-__all__ = ["flows_table", "funding_table", "programme_summary", "projects_table", "tables_table"]
+__all__ = [
+    "flows_table",
+    "funding_table",
+    "programme_summary",
+    "projects_table",
+    "published_table",
+    "tables_table",
+]

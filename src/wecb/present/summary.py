@@ -1,25 +1,35 @@
 """A one-screen summary of a programme: what ``wecb summary`` prints.
 
 :func:`programme_summary` reads only the model (no pint, no numpy), so it is fast enough
-to run on every start of a terminal session. Money is shown scaled (``£87.6m``); the
-cost-benefit figures are the published ones, with their published signs. Each section is
-a :class:`~wecb.core.table.Table` of exact cells (:func:`projects_table`,
-:func:`tables_table`, :func:`flows_table`, :func:`funding_table`), laid out by the one
-table kernel; :func:`programme_summary` only stacks them under headings.
+to run on every start of a terminal session. Money is shown scaled (``£87.6m``). Each
+section is a :class:`~wecb.core.table.Table` of exact cells (:func:`projects_table`,
+:func:`tables_table`, :func:`published_table`, :func:`flows_table`, :func:`funding_table`),
+laid out by the one table kernel; :func:`programme_summary` only stacks them under
+headings. Each table's notes end with the assumptions behind it
+(:func:`~wecb.core.assumptions.assumption_notes`).
+
+One sign: wherever the summary says "net benefit", positive is a saving. The business
+cases publish their net columns as net costs (negative is a saving); those figures appear
+only in their own table, "net cost as published" (:func:`published_table`).
 
 >>> from wecb.datasets import essex_2012
->>> text = programme_summary(essex_2012())
+>>> essex = essex_2012()
+>>> text = programme_summary(essex)
 >>> print(text.splitlines()[0])
 Whole Essex Community Budget (Greater Essex)
 >>> max(len(line) for line in text.splitlines()) <= 80
 True
+>>> tables_table(essex).footer[-1].format(), published_table(essex).footer[-1].format()
+('£301.0m', '-£301.0m')
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import Final
 
+from wecb.core.assumptions import Assumption, assumption_notes
 from wecb.core.money import Money
 from wecb.core.table import Column, Table
 from wecb.errors import WecbError
@@ -29,7 +39,46 @@ from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.programme import Programme
 from wecb.model.projects import Project, Stage
 
-__all__ = ["flows_table", "funding_table", "programme_summary", "projects_table", "tables_table"]
+__all__ = [
+    "FLOWS_ASSUMPTIONS",
+    "FUNDING_ASSUMPTIONS",
+    "PUBLISHED_ASSUMPTIONS",
+    "TABLES_ASSUMPTIONS",
+    "flows_table",
+    "funding_table",
+    "programme_summary",
+    "projects_table",
+    "published_table",
+    "tables_table",
+]
+
+#: The one sign of wecb: a net benefit is positive for a saving.
+_SIGN: Final = Assumption(
+    name="sign", value="net benefit = gross benefits - costs; positive is a saving"
+)
+#: What :func:`tables_table` assumes.
+TABLES_ASSUMPTIONS: Final = (
+    _SIGN,
+    Assumption(
+        name="derived",
+        value="costs and gross benefits, from each table's published columns",
+    ),
+    Assumption(name="net cost as published", value="the tables' own net columns, shown apart"),
+)
+#: What :func:`published_table` assumes.
+PUBLISHED_ASSUMPTIONS: Final = (
+    Assumption(name="sign", value="net cost as published; negative is a saving"),
+    Assumption(name="as published", value="each table's net columns, signs as printed"),
+)
+#: What :func:`flows_table` assumes.
+FLOWS_ASSUMPTIONS: Final = (
+    Assumption(name="sign", value="net benefit = benefits - costs; positive is a saving"),
+)
+#: What :func:`funding_table` assumes.
+FUNDING_ASSUMPTIONS: Final = (
+    Assumption(name="amounts", value="as the sources state them"),
+    Assumption(name="marks", value="c. about, est. estimated, > more than, >= at least, <= up to"),
+)
 
 #: Short stage names for narrow tables (FBC and OBC as the business cases write them).
 STAGE_ABBREVIATIONS: dict[Stage, str] = {
@@ -92,41 +141,70 @@ _TABLE_COLUMNS = (
     Column(key="costs", header="costs"),
     Column(key="gross_cashable", header="gross cash"),
     Column(key="gross_non_cashable", header="gross non-c"),
-    Column(key="net_cashable", header="net cash"),
-    Column(key="net_non_cashable", header="net non-c"),
-    Column(key="net_total", header="net total"),
+    Column(key="net_cashable_benefit", header="net cash benefit"),
+    Column(key="net_benefit", header="net benefit"),
+)
+
+_PUBLISHED_COLUMNS = (
+    Column(key="project", header="project"),
+    Column(key="net_cashable", header="cashable"),
+    Column(key="net_non_cashable", header="non-cashable"),
+    Column(key="net_total", header="total"),
 )
 
 
-def tables_table(programme: Programme) -> Table | None:
-    """The published cost-benefit tables, one row per project that has one, with totals.
-
-    Costs and gross benefits are derived from the published columns (see
-    :class:`wecb.model.tables.CostBenefitTable`); the net columns are as published: net costs,
-    negative for a net saving. ``None`` when no project has a table.
-    """
-    rows: list[dict[str, object]] = []
+def _with_totals(
+    rows: list[dict[str, object]], columns: Sequence[Column], notes: Sequence[str]
+) -> Table | None:
+    """``rows`` with a total row of every money column; ``None`` when there are none."""
+    if not rows:
+        return None
     sums: dict[str, Money] = {}
-    for project in programme.projects:
-        table = project.table
-        if table is None:
-            continue
-        row: dict[str, object] = {
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, Money):
+                sums[key] = sums.get(key, Money.zero(value.currency)) + value
+    return Table.from_records(rows, columns, footer={"project": "Total", **sums}, notes=notes)
+
+
+def tables_table(programme: Programme) -> Table | None:
+    """The published cost-benefit tables with wecb's one sign, one row per project that has
+    one, with totals: costs and gross benefits (derived from the published columns, see
+    :class:`wecb.model.tables.CostBenefitTable`), the net cashable benefit and the net
+    benefit, both positive for a saving. The tables' own net columns (net costs) are in
+    :func:`published_table`. ``None`` when no project has a table.
+    """
+    rows: list[dict[str, object]] = [
+        {
             "project": project.key,
             "costs": table.total_costs,
             "gross_cashable": table.gross_cashable_benefit,
             "gross_non_cashable": table.gross_non_cashable_benefit,
+            "net_cashable_benefit": table.net_cashable_benefit,
+            "net_benefit": table.net_benefit,
+        }
+        for project in programme.projects
+        if (table := project.table) is not None
+    ]
+    return _with_totals(rows, _TABLE_COLUMNS, assumption_notes(TABLES_ASSUMPTIONS))
+
+
+def published_table(programme: Programme) -> Table | None:
+    """Net cost as published: each table's net columns (cashable, non-cashable, total)
+    exactly as the business case prints them, negative for a net saving, with totals.
+    ``None`` when no project has a table.
+    """
+    rows: list[dict[str, object]] = [
+        {
+            "project": project.key,
             "net_cashable": table.net_cashable,
             "net_non_cashable": table.net_non_cashable,
             "net_total": table.net_total,
         }
-        for key, value in row.items():
-            if isinstance(value, Money):
-                sums[key] = sums.get(key, Money.zero(value.currency)) + value
-        rows.append(row)
-    if not rows:
-        return None
-    return Table.from_records(rows, _TABLE_COLUMNS, footer={"project": "Total", **sums})
+        for project in programme.projects
+        if (table := project.table) is not None
+    ]
+    return _with_totals(rows, _PUBLISHED_COLUMNS, assumption_notes(PUBLISHED_ASSUMPTIONS))
 
 
 # How a qualified amount is marked in a narrow column ("about £200m" -> "c. £200.0m").
@@ -172,7 +250,8 @@ def flows_table(programme: Programme) -> Table | None:
         Column(key="benefit_non_cash", header="benefit non-c"),
         Column(key="net", header="net benefit"),
     ]
-    return Table.from_records(rows, columns, footer={"project": "Total", **sums})
+    notes = assumption_notes(FLOWS_ASSUMPTIONS)
+    return Table.from_records(rows, columns, footer={"project": "Total", **sums}, notes=notes)
 
 
 def _stream_amount(stream: FundingStream) -> str:
@@ -221,6 +300,7 @@ def funding_table(programme: Programme) -> Table | None:
     unallocated = [s.key for s in programme.funding_streams if s.recipient is None]
     if unallocated:
         notes.append("Not allocated: " + ", ".join(unallocated))
+    notes += assumption_notes(FUNDING_ASSUMPTIONS)
     return Table.from_records(rows, columns, notes=notes)
 
 
@@ -268,8 +348,12 @@ def programme_summary(
     ]
     for heading, table in (
         (
-            "Cost-benefit tables as published; net columns are net costs (negative = saving)",
+            "Cost-benefit tables: net benefit = benefits - costs (positive = saving)",
             tables_table(programme),
+        ),
+        (
+            "Net cost as published: the tables' own net columns (negative = saving)",
+            published_table(programme),
         ),
         (
             "Cash flows not from a published table; net benefit = benefits - costs",

@@ -11,7 +11,7 @@ particular to one data set live with it: the Essex 2012 programme's are
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -28,7 +28,10 @@ from wecb.reconciliation._fields import (
 from wecb.reconciliation.checks import Check
 from wecb.reconciliation.report import Reconciliation
 
-__all__ = ["Claim", "Derived", "reconcile", "table_claims"]
+__all__ = ["TABLE_CHECK", "Claim", "Derived", "reconcile", "table_claims"]
+
+#: What :func:`table_claims` checks in each table (its labels are ``"<project>: " + this``).
+TABLE_CHECK: Final = "net cost as published, cashable + non-cashable = total"
 
 #: What a claim's ``derive`` returns: the derived amount, or the amount and how it was got.
 Derived: TypeAlias = Money | tuple[Money, str]
@@ -119,6 +122,11 @@ def reconcile(
     1  agrees  zero     £0.00    £0.00       £0.00      £0.00
     <BLANKLINE>
     [1] source: none
+    assumptions:
+      - claimed: as a document publishes it, with its own sign
+      - derived: computed by wecb from the programme
+      - agrees: |claimed - derived| within the check's tolerance
+      - sign: a net benefit is positive for a saving, a net cost as published negative
     """
     if not isinstance(programme, Programme):
         raise WecbTypeError.not_accepted("reconcile: programme", programme, "a Programme")
@@ -140,18 +148,23 @@ def _table_total(key: str) -> Callable[[Programme], Derived]:
         if table is None:
             raise ReconciliationError(f"project {key!r} has no cost-benefit table")
         derived = table.net_cashable + table.net_non_cashable
-        how = f"net cashable {table.net_cashable} + net non-cashable {table.net_non_cashable}"
+        how = (
+            f"net cost as published: cashable {table.net_cashable} + non-cashable "
+            f"{table.net_non_cashable}"
+        )
         return derived, how
 
     return derive
 
 
 def table_claims(programme: Programme) -> tuple[Claim, ...]:
-    """For each project with a published table: cashable + non-cashable = total.
+    """For each project with a published table: its net cost as published, cashable +
+    non-cashable = total.
 
     The claimed figure is the published net total; the derived one adds the published net
-    cashable and non-cashable columns (see :class:`~wecb.model.tables.CostBenefitTable` for
-    their sign convention: negative is a net saving).
+    cashable and non-cashable columns. All three are net costs as published, negative for
+    a net saving (see :class:`~wecb.model.tables.CostBenefitTable`): the opposite sign to
+    a net benefit.
     """
     claims = []
     for project in programme.projects:
@@ -160,7 +173,7 @@ def table_claims(programme: Programme) -> tuple[Claim, ...]:
             continue
         claims.append(
             Claim(
-                label=f"{project.key}: net cashable + net non-cashable = net total",
+                label=f"{project.key}: {TABLE_CHECK}",
                 claimed=table.net_total,
                 derive=_table_total(project.key),
                 source=table.source or project.source or f"the table of project {project.key}",

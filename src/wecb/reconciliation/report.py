@@ -1,7 +1,9 @@
 """The report: every check of a programme against its published figures, agreeing or not.
 
 A :class:`Reconciliation` reports every :class:`~wecb.reconciliation.checks.Check`: a
-discrepancy is shown with its size, never hidden, rounded away or forced to agree.
+discrepancy is shown with its size, never hidden, rounded away or forced to agree. What the
+report assumes (what is published and what derived, the sign of each figure) is listed
+under its table and carried by its rows (:meth:`Reconciliation.assumptions`).
 
 >>> from wecb.core.money import Money
 >>> from wecb.reconciliation.checks import Check
@@ -11,6 +13,8 @@ discrepancy is shown with its size, never hidden, rounded away or forced to agre
 >>> report = Reconciliation(subject="Example", checks=(same, off))
 >>> report.passed, report.failed, [c.label for c in report.failures]
 (1, 1, ['LGA cashable'])
+>>> [a.name for a in report.rows().assumptions]
+['claimed', 'derived', 'agrees', 'sign']
 """
 
 from __future__ import annotations
@@ -20,14 +24,14 @@ from typing import Final
 
 import attrs
 
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.currency import minor_digits
-from wecb.core.money import Money
 from wecb.core.table import Column, Table, Tabular
 from wecb.errors import ReconciliationError, WecbTypeError
 from wecb.reconciliation._fields import text_validator
 from wecb.reconciliation.checks import Check
 
-__all__ = ["Reconciliation"]
+__all__ = ["ASSUMPTIONS", "Reconciliation"]
 
 
 def _checks(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
@@ -40,8 +44,9 @@ class Reconciliation(Tabular):
     """Every check of a programme against its published figures, agreeing or not.
 
     :meth:`table` (what ``print`` and Jupyter show) lays out the exact figures (nothing
-    rounded), then each check's source, derivation and note; :meth:`rows` gives plain
-    rows, with :class:`~wecb.core.money.Money` for every amount.
+    rounded), then each check's source, derivation and note, then the report's
+    :meth:`assumptions`; :meth:`rows` gives plain rows, with
+    :class:`~wecb.core.money.Money` for every amount, carrying the same assumptions.
     """
 
     subject: str = attrs.field(validator=text_validator)
@@ -80,9 +85,14 @@ class Reconciliation(Tabular):
         """Whether every check agrees."""
         return self.failed == 0
 
-    def rows(self) -> list[dict[str, str | Money | bool | None]]:
-        """One plain row per check (see :meth:`Check.row`)."""
-        return [c.row() for c in self.checks]
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """What the report assumes: a claimed figure is published, a derived one computed
+        by wecb, and each keeps the sign of what it measures (see :data:`ASSUMPTIONS`)."""
+        return ASSUMPTIONS
+
+    def rows(self) -> ResultRows:
+        """One plain row per check (see :meth:`Check.row`), with :meth:`assumptions`."""
+        return ResultRows((c.row() for c in self.checks), assumptions=self.assumptions())
 
     def _headline(self) -> str:
         return (
@@ -110,11 +120,22 @@ class Reconciliation(Tabular):
             columns=_COLUMNS,
             rows=rows,
             title=self._headline(),
-            notes=_details(self.checks),
+            notes=(*_details(self.checks), *assumption_notes(self.assumptions())),
             scale="units",
             places=places,
         )
 
+
+#: What every reconciliation assumes.
+ASSUMPTIONS: Final = (
+    Assumption(name="claimed", value="as a document publishes it, with its own sign"),
+    Assumption(name="derived", value="computed by wecb from the programme"),
+    Assumption(name="agrees", value="|claimed - derived| within the check's tolerance"),
+    Assumption(
+        name="sign",
+        value="a net benefit is positive for a saving, a net cost as published negative",
+    ),
+)
 
 _COLUMNS: Final = (
     Column(key="number", header="#", align="right"),

@@ -47,8 +47,7 @@ def from_columns(
     coded = {
         name: _encode(name, columns[name], size, convert) for name, convert in converters.items()
     }
-    cash = np.ones(size, dtype=bool) if cashable is None else _bools("cashable", cashable, size)
-    kind = _kind_column(coded, cash)
+    kind = _kind_column(coded, cashable, size)
     return assemble(
         catalogue=catalogue,
         currency=Money.zero(currency).currency,
@@ -93,28 +92,65 @@ def _flags(values: list[Any], test: Callable[[Any], bool], codes: Any) -> Any:
     return np.take(np.array([test(v) for v in values] or [False]), codes)
 
 
-def _kind_column(coded: dict[str, tuple[Any, list[Any]]], cash: Any) -> Any:
-    """The kind byte of every line, after checking the kinds are consistent."""
+def _lines(count: int) -> str:
+    return "1 line" if count == 1 else f"{count:,} lines"
+
+
+def _where(mask: Any) -> str:
+    """How many lines ``mask`` marks, and the first of them (counting from 0)."""
+    return f"{_lines(int(np.count_nonzero(mask)))}, the first line {int(np.argmax(mask))}"
+
+
+def _kind_column(coded: dict[str, tuple[Any, list[Any]]], cashable: Any, size: int) -> Any:
+    """The kind byte of every line, after checking the kinds are consistent (every problem
+    found is reported at once)."""
     is_benefit = _flags(coded["nature"][1], lambda v: v is Nature.BENEFIT, coded["nature"][0])
     cost_codes, cost_values = coded["cost_type"]
     value_codes, value_values = coded["value_type"]
-    # Type bits: the cost type of a cost, the value type of a benefit (fiscal default).
+    # Type bits: the cost type of a cost, the value type of a benefit (0 when none).
     cost_bits = np.array([COST_TYPES.index(v) for v in cost_values] or [0])
-    value_bits = np.array(
-        [VALUE_TYPES.index(ValueType.FISCAL if v is None else v) for v in value_values] or [0]
-    )
+    value_bits = np.array([VALUE_TYPES.index(v) for v in value_values] or [0])
     cost_type_codes = np.take(cost_bits, cost_codes)
     value_type_codes = np.take(value_bits, value_codes)
-    given_value = _flags(value_values, lambda v: v is not None, value_codes)
+    given_value = value_type_codes != 0
+    fiscal = is_benefit & (value_type_codes == VALUE_TYPES.index(ValueType.FISCAL))
+    in_kind = ~is_benefit & (cost_type_codes == COST_TYPES.index(CostType.IN_KIND))
     has_stream = _flags(coded["stream"][1], lambda v: v is not None, coded["stream"][0])
     problems = []
+    if cashable is None:
+        # As CashFlow: a cost is cash unless in kind, a non-fiscal benefit never cashable,
+        # and a fiscal benefit must say.
+        cash = ~is_benefit & ~in_kind
+        if np.any(fiscal):
+            problems.append(
+                f"cashable is not given, and a fiscal benefit must say whether it is cashable "
+                f"({_where(fiscal)}); give a cashable column (True where the saving releases "
+                "cash from a budget)"
+            )
+    else:
+        cash = _bools("cashable", cashable, size)
+        if np.any(in_kind & cash):
+            problems.append(
+                f"an in-kind cost line is cashable ({_where(in_kind & cash)}; in-kind costs "
+                "are not cash)"
+            )
+        if np.any(is_benefit & given_value & ~fiscal & cash):
+            problems.append(
+                "a benefit line that is not fiscal is cashable "
+                f"({_where(is_benefit & given_value & ~fiscal & cash)}); cashability applies to "
+                "fiscal benefits only: set cashable False, or value_type 'fiscal' if the "
+                "saving releases cash"
+            )
+    if np.any(is_benefit & ~given_value):
+        problems.append(
+            f"a benefit line has no value_type ({_where(is_benefit & ~given_value)}); state "
+            "each benefit's value type: fiscal, economic, social, or unclassified when the "
+            "source does not say (0.1.0 read a missing value type as fiscal)"
+        )
     if np.any(~is_benefit & given_value):
         problems.append("a cost line has a value_type (costs take cost_type)")
     if np.any(is_benefit & (cost_type_codes != 0)):
         problems.append("a benefit line has a cost_type (benefits take value_type)")
-    in_kind = COST_TYPES.index(CostType.IN_KIND)
-    if np.any(~is_benefit & (cost_type_codes == in_kind) & cash):
-        problems.append("an in-kind cost line is cashable (in-kind costs are not cash)")
     if np.any(is_benefit & has_stream):
         problems.append("a benefit line draws on a funding stream (only costs do)")
     if problems:

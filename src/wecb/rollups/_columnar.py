@@ -9,6 +9,7 @@ module imports numpy, so the engine imports it only when the columnar path runs.
 from __future__ import annotations
 
 import math
+import types
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
@@ -17,16 +18,17 @@ import numpy as np
 import numpy.typing as npt
 
 from wecb.core._decimal import EXACT
+from wecb.core.assumptions import Assumption
 from wecb.core.currency import currency_code, minor_digits
 from wecb.core.money import Money, from_checked
 from wecb.model.cashflows import Nature
 from wecb.rollups.dimensions import DIMENSIONS, Catalogue, Key, KeyValue
 from wecb.rollups.lines import Lines
 from wecb.rollups.records import DOMAIN_KINDS, KIND_CODES, decode_kind, line_record, unknown_kinds
-from wecb.rollups.result import Rollup, trusted_rollup
+from wecb.rollups.result import Rollup
 from wecb.rollups.totals import Totals, trusted_totals
 
-__all__ = ["columnar"]
+__all__ = ["columnar", "trusted_rollup"]
 
 #: A dense table of group sums is used up to this many slots (or twice the lines).
 _DENSE_SLOTS: Final = 1 << 22
@@ -42,6 +44,8 @@ def columnar(
     criteria: Mapping[str, frozenset[KeyValue]],
     predicate: Callable[[Mapping[str, KeyValue]], bool] | None,
     needs_kinds: bool,
+    *,
+    filters: tuple[Assumption, ...] = (),
 ) -> Rollup | None:
     """The rollup of ``lines`` on the columnar path, or ``None`` when it cannot be proved
     exact (or keys would not fit 64 bits), so that the caller takes the object path."""
@@ -78,7 +82,13 @@ def columnar(
     codes = [(present // stride) % card for stride, card in zip(strides, cards, strict=True)]
     values = [v for _, _, v in specs]
     return _result(
-        lines=lines, dims=dims, values=values, codes=codes, costs=costs, benefits=benefits
+        lines=lines,
+        dims=dims,
+        values=values,
+        codes=codes,
+        costs=costs,
+        benefits=benefits,
+        filters=filters,
     )
 
 
@@ -90,6 +100,7 @@ def _result(
     codes: list[Any],
     costs: Any,
     benefits: Any,
+    filters: tuple[Assumption, ...],
 ) -> Rollup:
     """The groups' codes and sums as a :class:`Rollup`, groups in the catalogue's order."""
     catalogue = lines.catalogue
@@ -122,6 +133,7 @@ def _result(
         currency=lines.currency,
         catalogue=catalogue,
         engine="columnar",
+        filters=filters,
     )
 
 
@@ -261,3 +273,30 @@ def _predicate_mask(
         )
         verdicts.append(bool(predicate(dict(zip(DIMENSIONS, line, strict=True)))))
     return np.take(np.array(verdicts or [False], dtype=bool), inverse.reshape(-1))
+
+
+def trusted_rollup(
+    *,
+    by: tuple[str, ...],
+    groups: dict[Key, Totals],
+    total: Totals,
+    currency: str,
+    catalogue: Catalogue,
+    engine: str,
+    filters: tuple[Assumption, ...] = (),
+) -> Rollup:
+    """A rollup from groups an engine has already checked and put in order, with their
+    total: what the constructor would build, without re-checking and re-sorting every
+    group. ``by`` must be resolved, every key a tuple of ``len(by)`` values, every
+    :class:`Totals` in ``currency``, ``groups`` in the order of
+    :meth:`Catalogue.group_sort_key <wecb.rollups.dimensions.Catalogue.group_sort_key>`
+    and ``total`` their exact sum."""
+    made: Rollup = object.__new__(Rollup)
+    object.__setattr__(made, "by", by)
+    object.__setattr__(made, "groups", types.MappingProxyType(groups))
+    object.__setattr__(made, "currency", currency)
+    object.__setattr__(made, "catalogue", catalogue)
+    object.__setattr__(made, "engine", engine)
+    object.__setattr__(made, "filters", filters)
+    object.__setattr__(made, "total", total)
+    return made

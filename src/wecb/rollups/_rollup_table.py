@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final, Protocol, TypeAlias
 
 from wecb.core.cells import choose_scale
@@ -96,9 +96,17 @@ def _labels(by: tuple[str, ...], kind: RowKind, level: int, key: Key, previous: 
 
 
 def rollup_table(
-    rollup: _Grouped, scale: str | None, places: int | None, max_rows: int | None
+    rollup: _Grouped,
+    scale: str | None,
+    places: int | None,
+    max_rows: int | None,
+    *,
+    qualifier: str = "",
+    notes: Sequence[str] = (),
 ) -> Table:
-    """``rollup`` as a table (see :meth:`Rollup.table <wecb.rollups.result.Rollup.table>`)."""
+    """``rollup`` as a table (see :meth:`Rollup.table <wecb.rollups.result.Rollup.table>`);
+    ``qualifier`` follows the dimensions in the title (the filters, ``", where ..."``) and
+    ``notes`` end the notes (the assumptions)."""
     scale, places = _scale(rollup, scale, places)
     by, currency = rollup.by, rollup.currency
     symbol = Money.zero(currency).format("units", 0).replace("0", "").strip()
@@ -122,15 +130,15 @@ def rollup_table(
         kinds.append(kind)
         previous = key if kind == "group" else ()
     hidden = 0 if max_rows is None else max(shown - max_rows, 0)
-    notes = [f"... {hidden} more group rows not shown {_SHOWN_ELSEWHERE}"] if hidden else []
+    shown_notes = [f"... {hidden} more group rows not shown {_SHOWN_ELSEWHERE}"] if hidden else []
     total = rollup.total
     return Table(
         columns=columns,
         rows=rows,
         kinds=kinds,
         footer=[*_labels(by, "total", 0, (), ()), total.costs, total.benefits, total.net],
-        title=f"Rollup{title_by} ({currency}, {unit})",
-        notes=notes,
+        title=f"Rollup{title_by}{qualifier} ({currency}, {unit})",
+        notes=[*shown_notes, *notes],
         scale=scale,
         places=places,
     )

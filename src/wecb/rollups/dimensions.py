@@ -31,6 +31,10 @@ when the rollup comes from a :class:`~wecb.model.programme.Programme` (or a
 :class:`~wecb.rollups.Lines` built from one), otherwise sorted; keys not declared
 come after declared ones (sorted), then :data:`UNATTRIBUTED`, then ``None``.
 
+Filtering by a dimension (``rollup(..., where=...)``) is described in
+:mod:`wecb.rollups.filters`: a filter on ``value_type`` keeps every cost, and one on a
+dimension only costs or only benefits carry (or on ``cashable``) must also name ``nature``.
+
 >>> resolve_by(("domain", "year"))
 ('domain', 'period')
 >>> resolve_by("colour")  # doctest: +ELLIPSIS
@@ -43,12 +47,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final, TypeAlias, cast
+from typing import Final, TypeAlias
 
 import attrs
 
-from wecb.core.periods import FinancialYear, OpenPeriod, parse_period, period_sort_key
-from wecb.errors import ParseError, RollupError, WecbTypeError
+from wecb.core.periods import FinancialYear, OpenPeriod, period_sort_key
+from wecb.errors import RollupError, WecbTypeError
 from wecb.model.cashflows import CostType, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.programme import Programme
@@ -57,6 +61,7 @@ __all__ = [
     "ALIASES",
     "DIMENSIONS",
     "INDEX",
+    "KEY_FAMILIES",
     "UNATTRIBUTED",
     "Catalogue",
     "Key",
@@ -64,7 +69,6 @@ __all__ = [
     "Record",
     "Where",
     "cell_label",
-    "normalise_where",
     "plain_value",
     "resolve_by",
     "resolve_dimension",
@@ -103,14 +107,16 @@ Where: TypeAlias = Mapping[str, object] | Callable[[Mapping[str, KeyValue]], boo
 
 #: Each dimension's position in a record.
 INDEX: Final = {name: i for i, name in enumerate(DIMENSIONS)}
-_STRING_DIMS: Final = frozenset({"domain", "project", "partner", "payer", "beneficiary", "stream"})
-_ENUMS: Final[dict[str, type[enum.Enum]]] = {
-    "domain_kind": DomainKind,
-    "nature": Nature,
-    "value_type": ValueType,
-    "cost_type": CostType,
+#: The dimensions whose values are keys, and the family of keys each names (a payer and a
+#: beneficiary are partners).
+KEY_FAMILIES: Final = {
+    "domain": "domain",
+    "project": "project",
+    "partner": "partner",
+    "payer": "partner",
+    "beneficiary": "partner",
+    "stream": "stream",
 }
-_NONE_ALLOWED: Final = frozenset({"payer", "beneficiary", "stream", "value_type", "cost_type"})
 _VALID: Final = ", ".join(DIMENSIONS) + " (alias: " + ", ".join(ALIASES) + ")"
 
 
@@ -190,6 +196,11 @@ class Catalogue:
             domains=tuple(d.key for d in listed), kinds=tuple((d.key, d.kind) for d in listed)
         )
 
+    def keys(self, family: str) -> tuple[str, ...]:
+        """The declared keys of ``family``: ``domain``, ``project``, ``partner`` or
+        ``stream`` (see :data:`KEY_FAMILIES`), in declaration order."""
+        return tuple(self._ranks[family])
+
     def kind_map(self) -> dict[str, DomainKind]:
         """Domain key -> kind."""
         return dict(self.kinds)
@@ -209,7 +220,7 @@ class Catalogue:
 
     def sort_key(self, dim: str, value: KeyValue) -> tuple[object, ...]:
         """Where ``value`` sorts among the values of ``dim`` (see the module docstring)."""
-        if dim in _STRING_DIMS:
+        if dim in KEY_FAMILIES:
             return self._key_sort_key(dim, value)
         if dim == "period":
             assert isinstance(value, FinancialYear | OpenPeriod)
@@ -235,82 +246,6 @@ class Catalogue:
     def group_sort_key(self, by: tuple[str, ...]) -> Callable[[Key], tuple[object, ...]]:
         """A sort key for group keys of ``by``."""
         return lambda key: tuple(self.sort_key(d, v) for d, v in zip(by, key, strict=True))
-
-
-def _normalise_value(dim: str, value: object, catalogue: Catalogue) -> KeyValue:
-    """``value`` as a value of ``dim``: WecbTypeError for a value of the wrong type,
-    RollupError for text that names no value."""
-    if value is None and dim in _NONE_ALLOWED:
-        return None
-    where = f"where/filter on {dim!r}"
-    if dim in _STRING_DIMS:
-        if isinstance(value, str):
-            return value
-        expected = "a key (str)" + (" or None" if dim in _NONE_ALLOWED else "")
-        expected += f"; {UNATTRIBUTED!r} selects lines naming no partner"
-        raise WecbTypeError.not_accepted(where, value, expected)
-    if dim == "period":
-        return _period_value(value, catalogue, where)
-    if dim == "cashable":
-        if isinstance(value, bool):
-            return value
-        raise WecbTypeError.not_accepted(where, value, "True or False")
-    return _enum_value(dim, value, where)
-
-
-def _period_value(value: object, catalogue: Catalogue, where: str) -> KeyValue:
-    """``value`` as a period: a period, or text naming one (``'2012/13'``, an open period)."""
-    if isinstance(value, FinancialYear | OpenPeriod):
-        return value
-    if not isinstance(value, str):
-        raise WecbTypeError.not_accepted(
-            where, value, "a FinancialYear, an OpenPeriod or text such as '2012/13'"
-        )
-    try:
-        return parse_period(value, catalogue.open_periods)
-    except ParseError as exc:
-        raise RollupError(f"{where}: {exc}") from None
-
-
-def _enum_value(dim: str, value: object, where: str) -> KeyValue:
-    """``value`` as a member of the enum of ``dim``, or text naming one (``'cost'``)."""
-    enum_type = _ENUMS[dim]
-    if isinstance(value, enum_type):
-        return cast(KeyValue, value)
-    names = ", ".join(repr(m.value) for m in enum_type)
-    expected = f"a {enum_type.__name__} or one of {names}"
-    if dim in _NONE_ALLOWED:
-        expected += " or None"
-    if not isinstance(value, str):
-        raise WecbTypeError.not_accepted(where, value, expected)
-    try:
-        return cast(KeyValue, enum_type(value))
-    except ValueError:
-        raise RollupError.not_accepted(where, value, expected) from None
-
-
-def normalise_where(
-    criteria: Mapping[str, object], catalogue: Catalogue, allowed: Sequence[str] = DIMENSIONS
-) -> dict[str, frozenset[KeyValue]]:
-    """Criteria as dimension -> set of accepted values.
-
-    A value may be one value or a collection (list, tuple, set) of values; text is
-    accepted for periods (``'2012/13'`` or an open period key) and enums (``'cost'``).
-    """
-    if not isinstance(criteria, Mapping):
-        raise WecbTypeError.not_accepted("where", criteria, "a mapping or a predicate")
-    out: dict[str, frozenset[KeyValue]] = {}
-    for name, value in criteria.items():
-        dim = resolve_dimension(name)
-        if dim not in allowed:
-            raise RollupError(
-                f"cannot filter on {dim!r}: the rollup is grouped by {', '.join(allowed) or '()'}"
-                "; filter the lines instead with rollup(..., where=...)"
-            )
-        values = value if isinstance(value, list | tuple | set | frozenset) else (value,)
-        accepted = frozenset(_normalise_value(dim, v, catalogue) for v in values)
-        out[dim] = out[dim] & accepted if dim in out else accepted
-    return out
 
 
 def cell_label(dim: str, value: KeyValue) -> str:

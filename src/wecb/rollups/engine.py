@@ -30,6 +30,7 @@ from decimal import Decimal, Inexact
 from typing import Final, Literal, NamedTuple, TypeAlias, cast
 
 from wecb.core._decimal import EXACT
+from wecb.core.assumptions import Assumption
 from wecb.core.money import WORKING_PRECISION
 from wecb.errors import RollupError, WecbTypeError
 from wecb.model.cashflows import CashFlow, Nature
@@ -39,16 +40,17 @@ from wecb.model.projects import Project
 from wecb.rollups.dimensions import (
     DIMENSIONS,
     INDEX,
+    KEY_FAMILIES,
     Catalogue,
     Key,
     KeyValue,
     Record,
     Where,
-    normalise_where,
     resolve_by,
 )
+from wecb.rollups.filters import Present, check_keys, filter_assumption, normalise_where
 from wecb.rollups.lines import Lines
-from wecb.rollups.records import first_currency, pair_records, unknown_kinds
+from wecb.rollups.records import check_pair, first_currency, pair_records, unknown_kinds
 from wecb.rollups.result import Rollup
 from wecb.rollups.totals import Totals, totals_from_sums
 
@@ -92,9 +94,13 @@ def rollup(
     prepared :class:`~wecb.rollups.lines.Lines`. ``by`` is a dimension name or a
     sequence of them (see :mod:`wecb.rollups.dimensions`). ``where`` keeps only some
     lines: a mapping of dimension to a value or a collection of values, or a predicate
-    called with a mapping of every dimension to the line's value.
+    called with a mapping of every dimension to the line's value (it sees every line).
+    A mapping reads as :mod:`wecb.rollups.filters` says: ``value_type`` keeps every cost
+    (``where={"value_type": "fiscal"}`` is the fiscal case); ``payer``, ``beneficiary``,
+    ``stream``, ``cost_type`` and ``cashable`` need ``nature`` too; a key that names
+    nothing is refused. The result's title and ``assumptions()`` state the filter.
 
-    >>> from wecb.model.cashflows import CashFlow, Nature
+    >>> from wecb.model.cashflows import CashFlow, Nature, ValueType
     >>> from wecb.core.money import Money
     >>> from wecb.core.periods import FinancialYear
     >>> from wecb.model.projects import Project
@@ -104,7 +110,7 @@ def rollup(
     >>> pairs = [
     ...     (a, CashFlow(amount=Money("700000"), nature=Nature.COST, period=fy12, payer="ecc")),
     ...     (a, CashFlow(amount=Money("1250000"), nature=Nature.BENEFIT, period=fy13,
-    ...                  beneficiary="nhs")),
+    ...                  beneficiary="nhs", value_type=ValueType.FISCAL, cashable=True)),
     ...     (b, CashFlow(amount=Money("300000"), nature=Nature.COST, period=fy12,
     ...                  payer="police")),
     ... ]
@@ -126,14 +132,14 @@ def rollup(
     ... # doctest: +NORMALIZE_WHITESPACE
     {'partner': 'ecc', 'costs': Money('700000', 'GBP'), 'benefits': Money('0', 'GBP'),
      'net': Money('-700000', 'GBP')}
+    >>> rollup(pairs, where={"value_type": "social"}).total.costs  # no social benefit
+    Money('1000000', 'GBP')
     """
     dims = resolve_by(by)
     if engine not in ("auto", "objects", "columnar"):
         raise RollupError.not_accepted("engine", engine, "'auto', 'objects' or 'columnar'")
     given = _input(source, domains)
-    criteria, predicate = _where(where, given.catalogue)
-    # A predicate sees None as the kind of a domain whose kind is not known.
-    needs_kinds = "domain_kind" in dims or "domain_kind" in criteria
+    keep = _keep(where, dims, given.catalogue)
     lines = given.lines
     if engine == "columnar" or (
         engine == "auto" and (lines is not None or given.size >= COLUMNAR_THRESHOLD)
@@ -141,14 +147,16 @@ def rollup(
         from wecb.rollups._columnar import columnar  # noqa: PLC0415 -- numpy only here
 
         lines = _lines(source, given)
-        result = columnar(lines, dims, criteria, predicate, needs_kinds)
+        _check_keys(keep, source, given, lines)
+        result = columnar(lines, dims, *keep[:3], filters=keep.filters)
         if result is not None:
             return result
+    else:
+        _check_keys(keep, source, given, lines)
     kinds = given.catalogue.kind_map()
     records = (
         pair_records(given.pairs, given.currency, kinds) if lines is None else lines.records()
     )
-    keep = _Where(criteria, predicate, needs_kinds)
     return _objects(records, dims, keep, given.currency, given.catalogue)
 
 
@@ -198,6 +206,43 @@ def _where(
     return {}, None
 
 
+def _keep(where: Where | None, dims: tuple[str, ...], catalogue: Catalogue) -> _Where:
+    """Which lines to keep (``where`` normalised), and what the rollup says of it: no
+    filter, a predicate, or the criteria in words."""
+    criteria, predicate = _where(where, catalogue)
+    # A predicate sees None as the kind of a domain whose kind is not known.
+    needs_kinds = "domain_kind" in dims or "domain_kind" in criteria
+    filters: tuple[Assumption, ...] = ()
+    if predicate is not None or criteria:
+        shown = criteria if predicate is None else None
+        filters = (filter_assumption(shown, catalogue, rows=False),)
+    return _Where(criteria, predicate, needs_kinds, filters)
+
+
+def _check_keys(keep: _Where, source: Source, given: _Input, lines: Lines | None) -> None:
+    """Refuse a key of the criteria that names nothing (see :func:`check_keys`)."""
+    if keep.criteria:
+        check_keys(keep.criteria, given.catalogue, lambda: _present(source, given, lines))
+
+
+def _present(source: Source, given: _Input, lines: Lines | None) -> Present:
+    """The keys the lines hold, by family, for checking a filter's keys: the axes of
+    lines, none beyond the catalogue for a programme (it declares every key it uses), or
+    the keys of the pairs (one pass over them, made only when the catalogue lacks a key)."""
+    if lines is not None:
+        return {family: lines.axis(family) for family in set(KEY_FAMILIES.values())}
+    if isinstance(source, Programme):
+        return {}
+    found: dict[str, set[object]] = {f: set() for f in ("domain", "project", "partner", "stream")}
+    for index, pair in enumerate(given.pairs):
+        project, flow = check_pair(index, pair)
+        found["domain"].add(project.domain)
+        found["project"].add(project.key)
+        found["partner"].add(flow.partner)
+        found["stream"].add(flow.stream)
+    return found
+
+
 def _programme_lines(programme: Programme) -> Lines:
     """The lines of ``programme``, built once: programmes are immutable, so the lines of
     the last few rolled up on the columnar path are kept (weakly referenced)."""
@@ -217,6 +262,7 @@ class _Where(NamedTuple):
     criteria: Mapping[str, frozenset[KeyValue]]
     predicate: Predicate | None
     needs_kinds: bool
+    filters: tuple[Assumption, ...]
 
 
 def _objects(
@@ -258,4 +304,11 @@ def _objects(
     groups: dict[Key, Totals] = {
         key: totals_from_sums(costs, benefits, currency) for key, (costs, benefits) in sums.items()
     }
-    return Rollup(by=dims, groups=groups, currency=currency, catalogue=catalogue, engine="objects")
+    return Rollup(
+        by=dims,
+        groups=groups,
+        currency=currency,
+        catalogue=catalogue,
+        engine="objects",
+        filters=keep.filters,
+    )

@@ -13,14 +13,15 @@ and rollups take the object path, so no amount is ever rounded.
 numpy is imported only when lines are built (by the private ``_columns`` module), never by
 ``import wecb``.
 
->>> from wecb.model.cashflows import CashFlow, Nature
+>>> from wecb.model.cashflows import CashFlow, Nature, ValueType
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
 >>> from wecb.model.projects import Project
 >>> p = Project(key="p1", title="Pilot", domain="health")
 >>> fy = FinancialYear(2013)
 >>> pairs = [(p, CashFlow(amount=Money("10.50"), nature=Nature.COST, period=fy)),
-...          (p, CashFlow(amount=Money("0.001"), nature=Nature.BENEFIT, period=fy))]
+...          (p, CashFlow(amount=Money("0.001"), nature=Nature.BENEFIT, period=fy,
+...                       value_type=ValueType.SOCIAL))]
 >>> Lines.from_flows(pairs[:1]).exact, Lines.from_flows(pairs).exact
 (True, False)
 >>> len(Lines.from_flows(pairs))
@@ -162,19 +163,29 @@ class Lines:
 
         ``nature``: :class:`~wecb.model.cashflows.Nature` or ``'cost'``/``'benefit'``;
         ``period``: :class:`~wecb.core.periods.FinancialYear`,
-        :class:`~wecb.core.periods.OpenPeriod` or text such as ``'2012/13'``; ``cashable``: bools
-        (default all ``True``);
+        :class:`~wecb.core.periods.OpenPeriod` or text such as ``'2012/13'``;
         ``project``, ``domain``, ``stream``: keys or ``None``; ``partner``: the payer of a
         cost or the beneficiary of a benefit (``None`` for nobody named); ``cost_type``
-        and ``value_type``: enums, their values, or ``None`` (a benefit's value type
-        defaults to fiscal). ``domains`` gives the domains' kinds and order.
+        and ``value_type``: enums, their values, or ``None``. As for a
+        :class:`~wecb.model.cashflows.CashFlow`, every benefit line states its value type
+        (fiscal, economic, social or unclassified; none is refused, never taken as fiscal).
+        ``cashable``: bools, one per line; without it a cost is cashable unless in kind and a
+        benefit that is not fiscal is not, and lines holding a fiscal benefit are refused (a
+        fiscal benefit must say whether it is cashable). A benefit that is not fiscal is
+        never cashable. ``domains`` gives the domains' kinds and order.
 
         >>> from wecb.core.periods import FinancialYear
         >>> lines = Lines.from_columns(
         ...     minor_units=[1000, 250], nature=["cost", "benefit"],
-        ...     period=[FinancialYear(2012), FinancialYear(2013)], domain=["health", "health"])
+        ...     period=[FinancialYear(2012), FinancialYear(2013)], domain=["health", "health"],
+        ...     value_type=[None, "fiscal"], cashable=[True, False])
         >>> len(lines), lines.exact, lines.axis("domain")
         (2, True, ('health',))
+        >>> Lines.from_columns(minor_units=[250], nature=["benefit"], period=["2013/14"])
+        Traceback (most recent call last):
+        ...
+        wecb.errors.RollupError: Lines.from_columns: a benefit line has no value_type (1 line, \
+        the first line 0); state each benefit's value type: ...
         """
         from wecb.rollups._column_input import from_columns  # noqa: PLC0415 -- numpy
 

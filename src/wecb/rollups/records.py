@@ -48,7 +48,7 @@ __all__ = [
     "unknown_kinds",
 ]
 
-# The kind byte of a line: bit 0 benefit, bit 1 cashable, bits 2-3 the cost type of a
+# The kind byte of a line: bit 0 benefit, bit 1 cashable, bits 2-4 the cost type of a
 # cost or the value type of a benefit (0 for none, else 1 + the enum's index).
 #: Cost types by their code in the kind byte (0 is none).
 COST_TYPES: Final = (None, *CostType)
@@ -56,8 +56,8 @@ COST_TYPES: Final = (None, *CostType)
 VALUE_TYPES: Final = (None, *ValueType)
 #: The values of the ``domain_kind`` dimension, ``None`` (kind not known) last.
 DOMAIN_KINDS: Final = (*DomainKind, None)
-#: Every kind byte a line can have (four bits).
-KIND_CODES: Final = range(16)
+#: Every kind byte a line can have (five bits).
+KIND_CODES: Final = range(32)
 # id()-keyed: the scan of a programme's lines looks these up once per line.
 COST_BITS: Final = {id(t): i << 2 for i, t in enumerate(COST_TYPES)}
 VALUE_BITS: Final = {id(t): (i << 2) | 1 for i, t in enumerate(VALUE_TYPES)}
@@ -73,14 +73,16 @@ def kind_byte(flow: CashFlow) -> int:
 
 
 def decode_kind(code: int) -> tuple[Nature, bool, ValueType | None, CostType | None]:
-    """``(nature, cashable, value_type, cost_type)`` of a kind byte."""
+    """``(nature, cashable, value_type, cost_type)`` of a kind byte (a code no line can have
+    decodes with no type)."""
     benefit = bool(code & 1)
-    type_index = code >> 2
+    types = VALUE_TYPES if benefit else COST_TYPES
+    kind = types[code >> 2] if code >> 2 < len(types) else None
     return (
         Nature.BENEFIT if benefit else Nature.COST,
         bool(code & 2),
-        VALUE_TYPES[type_index] if benefit else None,
-        None if benefit else COST_TYPES[type_index],
+        kind if benefit else None,
+        None if benefit else kind,
     )
 
 

@@ -29,6 +29,7 @@ from typing import Any, Final
 
 import attrs
 
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.core.table import Table, Tabular
@@ -38,17 +39,19 @@ from wecb.rollups.dimensions import (
     Catalogue,
     Key,
     KeyValue,
-    normalise_where,
     plain_value,
     resolve_by,
     resolve_dimension,
 )
+from wecb.rollups.filters import as_filters, select_rows
 from wecb.rollups.totals import Totals, exact_sum, totals_from_sums
 
-__all__ = ["REPR_MAX_ROWS", "Rollup", "Totals", "trusted_rollup"]
+__all__ = ["REPR_MAX_ROWS", "Rollup", "Totals"]
 
 #: Group rows shown by ``repr`` and in a notebook (``str`` shows every row).
 REPR_MAX_ROWS: Final = 60
+# What a pickle holds (the total is computed again).
+_STATE: Final = ("by", "groups", "currency", "catalogue", "engine", "filters")
 
 
 def _check_groups(
@@ -72,8 +75,11 @@ class Rollup(Tabular):
       only groups with at least one line appear (a group may total zero).
     * ``total``: the sum of every group; :meth:`subtotals` gives each prefix level of
       ``by``.
-    * Equality compares ``by``, the currency and the groups (not their order, nor the
-      engine that computed them).
+    * ``filters``: the filters that chose the lines and rows (see
+      :mod:`wecb.rollups.filters`), as :class:`~wecb.core.assumptions.Assumption`; the
+      title states them and :meth:`assumptions` lists them.
+    * Equality compares ``by``, the currency and the groups (not their order, the engine
+      that computed them, nor how the filters are described).
     """
 
     by: tuple[str, ...] = attrs.field(converter=resolve_by)
@@ -82,6 +88,7 @@ class Rollup(Tabular):
     catalogue: Catalogue = attrs.field(factory=Catalogue, repr=False)
     #: ``"objects"`` or ``"columnar"``: the engine path that computed the groups.
     engine: str = attrs.field(default="objects", repr=False)
+    filters: tuple[Assumption, ...] = attrs.field(default=(), converter=as_filters, repr=False)
     total: Totals = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -151,7 +158,11 @@ class Rollup(Tabular):
         for key, totals in other.groups.items():
             merged[key] = merged[key] + totals if key in merged else totals
         engine = self.engine if self.engine == other.engine else "mixed"
-        return self._with(self.by, merged, self.catalogue.merge(other.catalogue), engine)
+        filters = self.filters
+        if other.filters != filters:
+            value = f"the sum of ({_described(self)}) and ({_described(other)})"
+            filters = (Assumption(name="filter", value=value),)
+        return self._with(self.by, merged, self.catalogue.merge(other.catalogue), engine, filters)
 
     def __radd__(self, other: int) -> Rollup:
         return self.__add__(other)
@@ -162,6 +173,7 @@ class Rollup(Tabular):
         groups: Mapping[Key, Totals],
         catalogue: Catalogue | None = None,
         engine: str | None = None,
+        filters: tuple[Assumption, ...] | None = None,
     ) -> Rollup:
         return Rollup(
             by=by,
@@ -169,6 +181,7 @@ class Rollup(Tabular):
             currency=self.currency,
             catalogue=self.catalogue if catalogue is None else catalogue,
             engine=self.engine if engine is None else engine,
+            filters=self.filters if filters is None else filters,
         )
 
     # -- regrouping and filtering -----------------------------------------------------
@@ -230,16 +243,18 @@ class Rollup(Tabular):
         return self.regroup(self.by[:depth]).groups
 
     def filter(self, **criteria: object) -> Rollup:
-        """Only the groups whose values match ``criteria`` (dimension=value or collection
-        of values, on dimensions of ``by``); the total is that of the groups kept."""
-        accepted = normalise_where(criteria, self.catalogue, self.by)
-        where = [(self.by.index(d), values) for d, values in accepted.items()]
-        kept = {
-            key: totals
-            for key, totals in self.groups.items()
-            if all(key[i] in values for i, values in where)
-        }
-        return self._with(self.by, kept)
+        """Only the rows (groups) whose values match ``criteria`` (dimension=value or
+        collection of values, on dimensions of ``by``); the total is that of the rows kept.
+
+        Each row shows its costs and benefits, so a row is kept as it is (a ``payer`` or
+        ``cashable`` row is not ambiguous here, unlike in ``where=``), except that a
+        ``value_type`` filter keeps the costs row (value type ``None``) too, as ``where=``
+        does: ``filter(value_type="fiscal")`` is the fiscal case. A key that names no
+        domain, project, partner or stream of the rollup is refused
+        (:class:`~wecb.errors.UnknownKeyError`); see :mod:`wecb.rollups.filters`.
+        """
+        kept, added = select_rows(self.by, self.groups, self.catalogue, criteria)
+        return self._with(self.by, kept, filters=(*self.filters, *added))
 
     # -- measures ---------------------------------------------------------------------
 
@@ -306,14 +321,18 @@ class Rollup(Tabular):
 
     # -- plain rows -------------------------------------------------------------------
 
-    def rows(self, totals: bool = False) -> list[dict[str, str | bool | Money]]:
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The filters that chose the lines and rows (none for every line)."""
+        return self.filters
+
+    def rows(self, totals: bool = False) -> ResultRows:
         """Plain rows for CSV, JSON or a DataFrame: one per group, each dimension as text
         (bool for ``cashable``; periods as ``'2012/13'`` or the open period's key; ``''``
         for none) and ``costs``, ``benefits``, ``net`` as exact :class:`Money`.
 
         With ``totals=True`` the subtotal and total rows are included in table order, with
         a ``row`` column (``group``, ``subtotal`` or ``total``) and ``''`` in the
-        dimensions a subtotal spans.
+        dimensions a subtotal spans. The rows carry :meth:`assumptions`.
         """
         layout = (
             table_layout(self) if totals else [("group", 0, k, t) for k, t in self.groups.items()]
@@ -327,7 +346,7 @@ class Rollup(Tabular):
             row["benefits"] = sums.benefits
             row["net"] = sums.net
             out.append(row)
-        return out
+        return ResultRows(out, assumptions=self.assumptions())
 
     # -- display ----------------------------------------------------------------------
 
@@ -340,9 +359,11 @@ class Rollup(Tabular):
         Money is shown at one scale for the whole table (chosen from its largest figure
         unless ``scale`` is ``"units"``, ``"thousands"``, ``"millions"`` or
         ``"billions"``), rounded half-up for display only. ``max_rows`` limits the group
-        rows shown.
+        rows shown. The title states the filters; the notes end with the assumptions.
         """
-        return rollup_table(self, scale, places, max_rows)
+        qualifier = "".join(f", {a.value}" for a in self.filters)
+        notes = assumption_notes(self.assumptions())
+        return rollup_table(self, scale, places, max_rows, qualifier=qualifier, notes=notes)
 
     def to_text(
         self, scale: str | None = None, places: int | None = None, max_rows: int | None = None
@@ -358,40 +379,13 @@ class Rollup(Tabular):
         return self.table(max_rows=REPR_MAX_ROWS).to_html()
 
     def __getstate__(self) -> dict[str, Any]:
-        return {
-            "by": self.by,
-            "groups": dict(self.groups),
-            "currency": self.currency,
-            "catalogue": self.catalogue,
-            "engine": self.engine,
-        }
+        return {name: getattr(self, name) for name in _STATE} | {"groups": dict(self.groups)}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         fresh = Rollup(**state)
-        for name in ("by", "groups", "currency", "catalogue", "engine", "total"):
+        for name in (*_STATE, "total"):
             object.__setattr__(self, name, getattr(fresh, name))
 
 
-def trusted_rollup(
-    *,
-    by: tuple[str, ...],
-    groups: dict[Key, Totals],
-    total: Totals,
-    currency: str,
-    catalogue: Catalogue,
-    engine: str,
-) -> Rollup:
-    """A rollup from groups an engine has already checked and put in order, with their
-    total: what the constructor would build, without re-checking and re-sorting every
-    group. ``by`` must be resolved, every key a tuple of ``len(by)`` values, every
-    :class:`Totals` in ``currency``, ``groups`` in the order of
-    :meth:`Catalogue.group_sort_key <wecb.rollups.dimensions.Catalogue.group_sort_key>`
-    and ``total`` their exact sum."""
-    made: Rollup = object.__new__(Rollup)
-    object.__setattr__(made, "by", by)
-    object.__setattr__(made, "groups", types.MappingProxyType(groups))
-    object.__setattr__(made, "currency", currency)
-    object.__setattr__(made, "catalogue", catalogue)
-    object.__setattr__(made, "engine", engine)
-    object.__setattr__(made, "total", total)
-    return made
+def _described(rollup: Rollup) -> str:
+    return "; ".join(a.value for a in rollup.filters) or "every line"

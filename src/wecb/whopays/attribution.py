@@ -23,7 +23,7 @@ the programme's net benefit. :meth:`WhoPaysWhoBenefits.share
 <wecb.whopays.matrix.WhoPaysWhoBenefits.share>` applies a benefit-sharing
 agreement (:mod:`wecb.whopays.sharing`) to the positions.
 
->>> from wecb.model.cashflows import CashFlow, Nature
+>>> from wecb.model.cashflows import CashFlow, Nature, ValueType
 >>> from wecb.core.money import Money
 >>> from wecb.core.periods import FinancialYear
 >>> from wecb.model.projects import Project
@@ -33,7 +33,7 @@ agreement (:mod:`wecb.whopays.sharing`) to the positions.
 ...     (triage, CashFlow(amount=Money(300), nature=Nature.COST, period=fy12, payer="police")),
 ...     (triage, CashFlow(amount=Money(100), nature=Nature.COST, period=fy12, payer="ecc")),
 ...     (triage, CashFlow(amount=Money(1000), nature=Nature.BENEFIT, period=fy14,
-...                       beneficiary="nhs")),
+...                       beneficiary="nhs", value_type=ValueType.FISCAL, cashable=True)),
 ... ]
 >>> view = who_pays(pairs)
 >>> view.matrix["police"]["nhs"], view.matrix["ecc"]["nhs"]
@@ -48,6 +48,9 @@ ecc                       £250.00     £250.00
 police                    £750.00     £750.00
 ----------------------  ---------  ----------
 received                £1,000.00   £1,000.00
+assumptions:
+  - attribution: each benefit split between its project's investors by their shares of the \
+project's costs over all its periods (basis='project') (wecb.whopays.attribution)
 <BLANKLINE>
 Net positions (benefits received - costs borne)
 partner  costs borne  benefits received        net
@@ -57,6 +60,11 @@ nhs            £0.00          £1,000.00  £1,000.00
 police       £300.00              £0.00   -£300.00
 -------  -----------  -----------------  ---------
 total        £400.00          £1,000.00    £600.00
+
+``where`` filters the lines as in :func:`wecb.rollups.rollup` (see
+:mod:`wecb.rollups.filters`): ``where={"value_type": "fiscal"}`` keeps every cost and the
+fiscal benefits; a key that names nothing is refused. The view lists the attribution rule
+and the filter in its :meth:`~wecb.whopays.WhoPaysWhoBenefits.assumptions`.
 """
 
 from __future__ import annotations
@@ -88,8 +96,9 @@ def who_pays(
     """Who invests and who receives the benefit in ``source`` (a programme, pairs or
     :class:`~wecb.rollups.Lines`), under the attribution rule of this module.
 
-    ``where`` filters the lines as in :func:`wecb.rollups.rollup`; ``engine`` chooses its
-    path (the grouping by project, period, nature and partner is a rollup).
+    ``where`` filters the lines as in :func:`wecb.rollups.rollup` (``value_type`` keeps
+    every cost; a key that names nothing is refused); ``engine`` chooses its path (the
+    grouping by project, period, nature and partner is a rollup).
     """
     if basis not in ("project", "period"):
         raise RollupError.not_accepted("basis", basis, "'project' or 'period'")
@@ -121,6 +130,7 @@ class _Ledger:
 
     def __init__(self, grouped: Rollup) -> None:
         self.currency = grouped.currency
+        self.filters = grouped.filters
         zero = Money.zero(self.currency)
         self.costs: dict[KeyValue, dict[Period, dict[str, Money]]] = {}
         self.benefits: list[tuple[KeyValue, Period, str, Money]] = []
@@ -175,6 +185,8 @@ def _view(
             }
             for period in sorted(costs_by_period, key=period_sort_key)
         },
+        filters=ledger.filters,
+        known_partners=catalogue.keys("partner"),
     )
 
 

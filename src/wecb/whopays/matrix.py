@@ -17,17 +17,19 @@ from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.cells import choose_scale
 from wecb.core.money import Money
 from wecb.core.periods import Period, period_sort_key
 from wecb.core.table import Column, Table, Tabular
-from wecb.errors import RollupError
+from wecb.errors import RollupError, UnknownKeyError
 from wecb.rollups.dimensions import plain_value
+from wecb.rollups.filters import as_filters
 from wecb.rollups.totals import Totals
-from wecb.whopays.agreements import SharingAgreement
+from wecb.whopays.agreements import FixedShares, SharingAgreement
 from wecb.whopays.sharing import SharingOutcome, share_benefits
 
-__all__ = ["NO_INVESTMENT", "Basis", "WhoPaysWhoBenefits"]
+__all__ = ["ATTRIBUTION", "NO_INVESTMENT", "Basis", "WhoPaysWhoBenefits"]
 
 #: The investor of a benefit whose project has no costs.
 NO_INVESTMENT: Final = "(no investment)"
@@ -35,6 +37,15 @@ NO_INVESTMENT: Final = "(no investment)"
 Basis: TypeAlias = Literal["project", "period"]
 
 Matrix: TypeAlias = Mapping[str, Mapping[str, Money]]
+
+#: The attribution rule of each basis, as the assumptions state it.
+ATTRIBUTION: Final = {
+    "project": "each benefit split between its project's investors by their shares of the "
+    "project's costs over all its periods (basis='project')",
+    "period": "each benefit split between its project's investors by their shares of the "
+    "project's costs in the benefit's period, or over all its periods when it has none "
+    "then (basis='period')",
+}
 
 
 def _frozen_matrix(matrix: Mapping[str, Mapping[str, Money]]) -> Matrix:
@@ -77,7 +88,10 @@ class WhoPaysWhoBenefits(Tabular):
     * ``matrix``: the same summed over periods;
     * ``costs_borne`` / ``benefits_received``: partner -> Money (every partner that bears
       a cost or receives a benefit appears in both, with zero where it has none);
-    * ``costs_by_period``: period -> partner -> costs borne in that period.
+    * ``costs_by_period``: period -> partner -> costs borne in that period;
+    * ``filters``: the filters of the lines (``where=`` of :func:`~wecb.whopays.who_pays`),
+      and ``known_partners`` the partners the programme declares (a sharing agreement may
+      name them): neither is compared by ``==``.
 
     Partners are in the programme's declaration order (sorted keys for pairs),
     :data:`~wecb.rollups.UNATTRIBUTED` and :data:`NO_INVESTMENT` last; periods in
@@ -91,6 +105,8 @@ class WhoPaysWhoBenefits(Tabular):
     costs_borne: Mapping[str, Money] = attrs.field(converter=_frozen)
     benefits_received: Mapping[str, Money] = attrs.field(converter=_frozen)
     costs_by_period: Mapping[Period, Mapping[str, Money]] = attrs.field(converter=_frozen_costs)
+    filters: tuple[Assumption, ...] = attrs.field(default=(), converter=as_filters)
+    known_partners: tuple[str, ...] = attrs.field(default=(), converter=_partner_keys)
     matrix: Matrix = attrs.field(init=False)
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, Any]]]:
@@ -105,6 +121,8 @@ class WhoPaysWhoBenefits(Tabular):
             "costs_borne": dict(self.costs_borne),
             "benefits_received": dict(self.benefits_received),
             "costs_by_period": {p: dict(c) for p, c in self.costs_by_period.items()},
+            "filters": self.filters,
+            "known_partners": self.known_partners,
         }
 
     def __attrs_post_init__(self) -> None:
@@ -192,20 +210,40 @@ class WhoPaysWhoBenefits(Tabular):
         (:func:`wecb.whopays.sharing.share_benefits` over costs borne and benefits
         received). Amounts must be whole pennies; a :class:`~wecb.whopays.FixedShares`
         agreement needs a share for every partner listed here, including
-        :data:`~wecb.rollups.UNATTRIBUTED` when some lines name nobody.
+        :data:`~wecb.rollups.UNATTRIBUTED` when some lines name nobody, and may name only
+        those and the programme's other partners (:class:`~wecb.errors.UnknownKeyError`
+        otherwise). The outcome carries this view's assumptions.
         """
+        if isinstance(agreement, FixedShares):
+            valid = [*self.partners, *(p for p in self.known_partners if p not in self.partners)]
+            unknown = sorted(p for p in agreement.as_dict() if p not in valid)
+            if unknown:
+                raise UnknownKeyError(
+                    f"FixedShares: unknown partner{'s' if len(unknown) > 1 else ''} "
+                    f"{', '.join(map(repr, unknown))}; valid: "
+                    f"{', '.join(map(repr, valid)) or 'none'}"
+                )
         return share_benefits(
             invested=dict(self.costs_borne),
             received=dict(self.benefits_received),
             agreement=agreement,
+            assumptions=self.assumptions(),
         )
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The attribution rule (its basis) and the filters of the lines."""
+        rule = Assumption(
+            name="attribution", value=ATTRIBUTION[self.basis], source="wecb.whopays.attribution"
+        )
+        return (rule, *self.filters)
 
     # -- plain rows and display -------------------------------------------------------
 
-    def rows(self) -> list[dict[str, str | Money]]:
+    def rows(self) -> ResultRows:
         """One row per period, investor and beneficiary: ``period`` (``'2012/13'`` or the
-        open period's key), ``investor``, ``beneficiary``, ``amount`` (exact Money)."""
-        return [
+        open period's key), ``investor``, ``beneficiary``, ``amount`` (exact Money); the
+        rows carry :meth:`assumptions`."""
+        rows = [
             {
                 "period": str(plain_value("period", period)),
                 "investor": investor,
@@ -216,11 +254,12 @@ class WhoPaysWhoBenefits(Tabular):
             for investor, row in matrix.items()
             for beneficiary, amount in row.items()
         ]
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def table(self) -> Table:
         """The matrix: a row per investor, a column per beneficiary, the benefit each
         investor is credited with (``attributed``) and each beneficiary's total
-        (``received``)."""
+        (``received``); the notes list the assumptions."""
         return self.tables()[0]
 
     def tables(self) -> tuple[Table, Table]:
@@ -237,6 +276,7 @@ class WhoPaysWhoBenefits(Tabular):
         total = self.total
         within = "project" if self.basis == "project" else "project period"
         title = f"Who pays and who benefits ({self.currency}; by cost share within each {within})"
+        title += "".join(f", {a.value}" for a in self.filters)
         received = [self.benefits_received.get(b, zero) for b in beneficiaries]
         matrix = Table(
             # The beneficiaries' columns are keyed by partner; the others cannot clash.
@@ -251,6 +291,7 @@ class WhoPaysWhoBenefits(Tabular):
             ],
             footer=["received", *received, total.benefits],
             title=title,
+            notes=assumption_notes(self.assumptions()),
             scale=scale,
             places=places,
         )

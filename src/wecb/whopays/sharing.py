@@ -24,15 +24,18 @@ county    £100.00     £0.00    £160.00   £160.00  £60.00
 police      £0.00   £160.00      £0.00  -£160.00   £0.00
 -------  --------  --------  ---------  --------  ------
 total     £100.00   £160.00    £160.00     £0.00  £60.00
+assumptions:
+  - sharing agreement: costs first, then pro rata to investment
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.core.table import Column, Table, Tabular
 from wecb.errors import AppraisalError, CurrencyMismatchError, WecbTypeError
@@ -62,20 +65,41 @@ class PartnerPosition:
 _COLUMNS = ("partner", "invested", "received", "allocated", "transfer", "net")
 
 
+def _assumptions(value: Iterable[Assumption]) -> tuple[Assumption, ...]:
+    listed = tuple(value)
+    for item in listed:
+        if not isinstance(item, Assumption):
+            raise WecbTypeError.not_accepted("SharingOutcome.assumed", item, "an Assumption")
+    return listed
+
+
 @attrs.frozen(kw_only=True)
 class SharingOutcome(Tabular):
-    """Every partner's position under an agreement, with the programme totals."""
+    """Every partner's position under an agreement, with the programme totals.
+
+    ``assumed`` holds the assumptions behind the amounts shared (the attribution and
+    filters of a :class:`~wecb.whopays.WhoPaysWhoBenefits`); :meth:`assumptions` adds the
+    agreement. ``==`` does not compare them.
+    """
 
     agreement: str
     positions: tuple[PartnerPosition, ...]
     total_invested: Money
     total_benefit: Money
+    assumed: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions, eq=False)
 
     def __getitem__(self, partner: str) -> PartnerPosition:
         for position in self.positions:
             if position.partner == partner:
                 return position
-        raise AppraisalError(f"no partner {partner!r} in this sharing outcome")
+        partners = ", ".join(repr(p.partner) for p in self.positions) or "none"
+        raise AppraisalError(
+            f"no partner {partner!r} in this sharing outcome; partners: {partners}"
+        )
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The assumptions behind the amounts shared, then the agreement."""
+        return (*self.assumed, Assumption(name="sharing agreement", value=self.agreement))
 
     @property
     def total(self) -> Totals:
@@ -88,9 +112,9 @@ class SharingOutcome(Tabular):
         """The programme's net benefit, which sharing never changes."""
         return self.total_benefit - self.total_invested
 
-    def rows(self) -> list[dict[str, str | Money]]:
-        """Plain rows, one per partner, for other tools."""
-        return [
+    def rows(self) -> ResultRows:
+        """Plain rows, one per partner, for other tools; they carry :meth:`assumptions`."""
+        rows = [
             {
                 "partner": p.partner,
                 "invested": p.invested,
@@ -101,10 +125,12 @@ class SharingOutcome(Tabular):
             }
             for p in self.positions
         ]
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def table(self) -> Table:
         """One row per partner and a total row, money in units to its smallest digit (the
-        minor unit, or the sharing unit when that is finer)."""
+        minor unit, or the sharing unit when that is finer); the notes list the
+        assumptions."""
         zero = Money.zero(self.total_benefit.currency)
         cells = [[getattr(p, key) for key in _COLUMNS] for p in self.positions]
         allocated = sum((p.allocated for p in self.positions), zero)
@@ -117,6 +143,7 @@ class SharingOutcome(Tabular):
             rows=cells,
             footer=["total", *sums],
             title=self.agreement,
+            notes=assumption_notes(self.assumptions()),
             scale="units",
             places=max(_places(m) for m in [zero, *amounts, *sums]),
         )
@@ -174,6 +201,7 @@ def share_benefits(
     agreement: SharingAgreement,
     *,
     unit: Decimal | None = None,
+    assumptions: Iterable[Assumption] = (),
 ) -> SharingOutcome:
     """Reallocate the benefit ``received`` by partner under ``agreement``.
 
@@ -181,7 +209,8 @@ def share_benefits(
     one currency, whole multiples of ``unit`` (default: the currency's minor
     unit, a penny for GBP). A partner missing from one mapping has 0 there. The
     result lists partners in key order, so the order of the mappings never
-    changes the outcome.
+    changes the outcome. ``assumptions`` are those behind the amounts (the outcome
+    lists them before the agreement).
     """
     currency = _check_amounts("received", received, _check_amounts("invested", invested, None))
     partners = {*invested, *received}
@@ -228,4 +257,5 @@ def share_benefits(
         positions=positions,
         total_invested=total_invested,
         total_benefit=total_benefit,
+        assumed=tuple(assumptions),
     )

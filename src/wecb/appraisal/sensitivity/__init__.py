@@ -14,7 +14,12 @@ uncertainties are independent; a line selected by several takes the product.
 value, and of each partner's and project's net position. A partner's net position is the
 fiscal benefits it receives less the costs it bears (lines naming no partner are grouped as
 "(unassigned)"); economic and social value accrue to society rather than to a budget, so
-they count in the net present public value only. :func:`one_way` moves one range at a
+they count in the net present public value only, as do unclassified benefits unless the
+appraisal counts them as fiscal (``treat_unclassified``): every figure follows the
+appraisal's own cases, line by line. Every project, domain, partner and label a
+:class:`Selector` names must be one of the appraised lines' (the valid choices are listed
+otherwise), and each result lists its assumptions: the appraisal's, each range, and the
+run's settings. :func:`one_way` moves one range at a
 time to its low and high ends (all others at 1) for a tornado table.
 
 Money rule: no float touches money
@@ -56,7 +61,7 @@ Example: one project with a cost of £100 and a benefit of £300 in its base yea
 present values are the amounts). The benefit is realised at 50% or 150%, an even chance:
 
 >>> from wecb.appraisal.cba import appraise
->>> from wecb.model.cashflows import CashFlow, Nature
+>>> from wecb.model.cashflows import CashFlow, Nature, ValueType
 >>> from wecb.model.domains import Domain, DomainKind
 >>> from wecb.core.periods import FinancialYear
 >>> from wecb.model.programme import Programme
@@ -64,7 +69,8 @@ present values are the amounts). The benefit is realised at 50% or 150%, an even
 >>> fy = FinancialYear(2013)
 >>> project = Project(key="P", title="P", domain="d", flows=(
 ...     CashFlow(amount=Money(100), nature=Nature.COST, period=fy),
-...     CashFlow(amount=Money(300), nature=Nature.BENEFIT, period=fy)))
+...     CashFlow(amount=Money(300), nature=Nature.BENEFIT, period=fy,
+...              value_type=ValueType.FISCAL, cashable=True)))
 >>> programme = Programme(name="Demo", place="Here", partners=(), projects=(project,),
 ...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),))
 >>> appraisal = appraise(programme, base_year=fy, price_base=fy)
@@ -97,7 +103,7 @@ from typing import TYPE_CHECKING, Any
 
 from wecb.appraisal._checks import require_int
 from wecb.appraisal.record import Appraisal
-from wecb.appraisal.sensitivity import _draws, _engine
+from wecb.appraisal.sensitivity import _draws, _engine, _stated
 from wecb.appraisal.sensitivity.ranges import (
     Discrete,
     Distribution,
@@ -147,6 +153,7 @@ def _prepare(
     chosen = tuple(uncertainties)
     for u in chosen:
         require_instance("uncertainties", u, Uncertainty, "an Uncertainty")
+        u.applies_to.check_keys(appraisal.lines, f"uncertainty {u.name!r}")
     return chosen
 
 
@@ -232,6 +239,11 @@ def _result(
     # "partner:ecc" is reported as "partner ecc", "project:FBC1" as "project FBC1".
     partners = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("partner:"))
     projects = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("project:"))
+    settings = (
+        ("simulation", f"{run['draws']:,} draws, seed {run['seed']}, engine {run['engine']}"),
+        ("figures", "adjusted" if run["adjusted"] else "unadjusted (before adjustments)"),
+        ("rounding", f"each line rounded once per draw to the penny ({run['rounding']})"),
+    )
     return MonteCarloResult(
         subject=appraisal.name,
         horizon=str(appraisal.horizon),
@@ -245,6 +257,7 @@ def _result(
         projects=projects,
         probability_negative_npv=Fraction(negative, run["draws"]),
         npv_minor_units=tuple(int(v) for v in npv.tolist()),
+        basis=_stated.run_assumptions(appraisal, chosen, settings),
         **run,
     )
 
@@ -281,8 +294,13 @@ def one_way(
         for i, u in enumerate(chosen)
     ]
     rows.sort(key=lambda r: r.swing, reverse=True)
+    settings = (
+        ("figures", "adjusted" if adjusted else "unadjusted (before adjustments)"),
+        ("rounding", f"each line rounded once to the penny ({model.rounding})"),
+    )
     return OneWayResult(
         subject=appraisal.name,
         base=Money.from_minor_units(int(npv[2 * count]), cur),
         rows_=tuple(rows),
+        basis=_stated.run_assumptions(appraisal, chosen, settings),
     )

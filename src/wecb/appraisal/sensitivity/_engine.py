@@ -183,10 +183,14 @@ class MonteCarloEngine:
         natures, nature_values = self.column("nature")
         sign_of = np.array([-1 if n is Nature.COST else 1 for n in nature_values], dtype=np.int64)
         signs = sign_of[natures].reshape(-1, 1)
-        # Whether a line is fiscal depends on its nature and category only, so each
-        # combination of the two is asked of the first line that has it.
+        # Whether a line is in the fiscal case depends on its nature, category and
+        # treatment (an unclassified benefit counted as another type) only, so each
+        # combination is asked of the first line that has it: the same test as the
+        # appraisal's (AppraisedLine.is_fiscal_benefit), so the two always agree.
         categories, category_values = self.column("category")
-        combined = natures * max(len(category_values), 1) + categories
+        treated, treated_values = self.column("treated_as")
+        kind = natures * max(len(category_values), 1) + categories
+        combined = kind * max(len(treated_values), 1) + treated
         _, first, kind_of = np.unique(combined, return_index=True, return_inverse=True)
         lines = self.lines
         verdicts = [lines[i].is_cost or lines[i].is_fiscal_benefit for i in first.tolist()]

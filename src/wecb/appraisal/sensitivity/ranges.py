@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from wecb.appraisal._checks import require_text
-from wecb.appraisal.lines import AppraisedLine
+from wecb.appraisal.lines import COST_CATEGORIES, UNCLASSIFIED, AppraisedLine, BenefitType
 from wecb.appraisal.sensitivity import _sampling
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
@@ -234,6 +234,18 @@ def _categories(value: object) -> tuple[str, ...]:
     return tuple(str(v.value) if isinstance(v, enum.Enum) else str(v) for v in items)
 
 
+#: Every category a line can have: the cost categories, then the benefit types.
+CATEGORIES: Final = (*COST_CATEGORIES, *(b.value for b in BenefitType if b.value != UNCLASSIFIED))
+
+
+def _listed(values: Iterable[object], most: int = 20) -> str:
+    shown = [repr(v) for v in values]
+    if not shown:
+        return "none"
+    more = f", ... ({len(shown) - most} more)" if len(shown) > most else ""
+    return ", ".join(shown[:most]) + more
+
+
 def _nature(value: object) -> Nature | None:
     if value is None or isinstance(value, Nature):
         return value
@@ -251,8 +263,16 @@ def _nature(value: object) -> Nature | None:
 class Selector:
     """Which lines a range applies to: every given criterion must match (an empty one
     matches everything). ``categories`` are cost categories (``"revenue"``,
-    ``"unclassified"``, ...) or benefit types (``"fiscal_cashable"``, ...); ``partners`` may
-    include ``None`` for lines with no partner.
+    ``"unclassified"``, ...) or benefit types (``"fiscal_cashable"``, ...), as the data
+    states them (an unclassified benefit counted as fiscal is still ``"unclassified"``);
+    ``partners`` may include ``None`` for lines with no partner.
+
+    A selector that could mean two things is refused: ``"unclassified"`` names both costs of
+    no stated type and benefits of no stated value type, and ``cashable`` a cash outlay for a
+    cost and a cash-releasing saving for a benefit, so each needs ``nature``. An unknown
+    category is refused with the valid ones, and :func:`~wecb.appraisal.monte_carlo` and
+    :func:`~wecb.appraisal.one_way` refuse a project, domain, partner or label that names no
+    appraised line (:meth:`check_keys`).
 
     >>> Selector(projects="FBC5", nature=Nature.BENEFIT)
     Selector(projects=('FBC5',), domains=(), nature=<Nature.BENEFIT: 'benefit'>, \
@@ -266,6 +286,48 @@ categories=(), partners=(), labels=(), cashable=None)
     partners: tuple[str | None, ...] = attrs.field(default=(), converter=_partners)
     labels: tuple[str, ...] = attrs.field(default=(), converter=_labels)
     cashable: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for category in self.categories:
+            if category not in CATEGORIES:
+                raise AppraisalError.not_accepted(
+                    "Selector.categories", category, f"one of {_listed(CATEGORIES)}"
+                )
+        if UNCLASSIFIED in self.categories and self.nature is None:
+            raise AppraisalError.not_accepted(
+                "Selector.categories",
+                UNCLASSIFIED,
+                "a category that names one kind of line: 'unclassified' is both a cost whose "
+                "type is not given and a benefit whose value type is not given; add "
+                "nature='cost' for the costs, or nature='benefit' for the benefits",
+            )
+        if self.cashable is not None and self.nature is None:
+            raise AppraisalError.not_accepted(
+                "Selector.cashable",
+                self.cashable,
+                "it with a nature: cashable means a cash outlay for a cost and a cash-releasing "
+                "saving for a benefit; add nature='cost' for the costs, or nature='benefit' "
+                "for the benefits",
+            )
+
+    def check_keys(self, lines: Iterable[AppraisedLine], where: str) -> None:
+        """Raise :class:`~wecb.errors.AppraisalError` for a project, domain, partner or
+        label that names no line of ``lines``, listing the valid choices."""
+        listed = list(lines)
+        problems = []
+        for name, attribute in _KEYED:
+            present = dict.fromkeys(getattr(line, attribute) for line in listed)
+            problems += [
+                AppraisalError.not_accepted(
+                    f"{where}: Selector.{name}",
+                    value,
+                    f"a {attribute} of the appraised lines: {_listed(present)}",
+                )
+                for value in getattr(self, name)
+                if value not in present
+            ]
+        if problems:
+            raise AppraisalError("\n".join(map(str, problems)))
 
     def criteria(self) -> tuple[tuple[str, Callable[[Any], bool]], ...]:
         """The criteria given, each as the :class:`~wecb.appraisal.lines.AppraisedLine`
@@ -298,6 +360,14 @@ categories=(), partners=(), labels=(), cashable=None)
     def matches(self, line: AppraisedLine) -> bool:
         """Whether ``line`` is selected."""
         return all(test(getattr(line, name)) for name, test in self.criteria())
+
+
+_KEYED: Final = (
+    ("projects", "project"),
+    ("domains", "domain"),
+    ("partners", "partner"),
+    ("labels", "label"),
+)
 
 
 @attrs.frozen(kw_only=True)

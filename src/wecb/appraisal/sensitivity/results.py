@@ -17,6 +17,7 @@ import attrs
 
 from wecb.appraisal.sensitivity import _sampling
 from wecb.appraisal.sensitivity.ranges import SUM_BOUND, Uncertainty
+from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.core.numbers import fraction
 from wecb.core.table import Column, Table, Tabular
@@ -78,7 +79,8 @@ class MonteCarloResult(Tabular):
     simulated NPV and net present public value (the deterministic figures are the
     :class:`~wecb.appraisal.record.Appraisal`'s ``npv`` and ``net_present_public_value``);
     :meth:`table` (what ``print`` and Jupyter show) lists every quantity, :meth:`rows`
-    gives them as plain rows of Money.
+    gives them as plain rows of Money; :meth:`assumptions` lists the appraisal's
+    assumptions, each range and the run's settings (``basis``).
     """
 
     subject: str
@@ -98,6 +100,11 @@ class MonteCarloResult(Tabular):
     projects: tuple[Percentiles, ...]
     probability_negative_npv: Fraction
     npv_minor_units: tuple[int, ...] = attrs.field(repr=False)
+    basis: tuple[Assumption, ...] = attrs.field(default=(), repr=False)
+
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The appraisal's assumptions, each range and the run's settings."""
+        return self.basis
 
     def npv_draws(self) -> tuple[Money, ...]:
         """Every simulated NPV, in draw order."""
@@ -120,7 +127,7 @@ class MonteCarloResult(Tabular):
             *self.projects,
         )
 
-    def rows(self) -> list[dict[str, object]]:
+    def rows(self) -> ResultRows:
         """One row per quantity: base, mean, min, each percentile, max (exact Money)."""
         rows: list[dict[str, object]] = []
         for item in self._quantities():
@@ -134,7 +141,7 @@ class MonteCarloResult(Tabular):
                 row[f"p{p}"] = value
             row["max"] = item.maximum
             rows.append(row)
-        return rows
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def __repr__(self) -> str:
         npv = self.npv_percentiles
@@ -166,6 +173,7 @@ class MonteCarloResult(Tabular):
                 f"ranges: {names}; each line rounded once per draw ({self.rounding})",
                 f"P(NPV < 0) = {self.probability_negative_npv} "
                 f"({_fraction_percent(self.probability_negative_npv)})",
+                *assumption_notes(self.assumptions()),
             ),
             scale="units",
             places=2,
@@ -229,15 +237,24 @@ class OneWayRow:
 
 @attrs.frozen(kw_only=True)
 class OneWayResult(Tabular):
-    """One-way sensitivity: each range at its ends, all others at 1; largest swing first."""
+    """One-way sensitivity: each range at its ends, all others at 1; largest swing first.
+
+    :meth:`assumptions` lists the appraisal's assumptions, each range and the run's
+    settings (``basis``).
+    """
 
     subject: str
     base: Money
     rows_: tuple[OneWayRow, ...]
+    basis: tuple[Assumption, ...] = attrs.field(default=(), repr=False)
 
-    def rows(self) -> list[dict[str, object]]:
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The appraisal's assumptions, each range and the run's settings."""
+        return self.basis
+
+    def rows(self) -> ResultRows:
         """One row per range: its multipliers (``Decimal``) and the NPVs (Money)."""
-        return [
+        rows = [
             {
                 "range": r.name,
                 "low": r.low,
@@ -249,6 +266,7 @@ class OneWayResult(Tabular):
             }
             for r in self.rows_
         ]
+        return ResultRows(rows, assumptions=self.assumptions())
 
     def __repr__(self) -> str:
         count = len(self.rows_)
@@ -268,6 +286,7 @@ class OneWayResult(Tabular):
                 for r in self.rows_
             ],
             title=f"One-way sensitivity of the NPV of {self.subject} (others at x1)",
+            notes=assumption_notes(self.assumptions()),
             scale="units",
             places=2,
         )
