@@ -54,6 +54,12 @@ TOPICS = {
     "value_types": "Value types and cashability, never guessed",
     "filters": "Rollup and who-pays filters: ambiguous filters and keys that name nothing",
     "assumed": "Assumptions handed to a result",
+    "writes": "Files written, spreadsheet cells and terminal text",
+    "numbers": "Hostile numbers: one reader, the digit rules of Money.parse, Money's bounds",
+    "unit_text": "Unit text pint would misread, and unit powers that would hang",
+    "command": "The command line in a hostile environment; sensitivity bounds",
+    "contexts": "Digits a decimal context would have rounded away",
+    "hostile_files": "Hostile files: bounded memory, special files and odd text",
 }
 
 E = errors
@@ -402,6 +408,174 @@ CASES: tuple[Case, ...] = (
          'places=[wecb.appraisal.Place(name="A", driver=1)], assumptions="green book")',
          E.WecbTypeError, "scale_up assumptions: 'green book' is not accepted; expected an "
          "iterable of Assumptions"),
+    # -- files written whole (atomically), cells safe in a spreadsheet, text safe on a terminal
+    Case("writes", 'wecb.io.write_csv([{"a": "1"}], "bad\\x00name.csv")', E.ExportError,
+         "file 'bad\\x00name.csv': cannot write the file: a path cannot hold a NUL character"),
+    Case("writes", 'wecb.io.write_csv([{"a": "1"}], None)', E.WecbTypeError,
+         "path: None is not accepted; expected a str or os.PathLike file path"),
+    Case("writes", 'wecb.save(ESSEX, "/nonexistent/essex.toml")', E.LoadError,
+         "file '/nonexistent/essex.toml': cannot create a temporary file in its folder "
+         "'/nonexistent' (wecb writes there, then renames it over the file): No such file or "
+         "directory"),
+    Case("writes", 'wecb.io.write_json([{"a": "1"}], ".")', E.ExportError,
+         "file '.': cannot write the file: it is a folder; give a file name"),
+    Case("writes", 'wecb.io.write_csv([{"label": "a\\udc80"}], "never-written.csv")',
+         E.ExportError, "file 'never-written.csv': cannot write '\\udc80' (character 8, after "
+         "'label\\r\\na'): a lone surrogate, which UTF-8 cannot hold; nothing was written"),
+    Case("writes", 'wecb.io.write_xlsx([{"label": "a\\udc80"}], "never-written.xlsx")',
+         E.ExportError, "sheet 'rows', row 2, column 'label': 'a\\udc80' is not accepted; "
+         "expected text without control characters other than tab and line breaks, and without "
+         "lone surrogates"),
+    Case("writes", 'wecb.io.write_xlsx({"rows/2013": [{"a": "1"}]}, "never-written.xlsx")',
+         E.ExportError, "sheet name: 'rows/2013' is not accepted; expected non-blank text "
+         "without : \\ / ? * [ ]"),
+    Case("writes", 'wecb.io.write_xlsx({"Rows": [], "rows": []}, "never-written.xlsx")',
+         E.ExportError, "sheet name 'rows' is the same sheet as 'Rows'"),
+    Case("writes", 'wecb.io.to_csv([{"project": "@SUM(1+1)*cmd", "net": Money("-5")}])', None,
+         "'@SUM(1+1)*cmd,-5"),
+    Case("writes", 'wecb.io.to_csv([{"=cmd": "-2.5%"}])', None, "\"'=cmd\\r\\n-2.5%\\r\\n\""),
+    Case("writes", 'wecb.io.to_csv([{"note": "\'=x"}])', None, "\"note\\r\\n''=x\\r\\n\""),
+    Case("writes", 'wecb.io.parse_csv(wecb.io.to_csv([{"=cmd": "=1+1", "note": "\'=x"}]))',
+         None, "[{'=cmd': '=1+1', 'note': \"'=x\"}]"),
+    Case("writes", 'wecb.io.to_csv([{"project": "=1+1"}], safe_cells=False)', None,
+         "'project\\r\\n=1+1\\r\\n'"),
+    Case("writes", 'printed(essex_with("name", "Essex\\x1b[2J\\x1b[H"), "summary")', None,
+         "Essex\\\\x1b[2J\\\\x1b[H (Greater Essex)"),
+    Case("writes", 'printed(essex_with("partners[0].name", "Essex\\u202e"), "summary")', None,
+         "Essex\\\\u202e"),
+    # -- hostile numbers: every number a user gives is read by wecb.core.numbers, with
+    # -- Money.parse's digit rules and Money's bounds; Money's operators refuse other types
+    Case("numbers", 'Money("100").allocate(["1_000", 1])', E.AllocationError,
+         "weight #0: '1_000' is not accepted; expected an int, Decimal, Fraction or text such "
+         "as '0.035' or '3.5%'"),
+    Case("numbers", 'wecb.appraisal.constant("３%")', E.AppraisalError,
+         "constant rate: '３%' is not accepted"),
+    Case("numbers", 'wecb.loads(essex_with("figures[13].count", "١٢"))', E.LoadError,
+         "field 'count': exact number: '١٢' is not accepted; expected a plain number such as "
+         "'0.5'"),
+    Case("numbers", 'wecb.loads(essex_with("figures[13].count", "1E999999999"))', E.LoadError,
+         "this one is not below 10**1000"),
+    Case("numbers", 'wecb.appraisal.constant("1E-999999999")', E.AppraisalError,
+         "constant rate: '1E-999999999' is not accepted; expected a number within wecb's bounds "
+         "(zero, or from 10**-1000 to below 10**1000 in size with at most 2000 significant "
+         "digits): this one is smaller than 10**-1000"),
+    Case("numbers", 'wecb.appraisal.Phasing({"later": {FinancialYear(2013): "1E-999999999", '
+         "FinancialYear(2014): 1}})", E.AppraisalError, "this one is smaller than 10**-1000"),
+    Case("numbers", 'Money("100").allocate([Decimal("1E999999999"), 1])', E.AllocationError,
+         "weight #0: Decimal('1E+999999999') is not accepted"),
+    Case("numbers", 'Money("1").round(Decimal("1E99999999"))', E.MoneyError,
+         "unit: Decimal('1E+99999999') is not accepted"),
+    Case("numbers", 'Money("1").allocate([1, 1], Decimal("1E-999999999"))', E.MoneyError,
+         "unit: Decimal('1E-999999999') is not accepted"),
+    Case("numbers", 'Money(Decimal("0E+999999999"))', E.MoneyError,
+         "is a zero with an exponent (999999999) outside -2999..999"),
+    Case("numbers", "Money(10**10**6)", E.MoneyError,
+         "amount of 3,321,929 bits is not below 10**1000"),
+    Case("numbers", 'units.count(10**10**6, "family")', E.UnitError,
+         "this one is not below 10**1000"),
+    Case("numbers", 'Money("1").format(places=10**9)', E.MoneyError,
+         "places: 1000000000 is not accepted; expected a whole number from 0 to 1000"),
+    Case("numbers", "Money(np.float64(5))", E.FloatNotAllowedError,
+         "got float 5.0: floats cannot hold money exactly; pass Decimal('5.0')"),
+    Case("numbers", "Money(np.float32(5))", E.FloatNotAllowedError, "got float 5.0"),
+    Case("numbers", "Money(np.int64(5))", None, "Money('5', 'GBP')"),
+    Case("numbers", 'Money("5") + 1', E.WecbTypeError,
+         "cannot compute Money('5', 'GBP') + 1 (int): money adds to money of the same currency "
+         "(and to 0, so that sum() works); make the number money first, such as Money('1')"),
+    Case("numbers", 'sum([Money("1"), Money("2")])', None, "Money('3', 'GBP')"),
+    Case("numbers", 'Decimal(1) < Money("5")', E.WecbTypeError,
+         "money is ordered against money of the same currency only"),
+    Case("numbers", 'Money("5") * Money("5")', E.WecbTypeError,
+         "money times money has no meaning"),
+    Case("numbers", 'Money("5") // 2', E.WecbTypeError,
+         "money has no // (given Money('5', 'GBP') and 2): split an amount with "
+         "Money.allocate, round it with Money.round, or divide it with /"),
+    Case("numbers", "Money(1, 826)", E.WecbTypeError,
+         "currency must be an ISO 4217 code of three upper-case letters such as 'GBP', got 826"),
+    # -- unit text: every text entry of pint read by wecb first (helper U)
+    Case("unit_text", 'units.Quantity("1 500 GBP")', E.ParseError,
+         "Quantity: cannot read '1 500 GBP' as a quantity: digit groups separated by spaces "
+         "are ambiguous (pint would multiply them, reading '1 500' as 1 x 500)"),
+    Case("unit_text", 'units.Quantity("250 000 GBP / family / year")', E.ParseError,
+         "write the number without spaces, such as '1500 GBP'"),
+    Case("unit_text", 'units.quantity_from_text("1 001 GBP")', E.ParseError,
+         "quantity_from_text: cannot read '1 001 GBP' as a quantity: digit groups"),
+    Case("unit_text", 'units.registry()("1,500 GBP")', E.ParseError,
+         "a quantity's magnitude: '1,500' is not accepted; expected a plain number"),
+    Case("unit_text", 'units.registry()("5 £")', E.ParseError,
+         "registry expression: cannot read '5 £' as a quantity: write GBP rather than '£'"),
+    Case("unit_text", 'units.registry()("250000 GBP / family / year")', None,
+         "<Quantity(250000, 'GBP / family / year')>"),
+    Case("unit_text", 'units.quantity(5, "GBP * 2")', E.ParseError,
+         "a number in unit text is a power ('year ** 2') or the 1 of '1 / year' only"),
+    Case("unit_text", 'units.Unit("GBP + year")', E.ParseError,
+         "unit text: cannot read 'GBP + year' as units: '+' is not accepted"),
+    Case("unit_text", 'units.quantity(1, "month ** 99999999999").to("year")', E.ParseError,
+         "cannot read 'month ** 99999999999' as units: expected a whole power from -12 to 12"),
+    Case("unit_text", '(units.quantity(1, "year") ** 10**11).to("month")', E.UnitError,
+         "has year ** 100000000000; expected a whole power from -12 to 12"),
+    Case("unit_text", 'format(units.quantity(1, "GBP"), "99999999999")', E.ParseError,
+         "format spec of a wecb quantity: '99999999999' is not accepted"),
+    Case("unit_text", 'units.quantity(5, "GBP") * "2"', E.WecbTypeError,
+         "cannot multiply 5 GBP and text: '2' is not accepted"),
+    Case("unit_text", 'units.registry().define("widget = [widget]")', E.UnitError,
+         "wecb's registry holds wecb's own units only and is fixed once built"),
+    # -- the command line in a hostile environment, and the bounds of a sensitivity run
+    Case("command", 'command("summary", close_stdout=True)', None,
+         "exit 1; stdout: (nothing); stderr: wecb: error: standard output: it is closed; "
+         "nothing was written"),
+    Case("command", 'command("summary", env={"PYTHONIOENCODING": "ascii"})', None,
+         "exit 0; stdout: Whole Essex Community Budget (Greater Essex) | FBC1      "
+         "\\\\xa34.7m"),
+    Case("command", 'command("appraise", "--rate", "1e999999999")', None,
+         "exit 2; stdout: (nothing); stderr: wecb appraise: error: argument --rate: discount "
+         "rate: '1e999999999' is not accepted"),
+    Case("command", 'wecb.appraisal.sensitivity.monte_carlo(None, [], draws=10**30, seed=1)',
+         E.AppraisalError, "draws: 1000000000000000000000000000000 is not accepted; expected "
+         "an int from 1 to 1,000,000"),
+    Case("command", 'wecb.appraisal.sensitivity.Uniform(low="0", high="1e13")',
+         E.AppraisalError, "multiplier: '1e13' is not accepted; expected a number up to 1000000"),
+    # -- digits that a decimal context rounded away (wecb now computes in its own contexts and
+    # in integers: results are the same under any caller's context, and nothing is rounded)
+    Case("contexts", 'wecb.appraisal.Uniform(low="1.0000000000000000000000000001", high="2")',
+         E.AppraisalError, "multiplier: '1.0000000000000000000000000001' is not accepted; "
+         "expected a multiplier with at most six decimal places (drawn in whole ppm)"),
+    Case("contexts", 'wecb.io.write_xlsx([{"r": Decimal("1.5")}], "never-written.xlsx", '
+         "places=10**9)", E.ExportError,
+         "places: 1000000000 is not accepted; expected a whole number from 0 to 1000"),
+    # -- hostile files: every reader refuses what is not a regular file and wraps every OSError;
+    # one size limit (max_bytes) bounds the bytes and the values read; problems are collected
+    # up to wecb.errors.MAX_PROBLEMS, values quoted by an excerpt; a lone surrogate is refused
+    Case("hostile_files", 'wecb.load("/dev/zero", format="json")', E.LoadError,
+         "file '/dev/zero': cannot read the file: it is a character device, not a regular file"),
+    Case("hostile_files", 'wecb.io.read_json(".")', E.LoadError,
+         "file '.': cannot read the file: it is a directory, not a regular file"),
+    Case("hostile_files", 'wecb.io.read_csv("/nonexistent/rows.csv")', E.LoadError,
+         "file '/nonexistent/rows.csv': cannot read the file: No such file or directory"),
+    Case("hostile_files", 'wecb.io.read_tables_csv("tables\\x00.csv")', E.LoadError,
+         "file 'tables\\x00.csv': cannot read the file: a path cannot hold a NUL character"),
+    Case("hostile_files", 'wecb.loads(essex_with("projects[5].flows", [{}] * 100_000, "json"), '
+         '"json")', E.LoadError, "- ... and 200 more problems); checking stopped at 100 entries "
+         "with problems: 99,900 more list items were not checked"),
+    Case("hostile_files", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", '
+         '"nature": "cost", "period": "2013/14", "payer": "nobody"}] * 1000))', E.LoadError,
+         "- ... and 900 more problems)"),
+    Case("hostile_files", 'wecb.loads("[" + "{}," * 3_000_000 + "{}]", "json")', E.LoadError,
+         "the text holds more than 2,097,152 values; the limit is one per 32 bytes of "
+         "max_bytes=67,108,864: pass a larger max_bytes if it is trusted"),
+    Case("hostile_files", 'wecb.io.parse_csv("project\\n" + "x\\n" * 1_100_000)', E.ParseError,
+         "the text holds more than 2,097,152 cells and records (counting every comma and line "
+         "end)"),
+    Case("hostile_files", 'wecb.loads(essex_with("format_version", "9" * 10**7, "json"), '
+         '"json")', E.LoadError, "9999... (10,000,000 characters); supported versions: 1"),
+    Case("hostile_files", 'wecb.loads(essex_with("place", "Essex \\ud800", "json"), "json")',
+         E.LoadError, "field 'place': 'Essex \\ud800' holds a lone surrogate (from a \\u "
+         "escape), which is not text any file can hold"),
+    Case("hostile_files", 'wecb.loads(essex_with("place", "Essex \\ud800"))', E.LoadError,
+         "file '<string>': line 4, column 16: '\\ud800' in 'place = \"Essex \\ud800\"': a lone "
+         "surrogate is not text any file can hold"),
+    Case("hostile_files", """wecb.io.parse_json('[{"label": "\\\\ud800"}]')""", E.ParseError,
+         "JSON value [0]['label']: '\\ud800' holds a lone surrogate"),
 )  # fmt: skip
 
 
@@ -445,10 +619,56 @@ def essex_without(path: str, fmt: str = "toml") -> str:
     return tomli_w.dumps(document) if fmt == "toml" else json.dumps(document)
 
 
+def printed(text: str, command: str, *options: str) -> str:
+    """What ``wecb COMMAND FILE OPTIONS`` prints (standard output, then standard error) for a
+    programme file holding the TOML ``text``."""
+    import contextlib  # noqa: PLC0415
+    import io  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from wecb.cli import main  # noqa: PLC0415
+
+    out, err = io.StringIO(), io.StringIO()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "programme.toml"
+        path.write_text(text, encoding="utf-8")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main([command, str(path), *options])
+    return out.getvalue() + err.getvalue()
+
+
+def command(*args: str, env: dict[str, str] | None = None, close_stdout: bool = False) -> str:
+    """The exit status of ``python -m wecb ARGS`` run with the environment variables ``env``
+    added (or with standard output closed), the first line of its standard output (and the
+    first holding an escape), and the last line of its standard error."""
+    import os  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    done = subprocess.run(
+        [sys.executable, "-m", "wecb", *args],
+        capture_output=not close_stdout,
+        stderr=subprocess.PIPE if close_stdout else None,
+        env={**os.environ, **(env or {})},
+        preexec_fn=(lambda: os.close(1)) if close_stdout else None,
+        check=False,
+        timeout=120,
+    )
+    out = (done.stdout or b"").decode("ascii", "backslashreplace").splitlines()
+    err = done.stderr.decode("ascii", "backslashreplace").splitlines()
+    shown = out[:1] + [line.strip() for line in out if "\\x" in line][:1]
+    return (
+        f"exit {done.returncode}; stdout: {' | '.join(shown) or '(nothing)'}; "
+        f"stderr: {' | '.join(err[-1:]) or '(nothing)'}"
+    )
+
+
 @functools.cache
 def namespace() -> dict[str, Any]:
     """The names the cases' expressions use (``wecb.loads`` reads TOML unless told)."""
     from decimal import Decimal  # noqa: PLC0415
+
+    import numpy  # noqa: PLC0415
 
     import wecb  # noqa: PLC0415
     from wecb import FinancialYear, Money, OpenPeriod, units  # noqa: PLC0415
@@ -468,6 +688,9 @@ def namespace() -> dict[str, Any]:
         "ESSEX_JSON": wecb.dumps(essex, "json"),
         "essex_with": essex_with,
         "essex_without": essex_without,
+        "printed": printed,
+        "command": command,
+        "np": numpy,
     }
 
 
@@ -528,7 +751,12 @@ def render() -> str:
         "that TOML text with the value at ``path`` replaced (``essex_with(path, value,",
         '"json")`` for JSON) and ``essex_without(path)`` with the field removed;',
         "``wecb.loads(text)`` reads TOML; ``units`` is ``wecb.units`` and ``CohortWave``",
-        "comes from ``wecb.appraisal.cohorts``.",
+        "comes from ``wecb.appraisal.cohorts``. ``printed(text, command)`` is what",
+        "``wecb command FILE`` prints for a programme file holding ``text``;",
+        "``command(*args)`` runs ``python -m wecb ARGS`` and gives its exit status and output",
+        "(``env`` adds environment variables, ``close_stdout`` closes its standard output).",
+        "``np`` is",
+        "numpy.",
         "",
     ]
     for topic, title in TOPICS.items():

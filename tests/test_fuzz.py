@@ -3,7 +3,10 @@
 The one property throughout: a parser either returns a whole, usable value (it prints,
 hashes and reads back to itself) or raises a :class:`~wecb.errors.WecbError` subclass
 whose message is not empty and names the place (the text given, or the file, entry and
-field); never another exception and never a half-built object.
+field); never another exception and never a half-built object. Every text entry of pint
+(the registry called on text, ``Quantity(text)``, unit text, unit names, format
+specifications) is fuzzed the same way, each call within a time limit (pint once hung on
+huge unit powers).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import operator
 import re
 import tempfile
 from collections.abc import Callable
@@ -25,10 +29,12 @@ from hypothesis import strategies as st
 
 import wecb
 from strategies import (
+    fuzz_format_specs,
     fuzz_huge_numbers,
     fuzz_json_values,
     fuzz_money_text,
     fuzz_period_text,
+    fuzz_quantity_text,
     fuzz_rate_text,
     fuzz_text,
     fuzz_unit_text,
@@ -36,11 +42,12 @@ from strategies import (
     open_period_buckets,
     unit_quantities,
 )
+from time_limits import within
 from wecb import io, units
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, parse_period
 from wecb.datasets import essex_2012
-from wecb.errors import LoadError, WecbError
+from wecb.errors import LoadError, WecbError, excerpt
 from wecb.model.programme import Programme
 
 T = TypeVar("T")
@@ -59,7 +66,8 @@ def names(exc: WecbError, text: str) -> bool:
     """Whether the message of ``exc`` quotes the input ``text`` (as given or stripped) or the
     part of it at fault (a quoted piece of the text, such as the units of a quantity)."""
     message = str(exc)
-    if any(form in message for form in (repr(text), repr(text.strip()), text.strip())):
+    forms = (repr(text), repr(text.strip()), text.strip(), excerpt(text), excerpt(text.strip()))
+    if any(form in message for form in forms):
         return True
     quoted = re.findall(r"'([^']+)'", message)
     return any(piece.strip() and piece in (text + repr(text)) for piece in quoted)
@@ -206,6 +214,95 @@ def test_convert(q: Any, target: str) -> None:
     if not isinstance(result, WecbError):
         check_quantity(result)
         assert result.dimensionality == q.dimensionality
+
+
+# -- every text entry of pint -----------------------------------------------------------
+
+
+def _rate() -> Any:
+    return units.quantity(5, "GBP / year")
+
+
+def _reg() -> Any:
+    return units.registry()
+
+
+#: Every way text reaches pint through wecb's registry and its classes.
+PINT_TEXT_ENTRIES: dict[str, Callable[[str], object]] = {
+    "registry()(text)": units.registry(),
+    "registry().parse_expression(text)": lambda t: _reg().parse_expression(t),
+    "registry()[text]": lambda t: _reg()[t],
+    "Quantity(text)": units.registry().Quantity,
+    "Quantity(5, text)": lambda t: units.Quantity(5, t),
+    "Quantity(text, 'GBP')": lambda t: units.Quantity(t, "GBP"),
+    "Quantity.from_tuple": lambda t: units.Quantity.from_tuple((1, ((t, 1),))),
+    "Unit(text)": units.registry().Unit,
+    "registry().parse_units(text)": lambda t: _reg().parse_units(t),
+    "registry().parse_units_as_container(text)": lambda t: _reg().parse_units_as_container(t),
+    "registry().parse_unit_name(text)": lambda t: _reg().parse_unit_name(t),
+    "getattr(registry(), text)": lambda t: getattr(_reg(), t),
+    "text in registry()": lambda t: t in _reg(),
+    "registry().get_name(text)": lambda t: _reg().get_name(t),
+    "registry().get_symbol(text)": lambda t: _reg().get_symbol(t),
+    "registry().get_dimensionality(text)": lambda t: _reg().get_dimensionality(t),
+    "registry().get_base_units(text)": lambda t: _reg().get_base_units(t),
+    "registry().get_root_units(text)": lambda t: _reg().get_root_units(t),
+    "registry().get_compatible_units(text)": lambda t: _reg().get_compatible_units(t),
+    "registry().is_compatible_with(text, 'GBP')": lambda t: _reg().is_compatible_with(t, "GBP"),
+    "registry().convert(1, text, 'GBP')": lambda t: _reg().convert(Decimal(1), t, "GBP"),
+    "registry().wraps(text, text)": lambda t: _reg().wraps(t, t),
+    "registry().check(text)": lambda t: _reg().check(t),
+    "q.to(text)": lambda t: _rate().to(t),
+    "q.m_as(text)": lambda t: _rate().m_as(t),
+    "q.compare(text)": lambda t: _rate().compare(t, lambda a, b: a < b),
+    "q.is_compatible_with(text)": lambda t: _rate().is_compatible_with(t),
+    "q.check(text)": lambda t: _rate().check(t),
+    "unit == text": lambda t: operator.eq(_reg().GBP, t),
+    "unit.is_compatible_with(text)": units.registry().GBP.is_compatible_with,
+    "quantity(1, text)": lambda t: units.quantity(1, t),
+    "convert(q, text)": lambda t: units.convert(_rate(), t),
+    "quantity_from_text(text)": units.quantity_from_text,
+}
+
+
+def check_pint_value(value: object) -> None:
+    """A value a text entry returned is whole: a quantity (see :func:`check_quantity`), a
+    unit that reads back, or plain data (a flag, text, an exact number, names and powers)."""
+    if units.is_quantity(value):
+        check_quantity(value)
+    elif isinstance(value, units.Unit):
+        assert units.registry().parse_units(format(value, "D")) == value
+    elif isinstance(value, Decimal):
+        assert value.is_finite()
+    elif isinstance(value, tuple | frozenset):
+        for item in value:
+            check_pint_value(item)
+    elif hasattr(value, "items") and not callable(value):
+        assert all(isinstance(name, str) for name, _ in value.items())  # type: ignore[attr-defined]
+    else:
+        assert value is None or callable(value) or isinstance(value, bool | str | int), value
+
+
+@pytest.mark.parametrize("entry", list(PINT_TEXT_ENTRIES))
+@given(text=fuzz_quantity_text())
+def test_pint_text_entries(entry: str, text: str) -> None:
+    call = PINT_TEXT_ENTRIES[entry]
+    with within(5):
+        result = outcome(lambda: call(text))
+    if not isinstance(result, WecbError):
+        check_pint_value(result)
+
+
+@pytest.mark.parametrize("target", ["quantity", "unit"])
+@given(spec=fuzz_format_specs())
+def test_format_specifications(target: str, spec: str) -> None:
+    value = _rate() if target == "quantity" else _rate().units
+    with within(5):
+        result = outcome(lambda: format(value, spec))
+    if isinstance(result, WecbError):
+        assert names(result, spec), str(result)
+    else:
+        assert isinstance(result, str)
 
 
 # -- periods --------------------------------------------------------------------------
@@ -513,6 +610,13 @@ FOUND: list[tuple[str, Callable[[], object]]] = [
     ("deep brackets", lambda: units.quantity_from_text("1 " + "(" * 1000 + "GBP" + ")" * 1000)),
     # Hung: an exact conversion factor of 12**99999999999.
     ("huge power", lambda: units.quantity(1, "month ** 99999999999").to("year ** 99999999999")),
+    # pint multiplied juxtaposed numbers (500, 0) and read '£' as nothing; powers hung .to().
+    ("digit groups", lambda: units.Quantity("1 500 GBP")),
+    ("digit groups per year", lambda: units.Quantity("250 000 GBP / family / year")),
+    ("pound sign in an expression", lambda: units.registry()("5 £")),
+    ("registry power", lambda: units.registry().Quantity(1, "year ** 99999999").to("month")),
+    ("power of a quantity", lambda: (units.quantity(1, "year") ** 10**11).to("month")),
+    ("format width", lambda: format(units.quantity(1, "GBP"), "99999999999")),
     # ValueError from json/tomllib for a 5000-digit integer literal.
     ("5000-digit TOML integer", lambda: wecb.loads("format_version = " + "1" * 5000, "toml")),
     ("5000-digit JSON integer", lambda: wecb.loads('{"a": ' + "1" * 5000 + "}", "json")),

@@ -12,6 +12,15 @@ subpackages behind them (pint, numpy and cattrs among their dependencies) are im
 first use, so ``import wecb`` stays cheap.
 """
 
+import sys as _sys
+
+if _sys.argv[:1] and _sys.argv[0].endswith(("-m", "wecb", "wecb.exe")):
+    # Maybe the command line starting (`python -m wecb`, the `wecb` script): if so, a Ctrl-C
+    # while the package loads ends it quietly with status 130. A library import is unaffected.
+    from wecb._interrupt import quiet_if_the_command_is_starting
+
+    quiet_if_the_command_is_starting()
+
 import typing as _typing
 
 from wecb.core.money import Money

@@ -21,15 +21,28 @@ The two build their message from the offending value, so that raising is one lin
 'Phasing weight: float 0.5 is not accepted (floats are inexact); expected a Decimal'
 
 A value is quoted by :func:`excerpt`: at most :data:`EXCERPT_CHARS` characters of its
-``repr``, so that a huge input never makes a huge message.
+``repr``, so that a huge input never makes a huge message. An error that lists problems
+keeps and lists at most :data:`MAX_PROBLEMS` of them, each cut to :data:`PROBLEM_CHARS`
+characters (:func:`cut_text`), and counts the rest (:func:`problem_lines`):
+
+>>> print(ProgrammeError([f"problem {n}" for n in range(1, 104)]))  # doctest: +ELLIPSIS
+programme is inconsistent (103 problems)
+  - problem 1
+...
+  - problem 100
+  - ... and 3 more problems
 """
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import Sequence
 from typing import Final, TypeVar
 
 __all__ = [
     "EXCERPT_CHARS",
+    "MAX_PROBLEMS",
+    "PROBLEM_CHARS",
     "AllocationError",
     "AppraisalError",
     "BeforeBaseYearError",
@@ -51,11 +64,18 @@ __all__ = [
     "ValidationError",
     "WecbError",
     "WecbTypeError",
+    "cut_text",
     "excerpt",
+    "problem_lines",
 ]
 
 #: The longest quote of an offending value in a message (its ``repr``, cut with ``...``).
 EXCERPT_CHARS: Final = 120
+#: The most problems one error keeps and lists; the rest are counted ("and N more"). A
+#: reader stops collecting there, so that a file of a million bad entries costs no more.
+MAX_PROBLEMS: Final = 100
+#: The longest one listed problem may be (cut with ``...``).
+PROBLEM_CHARS: Final = 500
 
 _E = TypeVar("_E", bound="WecbError")
 
@@ -63,16 +83,64 @@ _E = TypeVar("_E", bound="WecbError")
 def excerpt(value: object) -> str:
     """``repr(value)``, cut to :data:`EXCERPT_CHARS` characters with ``...`` and a count.
 
+    Text and containers are cut before they are quoted, so that a 60 MB value costs no more
+    to quote than a short one.
+
     >>> excerpt("x" * 500)[-24:]
-    'xxxx... (502 characters)'
+    'xxxx... (500 characters)'
+    >>> excerpt(list(range(10**6)))[-20:]
+    '... (1,000,000 items)'
     """
     try:
+        if isinstance(value, str | bytes | bytearray) and len(value) > EXCERPT_CHARS:
+            unit = "characters" if isinstance(value, str) else "bytes"
+            return f"{repr(value[:EXCERPT_CHARS])[:EXCERPT_CHARS]}... ({len(value):,} {unit})"
+        if isinstance(value, list | tuple | dict | set | frozenset) and len(value) > 8:
+            text = _SHORT_REPR.repr(value)
+            return f"{text[:EXCERPT_CHARS]}... ({len(value):,} items)"
         text = repr(value)
     except Exception:  # a hostile __repr__ must not hide the real error
         return f"<{type(value).__name__}>"
     if len(text) <= EXCERPT_CHARS:
         return text
-    return f"{text[:EXCERPT_CHARS]}... ({len(text)} characters)"
+    return f"{text[:EXCERPT_CHARS]}... ({len(text):,} characters)"
+
+
+def _short_repr() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxlevel = 3
+    short.maxstring = short.maxother = short.maxlong = EXCERPT_CHARS
+    short.maxlist = short.maxtuple = short.maxdict = short.maxset = short.maxfrozenset = 40
+    return short
+
+
+_SHORT_REPR: Final = _short_repr()
+
+
+def cut_text(text: str, limit: int = PROBLEM_CHARS) -> str:
+    """``text`` itself up to ``limit`` characters, else its start, ``...`` and its length.
+
+    >>> cut_text("x" * 600)[-26:]
+    'xxxxxx... (600 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def problem_lines(problems: Sequence[str], more: int = 0) -> str:
+    """``problems`` one a line (``"\\n  - ..."``): at most :data:`MAX_PROBLEMS`, each cut to
+    :data:`PROBLEM_CHARS` characters, then a line counting the rest and ``more`` others.
+
+    >>> problem_lines(["a", "b"], more=3)
+    '\\n  - a\\n  - b\\n  - ... and 3 more problems'
+    """
+    shown = problems[:MAX_PROBLEMS]
+    rest = len(problems) - len(shown) + more
+    text = "".join(f"\n  - {cut_text(p)}" for p in shown)
+    if rest:
+        text += f"\n  - ... and {rest:,} more problem{'s' if rest != 1 else ''}"
+    return text
 
 
 class WecbError(Exception):
@@ -143,25 +211,28 @@ class StageGateError(ValidationError):
 
 
 class ProgrammeError(WecbError, ValueError):
-    """A programme's graph is inconsistent; ``problems`` lists every problem found."""
+    """A programme's graph is inconsistent; ``problems`` lists the problems found (at most
+    :data:`MAX_PROBLEMS`; ``more`` counts the others)."""
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        count = len(self.problems)
-        head = f"programme is inconsistent ({count} problem{'s' if count != 1 else ''})"
-        super().__init__(head + "".join(f"\n  - {p}" for p in self.problems))
+    def __init__(self, problems: Sequence[str], more: int = 0) -> None:
+        self.problems: tuple[str, ...] = tuple(problems[:MAX_PROBLEMS])
+        self.more = more + len(problems) - len(self.problems)
+        count = len(self.problems) + self.more
+        head = f"programme is inconsistent ({count:,} problem{'s' if count != 1 else ''})"
+        super().__init__(head + problem_lines(self.problems, self.more))
 
     # Pickled (multiprocessing, caches) through the constructor's own arguments: the
     # default would pass the formatted message back in as the list of problems.
-    def __reduce__(self) -> tuple[type[ProgrammeError], tuple[tuple[str, ...]]]:
-        return (type(self), (self.problems,))
+    def __reduce__(self) -> tuple[type[ProgrammeError], tuple[tuple[str, ...], int]]:
+        return (type(self), (self.problems, self.more))
 
 
 class LoadError(WecbError, ValueError):
     """A programme file could not be loaded; names the file, the entry and the field.
 
-    ``problems`` lists every problem found when there are several (for example each
-    inconsistency of the programme's graph); ``message`` describes the first or all.
+    ``problems`` lists the problems found when there are several (for example each
+    inconsistency of the programme's graph), at most :data:`MAX_PROBLEMS` of them, and
+    ``more`` counts the others; ``message`` describes the first or all.
     """
 
     def __init__(
@@ -171,20 +242,18 @@ class LoadError(WecbError, ValueError):
         path: str | None = None,
         entry: str | None = None,
         field: str | None = None,
-        problems: list[str] | tuple[str, ...] = (),
+        problems: Sequence[str] = (),
+        more: int = 0,
     ) -> None:
         self.path = path
         self.entry = entry
         self.field = field
-        self.problems: tuple[str, ...] = tuple(problems)
+        self.problems: tuple[str, ...] = tuple(problems[:MAX_PROBLEMS])
+        self.more = more + len(problems) - len(self.problems)
         where = ", ".join(
-            part
-            for part in (
-                f"file {path!r}" if path is not None else "",
-                f"entry {entry!r}" if entry is not None else "",
-                f"field {field!r}" if field is not None else "",
-            )
-            if part
+            f"{label} {cut_text(repr(value))}"
+            for label, value in (("file", path), ("entry", entry), ("field", field))
+            if value is not None
         )
         self.message = message
         super().__init__(f"{where}: {message}" if where else message)
@@ -192,7 +261,7 @@ class LoadError(WecbError, ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         # The default would rebuild from the formatted message and lose path, entry, field.
         fields = {"path": self.path, "entry": self.entry, "field": self.field}
-        return (_load_error, (type(self), self.message, fields, self.problems))
+        return (_load_error, (type(self), self.message, fields, self.problems, self.more))
 
 
 class RollupError(ValidationError):
@@ -228,5 +297,6 @@ def _load_error(
     message: str,
     fields: dict[str, str | None],
     problems: tuple[str, ...],
+    more: int = 0,
 ) -> LoadError:
-    return cls(message, problems=problems, **fields)
+    return cls(message, problems=problems, more=more, **fields)

@@ -136,9 +136,17 @@ def test_text_must_be_plain_decimal_and_points_to_parse(text: str) -> None:
     assert repr(text) in str(info.value)
 
 
-@pytest.mark.parametrize("currency", ["gbp", "GB", "GBPX", "", "£", "G8P", 826, None])
+@pytest.mark.parametrize("currency", ["gbp", "GB", "GBPX", "", "£", "G8P"])
 def test_currency_must_be_iso_shape(currency: object) -> None:
     with pytest.raises(MoneyError, match="ISO 4217") as info:
+        Money(1, currency)  # type: ignore[arg-type]
+    assert repr(currency) in str(info.value)
+
+
+@pytest.mark.parametrize("currency", [826, None, b"GBP", ["GBP"]])
+def test_a_currency_that_is_not_text_is_a_type_error(currency: object) -> None:
+    # The error class follows the mistake: a wrong type (was a MoneyError before 0.2).
+    with pytest.raises(WecbTypeError, match="ISO 4217") as info:
         Money(1, currency)  # type: ignore[arg-type]
     assert repr(currency) in str(info.value)
 

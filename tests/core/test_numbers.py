@@ -27,7 +27,8 @@ from wecb.errors import (
         (" 12.50 % ", Decimal("0.1250")),
         ("1e-3", Decimal("0.001")),
         ("-2", Decimal("-2")),
-        ("1_000", Decimal("1000")),
+        ("1,000", Decimal("1000")),
+        ("\u22122", Decimal("-2")),
         ("1/3", Fraction(1, 3)),
         ("50/100%", Fraction(1, 200)),
     ],
@@ -37,7 +38,8 @@ def test_parse_number_reads_the_forms_users_write(text: str, expected: object) -
 
 
 @pytest.mark.parametrize(
-    "text", ["", "abc", "1.2.3", "3.5 %%", "1/0", "0x10", "١٢", "１２", "nan", "inf", "1e99999"]
+    "text",
+    ["", "abc", "1.2.3", "3.5 %%", "1/0", "0x10", "١٢", "１２", "nan", "inf", "1e99999", "1_000"],
 )
 def test_parse_number_refuses_what_is_not_an_exact_number(text: str) -> None:
     with pytest.raises(ValidationError, match="rate"):

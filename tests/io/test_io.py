@@ -20,6 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wecb
+import wecb.io._atomic as _atomic
 import wecb.io.files as files
 from strategies import io_programmes, programmes
 from wecb.core.money import Money
@@ -524,9 +525,10 @@ def test_a_failed_save_leaves_the_previous_file_intact(
         handle.flush()
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files, "_write_chunks", half_then_fail)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(_atomic, "_write_chunks", half_then_fail)
+    with pytest.raises(LoadError, match="No space left") as caught:
         save(smaller, path)
+    assert isinstance(caught.value.__cause__, OSError)
     assert path.read_bytes() == before
     assert load(path) == essex_2012()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["essex.toml"]  # no temporary left

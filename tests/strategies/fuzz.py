@@ -35,6 +35,23 @@ FUZZ_UNIT_TOKENS = (
     "\uff59ear", "_", "__", "m", "s", "meter", " ", "*", "/", "**", "^", "(", ")", "-",
     "0", "1", "2", "-1", "1.5", "99999999999", "e", "1e5", "£", "%", "\u00b7", "\u00b2",
 )  # fmt: skip
+#: Pieces of quantity expressions (a number, then units) as pint reads them, and what pint
+#: misreads: digit groups separated by spaces, symbols, huge powers, its own preprocessor's
+#: words, dimensions, brackets, and characters its tokenizer chokes on.
+FUZZ_EXPRESSION_TOKENS = (
+    *FUZZ_UNIT_TOKENS,
+    "5 ", "1 500", "250 000", "1\u00a0500", " 000", " 1 / ", "1,500", "1_500", ".5", "5.",
+    "\u2212", "e99999999", "1E+999999999", "** 12", "** 13", "** 99999999999", "^-1",
+    "** (-2)", " ** 9 ** 9 ** 9", " squared", " per ", "[currency]", "[time]", "[", "]", "$",
+    "€", "nan", "inf", "=", ",", ".", "'", '"', "#", "\\", "\n", "\t", "!", "__class__",
+    "\udc80", "\x1b", "GBP / family / year",
+)  # fmt: skip
+#: Format specifications of quantities and units: pint's and Python's, and hostile widths.
+FUZZ_FORMAT_TOKENS = (
+    "", "D", "~", "P", "C", "H", "L", "Lx", "~P", "~D", "#", ".2f", ".3", "e", "g", "10",
+    "<", ">", "^", "=", "+", "-", ",", "_", "99999999999", "999", "{", "}", "%", "!r", "\x00",
+    "\udc80", "£", "\u2212",
+)  # fmt: skip
 FUZZ_RATE_TOKENS = (
     *FUZZ_MONEY_TOKENS,
     *FUZZ_UNIT_TOKENS,
@@ -79,6 +96,26 @@ def fuzz_rate_text() -> st.SearchStrategy[str]:
 def fuzz_unit_text() -> st.SearchStrategy[str]:
     """Unit expressions, well formed or not: names, look-alikes, operators and numbers."""
     return st.one_of(fuzz_text(20), _fz_joined(FUZZ_UNIT_TOKENS, 7))
+
+
+def fuzz_quantity_text() -> st.SearchStrategy[str]:
+    """Quantity expressions (a number, then units), well formed or not, for every text entry
+    of pint: juxtaposed digit groups, symbols, huge powers, brackets, any text."""
+    return st.one_of(
+        fuzz_text(30),
+        _fz_joined(FUZZ_EXPRESSION_TOKENS, 8),
+        st.builds(
+            "{}{}{}".format,
+            _fz_joined(FUZZ_NUMBER_TOKENS, 3),
+            st.sampled_from([" ", "", "  ", "*", "/", " / "]),
+            _fz_joined(FUZZ_EXPRESSION_TOKENS, 4),
+        ),
+    )
+
+
+def fuzz_format_specs() -> st.SearchStrategy[str]:
+    """Format specifications for ``format(quantity, spec)``, valid or not."""
+    return st.one_of(fuzz_text(12), _fz_joined(FUZZ_FORMAT_TOKENS, 5))
 
 
 def fuzz_period_text() -> st.SearchStrategy[str]:

@@ -25,6 +25,7 @@ from wecb.appraisal.optimism_bias import OptimismBiasTable
 from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.schedules import DiscountSchedule
+from wecb.core._decimal import shift, trimmed
 from wecb.core.assumptions import Assumption
 from wecb.core.periods import FinancialYear
 from wecb.model.cashflows import ValueType
@@ -88,7 +89,7 @@ def _note(phasing: Phasing) -> str:
 
 
 def _percent(fraction: Decimal) -> str:
-    return format(fraction.scaleb(2).normalize(), "f") + "%"
+    return format(trimmed(shift(fraction, 2)), "f") + "%"  # exact, whatever the context
 
 
 def describe_adjustments(adjustments: Adjustments) -> str:

@@ -23,6 +23,7 @@ import attrs
 
 from wecb.core._validators import check_text, fail, field_name, require_instance
 from wecb.core.money import Money
+from wecb.core.numbers import whole
 from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError
 
@@ -40,6 +41,7 @@ def require_int(name: str, value: object, *, minimum: int | None = None) -> int:
     """``value`` if it is an ``int`` (not a ``bool``) of at least ``minimum``."""
     expected = "an int" if minimum is None else f"an int >= {minimum}"
     number = require_instance(name, value, int, expected)
+    whole(number, what=name, error=AppraisalError, text=False)  # within wecb's bounds
     if minimum is not None and number < minimum:
         fail(name, value, expected, error=AppraisalError)
     return number

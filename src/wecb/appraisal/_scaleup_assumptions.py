@@ -21,6 +21,7 @@ from typing import Final, TypeAlias
 
 from wecb.appraisal._assumptions import CALLER
 from wecb.appraisal.horizons import Total
+from wecb.core._decimal import decimal_str, from_int_exp
 from wecb.core.assumptions import Assumption
 from wecb.core.cells import money_text
 from wecb.core.money import Money
@@ -59,7 +60,7 @@ def ratio_display(value: Fraction, places: int = 4) -> str:
     whole, rest = divmod(scaled.numerator, scaled.denominator)
     if 2 * rest >= scaled.denominator:
         whole += 1
-    return str(Decimal(whole).scaleb(-places))
+    return str(from_int_exp(whole, -places))  # exact, whatever the caller's context
 
 
 def assumed_tuple(value: Iterable[Assumption]) -> tuple[Assumption, ...]:
@@ -102,7 +103,7 @@ def scaleup_assumptions(
 ) -> tuple[Assumption, ...]:
     """The pilot, the driver, the rule, the factors, ``places`` and the totals' rule."""
     listed = tuple(places)
-    low, central, high = factors
+    low, central, high = (decimal_str(f) for f in factors)  # whatever the caller's context
     if default_factors:
         factor = Assumption(
             name="factors",

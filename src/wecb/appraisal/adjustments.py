@@ -28,13 +28,16 @@ nothing, exactly.
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import Decimal
 from typing import Final, Literal, TypeAlias
 
 import attrs
 
 from wecb.appraisal._checks import fraction_field
+from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.optimism_bias import CBA_2014_OPTIMISM_BIAS, OptimismBiasTable
+from wecb.core._decimal import shift, trimmed
 from wecb.core._validators import field_name, require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal
@@ -56,6 +59,10 @@ NatureLike: TypeAlias = str | enum.Enum
 
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
+# 1 + uplift, 1 - reduction and 1 - deadweight, exactly whatever the caller's context (a
+# fraction within the bounds of wecb.core.numbers never needs rounding here).
+_ADD: Final = EXACT_CONTEXT.add
+_SUBTRACT: Final = EXACT_CONTEXT.subtract
 
 
 def _nature(value: NatureLike) -> Literal["cost", "benefit"]:
@@ -169,9 +176,10 @@ def _step_ob(
     _check_money(amount)
     entry = table[grade]
     if nature == "cost":
-        pct, multiplier, verb = entry.cost_uplift, _ONE + entry.cost_uplift, "raised"
+        pct, multiplier, verb = entry.cost_uplift, _ADD(_ONE, entry.cost_uplift), "raised"
     else:
-        pct, multiplier, verb = entry.benefit_reduction, _ONE - entry.benefit_reduction, "cut"
+        reduction = entry.benefit_reduction
+        pct, multiplier, verb = reduction, _SUBTRACT(_ONE, reduction), "cut"
     detail = f"optimism bias grade {grade} ({table.name}): {nature} {verb} by {_pc(pct)}"
     return _step("optimism_bias", amount, pct, multiplier, detail)
 
@@ -179,7 +187,7 @@ def _step_ob(
 def _step_deadweight(amount: Money, share: Decimal) -> AdjustmentStep:
     _check_money(amount)
     detail = f"deadweight {_pc(share)}: would have happened anyway"
-    return _step("deadweight", amount, share, _ONE - share, detail)
+    return _step("deadweight", amount, share, _SUBTRACT(_ONE, share), detail)
 
 
 def _step_attribution(amount: Money, share: Decimal) -> AdjustmentStep:
@@ -188,8 +196,9 @@ def _step_attribution(amount: Money, share: Decimal) -> AdjustmentStep:
     return _step("attribution", amount, share, share, detail)
 
 
+@functools.lru_cache(maxsize=256)  # each step of each line and year shows the same few
 def _pc(fraction: Decimal) -> str:
-    return format(fraction.scaleb(2).normalize(), "f") + "%"
+    return format(trimmed(shift(fraction, 2)), "f") + "%"  # exact, whatever the context
 
 
 # --------------------------------------------------------------------------- record

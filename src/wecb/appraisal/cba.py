@@ -77,6 +77,7 @@ from wecb.appraisal.phasing import Phasing, unphased_error
 from wecb.appraisal.present_values import present_value
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
+from wecb.core._decimal import own_context
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
@@ -102,6 +103,7 @@ def _select(programme: Programme, projects: Iterable[str] | None) -> list[str]:
     return [k for k in keys if k in chosen]
 
 
+@own_context
 def appraise(
     programme: Programme,
     *,

@@ -44,6 +44,7 @@ from wecb.appraisal._checks import year_field
 from wecb.appraisal._cohort_assumptions import model_rules
 from wecb.appraisal._exact import round_ratio
 from wecb.appraisal.cohort_profiles import CohortProfile
+from wecb.core._decimal import own_context
 from wecb.core._validators import field_name, require_instance
 from wecb.core.assumptions import Assumption
 from wecb.core.money import Money
@@ -195,6 +196,7 @@ class CohortWave:
         year = self.start.start_year + (1 if self.start_month < 4 else 0)
         return f"{_MONTHS[self.start_month - 1]} {year}"
 
+    @own_context  # {cases:,} follows the context's capitals
     def assumption(self) -> Assumption:
         """The wave as a profile states it: teams, start, end, cases a year and note, from
         the wave's source (else stated by the caller).

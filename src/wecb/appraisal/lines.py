@@ -27,6 +27,7 @@ from decimal import Decimal
 
 import attrs
 
+from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, AdjustmentStep
 from wecb.appraisal.cases import Figures, SideBySide
 from wecb.core._validators import require_instance
@@ -309,7 +310,7 @@ class AppraisedLine:
         """The product of the adjustment steps' multipliers (1 when none apply)."""
         result = Decimal(1)
         for step in self.steps:
-            result = result * step.multiplier
+            result = EXACT_CONTEXT.multiply(result, step.multiplier)
         return result
 
 

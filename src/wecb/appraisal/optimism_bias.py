@@ -24,6 +24,7 @@ import attrs
 
 from wecb.appraisal._checks import fraction_field, require_text
 from wecb.appraisal.parameters import ParameterSource
+from wecb.core._decimal import shift
 from wecb.core._validators import field_name, require_instance
 from wecb.core.numbers import Exact, decimal
 from wecb.errors import AppraisalError
@@ -164,7 +165,7 @@ class OptimismBiasTable:
 
 def _percentage(value: Exact, what: str) -> Decimal:
     """A figure given in percent (``"15"`` is 15%) as a fraction."""
-    return decimal(value, what=what, error=AppraisalError).scaleb(-2)
+    return shift(decimal(value, what=what, error=AppraisalError), -2)  # exact, any context
 
 
 _CBA_2014_DOCUMENT = (

@@ -54,6 +54,7 @@ from wecb.appraisal._scaleup_assumptions import (
     scaleup_assumptions,
 )
 from wecb.appraisal.horizons import Total
+from wecb.core._decimal import decimal_str
 from wecb.core._validators import require_instance
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.cells import money_text
@@ -104,8 +105,8 @@ class LowCentralHigh:
     def __attrs_post_init__(self) -> None:
         if not self.low <= self.central <= self.high:
             raise AppraisalError(
-                f"LowCentralHigh needs low <= central <= high, got {self.low}, "
-                f"{self.central}, {self.high}"
+                "LowCentralHigh needs low <= central <= high, got "
+                + ", ".join(decimal_str(f) for f in (self.low, self.central, self.high))
             )
 
     def as_tuple(self) -> tuple[Decimal, Decimal, Decimal]:

@@ -30,7 +30,14 @@ import functools
 import itertools
 import threading
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import (
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from typing import Any, Final
 
 import attrs
@@ -38,6 +45,7 @@ import attrs
 from wecb.appraisal._checks import require_int, require_text
 from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.parameters import ParameterSource
+from wecb.core._decimal import shift, trimmed
 from wecb.core._validators import field_name, require_instance
 from wecb.core.numbers import Exact, decimal
 from wecb.errors import AppraisalError
@@ -55,7 +63,18 @@ __all__ = [
 #: Significant digits of every discount factor (not Money's working precision, which is 60).
 FACTOR_PRECISION: Final = 28
 
-_FACTOR_CONTEXT: Final = Context(prec=FACTOR_PRECISION, rounding=ROUND_HALF_EVEN)
+# Every field stated (as Python's default context has them, but the precision): nothing is
+# taken from decimal.DefaultContext, which a caller may change before importing wecb.
+_FACTOR_CONTEXT: Final = Context(
+    prec=FACTOR_PRECISION,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 _EXACT: Final = EXACT_CONTEXT
 
 
@@ -111,8 +130,7 @@ class RateBand:
 
 
 def _percent(rate: Decimal) -> str:
-    text = format(rate.scaleb(2).normalize(), "f")
-    return f"{text}%"
+    return format(trimmed(shift(rate, 2)), "f") + "%"  # exact, whatever the context
 
 
 def _bands(value: Iterable[RateBand]) -> tuple[RateBand, ...]:

@@ -15,6 +15,14 @@ Exit status: 0 on success (``reconcile`` reports discrepancies and still exits 0
 ``--strict``); 1 for bad input (an unreadable or invalid file, a bad value) and for
 discrepancies under ``--strict``; 2 for a usage error (unknown command or option).
 Errors go to standard error as one ``wecb: error: ...`` message, never a traceback.
+Ctrl-C ends a command with status 130, quietly, from the moment it starts. A closed
+standard output (``wecb summary >&-``) or one that fails while written (a full disk) is
+an error with status 1; on an ASCII-only stream (``PYTHONIOENCODING=ascii``, a C locale)
+reports and messages show ``£`` as ``\\xa3``, and ``wecb export`` refuses rather than
+alter its data (write it with ``-o OUT``): see ``wecb.cli._streams``.
+Names, labels, notes and messages come from files: every character that would control
+the terminal (an ANSI escape, a carriage return, a bidirectional override) is printed
+escaped, ``\\x1b`` for ESC; ``wecb export`` writes its data as it is to a pipe or a file.
 
 :func:`main` takes the arguments as a list and returns the exit status, so it can be
 called in-process:
@@ -27,17 +35,19 @@ wecb 0.1.0
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 
 import wecb
+from wecb._interrupt import INTERRUPTED, restore_interrupts
 from wecb.cli._appraise import add_appraise
 from wecb.cli._export import add_export
 from wecb.cli._migrate import add_migrate
 from wecb.cli._parser import PROG, CommandParser, ParserExitError
 from wecb.cli._reconcile import add_reconcile
+from wecb.cli._streams import quiet_stdout, report, stdout_for
 from wecb.cli._summary import add_summary
+from wecb.cli._terminal import escaped, terminal_stream
 from wecb.errors import WecbError
 
 __all__ = ["build_parser", "main"]
@@ -64,36 +74,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    try:
+        restore_interrupts()  # from the start-up guard of the `wecb` script (wecb._interrupt)
+        return _run(argv)
+    except KeyboardInterrupt:  # Ctrl-C, at any point (building the parser, reading options)
+        return INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except ParserExitError as done:
         return done.status
-    out = sys.stdout
+    data = getattr(args, "data_output", False)
+    # Text from files reaches the terminal escaped (wecb.cli._terminal); a closed or
+    # narrow (ASCII-only) standard output is made safe by wecb.cli._streams.
+    out = terminal_stream(stdout_for(sys.stdout, data=data), data=data)
     try:
         status: int = args.run(args, out)
         out.flush()
     except (WecbError, OSError) as exc:
-        if isinstance(exc, BrokenPipeError):
-            _quiet_stdout()  # the reader went away (`wecb ... | head`): not an error to report
-            return 1
-        print(f"{PROG}: error: {_message(exc)}", file=sys.stderr)
+        if isinstance(exc, OSError) and exc.filename is None:
+            # Writing to standard output failed: Python must not report it again at exit.
+            if sys.stdout is not None and sys.stdout is sys.__stdout__:
+                quiet_stdout()
+            if isinstance(exc, BrokenPipeError):
+                return 1  # the reader went away (`wecb ... | head`): not an error to report
+        report(escaped(f"{PROG}: error: {_message(exc)}"))
         return 1
-    except KeyboardInterrupt:
-        return 130
     return status
-
-
-def _quiet_stdout() -> None:
-    # Python would report the broken pipe again when it flushes stdout at exit.
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.filename is not None and exc.strerror:
         return f"{exc.filename}: {exc.strerror}"
+    if isinstance(exc, OSError):
+        return f"standard output: {exc.strerror or exc}"
     return str(exc)

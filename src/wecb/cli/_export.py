@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import wecb
 from wecb.cli._options import EXPORT_FORMATS, dimensions_option
@@ -14,6 +16,8 @@ from wecb.errors import ValidationError
 if TYPE_CHECKING:
     from wecb.cli._parser import Commands
     from wecb.io.rows import Rows
+
+_T = TypeVar("_T")
 
 
 def add_export(commands: Commands) -> None:
@@ -54,9 +58,18 @@ def add_export(commands: Commands) -> None:
         "--output",
         default=None,
         metavar="OUT",
-        help="the file to write (default: standard output; xlsx needs a file)",
+        help="the file to write, replaced whole or not at all (default: standard output; "
+        "xlsx needs a file)",
     )
-    export.set_defaults(run=run_export)
+    export.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="write text cells as they are in csv and xlsx; by default text a spreadsheet "
+        "would run as a formula (beginning with = + - @, a tab or a carriage return) is "
+        "written after a quote in csv, marked as text in xlsx",
+    )
+    # The output is data: written as it is, control characters escaped only on a terminal.
+    export.set_defaults(run=run_export, data_output=True)
 
 
 def run_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -68,24 +81,35 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.what == "tables":  # the published £'000 layout: CSV only (wecb.io.tables)
         if fmt != "csv":
             raise ValidationError(f"--what tables writes CSV only, not {fmt}: use --format csv")
-        return _emit(wecb.io.tables_to_csv(read_programme(args.file)), args.output, out)
+        tables = read_programme(args.file)
+        return _emit(out, args.output, wecb.io.tables_to_csv, wecb.io.write_tables_csv, tables)
     if fmt == "xlsx" and args.output is None:
         raise ValidationError(
             "--format xlsx writes a binary workbook: give a file with -o OUT.xlsx"
         )
     programme = read_programme(args.file)
     if args.what == "programme" and fmt in ("json", "toml"):
-        return _emit(wecb.dumps(programme, fmt), args.output, out)
+        return _emit(
+            out,
+            args.output,
+            functools.partial(wecb.dumps, format=fmt),
+            functools.partial(wecb.save, format=fmt),
+            programme,
+        )
     if fmt == "toml":
         raise ValidationError(
             "--format toml writes the programme file: use it with --what programme"
         )
     rows = wecb.io.plain_rows(_rows(args, programme))
+    safe = not args.raw_cells
     if fmt == "xlsx":
-        wecb.io.write_xlsx({args.what: rows}, args.output)
+        wecb.io.write_xlsx({args.what: rows}, args.output, safe_cells=safe)
         return 0
-    text = wecb.io.to_csv(rows) if fmt == "csv" else wecb.io.to_json(rows)
-    return _emit(text, args.output, out)
+    if fmt == "json":
+        return _emit(out, args.output, wecb.io.to_json, wecb.io.write_json, rows)
+    text = functools.partial(wecb.io.to_csv, safe_cells=safe)
+    write = functools.partial(wecb.io.write_csv, safe_cells=safe)
+    return _emit(out, args.output, text, write, rows)
 
 
 def _rows(args: argparse.Namespace, programme: wecb.Programme) -> Rows:
@@ -98,10 +122,17 @@ def _rows(args: argparse.Namespace, programme: wecb.Programme) -> Rows:
     return project_rows(programme)
 
 
-def _emit(text: str, output: str | None, out: TextIO) -> int:
+def _emit(
+    out: TextIO,
+    output: str | None,
+    text: Callable[[_T], str],
+    write: Callable[[_T, str], object],
+    data: _T,
+) -> int:
+    """``text(data)`` to ``out``, or ``write(data, output)`` to the file (atomically, as
+    every writer of :mod:`wecb.io` writes)."""
     if output is None:
-        out.write(text)
+        out.write(text(data))
     else:
-        # newline="" keeps CSV's CRLF line ends as they are.
-        Path(output).write_text(text, encoding="utf-8", newline="")
+        write(data, output)
     return 0

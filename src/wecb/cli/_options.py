@@ -73,10 +73,7 @@ def share_option(text: str) -> Decimal:
 
 def grade_option(text: str) -> int:
     """An optimism bias confidence grade (its range is checked by the appraisal)."""
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a grade; expected 1 to 6") from None
+    return option(lambda: numbers.whole(text, what="grade"))
 
 
 def phase_option(text: str) -> PhaseSpec:
@@ -118,11 +115,5 @@ def dimensions_option(text: str) -> tuple[str, ...]:
 
 
 def positive_int_option(text: str) -> int:
-    """A whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+    """A whole number of at least 1 (read by :func:`wecb.core.numbers.whole`)."""
+    return option(lambda: numbers.whole(text, what="a count", minimum=1))

@@ -7,8 +7,12 @@ import sys
 from typing import TYPE_CHECKING, TypeAlias
 
 import wecb
+from wecb.cli._streams import write
+from wecb.cli._terminal import escaped
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     Commands: TypeAlias = argparse._SubParsersAction["CommandParser"]
 
 #: The command's name, in its usage, version and error messages.
@@ -20,8 +24,12 @@ class CommandParser(argparse.ArgumentParser):
 
     def exit(self, status: int = 0, message: str | None = None) -> None:  # type: ignore[override]
         if message:
-            sys.stderr.write(message)
+            write(sys.stderr, escaped(message))  # it may quote a crafted file name
         raise ParserExitError(status)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # Usage, help and --version: to a closed or ASCII-only stream too (wecb.cli._streams).
+        write(file or sys.stderr, message)
 
 
 class ParserExitError(Exception):

@@ -14,9 +14,11 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import (
     MAX_EMAX,
+    MAX_PREC,
     MIN_EMIN,
     ROUND_05UP,
     ROUND_CEILING,
@@ -33,9 +35,10 @@ from decimal import (
     InvalidOperation,
     Overflow,
     Rounded,
+    localcontext,
 )
 from fractions import Fraction
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from wecb.errors import MoneyError, ValidationError, WecbTypeError
 
@@ -44,22 +47,28 @@ __all__ = [
     "DIVIDE",
     "EXACT",
     "MAX_DIGITS",
+    "OWN",
     "ROUNDINGS",
+    "STANDARD",
     "SUBTRACT",
     "WORKING_PRECISION",
     "bounded",
     "bounds_problem",
     "check_rounding",
+    "decimal_str",
     "digits",
     "exact_or_raise",
     "float_message",
     "from_int_exp",
+    "in_context",
     "int_exp",
     "multiply_or_none",
+    "own_context",
     "plain",
     "round_to",
     "scale_by",
     "shift",
+    "trimmed",
 ]
 
 WORKING_PRECISION: Final = 60
@@ -81,6 +90,33 @@ DIVIDE: Final = Context(
     Emin=MIN_EMIN,
     traps=[InvalidOperation, DivisionByZero, Overflow],
 )
+#: wecb's own context for its set-up and display work (:func:`own_context` runs a function
+#: in it, whatever the caller's context): ``+``, ``-`` and ``*`` of two numbers within the
+#: bounds (:func:`bounds_problem`) are exact in it, and anything that would round raises
+#: (Inexact, Rounded) rather than lose a digit. Every field is stated, so nothing comes from
+#: ``decimal.DefaultContext``.
+OWN: Final = Context(
+    prec=4 * MAX_DIGITS + 1,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact, Rounded],
+)
+#: Python's default context, pinned (a caller may change ``decimal.DefaultContext`` too):
+#: for the code of other libraries that wecb runs (pint), which rounds as it expects.
+STANDARD: Final = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emax=999_999,
+    Emin=-999_999,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
 
 #: Every :mod:`decimal` rounding mode: the ones a caller may name.
 ROUNDINGS: Final = frozenset(
@@ -100,11 +136,30 @@ ROUNDINGS: Final = frozenset(
 _DIGITS: Final = Context(
     prec=2 * MAX_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded]
 )
+# scaleb and normalize of any finite number, exactly (they never divide, and libmpdec
+# allocates the digits of the result, not the precision): int_exp and trimmed.
+_WHOLE: Final = Context(
+    prec=MAX_PREC,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    capitals=1,
+    clamp=0,
+    flags=[],
+    traps=[InvalidOperation, DivisionByZero, Overflow, Inexact, Rounded],
+)
 
 
 def bounds_problem(value: Decimal) -> str | None:
-    """Why finite ``value`` is outside the bounds of ``MAX_DIGITS``, or None if it is inside."""
+    """Why finite ``value`` is outside the bounds of ``MAX_DIGITS``, or None if it is inside.
+
+    A zero is held to the exponents a number within the bounds can have (``0E+999999999``
+    would make its plain text, or ``10**exponent``, take for ever)."""
     if value.is_zero():
+        exponent = value.adjusted()
+        if not -3 * MAX_DIGITS < exponent < MAX_DIGITS:
+            low, high = 1 - 3 * MAX_DIGITS, MAX_DIGITS - 1
+            return f"is a zero with an exponent ({exponent}) outside {low}..{high}"
         return None
     size = value.adjusted()  # the exponent of the leading digit
     if size >= MAX_DIGITS:
@@ -123,10 +178,9 @@ def bounds_problem(value: Decimal) -> str | None:
 
 def int_exp(value: Decimal) -> tuple[int, int]:
     """Return ``(n, e)`` with ``value == n * 10**e`` exactly (value finite)."""
-    sign, digits, exp = value.as_tuple()
+    exp = value.as_tuple()[2]
     assert isinstance(exp, int)
-    n = int("".join(map(str, digits)))
-    return (-n if sign else n), exp
+    return int(_WHOLE.scaleb(value, -exp)), exp
 
 
 def from_int_exp(n: int, exp: int) -> Decimal:
@@ -205,7 +259,21 @@ def plain(value: Decimal) -> str:
     return ("-" if value < 0 else "") + digits(value, places, grouped=False)
 
 
+def decimal_str(value: Decimal) -> str:
+    """``str(value)`` as Python's default context writes it (``1.5E+3``): ``str()`` itself
+    follows the caller's context, whose ``capitals=0`` writes ``1.5e+3``."""
+    return OWN.to_sci_string(value)
+
+
+def trimmed(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros, like ``value.normalize()`` but exact whatever the
+    context (``normalize`` rounds to the context's precision): ``Decimal('1.2500')`` is
+    ``Decimal('1.25')``, ``Decimal('1200')`` is ``Decimal('1.2E+3')``, a zero is ``0``."""
+    return _WHOLE.normalize(value)
+
+
 def float_message(value: float) -> str:
+    value = float(value)  # repr() of numpy's floats is no number: np.float64(0.5)
     exact = Decimal(repr(value))
     if not exact.is_finite():
         return f"got float {value!r}: floats cannot hold money exactly; NaN and inf are not money"
@@ -249,3 +317,32 @@ def scale_by(amount: Decimal, factor: Decimal | Fraction) -> Decimal:
     # The product numerator is formed exactly in integers, so only the one
     # division can round, and only when the exact quotient needs > 60 digits.
     return DIVIDE.divide(from_int_exp(n * factor.numerator, e), Decimal(factor.denominator))
+
+
+# -- wecb's own context -------------------------------------------------------------------
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_context(context: Context) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Decorator: the function runs in (a copy of) ``context``, never in the caller's.
+
+    Set once at the entry of a public function, not per operation: a caller's ``prec=2``,
+    rounding mode, traps or ``capitals`` change nothing inside.
+    """
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        @functools.wraps(function)
+        def in_wecb_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            with localcontext(context):
+                return function(*args, **kwargs)
+
+        return in_wecb_context
+
+    return decorate
+
+
+#: Decorator: the function runs in :data:`OWN` (so anything that would round raises). The
+#: functions it calls still name their contexts or compute in integers: this is the net.
+own_context: Final = in_context(OWN)

@@ -29,6 +29,7 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 
 from wecb.core.money import Money
+from wecb.core.numbers import is_float_like
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 
@@ -70,16 +71,16 @@ def fail(
 ) -> NoReturn:
     """Raise ``error`` (a :class:`ValidationError`; a package may name its own subclass) for
     ``where`` holding a value that cannot be taken (a float is still refused as a
-    :class:`FloatNotAllowedError`)."""
-    if isinstance(value, float):
+    :class:`FloatNotAllowedError`, numpy's too)."""
+    if is_float_like(value):
         raise FloatNotAllowedError.not_accepted(where, value, accepted)
     raise error.not_accepted(where, value, accepted)
 
 
 def wrong_type(where: str, value: object, accepted: str) -> NoReturn:
     """Raise the :class:`WecbTypeError` for ``where`` holding a value of the wrong type
-    (:class:`FloatNotAllowedError` for a float)."""
-    if isinstance(value, float):
+    (:class:`FloatNotAllowedError` for a float, numpy's too)."""
+    if is_float_like(value):
         raise FloatNotAllowedError.not_accepted(where, value, accepted)
     raise WecbTypeError.not_accepted(where, value, accepted)
 

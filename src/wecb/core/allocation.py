@@ -11,12 +11,13 @@ on their own units.
 
 from __future__ import annotations
 
+import numbers
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
 from wecb.core._decimal import float_message
-from wecb.core.numbers import fraction
+from wecb.core.numbers import decimal, fraction, is_float_like
 from wecb.errors import AllocationError, FloatNotAllowedError, MoneyError
 
 __all__ = ["UNITS", "largest_remainder", "quantum", "weight"]
@@ -53,23 +54,26 @@ def largest_remainder(units: int, weights: list[Fraction]) -> list[int]:
 
 
 def weight(value: object, name: str) -> Fraction:
-    """An allocation weight: an exact number, zero or more."""
-    if isinstance(value, float):  # say how to write it exactly, as for an amount
-        raise FloatNotAllowedError(f"weight {name}: {float_message(value)}")
+    """An allocation weight: an exact number, zero or more, within the bounds of
+    :mod:`wecb.core.numbers`."""
+    if is_float_like(value):  # say how to write it exactly, as for an amount
+        raise FloatNotAllowedError(f"weight {name}: {float_message(value)}")  # type: ignore[arg-type]
     return fraction(value, what=f"weight {name}", minimum=0, error=AllocationError)
 
 
 def quantum(unit: object) -> Decimal:
-    """A positive rounding or allocation unit: a name from ``UNITS``, a Decimal or an int."""
+    """A positive rounding or allocation unit: a name from ``UNITS``, a Decimal or an int,
+    within the bounds of :mod:`wecb.core.numbers` (so ``Decimal("1E-999999999")`` is
+    refused, not rounded to for ever)."""
     if isinstance(unit, str) and unit in UNITS:
         return UNITS[unit]
-    if isinstance(unit, float):
-        raise FloatNotAllowedError(f"unit: {float_message(unit)}")
-    if isinstance(unit, int | Decimal) and not isinstance(unit, bool):
-        quantum = Decimal(unit)
-        if quantum.is_finite() and quantum > 0:
+    if is_float_like(unit):
+        raise FloatNotAllowedError(f"unit: {float_message(unit)}")  # type: ignore[arg-type]
+    expected = f"one of {sorted(UNITS)} or a positive Decimal such as Decimal('0.01')"
+    if isinstance(unit, Decimal) and not unit.is_finite():
+        raise MoneyError.not_accepted("unit", unit, expected)
+    if isinstance(unit, int | Decimal | numbers.Integral) and not isinstance(unit, bool):
+        quantum = decimal(unit, what="unit", error=MoneyError)
+        if quantum > 0:
             return quantum
-    raise MoneyError(
-        f"unit must be one of {sorted(UNITS)} or a positive Decimal such as "
-        f"Decimal('0.01'), got {unit!r}"
-    )
+    raise MoneyError.not_accepted("unit", unit, expected)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 from wecb.core.money import Money
@@ -78,7 +78,7 @@ def choose_scale(amounts: Iterable[Money]) -> tuple[str, int]:
     >>> choose_scale([Money("87587000"), Money("-944000")])
     ('millions', 1)
     """
-    largest = max((abs(m.amount) for m in amounts), default=0)
+    largest = max((m.amount.copy_abs() for m in amounts), default=0)  # no context used
     if largest >= 10**10:
         return "billions", 2
     if largest >= 10**7:
@@ -100,21 +100,23 @@ def money_text(amount: Money) -> str:
 def ratio_text(value: Decimal | Fraction | None, places: int = 2) -> str:
     """A ratio such as a benefit-cost ratio, to ``places`` decimals (half up), or ``n/a``.
 
+    Rounded exactly in integers, so the caller's decimal context changes nothing. A
+    ``Decimal`` shows what ``quantize`` with ``ROUND_HALF_UP`` would (``-0.00`` for a small
+    negative ratio); a ``Fraction`` that rounds to zero shows no sign.
+
     >>> ratio_text(Decimal("2.345")), ratio_text(Fraction(1, 3)), ratio_text(None)
     ('2.35', '0.33', 'n/a')
     """
     if value is None:
         return "n/a"
-    if isinstance(value, Fraction):
-        scaled = abs(value) * 10**places
-        whole, rest = divmod(scaled, 1)
-        units = int(whole) + (1 if rest >= Fraction(1, 2) else 0)
-        sign = "-" if value < 0 and units else ""
-        text = str(units).rjust(places + 1, "0")
-        return sign + (f"{text[:-places]}.{text[-places:]}" if places else text)
-    with localcontext() as ctx:  # wecb's own context, never the caller's
-        ctx.prec = max(len(value.as_tuple().digits) + places + 2, 28)
-        return str(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    exact = Fraction(value)
+    scaled = abs(exact) * 10**places
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    units = whole + (1 if 2 * rest >= scaled.denominator else 0)
+    negative = value.is_signed() if isinstance(value, Decimal) else exact < 0 and units
+    sign = "-" if negative else ""
+    text = str(units).rjust(places + 1, "0")
+    return sign + (f"{text[:-places]}.{text[-places:]}" if places else text)
 
 
 def percent_text(value: Decimal | Fraction | None, places: int = 1) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from wecb.errors import MoneyError
+from wecb.errors import MoneyError, WecbTypeError, excerpt
 
 __all__ = ["SYMBOLS", "currency_code", "minor_digits"]
 
@@ -27,11 +27,13 @@ _CURRENCY_RE: Final = re.compile(r"[A-Z]{3}")
 
 
 def currency_code(currency: object) -> str:
-    """``currency`` if it is a code of three upper-case letters, else a MoneyError."""
+    """``currency`` if it is a code of three upper-case letters, else a MoneyError (a
+    WecbTypeError when it is not text at all)."""
     if not isinstance(currency, str) or not _CURRENCY_RE.fullmatch(currency):
-        raise MoneyError(
+        error = MoneyError if isinstance(currency, str) else WecbTypeError
+        raise error(
             f"currency must be an ISO 4217 code of three upper-case letters such as 'GBP', "
-            f"got {currency!r}"
+            f"got {excerpt(currency)}"
         )
     return currency
 

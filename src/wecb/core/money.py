@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal, Inexact
 from fractions import Fraction
 from typing import Final, final, overload
 
-from wecb.core import _decimal, allocation, money_text
+from wecb.core import _decimal, _operands, allocation, money_text
 from wecb.core._decimal import (
     ADD,
     DIVIDE,
@@ -52,13 +52,13 @@ from wecb.core._decimal import (
     shift,
 )
 from wecb.core.currency import currency_code, known_minor_digits
-from wecb.core.numbers import Exact
+from wecb.core.numbers import Exact, is_float_like, whole
 from wecb.errors import (
     AllocationError,
     CurrencyMismatchError,
     FloatNotAllowedError,
     MoneyError,
-    WecbTypeError,
+    excerpt,
 )
 
 __all__ = ["MAX_DIGITS", "WORKING_PRECISION", "Money"]
@@ -81,24 +81,6 @@ def from_checked(amount: Decimal, currency: str) -> Money:
     bounds; a code that :class:`Money` accepted before): for engines that build many.
     Not in ``__all__``: anything else should call :class:`Money`."""
     return Money._make(amount, currency)
-
-
-def _factor(factor: object) -> Fraction | Decimal:
-    """Check a multiplier or divisor: int, Decimal or Fraction; floats refused."""
-    if isinstance(factor, float):
-        raise FloatNotAllowedError(float_message(factor))
-    if isinstance(factor, Decimal):
-        if not factor.is_finite():
-            raise MoneyError(f"cannot use {factor!r} with money: NaN and infinity are not numbers")
-        return factor
-    if isinstance(factor, Fraction):
-        return factor
-    assert isinstance(factor, int)
-    return Decimal(factor)
-
-
-def _is_number(other: object) -> bool:
-    return isinstance(other, int | Decimal | Fraction | float) and not isinstance(other, bool)
 
 
 @final
@@ -208,13 +190,12 @@ pass Decimal('0.1') or the string '0.1'
         >>> Money.from_minor_units(-1234)
         Money('-12.34', 'GBP')
         """
-        if isinstance(units, float):
+        if is_float_like(units):
             raise FloatNotAllowedError(float_message(units))
-        if isinstance(units, bool) or not isinstance(units, int):
-            raise WecbTypeError(f"minor units must be an int, got {units!r}")
+        count = whole(units, what="minor units", error=MoneyError, text=False)
         code = currency_code(currency)
         # A bounded whole number stays in bounds when shifted down by a few places.
-        return cls._make(shift(bounded(Decimal(units)), -known_minor_digits(code)), code)
+        return cls._make(shift(Decimal(count), -known_minor_digits(code)), code)
 
     @classmethod
     def from_thousands(cls, value: int | Decimal | str, currency: str = "GBP") -> Money:
@@ -336,6 +317,8 @@ pass Decimal('0.1') or the string '0.1'
 
     def _ordered(self, other: object, op: str) -> Decimal | None:
         if not isinstance(other, Money):
+            shown = f"{self!r} {op} {excerpt(other)}"
+            _operands.refuse(shown, other, _operands.ORDERING, reflected=_operands.REFLECTED[op])
             return None
         if other.currency != self.currency:
             raise CurrencyMismatchError(
@@ -381,10 +364,10 @@ pass Decimal('0.1') or the string '0.1'
             return Money._make(
                 exact_or_raise(result, lambda: f"{self!r} {op} {other!r}"), self.currency
             )
-        if isinstance(other, float):
-            raise FloatNotAllowedError(float_message(other))
         if type(other) is int and other == 0:
             return self
+        shown = f"{self!r} {op} {excerpt(other)}"
+        _operands.refuse(shown, other, _operands.ADDING, reflected=_operands.REFLECTED[op])
         return None
 
     def __add__(self, other: Money | int) -> Money:
@@ -392,25 +375,33 @@ pass Decimal('0.1') or the string '0.1'
         return NotImplemented if result is None else result
 
     def __radd__(self, other: int) -> Money:
-        return self.__add__(other)
+        if type(other) is int and other == 0:
+            return self
+        _operands.refuse(f"{excerpt(other)} + {self!r}", other, _operands.ADDING, reflected=None)
+        return NotImplemented  # pragma: no cover - refuse() raised
 
     def __sub__(self, other: Money | int) -> Money:
         result = self._add_or_subtract(other, "-", SUBTRACT)
         return NotImplemented if result is None else result
 
     def __rsub__(self, other: int) -> Money:
-        if isinstance(other, float):
-            raise FloatNotAllowedError(float_message(other))
         if type(other) is int and other == 0:
             return -self
-        return NotImplemented
+        _operands.refuse(f"{excerpt(other)} - {self!r}", other, _operands.ADDING, reflected=None)
+        return NotImplemented  # pragma: no cover - refuse() raised
 
     def __mul__(self, other: int | Decimal | Fraction) -> Money:
-        if not _is_number(other):
+        if not _operands.is_factor(other):
+            shown = f"{self!r} * {excerpt(other)}"
+            reflected = None if isinstance(other, Money) else "__rmul__"
+            _operands.refuse(shown, other, _operands.MULTIPLYING, reflected=reflected)
             return NotImplemented
-        return Money._make(bounded(scale_by(self.amount, _factor(other))), self.currency)
+        return Money._make(bounded(scale_by(self.amount, _operands.factor(other))), self.currency)
 
     def __rmul__(self, other: int | Decimal | Fraction) -> Money:
+        if not _operands.is_factor(other):
+            shown = f"{excerpt(other)} * {self!r}"
+            _operands.refuse(shown, other, _operands.MULTIPLYING, reflected=None)
         return self.__mul__(other)
 
     @overload
@@ -423,19 +414,25 @@ pass Decimal('0.1') or the string '0.1'
             if other.amount.is_zero():
                 raise MoneyError(f"cannot divide {self!r} by {other!r}: division by zero")
             return DIVIDE.divide(self.amount, other.amount)
-        if not _is_number(other):
+        if not _operands.is_factor(other):
+            shown = f"{self!r} / {excerpt(other)}"
+            _operands.refuse(shown, other, _operands.DIVIDING, reflected="__rtruediv__")
             return NotImplemented
-        divisor = _factor(other)
+        divisor = _operands.factor(other)
         if divisor == 0:
-            raise MoneyError(f"cannot divide {self!r} by {other!r}: division by zero")
+            raise MoneyError(f"cannot divide {self!r} by {excerpt(other)}: division by zero")
         if isinstance(divisor, Fraction):
             return Money._make(bounded(scale_by(self.amount, 1 / divisor)), self.currency)
         return Money._make(bounded(DIVIDE.divide(self.amount, divisor)), self.currency)
 
     def __rtruediv__(self, other: object) -> Money:
-        if isinstance(other, float):
-            raise FloatNotAllowedError(float_message(other))
-        return NotImplemented
+        _operands.refuse(f"{excerpt(other)} / {self!r}", other, _operands.DIVIDING, reflected=None)
+        return NotImplemented  # pragma: no cover - refuse() raised
+
+    __floordiv__ = __rfloordiv__ = _operands.no_operator("//")
+    __mod__ = __rmod__ = _operands.no_operator("%")
+    __divmod__ = __rdivmod__ = _operands.no_operator("divmod")
+    __pow__ = __rpow__ = _operands.no_operator("**")
 
     def __neg__(self) -> Money:
         return Money._make(self.amount.copy_negate(), self.currency)
@@ -466,7 +463,8 @@ pass Decimal('0.1') or the string '0.1'
         Money('88000000', 'GBP')
         """
         quantum = allocation.quantum(unit)
-        return Money._make(round_to(self.amount, quantum, check_rounding(rounding)), self.currency)
+        rounded = round_to(self.amount, quantum, check_rounding(rounding))
+        return Money._make(bounded(rounded), self.currency)
 
     # -- allocation --------------------------------------------------------------
 

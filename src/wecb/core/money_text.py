@@ -13,11 +13,14 @@ currency code. Nothing here reads the caller's decimal context.
 
 from __future__ import annotations
 
+import numbers
+import operator
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from wecb.core._decimal import (
+    MAX_DIGITS,
     bounded,
     check_rounding,
     digits,
@@ -28,9 +31,18 @@ from wecb.core._decimal import (
     shift,
 )
 from wecb.core.currency import SYMBOL_CODES, SYMBOLS, currency_code, known_minor_digits
-from wecb.errors import FloatNotAllowedError, MoneyError, ParseError, WecbTypeError
+from wecb.core.numbers import DIGITS, is_float_like, whole
+from wecb.errors import FloatNotAllowedError, MoneyError, ParseError, WecbTypeError, excerpt
 
-__all__ = ["coerce_amount", "format_amount", "format_spec", "full", "parse", "parse_thousands"]
+__all__ = [
+    "coerce_amount",
+    "format_amount",
+    "format_spec",
+    "full",
+    "parse",
+    "parse_thousands",
+    "whole_amount",
+]
 
 # scale name -> (power of ten, suffix, default places)
 _SCALES: Final = {
@@ -41,7 +53,7 @@ _SCALES: Final = {
 }
 _SPEC_SCALES: Final = {"u": "units", "k": "thousands", "m": "millions", "bn": "billions"}
 _PLAIN_RE: Final = re.compile(r"[-+]?[0-9]+(?:\.[0-9]+)?")
-_NUM: Final = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_NUM: Final = DIGITS  # the digit rules of every number wecb reads (wecb.core.numbers)
 _MONEY_RE: Final = re.compile(
     rf"""
     (?P<open>\()?
@@ -66,6 +78,8 @@ _RATE_RE: Final = re.compile(
 _APPROX_RE: Final = re.compile(
     r"(?:c\.|ca\.|circa\b|approx\.?|approximately\b|about\b|around\b|~|≈)\s*", re.IGNORECASE
 )
+_INT_LIMIT: Final = 10**MAX_DIGITS
+_QUICK_BITS: Final = 16_000  # an int this long (4,800 digits) converts in microseconds
 _SCALE_POWERS: Final = {"k": 3, "thousand": 3, "m": 6, "million": 6, "bn": 9, "billion": 9}
 _EXAMPLES: Final = "an amount such as '£1.949m', '£500,000', '£38 million', '(£944k)' or '-12.50'"
 
@@ -75,56 +89,72 @@ def coerce_amount(amount: object) -> Decimal:
     if isinstance(amount, Decimal):
         if not amount.is_finite():
             raise MoneyError(
-                f"amount must be finite, got {amount!r}: NaN and infinity are not money"
+                f"amount must be finite, got {excerpt(amount)}: NaN and infinity are not money"
             )
         return bounded(amount)
     if isinstance(amount, bool):
-        raise WecbTypeError(f"amount must be int, Decimal or str, got bool {amount!r}")
+        raise WecbTypeError(f"amount must be int, Decimal or str, got bool {excerpt(amount)}")
     if isinstance(amount, int):
-        return bounded(Decimal(amount))
-    if isinstance(amount, float):
-        raise FloatNotAllowedError(float_message(amount))
+        return whole_amount(amount)
     if isinstance(amount, str):
         text = amount.strip()
         if _PLAIN_RE.fullmatch(text):
             return bounded(Decimal(text))
         raise MoneyError(
-            f"amount text must be a plain decimal number such as '-12.50', got {amount!r}; "
-            f"read money text such as '£1.949m' or '£500,000' with Money.parse"
+            f"amount text must be a plain decimal number such as '-12.50', got "
+            f"{excerpt(amount)}; read money text such as '£1.949m' or '£500,000' with Money.parse"
         )
+    if is_float_like(amount):  # numpy's floats too
+        raise FloatNotAllowedError(float_message(amount))  # type: ignore[arg-type]
+    if isinstance(amount, numbers.Integral):  # numpy's integers are exact
+        return whole_amount(operator.index(amount))
     raise WecbTypeError(
-        f"amount must be int, Decimal or str, got {type(amount).__name__} {amount!r}"
+        f"amount must be int, Decimal or str, got {type(amount).__name__} {excerpt(amount)}"
+    )
+
+
+def whole_amount(amount: int) -> Decimal:
+    """``Decimal(amount)`` within the bounds of money; a huge int is refused before it is
+    converted (the conversion of a million digits takes seconds)."""
+    if -_INT_LIMIT < amount < _INT_LIMIT:
+        return Decimal(amount)
+    if amount.bit_length() <= _QUICK_BITS:
+        return bounded(Decimal(amount))  # refused, the amount shown in scientific form
+    raise MoneyError(
+        f"amount of {amount.bit_length():,} bits is not below 10**{MAX_DIGITS}; wecb holds "
+        f"amounts from 10**-{MAX_DIGITS} to below 10**{MAX_DIGITS} in size"
     )
 
 
 def parse(text: str, currency: str | None) -> tuple[Decimal, str]:
     """The amount and currency of money text (see :meth:`Money.parse`)."""
-    if isinstance(text, float):
-        raise FloatNotAllowedError(float_message(text))
+    if is_float_like(text):
+        raise FloatNotAllowedError(float_message(text))  # type: ignore[arg-type]
     if not isinstance(text, str):
         raise ParseError(
-            f"Money.parse needs text (str), got {type(text).__name__} {text!r}; "
+            f"Money.parse needs text (str), got {type(text).__name__} {excerpt(text)}; "
             f"build Money from a number with Money(value)"
         )
     expected = None if currency is None else currency_code(currency)
     stripped = text.strip()
     match = _MONEY_RE.fullmatch(stripped)
     if match is None:
-        raise ParseError(f"cannot read {text!r} as money: {_diagnose(stripped)}")
+        raise ParseError(f"cannot read {excerpt(text)} as money: {_diagnose(stripped)}")
     signs = [s for s in (match["sign1"], match["sign2"]) if s]
     if (match["open"] is None) != (match["close"] is None):
         raise ParseError(
-            f"cannot read {text!r} as money: unbalanced parentheses; expected e.g. '(£944k)'"
+            f"cannot read {excerpt(text)} as money: unbalanced parentheses; "
+            "expected e.g. '(£944k)'"
         )
     if len(signs) + (match["open"] is not None) > 1:
         raise ParseError(
-            f"cannot read {text!r} as money: more than one sign (a sign and parentheses "
+            f"cannot read {excerpt(text)} as money: more than one sign (a sign and parentheses "
             f"count twice); expected {_EXAMPLES}"
         )
     code = _currency_of(match["symbol"], match["code"], text)
     if expected is not None and code is not None and code != expected:
         raise ParseError(
-            f"cannot read {text!r} as {expected}: the text is in {code}; "
+            f"cannot read {excerpt(text)} as {expected}: the text is in {code}; "
             f"pass currency={code!r} or convert the amount"
         )
     scale = match["scale"]
@@ -133,7 +163,7 @@ def parse(text: str, currency: str | None) -> tuple[Decimal, str]:
         if scale is not None:
             amount = bounded(shift(amount, _SCALE_POWERS[scale.lower()]))
     except MoneyError as exc:
-        raise ParseError(f"cannot read {text!r} as money: {exc}") from None
+        raise ParseError(f"cannot read {excerpt(text)} as money: {exc}") from None
     negative = match["open"] is not None or (bool(signs) and signs[0] != "+")
     if negative and amount != 0:
         amount = amount.copy_negate()
@@ -147,7 +177,7 @@ def parse_thousands(value: int | Decimal | str, currency: str) -> tuple[Decimal,
         match = _THOUSANDS_RE.fullmatch(value.strip())
         if match is None:
             raise ParseError(
-                f"cannot read {value!r} as a figure in £'000: expected a number such as "
+                f"cannot read {excerpt(value)} as a figure in £'000: expected a number such as "
                 f"'87,587', '-87,587' or '(944)' (write '0' for nil); "
                 f"read money text such as '£1.949m' with Money.parse"
             )
@@ -156,11 +186,11 @@ def parse_thousands(value: int | Decimal | str, currency: str) -> tuple[Decimal,
         try:
             amount = bounded(Decimal(text))
         except MoneyError as exc:
-            raise ParseError(f"cannot read {value!r} as a figure in £'000: {exc}") from None
+            raise ParseError(f"cannot read {excerpt(value)} as a figure in £'000: {exc}") from None
         if negative:
             amount = amount.copy_negate()
-    elif isinstance(value, float):
-        raise FloatNotAllowedError(float_message(value))
+    elif is_float_like(value):
+        raise FloatNotAllowedError(float_message(value))  # type: ignore[arg-type]
     else:
         amount = coerce_amount(value)
     return bounded(shift(amount, 3)), code
@@ -192,11 +222,13 @@ def format_amount(
 ) -> str:
     """Display ``amount`` for analysts (see :meth:`Money.format`)."""
     if scale != "auto" and scale not in _SCALES:
-        raise MoneyError(f"unknown scale {scale!r}; expected 'auto' or one of {list(_SCALES)}")
-    if places is not None and (
-        isinstance(places, bool) or not isinstance(places, int) or places < 0
-    ):
-        raise MoneyError(f"places must be an int >= 0 or None, got {places!r}")
+        raise MoneyError(
+            f"unknown scale {excerpt(scale)}; expected 'auto' or one of {list(_SCALES)}"
+        )
+    if places is not None:
+        if isinstance(places, bool) or not isinstance(places, int):
+            raise MoneyError(f"places must be an int >= 0 or None, got {excerpt(places)}")
+        whole(places, what="places", minimum=0, maximum=MAX_DIGITS, error=MoneyError, text=False)
     mode = check_rounding(rounding)
     names = list(_SCALES)
     if scale == "auto":
@@ -225,7 +257,7 @@ def format_spec(amount: Decimal, currency: str, spec: str) -> str:
     match = _SPEC_RE.fullmatch(spec)
     if match is None:
         raise ParseError(
-            f"invalid format spec {spec!r} for Money; expected [(][.places][u|k|m|bn|a], "
+            f"invalid format spec {excerpt(spec)} for Money; expected [(][.places][u|k|m|bn|a], "
             f"e.g. '.1m' -> £87.6m, 'k' -> £87,587k, '(k' -> (£944k), '' -> £87,587,000.00"
         )
     accounting = match["acc"] is not None
@@ -240,7 +272,7 @@ def format_spec(amount: Decimal, currency: str, spec: str) -> str:
 def _currency_of(symbol: str | None, code: str | None, text: str) -> str | None:
     if symbol == "$":
         raise ParseError(
-            f"cannot read {text!r} as money: '$' is ambiguous (USD, AUD, CAD, ...); "
+            f"cannot read {excerpt(text)} as money: '$' is ambiguous (USD, AUD, CAD, ...); "
             f"write the ISO code, e.g. 'USD 12.50'"
         )
     if symbol is not None:
@@ -258,7 +290,7 @@ def _diagnose(text: str) -> str:  # noqa: PLR0911 - one return per diagnosis rea
     if approx:
         return (
             f"wecb reads exact amounts; drop the approximation marker (write "
-            f"{text[approx.end() :]!r}) and note the approximation in the source"
+            f"{excerpt(text[approx.end() :])}) and note the approximation in the source"
         )
     if re.search(r"[0-9][eE][-+]?[0-9]", text):
         return "scientific notation is not accepted; write '1000000' or '£1m'"

@@ -38,7 +38,7 @@ from typing import Any, Final, TypeAlias, overload
 
 import attrs
 
-from wecb.errors import FloatNotAllowedError, ParseError, PeriodError, WecbTypeError
+from wecb.errors import FloatNotAllowedError, ParseError, PeriodError, WecbTypeError, excerpt
 
 __all__ = [
     "MAX_START_YEAR",
@@ -71,12 +71,12 @@ def _check_start_year(value: object) -> int:
                 f"got the float {value!r}"
             )
         raise WecbTypeError(
-            f"a financial year's start year must be an int such as 2012, got {value!r} "
+            f"a financial year's start year must be an int such as 2012, got {excerpt(value)} "
             f"of type {type(value).__name__}"
         )
     if not MIN_START_YEAR <= value <= MAX_START_YEAR:
         raise PeriodError(
-            f"financial year start {value} is outside the accepted range "
+            f"financial year start {excerpt(value)} is outside the accepted range "
             f"{MIN_START_YEAR}..{MAX_START_YEAR} (FinancialYear(2012) is 2012/13)"
         )
     return value
@@ -136,11 +136,11 @@ class FinancialYear:
         """
         if not isinstance(text, str):
             raise WecbTypeError(
-                f"expected a financial year as text such as {_FORMS}, got {text!r}"
+                f"expected a financial year as text such as {_FORMS}, got {excerpt(text)}"
             )
         match = re.fullmatch(_FY_TEXT, text.strip())
         if match is None:
-            raise ParseError(f"expected a financial year such as {_FORMS}, got {text!r}")
+            raise ParseError(f"expected a financial year such as {_FORMS}, got {excerpt(text)}")
         start = int(match["start"])
         end_text = match["end"]
         end = int(end_text)
@@ -283,7 +283,8 @@ def _key(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
     if re.fullmatch(_KEY, value) is None:
         raise PeriodError(
-            f"OpenPeriod.key must match [a-z0-9_]+ (e.g. 'further_implementation'), got {value!r}"
+            "OpenPeriod.key must match [a-z0-9_]+ (e.g. 'further_implementation'), got "
+            f"{excerpt(value)}"
         )
 
 

@@ -78,6 +78,25 @@ no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deepe
 ``max_depth`` (32) are refused before any model object is built; unknown fields, floats
 where exact numbers belong, NaN and duplicate JSON keys are refused.
 
+Every reader (:func:`load`, :func:`migrate`, :func:`read_csv`, :func:`read_json`,
+:func:`read_tables_csv`) bounds what a file may cost in memory and time as well as in bytes:
+
+* only a regular file is read: a FIFO, a device (``/dev/zero``) or a directory is refused
+  before it is opened for reading, and every ``OSError`` (a missing file, no permission, a
+  NUL in the path) is a :class:`~wecb.errors.LoadError` naming the file;
+* all share one size limit, ``max_bytes`` (64 MiB by default), which also limits the values
+  a text may hold, counted before any is built: one per 32 bytes of ``max_bytes``
+  (2,097,152 by default; CSV counts its commas and line ends), so that a file of tiny values
+  such as ``[{},{},...]`` cannot take many times its size in memory. The ``parse_*``
+  functions and :func:`loads` take ``max_bytes`` too;
+* problems are collected up to :data:`~wecb.errors.MAX_PROBLEMS` (100) entries: then
+  checking stops, the error counts the problems it does not list and the list items it
+  did not check, and each value is quoted by an excerpt (:func:`~wecb.errors.excerpt`), so a
+  file of a million bad entries gives a message of a few kilobytes;
+* a lone surrogate (from a JSON ``\\ud800`` escape, or in text handed to :func:`loads` or
+  a ``parse_*`` function), which no UTF-8 file can hold and so no writer could write back,
+  is refused where it is read, with its place and value.
+
 Cost-benefit tables alone, in the £'000 layout the business cases publish, go to and from
 CSV with :func:`tables_to_csv`, :func:`write_tables_csv`, :func:`parse_tables_csv` and
 :func:`read_tables_csv` (see :mod:`wecb.io.tables`).

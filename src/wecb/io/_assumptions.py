@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
 from wecb.core.assumptions import NOT_VERIFIED, Assumption
-from wecb.errors import ParseError
+from wecb.errors import ParseError, excerpt
 
 __all__ = [
     "ASSUMPTION_FIELDS",
@@ -159,7 +159,9 @@ def exact_keys(document: Mapping[str, object], keys: Sequence[str], where: str) 
     unknown = [k for k in document if k not in keys]
     if unknown:
         raise ParseError.not_accepted(
-            f"{where}, field {unknown[0]!r}", document[unknown[0]], f"only the fields {expected}"
+            f"{where}, field {excerpt(unknown[0])}",
+            document[unknown[0]],
+            f"only the fields {expected}",
         )
     missing = [k for k in keys if k not in document]
     if missing:

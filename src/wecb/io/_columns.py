@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from wecb.core.money import Money
-from wecb.errors import ExportError, ParseError
+from wecb.errors import ExportError, ParseError, excerpt
 
 __all__ = [
     "MONEY_HEADER",
@@ -104,7 +104,7 @@ def exact_amount(text: str, currency: str, where: str) -> Money:
         value = Decimal("NaN")
     if not value.is_finite() or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text):
         raise ParseError(
-            f"{where}: {text!r} is not an exact amount; expected plain decimal text such as "
-            "'-150309000' or '12.50'"
+            f"{where}: {excerpt(text)} is not an exact amount; expected plain decimal text "
+            "such as '-150309000' or '12.50'"
         )
     return Money(value, currency)

@@ -49,7 +49,6 @@ import functools
 import re
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any, Final
 
 import attrs
@@ -62,10 +61,17 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from wecb.core._decimal import digits, int_exp, shift, trimmed
 from wecb.core.money import Money
 from wecb.core.periods import Period
-from wecb.errors import ParseError, ValidationError
-from wecb.io._value_hooks import extra_keys, refuse_float, register_values, wrong
+from wecb.errors import ParseError, ValidationError, excerpt
+from wecb.io._value_hooks import (
+    current_budget,
+    extra_keys,
+    refuse_float,
+    register_values,
+    wrong,
+)
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
@@ -103,17 +109,24 @@ def _tuple_hook(
                 raise ParseError(f"expected a list of {len(args)} items, got {len(value)}")
             items: list[Any] = []
             errors: list[Exception] = []
+            budget = current_budget()
             for index, item in enumerate(value):
                 item_type = args[0] if homogeneous else args[index]
                 try:
                     items.append(conv.structure(item, item_type))
                 except Exception as exc:
+                    # Kept without its traceback (whose frames would keep their locals),
+                    # and only up to the budget: then the other items are left unchecked.
+                    exc.__traceback__ = None
                     exc.add_note(
                         IterableValidationNote(
                             f"Structuring {tp} @ index {index}", index, item_type
                         )
                     )
                     errors.append(exc)
+                    if budget.spend():
+                        budget.unchecked += len(value) - index - 1
+                        break
             if errors:
                 raise IterableValidationError(f"While structuring {tp}", errors, tp)
             return tuple(items)
@@ -143,8 +156,8 @@ def _currency_of_unit(unit: object) -> str:
     match = _OTHER_UNIT.fullmatch(unit.strip())
     if match is None:
         raise ParseError(
-            f"unknown table unit {unit!r}: expected {THOUSANDS_UNIT!r} (thousands of pounds) "
-            "or a currency code and '000, e.g. \"EUR'000\""
+            f"unknown table unit {excerpt(unit)}: expected {THOUSANDS_UNIT!r} (thousands of "
+            "pounds) or a currency code and '000, e.g. \"EUR'000\""
         )
     return match["code"]
 
@@ -152,14 +165,17 @@ def _currency_of_unit(unit: object) -> str:
 def thousands_text(money: Money) -> str:
     """A table figure as published: thousands, grouped, every digit kept.
 
+    Written with exact integer arithmetic, so no digit is lost whatever the figure's size or
+    the caller's decimal context: :meth:`Money.from_thousands` reads back an equal amount.
+
     >>> thousands_text(Money("-87587000")), thousands_text(Money("1234.5"))
     ('-87,587', '1.2345')
     """
-    value = money.amount.scaleb(-3)
+    value = trimmed(shift(money.amount, -3))
     if value.is_zero():
-        value = value.copy_abs()  # a negated nil is published as 0, not -0
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return format(value, ",f")
+        return "0"  # a negated nil is published as 0, not -0
+    places = max(0, -int_exp(value)[1])
+    return ("-" if value.is_signed() else "") + digits(value, places)
 
 
 def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitTable]:

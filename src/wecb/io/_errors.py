@@ -19,9 +19,21 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from wecb.errors import LoadError, ProgrammeError, WecbError
+from wecb.errors import (
+    MAX_PROBLEMS,
+    LoadError,
+    ProgrammeError,
+    WecbError,
+    cut_text,
+    excerpt,
+    problem_lines,
+)
+from wecb.io._value_hooks import Budget
 
-__all__ = ["graph_error", "graph_problem", "load_error"]
+__all__ = ["graph_error", "graph_problem", "load_error", "located"]
+
+# The most unknown fields one problem names.
+_EXTRA_NAMED: Final = 10
 
 _PROBLEM_AT: Final = re.compile(
     r"(?P<list>\w+)\[(?:'(?P<key>[^']*)'|(?P<index>\d+))\](?P<rest>[^:\s]*):"
@@ -77,12 +89,15 @@ def _message(exc: BaseException) -> str:
     if isinstance(exc, KeyError):
         return "required field is missing"
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s): {', '.join(sorted(map(repr, exc.extra_fields)))}"
-    text = str(exc)
+        extra = sorted(exc.extra_fields)
+        named = ", ".join(excerpt(k) for k in extra[:_EXTRA_NAMED])
+        others = len(extra) - _EXTRA_NAMED
+        return f"unknown field(s): {named}" + (f" and {others:,} more" if others > 0 else "")
+    text = cut_text(str(exc))
     return text if text else type(exc).__name__
 
 
-def _locate(path: _Steps, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def located(path: _Steps, body: Mapping[str, Any]) -> tuple[str | None, str | None]:
     """``(entry, field)`` for a path such as ``("projects", 2, "table", "net_cashable")``."""
     if not path:
         return None, None
@@ -94,33 +109,63 @@ def _locate(path: _Steps, body: Mapping[str, Any]) -> tuple[str | None, str | No
         if isinstance(items, list) and index < len(items):
             item = items[index]
             if isinstance(item, dict) and isinstance(item.get("key"), str):
-                entry += f" ({item['key']})"
+                entry += f" ({cut_text(item['key'], _KEY_CHARS)})"
         rest = path[2:]
     else:
         entry, rest = "programme", path
     field = ""
     for step in rest:
-        field += f"[{step}]" if isinstance(step, int) else (f".{step}" if field else str(step))
+        if isinstance(step, int):
+            field += f"[{step}]"
+        else:
+            name = cut_text(step, _KEY_CHARS)
+            field += f".{name}" if field else name
     return entry, field or None
 
 
+# The longest key or field name quoted in a place.
+_KEY_CHARS: Final = 80
+
+
 def load_error(
-    exc: BaseException, body: Mapping[str, Any], name: str, root: _Steps = ()
+    exc: BaseException,
+    body: Mapping[str, Any],
+    name: str,
+    budget: Budget | None = None,
+    root: _Steps = (),
 ) -> LoadError:
     """The :class:`~wecb.errors.LoadError` for a cattrs error structuring ``body`` (the
-    file's data, below ``root``): the first problem's entry and field, every problem listed."""
-    leaves = list(_leaves(exc, root))
-    problems = []
-    for path, leaf in leaves:
-        entry, field = _locate(path, body)
-        where = ", ".join(
-            part for part in (entry and f"entry {entry!r}", field and f"field {field!r}") if part
+    file's data, below ``root``): the first problem's entry and field, then the others (at
+    most :data:`~wecb.errors.MAX_PROBLEMS`, the rest counted), and the list items left
+    unchecked once ``budget`` was spent."""
+    problems: list[str] = []
+    hidden = 0
+    first: tuple[_Steps, BaseException] | None = None
+    for path, leaf in _leaves(exc, root):
+        first = first or (path, leaf)
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(_problem(path, leaf, body))
+        else:
+            hidden += 1
+    if first is None:  # not a cattrs error tree after all
+        first = (root, exc)
+        problems.append(_message(exc))
+    entry, field = located(first[0], body)
+    message = _and_more(_message(first[1]), problems[1:], hidden)
+    if budget is not None and budget.unchecked:
+        message += (
+            f"; checking stopped at {MAX_PROBLEMS} entries with problems: {budget.unchecked:,} "
+            f"more list item{'s were' if budget.unchecked != 1 else ' was'} not checked"
         )
-        problems.append(f"{where}: {_message(leaf)}" if where else _message(leaf))
-    path, first = leaves[0]
-    entry, field = _locate(path, body)
-    message = _and_more(_message(first), problems[1:])
-    return LoadError(message, path=name, entry=entry, field=field, problems=problems)
+    return LoadError(message, path=name, entry=entry, field=field, problems=problems, more=hidden)
+
+
+def _problem(path: _Steps, leaf: BaseException, body: Mapping[str, Any]) -> str:
+    entry, field = located(path, body)
+    where = ", ".join(
+        part for part in (entry and f"entry {entry!r}", field and f"field {field!r}") if part
+    )
+    return f"{where}: {_message(leaf)}" if where else _message(leaf)
 
 
 def graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> LoadError:
@@ -144,16 +189,22 @@ def graph_error(exc: ProgrammeError, body: Mapping[str, Any], name: str) -> Load
                 None,
             )
         if index is not None:
-            entry, field = _locate((collection, index), body)
+            entry, field = located((collection, index), body)
         field = match["rest"].lstrip(".") or None
     problems = exc.problems or (str(exc),)
-    message = _and_more(f"the programme is inconsistent: {problems[0]}", problems[1:])
-    return LoadError(message, path=name, entry=entry, field=field, problems=problems)
+    message = _and_more(
+        f"the programme is inconsistent: {cut_text(problems[0])}", problems[1:], exc.more
+    )
+    return LoadError(
+        message, path=name, entry=entry, field=field, problems=problems, more=exc.more
+    )
 
 
-def _and_more(message: str, others: Sequence[str]) -> str:
-    """``message``, then the ``others`` listed one a line, if there are any."""
-    if not others:
+def _and_more(message: str, others: Sequence[str], more: int = 0) -> str:
+    """``message``, then the ``others`` listed one a line (at most
+    :data:`~wecb.errors.MAX_PROBLEMS`) and ``more`` counted, if there are any."""
+    count = len(others) + more
+    if not count:
         return message
-    listed = "".join(f"\n  - {p}" for p in others)
-    return f"{message} (and {len(others)} more problem{'s' if len(others) > 1 else ''}:{listed})"
+    listed = problem_lines(others, more)
+    return f"{message} (and {count:,} more problem{'s' if count > 1 else ''}:{listed})"

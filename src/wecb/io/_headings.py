@@ -17,7 +17,7 @@ from typing import Final
 import attrs
 
 from wecb.core.money import Money
-from wecb.errors import LoadError, WecbError
+from wecb.errors import LoadError, WecbError, excerpt
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
@@ -120,7 +120,7 @@ class Columns:
                 figure = _ALIASES.get(base)
                 if figure is None:
                     raise error(
-                        f"column {number} has the unknown heading {heading!r}; expected "
+                        f"column {number} has the unknown heading {excerpt(heading)}; expected "
                         f"{PROJECT_HEADING!r} and the six figures, e.g. "
                         f"{_wanted()} or the published "
                         f"{', '.join(repr(h + _THOUSANDS) for h in PUBLISHED_HEADINGS.values())}",
@@ -128,7 +128,7 @@ class Columns:
                     )
                 if match is None:
                     raise error(
-                        f"column {number} ({heading!r}) gives no unit: figures are read in "
+                        f"column {number} ({excerpt(heading)}) gives no unit: figures are read in "
                         f"thousands only under a heading that says so, e.g. "
                         f"{HEADINGS[figure] + _THOUSANDS!r}",
                         heading,
@@ -139,15 +139,15 @@ class Columns:
                     currency = (code, number)
                 elif code != currency[0]:
                     raise error(
-                        f"column {number} ({heading!r}) is in {code}, but column "
+                        f"column {number} ({excerpt(heading)}) is in {code}, but column "
                         f"{currency[1]} is in {currency[0]}: a file holds one currency",
                         heading,
                     )
                 column = figure
             if column in where:
                 raise error(
-                    f"column {number} ({heading!r}) repeats column {where[column] + 1} "
-                    f"({record[where[column]]!r})",
+                    f"column {number} ({excerpt(heading)}) repeats column {where[column] + 1} "
+                    f"({excerpt(record[where[column]])})",
                     heading,
                 )
             where[column] = index
@@ -179,8 +179,8 @@ class Columns:
         for index in self.unheaded:
             if record[index].strip():
                 raise error(
-                    f"column {index + 1} has no heading but holds {record[index]!r}: head it "
-                    "or remove it",
+                    f"column {index + 1} has no heading but holds {excerpt(record[index])}: "
+                    "head it or remove it",
                     index,
                 )
         key = record[self.project].strip()
@@ -221,5 +221,7 @@ class Columns:
                 None,
             )
             where = "" if at is None else f"column {at + 1}: "
-            raise error(f"{where}the table of {key!r} cannot be read: {message}", at) from None
+            raise error(
+                f"{where}the table of {excerpt(key)} cannot be read: {message}", at
+            ) from None
         return key, table

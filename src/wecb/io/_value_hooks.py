@@ -6,7 +6,8 @@ plain form :mod:`wecb.io._convert` describes (a number where text belongs is ref
 converted; ``true`` is never ``1``; floats are refused with
 :class:`~wecb.errors.FloatNotAllowedError`). :func:`register_values` puts the hooks on a
 converter; :func:`wrong`, :func:`refuse_float` and :func:`extra_keys` are the error helpers
-the converter's other hooks share.
+the converter's other hooks share, and :func:`problem_budget` bounds the problems one file's
+structuring collects (:class:`Budget`).
 
 Moved here from :mod:`wecb.io._convert`, which assembles the converter.
 """
@@ -18,17 +19,28 @@ import enum
 import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 
+from wecb.core._decimal import decimal_str
 from wecb.core.money import Money
+from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod, Period, parse_period
-from wecb.errors import FloatNotAllowedError, ParseError, WecbTypeError
+from wecb.errors import MAX_PROBLEMS, FloatNotAllowedError, ParseError, WecbTypeError, excerpt
 
-__all__ = ["extra_keys", "open_periods", "refuse_float", "register_values", "wrong"]
+__all__ = [
+    "Budget",
+    "current_budget",
+    "extra_keys",
+    "open_periods",
+    "problem_budget",
+    "refuse_float",
+    "register_values",
+    "wrong",
+]
 
 # The open periods of the programme being read, so that a flow's "further_implementation"
 # resolves to the programme's own definition.
@@ -45,6 +57,44 @@ def open_periods(periods: tuple[OpenPeriod, ...]) -> Iterator[None]:
         yield
     finally:
         _OPEN_PERIODS.reset(token)
+
+
+class Budget:
+    """How many more failed list items structuring may collect, and how many items it left
+    unchecked once none were left: a file of a million bad entries costs what 100 do."""
+
+    __slots__ = ("left", "unchecked")
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.left = limit
+        self.unchecked = 0
+
+    def spend(self) -> bool:
+        """Count one failed item; ``True`` when that was the last one allowed."""
+        self.left -= 1
+        return self.left <= 0
+
+
+_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
+    "wecb_problem_budget", default=None
+)
+
+
+@contextmanager
+def problem_budget() -> Iterator[Budget]:
+    """One :class:`Budget` for every list structured inside the block (else each list has
+    its own)."""
+    budget = Budget()
+    token = _BUDGET.set(budget)
+    try:
+        yield budget
+    finally:
+        _BUDGET.reset(token)
+
+
+def current_budget() -> Budget:
+    """The budget of the enclosing :func:`problem_budget`, or a new one."""
+    return _BUDGET.get() or Budget()
 
 
 def _type_name(value: object) -> str:
@@ -70,7 +120,7 @@ def refuse_float(value: object, expected: str) -> None:
 
 def wrong(value: object, expected: str) -> WecbTypeError:
     """The error for ``value`` of the wrong type: ``expected ..., got text '5'``."""
-    return WecbTypeError(f"expected {expected}, got {_type_name(value)} {value!r}")
+    return WecbTypeError(f"expected {expected}, got {_type_name(value)} {excerpt(value)}")
 
 
 # -- scalars -------------------------------------------------------------------------------
@@ -100,13 +150,9 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if not isinstance(value, str):
         refuse_float(value, "an exact number as text, e.g. '2000' or '0.5'")
         raise wrong(value, "an exact number as text, e.g. '2000' or '0.5'")
-    try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
-        raise ParseError(f"cannot read {value!r} as an exact number, e.g. '2000'") from None
-    if not number.is_finite():
-        raise ParseError(f"{value!r} is not a finite number")
-    return number
+    # The one reader of numbers: Money.parse's digit rules and bounds (no '1_000', no '١٢',
+    # no '1E999999999'), a number alone (no '%', no ratio).
+    return decimal(value, what="exact number", error=ParseError, plain=True)
 
 
 def _structure_money(value: object, _: type) -> Money:
@@ -160,7 +206,8 @@ def extra_keys(value: Mapping[str, Any], allowed: tuple[str, ...], cl: type) -> 
     extra = sorted(set(value) - set(allowed))
     if not extra:
         return []
-    message = f"unknown field(s) {', '.join(map(repr, extra))}"
+    others = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
+    message = f"unknown field(s) {', '.join(map(excerpt, extra[:10]))}{others}"
     return [cattrs.ForbiddenExtraKeysError(message, cl, set(extra))]
 
 
@@ -200,7 +247,9 @@ def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
     member = by_value.get((type(value), value))
     if member is None:
         refuse_float(value, f"one of {choices}")
-        raise ParseError(f"{value!r} is not a value of {tp.__name__}; expected one of {choices}")
+        raise ParseError(
+            f"{excerpt(value)} is not a value of {tp.__name__}; expected one of {choices}"
+        )
     return member
 
 
@@ -218,7 +267,7 @@ def register_values(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook(enum.IntEnum, _structure_enum)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, decimal_str)  # str() follows the caller's capitals
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, str)
     conv.register_structure_hook(FinancialYear, _structure_financial_year)

@@ -11,26 +11,33 @@ and the field (``wecb.io._errors``).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import stat
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
 from wecb.core.periods import OpenPeriod
-from wecb.errors import LoadError, ProgrammeError, ValidationError
+from wecb.errors import LoadError, ParseError, ProgrammeError, ValidationError, excerpt
+from wecb.io._atomic import checked_path, write_atomic
 from wecb.io._convert import check_plain, converter
-from wecb.io._errors import graph_error, graph_problem, load_error
-from wecb.io._reading import check_size, read_text
+from wecb.io._errors import graph_error, graph_problem, load_error, located
+from wecb.io._reading import (
+    DEFAULT_MAX_BYTES,
+    check_depth,
+    check_size,
+    check_surrogates,
+    check_values,
+    file_name,
+    read_text,
+    surrogate_in,
+)
 from wecb.io._readings import fill_0_1_readings
 from wecb.io._toml import toml_text
-from wecb.io._value_hooks import open_periods
+from wecb.io._value_hooks import open_periods, problem_budget
 from wecb.model.programme import Programme
 
 __all__ = [
@@ -51,8 +58,6 @@ FORMAT: Final = "wecb.programme"
 FORMAT_VERSION: Final = 1
 #: The versions this wecb reads.
 SUPPORTED_VERSIONS: Final = (1,)
-#: Files larger than this are refused before they are parsed (64 MiB).
-DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 #: Data nested deeper than this is refused before it is turned into model objects. A
 #: programme file needs 6 levels (programme, projects, a project, its flows, a flow, ...).
 DEFAULT_MAX_DEPTH: Final = 32
@@ -85,7 +90,7 @@ def _format_of(path: Path, format: Format | None) -> Format:
     found = _SUFFIXES.get(path.suffix.lower())
     if found is None:
         raise LoadError(
-            f"cannot tell the format from the suffix {path.suffix!r}: use .toml or .json, "
+            f"cannot tell the format from the suffix {excerpt(path.suffix)}: use .toml or .json, "
             "or pass format='toml' or format='json'",
             path=str(path),
         )
@@ -97,7 +102,7 @@ def _check_format(format: object, name: str) -> Format:
         return "toml"
     if format == "json":
         return "json"
-    raise LoadError(f"unknown format {format!r}: expected 'toml' or 'json'", path=name)
+    raise LoadError(f"unknown format {excerpt(format)}: expected 'toml' or 'json'", path=name)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -113,14 +118,17 @@ def load(
     """Read a programme file (``.toml`` or ``.json``, or as ``format`` says).
 
     Raises :class:`~wecb.errors.LoadError` naming the file, the entry and the field for any
-    problem: unreadable or oversized files, syntax errors, a missing, unknown or newer
+    problem: files that are missing, unreadable, not regular files (a FIFO, a device, a
+    directory) or over ``max_bytes`` (also read as a limit on the number of values, see
+    :mod:`wecb.io`), syntax errors, a lone surrogate, a missing, unknown or newer
     ``format_version``, missing or unknown fields, wrong types, bad money or years, and
-    every inconsistency of the programme's graph (kept in ``LoadError.problems``).
+    every inconsistency of the programme's graph (kept in ``LoadError.problems``: at most
+    :data:`~wecb.errors.MAX_PROBLEMS`, the others counted).
     """
-    file = Path(path)
+    file = Path(file_name(path))
     kind = _format_of(file, format)
     text = read_text(file, max_bytes)
-    return _load_text(text, kind, str(file), max_depth)
+    return _load_text(text, kind, str(file), max_bytes, max_depth)
 
 
 def loads(
@@ -146,17 +154,27 @@ def loads(
     # Each character is at least one byte, so a long text fails before it is encoded.
     size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
     check_size(size, max_bytes, name)
-    return _load_text(text, kind, name, max_depth)
+    try:
+        check_surrogates(text)  # a file's UTF-8 text cannot hold one; a str can
+    except ParseError as exc:
+        raise LoadError(str(exc), path=name) from None
+    return _load_text(text, kind, name, max_bytes, max_depth)
 
 
-def _load_text(text: str, kind: Format, name: str, max_depth: int) -> Programme:
-    return _structure(_body(text, kind, name, max_depth), name)
+def _load_text(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) -> Programme:
+    return _structure(_body(text, kind, name, max_bytes, max_depth), name)
 
 
-def _body(text: str, kind: Format, name: str, max_depth: int) -> dict[str, Any]:
-    """The file's content under its header, checked for depth, shape and header."""
+def _body(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) -> dict[str, Any]:
+    """The file's content under its header, checked for size, depth, shape and header."""
+    try:
+        check_values(text, kind, max_bytes)
+    except ParseError as exc:
+        raise LoadError(str(exc), path=name) from None
     document = _parse(text, kind, name)
-    _check_depth(document, max_depth, name)
+    check_depth(document, max_depth, name)
+    if kind == "json":
+        _check_json_text(text, document, name)
     if not isinstance(document, dict):
         raise LoadError(
             "expected a table (a JSON object) at the top of the file, "
@@ -195,9 +213,9 @@ def migrate(
     ``output`` (by default over ``path``, and only if something was written in). Review the
     changes: each is 0.1.0's guess, now visible, to correct where a source says otherwise.
     """
-    file = Path(path)
+    file = Path(file_name(path))
     kind = _format_of(file, format)
-    given = _body(read_text(file, max_bytes), kind, str(file), max_depth)
+    given = _body(read_text(file, max_bytes), kind, str(file), max_bytes, max_depth)
     body, changes, notes = fill_0_1_readings(given)
     programme = _structure(body, str(file))
     if output is None and not changes:
@@ -237,7 +255,7 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _JSONError(f"duplicate key {key!r} in one object")
+            raise _JSONError(f"duplicate key {excerpt(key)} in one object")
         out[key] = value
     return out
 
@@ -246,27 +264,28 @@ def _json_constant(text: str) -> object:
     raise _JSONError(f"{text} is not a number wecb accepts (only exact numbers as text)")
 
 
-def _check_depth(document: object, max_depth: int, name: str) -> None:
-    # Iterative, so that the check itself cannot overflow the stack.
-    stack: list[tuple[object, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            if depth > max_depth:
-                raise LoadError(
-                    f"the data is nested deeper than the limit of {max_depth} levels; pass a "
-                    "larger max_depth if the file is trusted",
-                    path=name,
-                )
-            items = value.values() if isinstance(value, dict) else value
-            stack.extend((item, depth + 1) for item in items)
+def _check_json_text(text: str, document: object, name: str) -> None:
+    """Refuse a lone surrogate that a JSON escape (``"\\ud800"``) put in the data, naming
+    its entry and field: no writer could write it back."""
+    found = surrogate_in(text, document)
+    if found is None:
+        return
+    steps, value = found
+    entry, field = located(steps, document if isinstance(document, dict) else {})
+    raise LoadError(
+        f"{excerpt(value)} holds a lone surrogate (from a \\u escape), which is not text any "
+        "file can hold",
+        path=name,
+        entry=entry,
+        field=field,
+    )
 
 
 def _check_header(document: Mapping[str, Any], name: str) -> None:
     supported = ", ".join(map(str, SUPPORTED_VERSIONS))
     fmt = document.get("format")
     if fmt != FORMAT:
-        said = "is missing" if fmt is None else f"is {fmt!r}"
+        said = "is missing" if fmt is None else f"is {excerpt(fmt)}"
         raise LoadError(
             f"the header field 'format' {said}; a programme file says format = {FORMAT!r}",
             path=name,
@@ -281,7 +300,7 @@ def _check_header(document: Mapping[str, Any], name: str) -> None:
         )
     if isinstance(version, bool) or not isinstance(version, int):
         raise LoadError(
-            f"format_version must be a whole number, got {version!r}; "
+            f"format_version must be a whole number, got {excerpt(version)}; "
             f"supported versions: {supported}",
             path=name,
             field="format_version",
@@ -306,18 +325,20 @@ def _check_header(document: Mapping[str, Any], name: str) -> None:
 
 def _structure(body: dict[str, Any], name: str) -> Programme:
     conv = converter()
-    try:
-        periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
-    except Exception as exc:
-        raise load_error(exc, body, name, root=("periods",)) from None
-    try:
-        with open_periods(periods):
-            programme: Programme = conv.structure(body, Programme)
-    except Exception as exc:
-        graph = exc if isinstance(exc, ProgrammeError) else graph_problem(exc)
-        if graph is not None:
-            raise graph_error(graph, body, name) from None
-        raise load_error(exc, body, name) from None
+    # Problems are collected up to wecb.errors.MAX_PROBLEMS; then structuring stops.
+    with problem_budget() as budget:
+        try:
+            periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
+        except Exception as exc:
+            raise load_error(exc, body, name, budget, root=("periods",)) from None
+        try:
+            with open_periods(periods):
+                programme: Programme = conv.structure(body, Programme)
+        except Exception as exc:
+            graph = exc if isinstance(exc, ProgrammeError) else graph_problem(exc)
+            if graph is not None:
+                raise graph_error(graph, body, name) from None
+            raise load_error(exc, body, name, budget) from None
     return programme
 
 
@@ -353,45 +374,16 @@ def save(
 
     The text is written to a temporary file in the same folder, flushed and synced to disk,
     then renamed over ``path``: a reader sees the old file or the new one, never a part,
-    and a failed save leaves the old file as it was. An existing file keeps its
-    permissions; a new one gets mode 0644. Errors of the file system (``OSError``, such as
-    a full disk) propagate unchanged, after the temporary file is removed.
+    and a failed save leaves the old file as it was and no temporary file behind. An
+    existing file keeps its permissions; a new one gets mode 0666 less the umask, as a
+    plain ``open`` would give it. A symbolic link is followed (its target is replaced, the
+    link kept). A failure of the file system (a full disk, a missing folder, a NUL in the
+    path) raises :class:`~wecb.errors.LoadError` naming the file, the ``OSError`` as its
+    ``__cause__``.
     """
-    file = Path(path)
-    text = dumps(programme, _format_of(file, format))
-    _write_atomic(file, text.encode("utf-8"))
-    return file
+    text = dumps(programme, _format_of(checked_path(path, _save_error), format))
+    return write_atomic(path, text, error=_save_error)
 
 
-def _write_chunks(handle: IO[bytes], data: bytes) -> None:
-    # One seam for tests to break a write half way.
-    view = memoryview(data)
-    for start in range(0, len(view), 1 << 16):
-        handle.write(view[start : start + (1 << 16)])
-
-
-def _write_atomic(file: Path, data: bytes) -> None:
-    directory = file.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_chunks(handle, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            mode = stat.S_IMODE(file.stat().st_mode)
-        except FileNotFoundError:
-            mode = 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, file)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    # The rename is durable only once the directory entry is synced (POSIX).
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+def _save_error(name: str, reason: str) -> LoadError:
+    return LoadError(reason, path=name)

@@ -37,6 +37,23 @@ formats share are in the private ``wecb.io._columns``.
 >>> parse_csv(to_csv(rows)) == rows
 True
 
+**Safe cells** (OWASP "CSV injection"): a text cell or header that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return and is not a plain number (``-87,587``,
+``-2.5%``) would run as a formula in a spreadsheet; CSV writes it after a single quote
+(xlsx marks it with the cell's quote prefix). Text that begins with quotes followed by one
+of those characters (``'=x``) gets one more, and :func:`parse_csv` takes one quote off
+every such cell, so a file wecb wrote reads back exactly (a file from elsewhere holding
+``'=x`` reads as ``=x``). Money and number cells are never touched. ``safe_cells=False``
+writes and reads the raw text, for tools that need it (``wecb export --raw-cells``):
+
+>>> text = to_csv([{"label": "=1+1", "note": "'=x", "net": Money("-5")}])
+>>> text.splitlines()[1]
+"'=1+1,''=x,-5"
+>>> parse_csv(text)[0]
+{'label': '=1+1', 'note': "'=x", 'net': Money('-5', 'GBP')}
+>>> to_csv([{"label": "=1+1"}], safe_cells=False).splitlines()[1]
+'=1+1'
+
 Every export also writes the assumptions the rows carry (a result's ``assumptions()``, or
 the :class:`~wecb.core.assumptions.ResultRows` its ``rows()`` gives); :func:`parse_csv` and
 :func:`parse_json` give them back on the ``ResultRows`` they return. In **CSV** they are
@@ -64,6 +81,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import io
 import json
 import os
@@ -78,7 +96,7 @@ from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.core.table import HasRows, records_of
-from wecb.errors import ExportError, FloatNotAllowedError, ParseError
+from wecb.errors import ExportError, FloatNotAllowedError, ParseError, excerpt
 from wecb.io._assumptions import (
     ASSUMPTION_MARKER,
     csv_assumption_records,
@@ -86,6 +104,7 @@ from wecb.io._assumptions import (
     json_document,
     read_csv_assumptions,
 )
+from wecb.io._atomic import export_error, write_atomic
 from wecb.io._columns import (
     column_names,
     decimal_text,
@@ -94,7 +113,15 @@ from wecb.io._columns import (
     money_header,
     read_money_headers,
 )
-from wecb.io._reading import csv_lines
+from wecb.io._formulas import neutralised, restored
+from wecb.io._reading import (
+    DEFAULT_MAX_BYTES,
+    check_reader_text,
+    csv_lines,
+    file_name,
+    json_surrogates,
+    read_text,
+)
 
 __all__ = [
     "parse_csv",
@@ -194,9 +221,11 @@ def plain_rows(data: Rows, *, money: Mapping[str, str] | None = None) -> ResultR
 # -- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_text(cell: object) -> str:
+def _csv_text(cell: object, text: Callable[[str], str]) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, str):
+        return text(cell)
     if isinstance(cell, Money):
         return decimal_text(cell.amount)
     if isinstance(cell, Decimal):
@@ -211,16 +240,20 @@ def to_csv(
     *,
     columns: Sequence[str] | None = None,
     money: Mapping[str, str] | None = None,
+    safe_cells: bool = True,
 ) -> str:
     """The rows as CSV text, money columns headed ``name (CUR)``, after the assumptions
     the rows carry (see the module notes).
 
     ``columns`` chooses and orders the columns; ``money`` is as for :func:`plain_rows`.
+    Text a spreadsheet would run as a formula is written after a quote unless
+    ``safe_cells=False`` (see the module notes).
     """
     rows = plain_rows(data, money=money)
     names = column_names(rows, columns)
     currencies = money_columns(rows, names)
     header = [money_header(n, currencies) for n in names]
+    text = neutralised if safe_cells else str
     if header[:1] == [ASSUMPTION_MARKER]:
         raise ExportError.not_accepted(
             "the first column's name",
@@ -230,10 +263,11 @@ def to_csv(
         )
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF line ends, so a lone CR in text is quoted
-    writer.writerows(csv_assumption_records(rows.assumptions))
-    writer.writerow(header)
+    for record in csv_assumption_records(rows.assumptions):
+        writer.writerow([record[0], *map(text, record[1:])])
+    writer.writerow(map(text, header))
     for row in rows:
-        writer.writerow(_csv_text(row.get(n)) for n in names)
+        writer.writerow(_csv_text(row.get(n), text) for n in names)
     return out.getvalue()
 
 
@@ -243,24 +277,37 @@ def write_csv(
     *,
     columns: Sequence[str] | None = None,
     money: Mapping[str, str] | None = None,
+    safe_cells: bool = True,
 ) -> Path:
-    """Write :func:`to_csv` of the rows to ``path`` (UTF-8); returns the path."""
-    file = Path(path)
-    file.write_text(to_csv(data, columns=columns, money=money), encoding="utf-8", newline="")
-    return file
+    """Write :func:`to_csv` of the rows to ``path`` (UTF-8) atomically; returns the path.
+
+    The file is replaced whole or not at all (see :func:`~wecb.io.files.save`); a failure
+    raises :class:`~wecb.errors.ExportError` naming the file.
+    """
+    text = to_csv(data, columns=columns, money=money, safe_cells=safe_cells)
+    return write_atomic(path, text, error=export_error)
 
 
-def parse_csv(text: str) -> ResultRows:
+def parse_csv(
+    text: str, *, safe_cells: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ResultRows:
     """Rows from CSV text written by :func:`to_csv`: ``name (CUR)`` columns as ``Money``,
     other cells as text, empty cells as ``None``, with the assumptions before the header.
+
+    Text cells get back the text :func:`to_csv` neutralised (see the module notes);
+    ``safe_cells=False`` reads every cell as it is. ``max_bytes`` bounds the text as for
+    :func:`read_json`.
 
     >>> parse_csv("project,net (GBP)\\nFBC1,1.2.3\\n")
     Traceback (most recent call last):
     ...
     wecb.errors.ParseError: CSV row 1, column 'net (GBP)': '1.2.3' is not an exact amount; ...
     """
+    check_reader_text(text, "csv", max_bytes)
     lines = csv_lines(text)
-    assumptions, header = read_csv_assumptions(lines)
+    # The records up to the header (assumptions, then the header) hold text only.
+    before = ((n, [restored(c) for c in record]) for n, record in lines)
+    assumptions, header = read_csv_assumptions(before if safe_cells else lines)
     if header is None:
         return ResultRows(assumptions=assumptions)
     names, currencies = read_money_headers(header)
@@ -275,31 +322,31 @@ def parse_csv(text: str) -> ResultRows:
             if text_cell == "":
                 row[name] = None
             elif index in currencies:
-                where = f"CSV row {number}, column {header[index]!r}"
+                where = f"CSV row {number}, column {excerpt(header[index])}"
                 row[name] = exact_amount(text_cell, currencies[index], where)
             else:
-                row[name] = text_cell
+                row[name] = restored(text_cell) if safe_cells else text_cell
         rows.append(row)
     return ResultRows(rows, assumptions=assumptions)
 
 
-def read_csv(path: str | os.PathLike[str]) -> ResultRows:
-    """:func:`parse_csv` of the file at ``path`` (UTF-8); errors name the file."""
-    return _read(path, parse_csv)
+def read_csv(
+    path: str | os.PathLike[str], *, safe_cells: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ResultRows:
+    """:func:`parse_csv` of the file at ``path`` (UTF-8), read as :func:`read_json` reads."""
+    parse = functools.partial(parse_csv, safe_cells=safe_cells, max_bytes=max_bytes)
+    return _read(path, max_bytes, parse)
 
 
-def _read(path: str | os.PathLike[str], parse: Callable[[str], ResultRows]) -> ResultRows:
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ParseError(
-            f"{str(file)!r}: not UTF-8 text (byte {exc.start}: {exc.reason})"
-        ) from None
+def _read(
+    path: str | os.PathLike[str], max_bytes: int, parse: Callable[[str], ResultRows]
+) -> ResultRows:
+    name = file_name(path)
+    text = read_text(name, max_bytes)
     try:
         return parse(text)
     except ParseError as exc:
-        raise ParseError(f"{str(file)!r}: {exc}") from None
+        raise ParseError(f"{name!r}: {exc}") from None
 
 
 # -- JSON ------------------------------------------------------------------------------------
@@ -337,11 +384,10 @@ def write_json(
     money: Mapping[str, str] | None = None,
     indent: int | None = 2,
 ) -> Path:
-    """Write :func:`to_json` of the rows to ``path`` (UTF-8); returns the path."""
-    file = Path(path)
+    """Write :func:`to_json` of the rows to ``path`` (UTF-8) atomically, as
+    :func:`write_csv` does; returns the path."""
     text = to_json(data, columns=columns, money=money, indent=indent)
-    file.write_text(text, encoding="utf-8")
-    return file
+    return write_atomic(path, text, error=export_error)
 
 
 def _from_json(value: object, where: str) -> Cell:
@@ -352,19 +398,25 @@ def _from_json(value: object, where: str) -> Cell:
                 try:
                     return Money(amount, currency)
                 except (ValueError, TypeError) as exc:
-                    raise ParseError(f"{where}: {value!r} is not money: {exc}") from None
-        raise ParseError(f"{where}: {value!r} is not a cell; expected money or a plain value")
+                    raise ParseError(f"{where}: {excerpt(value)} is not money: {exc}") from None
+        raise ParseError(
+            f"{where}: {excerpt(value)} is not a cell; expected money or a plain value"
+        )
     if value is None or isinstance(value, str | bool | int):
         return value
-    raise ParseError(f"{where}: {value!r} is not a cell; numbers with a fraction must be text")
+    raise ParseError(
+        f"{where}: {excerpt(value)} is not a cell; numbers with a fraction must be text"
+    )
 
 
-def parse_json(text: str) -> ResultRows:
+def parse_json(text: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ResultRows:
     """Rows from JSON written by :func:`to_json`, money objects back as ``Money``: an array
     of rows, or an object of ``"assumptions"`` and ``"rows"``.
 
-    Decimals come back as text (JSON keeps them as strings).
+    Decimals come back as text (JSON keeps them as strings). ``max_bytes`` bounds the text
+    as for :func:`read_json`.
     """
+    check_reader_text(text, "json", max_bytes)
     try:
         document = json.loads(text, parse_float=_refuse_float)
     except json.JSONDecodeError as exc:
@@ -376,6 +428,7 @@ def parse_json(text: str) -> ResultRows:
     except ValueError as exc:
         # Python's int() refuses literals past 4300 digits (a plain ValueError).
         raise ParseError(f"a number in the JSON cannot be read: {exc}") from None
+    json_surrogates(text, document)
     document, assumptions = json_assumptions(document)
     if not isinstance(document, list):
         raise ParseError(
@@ -385,7 +438,9 @@ def parse_json(text: str) -> ResultRows:
     for index, row in enumerate(document):
         if not isinstance(row, dict):
             raise ParseError(f"row {index} is not a JSON object")
-        rows.append({k: _from_json(v, f"row {index}, column {k!r}") for k, v in row.items()})
+        rows.append(
+            {k: _from_json(v, f"row {index}, column {excerpt(k)}") for k, v in row.items()}
+        )
     return ResultRows(rows, assumptions=assumptions)
 
 
@@ -393,6 +448,13 @@ def _refuse_float(text: str) -> object:
     raise ParseError(f"{text} is a JSON number with a fraction; exact values must be strings")
 
 
-def read_json(path: str | os.PathLike[str]) -> ResultRows:
-    """:func:`parse_json` of the file at ``path`` (UTF-8); errors name the file."""
-    return _read(path, parse_json)
+def read_json(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> ResultRows:
+    """:func:`parse_json` of the file at ``path`` (UTF-8).
+
+    The file is read as a programme file is (see :func:`~wecb.io.files.load`): a file that is
+    missing, unreadable, not a regular file, over ``max_bytes`` or not UTF-8 is refused with
+    a :class:`~wecb.errors.LoadError` naming it; what its text holds (more values than
+    ``max_bytes`` allows, a lone surrogate, a malformed row) with a
+    :class:`~wecb.errors.ParseError` naming the file.
+    """
+    return _read(path, max_bytes, functools.partial(parse_json, max_bytes=max_bytes))

@@ -29,7 +29,9 @@ Writing (:func:`tables_to_csv`, :func:`write_tables_csv`):
   read grouping. A figure with digits below a thousand keeps them all (``1.2345`` is
   £1,234.50): nothing is ever rounded.
 * The file is RFC 4180 CSV (CRLF line ends, UTF-8), written by
-  :func:`wecb.io.rows.to_csv`.
+  :func:`wecb.io.rows.to_csv` (atomically by :func:`write_tables_csv`), whose safe cells
+  put a quote before a key a spreadsheet would run as a formula (``'=x``; never a
+  programme's key); the reader takes it off again.
 * Tables in another currency are headed with its code (``Net Total EUR'000``); all the
   tables of one file share a currency.
 * Only the six published figures are written. A table's ``source``, ``benefit_period``,
@@ -105,8 +107,10 @@ from wecb.errors import (
     LoadError,
     ParseError,
     WecbTypeError,
+    excerpt,
 )
 from wecb.io._convert import table_unit, thousands_text
+from wecb.io._formulas import restored
 from wecb.io._headings import (
     HEADINGS,
     PROJECT_HEADING,
@@ -114,8 +118,13 @@ from wecb.io._headings import (
     Columns,
     is_group_row,
 )
-from wecb.io._reading import csv_lines, read_text
-from wecb.io.files import DEFAULT_MAX_BYTES
+from wecb.io._reading import (
+    DEFAULT_MAX_BYTES,
+    check_reader_text,
+    csv_lines,
+    file_name,
+    read_text,
+)
 from wecb.io.rows import to_csv, write_csv
 from wecb.model.programme import Programme
 from wecb.model.table_periods import DEFAULT_COST_PERIODS
@@ -224,7 +233,8 @@ def write_tables_csv(
     *,
     grouped: bool = True,
 ) -> Path:
-    """Write :func:`tables_to_csv` to ``path`` (UTF-8); returns the path."""
+    """Write :func:`tables_to_csv` to ``path`` (UTF-8) atomically, as
+    :func:`~wecb.io.rows.write_csv` does; returns the path."""
     names, rows = _rows(tables, grouped)
     return write_csv(rows, path, columns=names)
 
@@ -237,21 +247,30 @@ def read_tables_csv(
 ) -> dict[str, CostBenefitTable]:
     """The tables in the CSV file at ``path``, by project key, in file order.
 
-    Files over ``max_bytes`` are refused before they are read. See :func:`parse_tables_csv`.
+    The file is read as a programme file is (see :func:`~wecb.io.files.load`): files that
+    are missing, unreadable, not regular files or over ``max_bytes`` are refused before they
+    are read. See :func:`parse_tables_csv`.
     """
-    name = str(Path(path))
-    text = read_text(path, max_bytes, hint="; save it as 'CSV UTF-8'")
-    return parse_tables_csv(text, name=name)
+    name = file_name(path)
+    text = read_text(name, max_bytes, hint="; save it as 'CSV UTF-8'")
+    return parse_tables_csv(text, name=name, max_bytes=max_bytes)
 
 
-def parse_tables_csv(text: str, *, name: str = "<string>") -> dict[str, CostBenefitTable]:
+def parse_tables_csv(
+    text: str, *, name: str = "<string>", max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, CostBenefitTable]:
     """The tables in CSV ``text``, by project key, in the order given.
 
     ``name`` stands for the file in error messages. Raises :class:`~wecb.errors.LoadError`
-    naming the file, line and column for any problem (see the module notes).
+    naming the file, line and column for any problem (see the module notes), and for text
+    over ``max_bytes``, over the values those allow, or holding a lone surrogate.
     """
     if not isinstance(text, str):
         raise LoadError(f"expected the file's text as str, got {type(text).__name__}", path=name)
+    try:
+        check_reader_text(text, "csv", max_bytes)
+    except ParseError as exc:
+        raise LoadError(str(exc), path=name) from None
     text = text.removeprefix("\ufeff")  # a byte order mark, as spreadsheets write
     columns: Columns | None = None
     tables: dict[str, CostBenefitTable] = {}
@@ -266,9 +285,10 @@ def parse_tables_csv(text: str, *, name: str = "<string>") -> dict[str, CostBene
                 columns = Columns.of(record, line, name)
                 continue
             key, table = columns.table(record, line)
+            key = restored(key)  # the quote the writer put before a formula-like key
             if key in tables:
                 raise LoadError(
-                    f"project {key!r} is listed twice (first on line {first_line[key]})",
+                    f"project {excerpt(key)} is listed twice (first on line {first_line[key]})",
                     path=name,
                     entry=f"line {line}",
                     field=columns.headings[columns.project],

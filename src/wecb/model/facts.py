@@ -54,6 +54,7 @@ from wecb.core._validators import (
     wrong_type,
 )
 from wecb.core.money import Money
+from wecb.core.numbers import decimal
 from wecb.errors import UnknownKeyError
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ def _check_count(where: str, value: object) -> None:
         fail(where, value, "a finite count")
     if value < 0:
         fail(where, value, "a count of zero or more")
+    decimal(value, what=where)  # within the bounds of every number wecb reads
 
 
 # wecb.units is imported inside the checks: `import wecb` must not load it (nor pint).
@@ -144,8 +146,9 @@ def _check_int(low: int, high: int) -> FieldCheck:
 
 
 def _as_decimal(value: object) -> object:
-    # An int count is held as a Decimal, so that equal figures compare and print alike.
-    if isinstance(value, int) and not isinstance(value, bool):
+    # An int count is held as a Decimal, so that equal figures compare and print alike (a
+    # huge one is left for the check to refuse: converting a million digits takes seconds).
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() < 4000:
         return Decimal(value)
     return value
 

@@ -2,7 +2,8 @@
 
 Each function returns a :class:`matplotlib.figure.Figure` built without ``pyplot`` (so no
 GUI backend and no global state is involved) and can write it straight to a file with
-``path=``. matplotlib is imported only when a plot is drawn.
+``path=`` (atomically, as :func:`~wecb.io.files.save` writes, in the format the suffix
+names). matplotlib is imported only when a plot is drawn.
 
 Money is converted to ``float`` **only here, to place marks on an axis**: the conversion is
 one-way (nothing drawn ever feeds back into a :class:`~wecb.core.money.Money`), amounts are shown
@@ -17,18 +18,20 @@ exact amounts, not from the floats.
 
 from __future__ import annotations
 
+import io
 import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wecb._optional import require
+from wecb.core._decimal import shift
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import ValidationError, WecbTypeError
+from wecb.io._atomic import checked_path, export_error, write_atomic
 from wecb.present._plot_data import matrix_cells, period_rollup
 
 if TYPE_CHECKING:
@@ -63,8 +66,17 @@ def _figure(size: tuple[float, float]) -> Figure:
 
 def _finish(fig: Figure, path: str | os.PathLike[str] | None) -> Figure:
     if path is not None:
-        file = Path(path)
-        fig.savefig(file, dpi=120)
+        # Drawn in memory in the format the suffix names (PNG without one, as matplotlib
+        # does, adding .png), then written atomically as every file wecb writes.
+        file = checked_path(path, export_error)
+        if not file.suffix:
+            file = file.with_name(file.name + ".png")
+        image = io.BytesIO()
+        try:
+            fig.savefig(image, format=file.suffix[1:].lower(), dpi=120)
+        except ValueError as exc:  # a format matplotlib cannot write
+            raise export_error(str(file), f"cannot draw the plot: {exc}") from None
+        write_atomic(file, image.getvalue(), error=export_error)
     return fig
 
 
@@ -77,13 +89,17 @@ def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
     value = amount.amount if isinstance(amount, Money) else amount
     if not isinstance(value, Decimal):
         raise WecbTypeError.not_accepted("to_axis: amount", amount, "Money or a Decimal")
-    return float(value.scaleb(-_SCALE[scale]))
+    if not value.is_finite():
+        return float(value)
+    return float(shift(value, -_SCALE[scale]))  # exact until the float, in any context
 
 
 def _scale_for(amounts: Iterable[Money | Decimal]) -> str:
-    largest = max((abs(a.amount if isinstance(a, Money) else a) for a in amounts), default=0)
+    largest = max(
+        ((a.amount if isinstance(a, Money) else a).copy_abs() for a in amounts), default=0
+    )
     for name in ("billions", "millions", "thousands"):
-        if largest >= Decimal(10) ** _SCALE[name]:
+        if largest >= 10 ** _SCALE[name]:
             return name
     return "units"
 

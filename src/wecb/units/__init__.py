@@ -61,6 +61,38 @@ up by the caller. Model objects that hold quantities can do the same in their
 own ``__reduce__``. :func:`quantity_to_text` is lossless (the exact
 ``Decimal``, exponent included) and is the form the file formats use.
 
+**Reading text.** Every way text reaches pint (``registry()("5 GBP")``,
+``registry().parse_expression``, ``Quantity("5 GBP")``, ``Quantity(5, "GBP / year")``,
+``Unit(...)``, ``registry().GBP``, ``q.to(...)``, ``get_dimensionality``, ``convert``,
+unit names, format specifications) is read by wecb first, as :func:`quantity_from_text`
+reads: *one plain number, then unit text*.
+
+* The number follows the digit rules of :meth:`Money.parse <wecb.core.money.Money.parse>`
+  (ASCII digits, a point with digits on both sides, a sign) with an optional exponent, and
+  is written without grouping. pint would multiply juxtaposed numbers (``"1 500 GBP"`` as
+  500, ``"250 000 GBP"`` as 0), so digit groups separated by spaces are refused, as are
+  ``"1,500 GBP"`` and ``"1_500 GBP"``: write ``"1500 GBP"``. The number may be left out
+  (``registry()("GBP / year")`` is one GBP a year), except in :func:`quantity_from_text`.
+* Unit text is unit names joined by ``*``, ``/`` and ``**`` (or ``^``), with brackets; a
+  number in it is a power (``year ** 2``, at most 12 either way) or the ``1`` of
+  ``1 / year``, nothing else. Symbols are refused (``"5 £"`` is not a plain 5) and so is
+  text of more than 200 characters.
+* Powers are bounded everywhere, in text, in ``q ** n`` and in conversions, so that no
+  conversion factor can grow without bound (``year ** 99999999999`` would hang ``.to()``).
+* Whatever cannot be read raises :class:`~wecb.errors.ParseError` (an unknown unit name is
+  also an ``AttributeError``, for ``hasattr``), and units that do not fit
+  :class:`~wecb.errors.UnitError`, naming the entry and quoting the text. The registry
+  cannot be redefined once built, and pint's float-based ``parse_pattern`` is refused.
+
+>>> registry()("250000 GBP / family / year")
+<Quantity(250000, 'GBP / family / year')>
+>>> registry()("250 000 GBP / family / year")
+Traceback (most recent call last):
+...
+wecb.errors.ParseError: registry expression: cannot read '250 000 GBP / family / year' as a \
+quantity: digit groups separated by spaces are ambiguous (pint would multiply them, reading \
+'1 500' as 1 x 500); write the number without spaces, such as '1500 GBP'
+
 **Types.** ``wecb.units.Quantity`` and ``Unit`` name the registry's classes: in
 annotations (with ``from __future__ import annotations``) they cost nothing; at
 run time they build the registry, so test values with :func:`is_quantity`.

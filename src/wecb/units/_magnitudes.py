@@ -14,21 +14,24 @@ from fractions import Fraction
 from typing import Final
 
 from wecb.core._decimal import DIVIDE
-from wecb.core.numbers import decimal
+from wecb.core.numbers import decimal, is_float_like
 from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbTypeError
 
 __all__ = ["PLAIN_NUMBER", "coerce_magnitude", "exact_magnitude", "scale"]
 
 # Patterns are compiled on first use (re's cache), keeping the import cheap.
-#: A plain number as text: sign, digits, point, exponent; no grouping, no symbols.
-PLAIN_NUMBER: Final = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+#: A plain number as text by the digit rules of ``Money.parse`` (ASCII digits, a decimal
+#: point with digits on both sides, a sign) with an exponent, as :func:`str` writes a
+#: ``Decimal``; no grouping (``1,500``, ``1 500``, ``1_500``) and no symbols.
+PLAIN_NUMBER: Final = r"[-+\u2212]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
 _MAGNITUDE_TYPES: Final = "an int, a Decimal or numeric text such as '250000'"
 
 
 def coerce_magnitude(value: object) -> Decimal:
     """Return ``value`` as a finite Decimal; refuse floats, bools and other types."""
     where = "a quantity's magnitude"
-    if isinstance(value, float):
+    if is_float_like(value):  # numpy's floats too
+        value = float(value)  # type: ignore[arg-type]
         raise FloatNotAllowedError(
             f"got the float {value!r} as a magnitude: floats are not exact; "
             f"pass Decimal('{value!r}') or the string '{value!r}'"
@@ -37,15 +40,14 @@ def coerce_magnitude(value: object) -> Decimal:
         raise WecbTypeError.not_accepted(where, value, _MAGNITUDE_TYPES)
     if isinstance(value, str):
         value = value.strip()
-        if re.fullmatch(PLAIN_NUMBER, value) is None:
+        if re.fullmatch(PLAIN_NUMBER, value, re.ASCII) is None:
             raise ParseError.not_accepted(
                 where,
                 value,
                 "a plain number such as '250000' or '0.5' (read '£250,000 per family' "
                 "with parse_rate)",
             )
-    elif isinstance(value, int):
-        value = Decimal(value)  # so that numbers.decimal checks its bounds
+    # numbers.decimal bounds an int before converting it (a million digits take seconds).
     return decimal(value, what=where, error=UnitError)
 
 

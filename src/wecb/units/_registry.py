@@ -4,9 +4,9 @@ The public functions are in :mod:`wecb.units.quantities` and :mod:`wecb.units.te
 rules of exactness they keep are described in :mod:`wecb.units`. Nothing here imports pint
 at module level: :func:`registry` builds the registry (and imports pint) on first call.
 
-The units' definitions (``COHORTS``, ``TIME_UNITS``, the currency) and the checking and
-reading of unit text moved to ``wecb.units._unit_text``; the exact magnitude helpers
-(``coerce_magnitude``, ``exact_magnitude``, the one rounding of a conversion) to
+The units' definitions and the checking of unit text are in ``wecb.units._unit_text``;
+every text entry of the registry and its classes (expressions, unit text, unit names,
+format specifications) in ``wecb.units._entries``; the exact magnitude helpers in
 ``wecb.units._magnitudes``. :func:`parse_units` and the lossless text stay here, because
 pickles name them and they need the registry.
 """
@@ -14,7 +14,6 @@ pickles name them and they need the registry.
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,11 +28,12 @@ from decimal import (
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from wecb.core._decimal import DIVIDE, EXACT
+from wecb.core._decimal import DIVIDE, EXACT, STANDARD, in_context
 from wecb.core.money import WORKING_PRECISION
-from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbTypeError
-from wecb.units._magnitudes import PLAIN_NUMBER, coerce_magnitude, exact_magnitude, scale
-from wecb.units._unit_text import UNIT_SCALES, check_unit_text, definitions, units_in
+from wecb.errors import FloatNotAllowedError, ParseError, UnitError, WecbTypeError, excerpt
+from wecb.units import _class_entries, _entries
+from wecb.units._magnitudes import coerce_magnitude, exact_magnitude, scale
+from wecb.units._unit_text import MAX_POWER, UNIT_SCALES, check_powers, definitions, units_in
 
 if TYPE_CHECKING:
     import pint
@@ -98,7 +98,15 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
     import pint  # noqa: PLC0415 -- lazy: `import wecb` must not pay for pint
 
     quantity_class = type("Quantity", (pint.Quantity,), _quantity_namespace(pint.Quantity))
-    unit_class = type("Unit", (pint.Unit,), {"__module__": __name__, "__reduce__": _reduce_unit})
+    unit_class = type(
+        "Unit",
+        (pint.Unit,),
+        {
+            "__module__": __name__,
+            "__reduce__": _reduce_unit,
+            **_class_entries.unit_methods(pint.Unit),
+        },
+    )
     registry_class = type(
         "WecbUnitRegistry",
         (pint.UnitRegistry,),
@@ -107,6 +115,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
             "Quantity": quantity_class,
             "Unit": unit_class,
             "_convert": _convert_exactly,
+            **_entries.registry_methods(pint.UnitRegistry),
         },
     )
     reg: pint.UnitRegistry[Decimal] = registry_class(
@@ -114,6 +123,7 @@ def _build_registry() -> pint.UnitRegistry[Decimal]:
     )
     for line in definitions():
         reg.define(line)
+    reg._wecb_fixed = True  # type: ignore[attr-defined]  # define() is refused from now on
     return reg
 
 
@@ -160,11 +170,8 @@ def _quantity_namespace(base: Any) -> dict[str, Any]:
         if isinstance(value, base):
             return base.__new__(cls, value, units)
         if units is None and isinstance(value, str):
-            # A whole expression such as "5 family": pint reads its number as Decimal.
-            check_unit_text(value, numbers=True)
-            return base.__new__(cls, value)
-        if isinstance(units, str):
-            check_unit_text(units)
+            # A whole expression such as "5 family": a plain number, then unit text.
+            return _entries.read_expression(cls._REGISTRY, value, where="Quantity")
         return base.__new__(cls, coerce_magnitude(value), units)
 
     namespace: dict[str, Any] = {
@@ -174,6 +181,7 @@ def _quantity_namespace(base: Any) -> dict[str, Any]:
         "compare": _converting(base, "compare", "compare"),
         "to": _converting(base, "to"),
         "m_as": _converting(base, "m_as"),
+        **_class_entries.quantity_methods(base),
     }
     for name, verb in _EXACT_OPERATIONS:
         namespace[name] = _arithmetic(base, name, EXACT, verb)
@@ -187,6 +195,7 @@ def _quantity_namespace(base: Any) -> dict[str, Any]:
 def _arithmetic(base: Any, name: str, context: Context, verb: str) -> Callable[..., Any]:
     method = getattr(base, name)
     adds = verb in ("add", "subtract")
+    powers = "pow" in name  # a power's units are bounded, so that .to() cannot hang
 
     def wrapped(self: Any, other: Any) -> Any:
         if isinstance(other, float):
@@ -194,13 +203,22 @@ def _arithmetic(base: Any, name: str, context: Context, verb: str) -> Callable[.
                 f"cannot {verb} {self} and the float {other!r}: floats are not exact; "
                 f"pass Decimal('{other!r}') instead"
             )
+        if isinstance(other, str):
+            raise WecbTypeError.not_accepted(
+                f"cannot {verb} {self} and text",
+                other,
+                "a number or a quantity (read text with quantity_from_text)",
+            )
         if isinstance(other, Fraction) and name in _FRACTION_OPS:
             return _FRACTION_OPS[name](self, other)
         ctx = context
         if adds and isinstance(other, base) and other.units != self.units:
             ctx = DIVIDE  # a conversion (a division) comes first: round like division
         with _quantity_errors(verb, self, other), localcontext(ctx):
-            return method(self, other)
+            result = method(self, other)
+        if powers and isinstance(result, base):
+            check_powers(f"{self} ** {other}", result._units, where=f"{name}()")
+        return result
 
     wrapped.__name__ = wrapped.__qualname__ = name
     return wrapped
@@ -209,11 +227,11 @@ def _arithmetic(base: Any, name: str, context: Context, verb: str) -> Callable[.
 def _converting(base: Any, name: str, verb: str = "convert") -> Callable[..., Any]:
     method = getattr(base, name)
 
+    @in_context(STANDARD)  # pint runs in the default context, whatever the caller's
     def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
         target = args[0] if args else None
-        if isinstance(target, str):
-            check_unit_text(target)
-        with _quantity_errors(verb, self, target):
+        # Unit text is read by the registry's checked reader (wecb.units._entries).
+        with _quantity_errors(verb, self, target), _entries.translated(f"{name}()", target):
             return method(self, *args, **kwargs)
 
     wrapped.__name__ = wrapped.__qualname__ = name
@@ -255,6 +273,11 @@ def _factor(units: Any) -> Fraction:
     for name, exponent in units.items():
         if exponent != int(exponent):
             raise UnitError(f"cannot convert {name} ** {exponent} exactly: non-integer power")
+        if abs(int(exponent)) > MAX_POWER or name not in UNIT_SCALES:  # int: no context
+            raise UnitError(
+                f"cannot convert {name} ** {exponent}: wecb converts its own units, to "
+                f"powers from -{MAX_POWER} to {MAX_POWER}"
+            )
         factor *= UNIT_SCALES[name] ** int(exponent)
     return factor
 
@@ -284,7 +307,7 @@ def _quantity_errors(verb: str, left: object, right: object) -> Iterator[None]:
 
     try:
         yield
-    except DimensionalityError as exc:
+    except (DimensionalityError, _entries.DimensionMismatchError) as exc:
         raise UnitError(_mismatch(verb, left, right)) from exc
     except Inexact:
         raise UnitError(
@@ -351,12 +374,10 @@ def single_unit(name: str, kind: str, allowed: Mapping[str, Any]) -> Unit:
         if len(items) == 1 and items[0][0] in allowed and items[0][1] == 1:
             return unit
     known = ", ".join(allowed)
-    raise ParseError(f"{name!r} is not a {kind}: expected one of {known} (or an alias)")
+    raise ParseError(f"{excerpt(name)} is not a {kind}: expected one of {known} (or an alias)")
 
 
 # -- lossless text --------------------------------------------------------------------------
-
-_QUANTITY_TEXT: Final = rf"\s*(?P<magnitude>{PLAIN_NUMBER})(?:\s+(?P<unit>\S.*?))?\s*"
 
 
 def write_quantity(value: object) -> str:
@@ -369,21 +390,9 @@ def write_quantity(value: object) -> str:
 
 
 def read_quantity(text: str) -> Quantity:
-    """Read what :func:`write_quantity` writes (any unit text is accepted)."""
-    if not isinstance(text, str):
-        raise WecbTypeError.not_accepted("quantity text", text, "text such as '250 GBP / year'")
-    match = re.fullmatch(_QUANTITY_TEXT, text)
-    if match is None:
-        raise ParseError(
-            f"cannot read {text!r} as a quantity: expected a number then units, "
-            f"such as '250000 GBP / family / year'"
-        )
-    try:
-        magnitude = coerce_magnitude(match["magnitude"])
-    except UnitError as exc:
-        raise ParseError(f"cannot read {text!r} as a quantity: {exc}") from None
-    unit = match["unit"]
-    reg = registry()
-    units = reg.parse_units("") if unit is None else parse_units(unit)
-    result: Quantity = reg.Quantity(magnitude, units)
+    """Read what :func:`write_quantity` writes (any unit text is accepted): a plain number,
+    then unit text, by the registry's one reader (``wecb.units._entries.read_expression``)."""
+    result: Quantity = _entries.read_expression(
+        registry(), text, where="quantity_from_text", needs_number=True
+    )
     return result

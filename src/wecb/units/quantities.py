@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from wecb.core._decimal import STANDARD, in_context
 from wecb.core.money import Money
 from wecb.errors import UnitError, WecbTypeError
 from wecb.units._magnitudes import coerce_magnitude, exact_magnitude
@@ -49,6 +50,7 @@ def is_quantity(value: object) -> TypeGuard[Quantity]:
     return is_wecb_quantity(value)
 
 
+@in_context(STANDARD)  # pint rounds as in the default context, whatever the caller's
 def quantity(value: int | Decimal | str, unit: str | Unit) -> Quantity:
     """A quantity of ``value`` (exact) in ``unit`` (unit text such as ``"GBP / year"``).
 
@@ -69,6 +71,7 @@ pass Decimal('0.5') or the string '0.5'
     return result
 
 
+@in_context(STANDARD)
 def count(value: int | Decimal | str, cohort: str) -> Quantity:
     """A number of people, families, ... in one cohort unit.
 
@@ -80,6 +83,7 @@ def count(value: int | Decimal | str, cohort: str) -> Quantity:
     return result
 
 
+@in_context(STANDARD)
 def duration(value: int | Decimal | str, unit: str = "year") -> Quantity:
     """A length of time in budgeting years, months, weeks or days.
 
@@ -91,6 +95,7 @@ def duration(value: int | Decimal | str, unit: str = "year") -> Quantity:
     return result
 
 
+@in_context(STANDARD)
 def rate(amount: Money | int | Decimal | str, *per: str) -> Quantity:
     """Money per one or more cohort or time units: ``rate(250000, "family", "year")``.
 
@@ -123,6 +128,7 @@ def rate(amount: Money | int | Decimal | str, *per: str) -> Quantity:
 # -- Money bridge -------------------------------------------------------------------------
 
 
+@in_context(STANDARD)
 def from_money(money: Money) -> Quantity:
     """The quantity of GBP equal to ``money`` (only GBP is defined).
 
@@ -158,6 +164,7 @@ def _what_is_missing(dims: dict[str, Any]) -> str:
     return " and ".join(advice)
 
 
+@in_context(STANDARD)
 def to_money(value: Quantity) -> Money:
     """The Money equal to a quantity of currency, converted to GBP exactly.
 
@@ -188,6 +195,7 @@ multiply by a duration such as duration(1, 'year') to get money
     )
 
 
+@in_context(STANDARD)
 def convert(value: Quantity, unit: str) -> Quantity:
     """``value`` in ``unit``, exactly (the same as ``value.to(unit)``).
 

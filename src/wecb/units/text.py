@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from wecb.core._decimal import STANDARD, in_context
 from wecb.core.money import Money
 from wecb.errors import ParseError, WecbTypeError
 from wecb.units._registry import read_quantity, single_unit, write_quantity
@@ -32,6 +33,7 @@ _MAX_RATE_TEXT: Final = 200
 _RATE_EXAMPLES: Final = "'£75m/year', '£25 per capita' or '£250,000 per family per year'"
 
 
+@in_context(STANDARD)  # pint rounds as in the default context, whatever the caller's
 def parse_rate(text: str) -> Quantity:
     """Read a rate or unit cost as business cases write it, into ``GBP / ...``.
 
@@ -117,6 +119,7 @@ def _unit_names(text: str, per: list[str]) -> list[str]:
 # -- lossless text ------------------------------------------------------------------------
 
 
+@in_context(STANDARD)
 def quantity_to_text(value: Quantity) -> str:
     """Lossless text for a quantity: the exact magnitude, a space, then the units.
 
@@ -130,6 +133,7 @@ def quantity_to_text(value: Quantity) -> str:
     return write_quantity(value)
 
 
+@in_context(STANDARD)
 def quantity_from_text(text: str) -> Quantity:
     """Read what :func:`quantity_to_text` writes (any unit text is accepted)."""
     return read_quantity(text)

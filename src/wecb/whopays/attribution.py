@@ -72,6 +72,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from wecb.core._decimal import own_context, trimmed
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period, period_sort_key
 from wecb.errors import RollupError
@@ -85,6 +86,7 @@ from wecb.whopays.matrix import NO_INVESTMENT, Basis, WhoPaysWhoBenefits
 __all__ = ["who_pays"]
 
 
+@own_context
 def who_pays(
     source: Source,
     where: Where | None = None,
@@ -209,6 +211,6 @@ def _unit(amount: Money) -> Decimal | None:
     minor = Money.from_minor_units(1, amount.currency).amount
     if amount.round(minor) == amount:
         return None
-    exponent = amount.amount.normalize().as_tuple().exponent
+    exponent = trimmed(amount.amount).as_tuple().exponent  # normalize() would round
     assert isinstance(exponent, int)
     return Decimal(f"1E{exponent}")

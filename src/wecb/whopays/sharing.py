@@ -35,6 +35,7 @@ from decimal import Decimal
 
 import attrs
 
+from wecb.core._decimal import own_context, trimmed
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.core.table import Column, Table, Tabular
@@ -159,7 +160,7 @@ class SharingOutcome(Tabular):
 def _places(amount: Money) -> int:
     """Decimal places that show ``amount`` exactly, and at least its minor unit's."""
     minor = Money.from_minor_units(1, amount.currency).amount.as_tuple().exponent
-    exponent = amount.amount.normalize().as_tuple().exponent
+    exponent = trimmed(amount.amount).as_tuple().exponent  # normalize() would round
     assert isinstance(minor, int) and isinstance(exponent, int)
     return max(-minor, -exponent, 0)
 
@@ -195,6 +196,7 @@ def _check_whole(what: str, amounts: Mapping[str, Money], quantum: Decimal) -> N
             )
 
 
+@own_context
 def share_benefits(
     invested: Mapping[str, Money],
     received: Mapping[str, Money],

@@ -28,7 +28,10 @@ Money rule: no float touches money
   drawn directly; discrete draws pick a multiplier by an exact integer weight; a
   triangular draw is numpy's float variate between the integer ppm bounds, rounded half
   even to a whole ppm (**rounding point 1**: a dimensionless multiplier, never money)
-  and clipped to the bounds. Range bounds must be exact in ppm (at most six decimals).
+  and clipped to the bounds. Range bounds must be exact in ppm (at most six decimals) and
+  at most a million (``MAX_MULTIPLIER`` in :mod:`~wecb.appraisal.sensitivity.ranges`), so
+  that every draw in ppm is exact in numpy's int64 and float variates; a run takes at most a
+  million draws (``MAX_DRAWS``), since every draw is held in memory.
 * **Present values**: the discount factors are those of
   :mod:`wecb.appraisal.schedules`, each rounded there once to 28 significant digits,
   so each is an exact fixed-point integer (about ``10**28`` scale). Each line's present
@@ -122,6 +125,7 @@ from wecb.appraisal.sensitivity.results import (
     percent,
     summarise,
 )
+from wecb.core._decimal import own_context
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact
@@ -157,8 +161,16 @@ def _prepare(
     return chosen
 
 
+#: The most draws a run takes (a million): every draw is sampled before the lines are
+#: valued, and each quantity (NPV, each partner, each project) keeps one value per draw.
+MAX_DRAWS = 10**6
+
+
 def _check_run(draws: object, seed: object, engine: object, chunk_draws: object) -> None:
-    require_int("draws", draws, minimum=1)
+    if require_int("draws", draws, minimum=1) > MAX_DRAWS:
+        raise AppraisalError.not_accepted(
+            "draws", draws, f"an int from 1 to {MAX_DRAWS:,} (every draw is held in memory)"
+        )
     require_int("seed", seed, minimum=0)
     if engine not in ("auto", "int64", "python"):
         raise AppraisalError.not_accepted("engine", engine, "'auto', 'int64' or 'python'")
@@ -166,6 +178,7 @@ def _check_run(draws: object, seed: object, engine: object, chunk_draws: object)
         require_int("chunk_draws", chunk_draws, minimum=1)
 
 
+@own_context
 def monte_carlo(
     appraisal: Appraisal,
     uncertainties: Iterable[Uncertainty],
@@ -193,8 +206,8 @@ def monte_carlo(
 
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it on a small programme.
     """
-    chosen = _prepare(appraisal, uncertainties)
     _check_run(draws, seed, engine, chunk_draws)
+    chosen = _prepare(appraisal, uncertainties)
     points = tuple(percent(p) for p in percentiles)
     if not points:
         raise AppraisalError("give at least one percentile")
@@ -262,6 +275,7 @@ def _result(
     )
 
 
+@own_context
 def one_way(
     appraisal: Appraisal,
     uncertainties: Iterable[Uncertainty],

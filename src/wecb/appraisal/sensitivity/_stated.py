@@ -21,6 +21,7 @@ from wecb.appraisal.sensitivity.ranges import (
     Uncertainty,
     Uniform,
 )
+from wecb.core._decimal import plain
 from wecb.core.assumptions import Assumption
 
 __all__ = ["describe_distribution", "describe_selector", "range_assumption", "run_assumptions"]
@@ -28,15 +29,16 @@ __all__ = ["describe_distribution", "describe_selector", "range_assumption", "ru
 
 def describe_distribution(distribution: Distribution) -> str:
     """A range of multipliers in words."""
+    # Multipliers in plain digits ("x10", not "x1E+1"), whatever the caller's context.
     if isinstance(distribution, Triangular):
         return (
-            f"triangular multiplier x{distribution.low}, x{distribution.central}, "
-            f"x{distribution.high} (low, central, high)"
+            f"triangular multiplier x{plain(distribution.low)}, x{plain(distribution.central)}, "
+            f"x{plain(distribution.high)} (low, central, high)"
         )
     if isinstance(distribution, Uniform):
-        return f"uniform multiplier from x{distribution.low} to x{distribution.high}"
+        return f"uniform multiplier from x{plain(distribution.low)} to x{plain(distribution.high)}"
     total = sum(weight for _, weight in distribution.outcomes)
-    outcomes = ", ".join(f"x{m} with chance {w / total}" for m, w in distribution.outcomes)
+    outcomes = ", ".join(f"x{plain(m)} with chance {w / total}" for m, w in distribution.outcomes)
     return f"discrete multiplier: {outcomes}"
 
 

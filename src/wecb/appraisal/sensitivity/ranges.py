@@ -26,6 +26,7 @@ import attrs
 from wecb.appraisal._checks import require_text
 from wecb.appraisal.lines import COST_CATEGORIES, UNCLASSIFIED, AppraisedLine, BenefitType
 from wecb.appraisal.sensitivity import _sampling
+from wecb.core._decimal import decimal_str, from_int_exp, int_exp, trimmed
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.numbers import Exact, decimal, fraction
@@ -48,28 +49,36 @@ __all__ = [
 
 #: Multipliers are whole parts per million.
 PPM: Final = 10**6
+MAX_MULTIPLIER: Final = 10**6  #: The largest multiplier (its ppm draw is exact in int64, float).
 #: Integer sums in the int64 engine stay below this (it leaves headroom).
 SUM_BOUND: Final = 2**62
 
 
 def to_ppm(value: Exact, what: str) -> int:
     """An exact multiplier in whole ppm; refuses floats and more than six decimals."""
-    multiplier = decimal(value, what=what, error=AppraisalError)
+    multiplier = decimal(value, what=what, error=AppraisalError, maximum=MAX_MULTIPLIER)
     if multiplier < 0:
         raise AppraisalError.not_accepted(
             what, value, "a multiplier of zero or more, not negative"
         )
-    scaled = multiplier.scaleb(6)
-    if scaled != scaled.to_integral_value():
+    # In integers, so no digit is lost whatever the caller's context (a 29-digit bound is
+    # refused, not rounded to a whole ppm).
+    n, exponent = int_exp(multiplier)
+    power = exponent + 6
+    scale: int = 10 ** abs(power)
+    if power >= 0:
+        return n * scale
+    ppm, rest = divmod(n, scale)
+    if rest:
         raise AppraisalError.not_accepted(
             what, value, "a multiplier with at most six decimal places (drawn in whole ppm)"
         )
-    return int(scaled)
+    return ppm
 
 
 def from_ppm(ppm: int) -> Decimal:
-    """A multiplier in whole ppm as a ``Decimal``."""
-    return Decimal(ppm).scaleb(-6).normalize()
+    """A multiplier in whole ppm as a ``Decimal`` (exact, whatever the caller's context)."""
+    return trimmed(from_int_exp(ppm, -6))
 
 
 # --------------------------------------------------------------------------- distributions
@@ -96,8 +105,8 @@ class Triangular:
     def __attrs_post_init__(self) -> None:
         if not self.low <= self.central <= self.high:
             raise AppraisalError(
-                f"Triangular needs low <= central <= high, got {self.low}, {self.central}, "
-                f"{self.high}"
+                "Triangular needs low <= central <= high, got "
+                + ", ".join(decimal_str(m) for m in (self.low, self.central, self.high))
             )
 
     @classmethod
@@ -136,7 +145,8 @@ class Uniform:
 
     def __attrs_post_init__(self) -> None:
         if self.low > self.high:
-            raise AppraisalError(f"Uniform needs low <= high, got {self.low}, {self.high}")
+            low, high = decimal_str(self.low), decimal_str(self.high)
+            raise AppraisalError(f"Uniform needs low <= high, got {low}, {high}")
 
     def bounds_ppm(self) -> tuple[int, int]:
         return to_ppm(self.low, "low"), to_ppm(self.high, "high")

@@ -17,6 +17,7 @@ import attrs
 
 from wecb.appraisal.sensitivity import _sampling
 from wecb.appraisal.sensitivity.ranges import SUM_BOUND, Uncertainty
+from wecb.core._decimal import from_int_exp, plain
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.money import Money
 from wecb.core.numbers import fraction
@@ -195,7 +196,7 @@ def _named(items: tuple[Percentiles, ...], kind: str, key: str) -> Percentiles:
 def _fraction_percent(value: Fraction) -> str:
     scaled = value * 1000
     tenths = scaled.numerator // scaled.denominator
-    return f"{Decimal(tenths).scaleb(-1)}%"
+    return format(from_int_exp(tenths, -1), "f") + "%"  # exact, whatever the context
 
 
 def summarise(
@@ -282,7 +283,15 @@ class OneWayResult(Tabular):
             columns=[Column(key="range", align="left")]
             + [Column(key=h.replace(" ", "_"), header=h, align="right") for h in headers[1:]],
             rows=[
-                (r.name, f"x{r.low}", r.npv_low, self.base, f"x{r.high}", r.npv_high, r.swing)
+                (
+                    r.name,
+                    f"x{plain(r.low)}",
+                    r.npv_low,
+                    self.base,
+                    f"x{plain(r.high)}",
+                    r.npv_high,
+                    r.swing,
+                )
                 for r in self.rows_
             ],
             title=f"One-way sensitivity of the NPV of {self.subject} (others at x1)",
