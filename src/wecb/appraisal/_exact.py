@@ -15,39 +15,23 @@ Monte Carlo engine.
 from __future__ import annotations
 
 from decimal import (
-    MAX_EMAX,
-    MAX_PREC,
-    MIN_EMIN,
     ROUND_05UP,
     ROUND_CEILING,
     ROUND_DOWN,
     ROUND_FLOOR,
     ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     ROUND_UP,
-    Context,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    Rounded,
 )
 from typing import Any, Final
 
-from wecb.core._decimal import check_rounding
+from wecb.core._decimal import WHOLE, check_rounding
 from wecb.errors import AppraisalError
 
 __all__ = ["EXACT_CONTEXT", "round_ratio", "rounding_mode", "rounds_up"]
 
 #: Products and sums of finite decimals are exact; this context traps anything that is not.
-EXACT_CONTEXT: Final = Context(
-    prec=MAX_PREC,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    rounding=ROUND_HALF_EVEN,
-    traps=[Inexact, Rounded, InvalidOperation, DivisionByZero, Overflow],
-)
+EXACT_CONTEXT: Final = WHOLE
 
 
 def rounding_mode(rounding: object) -> str:

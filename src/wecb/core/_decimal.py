@@ -51,6 +51,7 @@ __all__ = [
     "ROUNDINGS",
     "STANDARD",
     "SUBTRACT",
+    "WHOLE",
     "WORKING_PRECISION",
     "bounded",
     "bounds_problem",
@@ -136,9 +137,11 @@ ROUNDINGS: Final = frozenset(
 _DIGITS: Final = Context(
     prec=2 * MAX_DIGITS, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, Rounded]
 )
-# scaleb and normalize of any finite number, exactly (they never divide, and libmpdec
-# allocates the digits of the result, not the precision): int_exp and trimmed.
-_WHOLE: Final = Context(
+#: Exact work on any finite number: scaleb, normalize, sums and products never round in it
+#: (libmpdec allocates the digits of the result, not the precision); anything that would
+#: round raises. For int_exp and trimmed here, the number reader's scaling and the
+#: appraisal's exact products.
+WHOLE: Final = Context(
     prec=MAX_PREC,
     rounding=ROUND_HALF_EVEN,
     Emax=MAX_EMAX,
@@ -180,7 +183,7 @@ def int_exp(value: Decimal) -> tuple[int, int]:
     """Return ``(n, e)`` with ``value == n * 10**e`` exactly (value finite)."""
     exp = value.as_tuple()[2]
     assert isinstance(exp, int)
-    return int(_WHOLE.scaleb(value, -exp)), exp
+    return int(WHOLE.scaleb(value, -exp)), exp
 
 
 def from_int_exp(n: int, exp: int) -> Decimal:
@@ -269,7 +272,7 @@ def trimmed(value: Decimal) -> Decimal:
     """``value`` without trailing zeros, like ``value.normalize()`` but exact whatever the
     context (``normalize`` rounds to the context's precision): ``Decimal('1.2500')`` is
     ``Decimal('1.25')``, ``Decimal('1200')`` is ``Decimal('1.2E+3')``, a zero is ``0``."""
-    return _WHOLE.normalize(value)
+    return WHOLE.normalize(value)
 
 
 def float_message(value: float) -> str:

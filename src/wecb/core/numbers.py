@@ -54,19 +54,12 @@ import numbers
 import operator
 import re
 from decimal import (
-    MAX_EMAX,
-    MAX_PREC,
-    MIN_EMIN,
-    ROUND_HALF_EVEN,
-    Context,
     Decimal,
-    InvalidOperation,
-    Overflow,
 )
 from fractions import Fraction
 from typing import Final, TypeAlias
 
-from wecb.core._decimal import MAX_DIGITS, bounds_problem
+from wecb.core._decimal import MAX_DIGITS, WHOLE, bounds_problem
 from wecb.errors import FloatNotAllowedError, ValidationError, WecbTypeError
 
 __all__ = [
@@ -102,17 +95,6 @@ _DENOMINATOR_LIMIT: Final = 10 ** (3 * MAX_DIGITS)
 _BOUNDS: Final = (
     f"a number within wecb's bounds (zero, or from 10**-{MAX_DIGITS} to below "
     f"10**{MAX_DIGITS} in size with at most {2 * MAX_DIGITS} significant digits)"
-)
-# Scales an exact integer by a power of ten without rounding (huge precision, no traps read).
-_SCALE: Final = Context(
-    prec=MAX_PREC,
-    rounding=ROUND_HALF_EVEN,
-    Emax=MAX_EMAX,
-    Emin=MIN_EMIN,
-    capitals=1,
-    clamp=0,
-    flags=[],
-    traps=[InvalidOperation, Overflow],
 )
 
 
@@ -359,4 +341,4 @@ def _terminating(value: Fraction) -> Decimal | None:
     places = max(twos, fives)
     # Decimal(int) has no digit limit, unlike str(int): scale it without rounding.
     numerator = value.numerator * 10**places // value.denominator
-    return Decimal(numerator).scaleb(-places, _SCALE)
+    return Decimal(numerator).scaleb(-places, WHOLE)
