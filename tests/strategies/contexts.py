@@ -3,14 +3,6 @@
 from __future__ import annotations
 
 from decimal import (
-    ROUND_05UP,
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    ROUND_UP,
     Clamped,
     Context,
     DecimalException,
@@ -26,17 +18,10 @@ from decimal import (
 
 from hypothesis import strategies as st
 
-#: Every rounding mode of the decimal module.
-CONTEXT_ROUNDINGS = (
-    ROUND_05UP,
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
-    ROUND_HALF_UP,
-    ROUND_UP,
-)
+from wecb.core._decimal import ROUNDINGS
+
+#: Every rounding mode of the decimal module (wecb's own list of them), in a fixed order.
+CONTEXT_ROUNDINGS = tuple(sorted(ROUNDINGS))
 #: Every signal a context can trap.
 CONTEXT_SIGNALS: tuple[type[DecimalException], ...] = (
     Clamped,
