@@ -4,8 +4,10 @@
    five FBC tables' own arithmetic, the programme's funding arithmetic (seed 001) and the
    LGA's "£414 million of benefits ... of which £127 million are cashable" (seed 004).
 2. Appraisal as the public-service CBA method does it: costs by type, benefits by value
-   type, the fiscal and public value cases with their ROI and benefit-cost ratio, adjusted
-   and unadjusted side by side, discounted at the Green Book STPR.
+   type, the financial case (net present budget impact, financial return on investment,
+   payback year) and the economic case (net present public value, benefit-cost ratio),
+   adjusted and unadjusted side by side, discounted at the Green Book STPR; and the
+   present values by agency.
 
 Assumptions of this example (not figures from the sources), printed with the results:
 
@@ -19,10 +21,10 @@ Assumptions of this example (not figures from the sources), printed with the res
   against the guidance, and the printout says so).
 
 The tables' non-cashable benefits are *unclassified*: the sources do not say whether they
-are fiscal, economic or social. So they have their own row and count in the public value
-case, not in the fiscal case (the NPV); the last line shows the NPV if they were counted
-as fiscal (non-cashable), as wecb 0.1.0 did without saying so. The printout ends with the
-assumptions behind every figure.
+are fiscal, economic or social. So they have their own row and count in the economic
+case, not in the financial case; the last line shows the net present budget impact if they
+were counted as fiscal (non-cashable), as wecb 0.1.0 did without saying so. The printout
+ends with the assumptions behind every figure.
 
 Run: ``python examples/appraise_essex.py``
 """
@@ -32,7 +34,7 @@ from __future__ import annotations
 from _common import ILLUSTRATIVE_PHASING
 
 from wecb import FinancialYear, reconcile
-from wecb.appraisal import AdjustmentPlan, Adjustments, appraise
+from wecb.appraisal import AdjustmentPlan, Adjustments, appraise, by_agency
 from wecb.datasets import essex_2012, essex_2012_claims
 
 FY = FinancialYear
@@ -69,12 +71,20 @@ def main() -> None:
     for row in result.project_rows():
         print(
             f"  {row['project']}: PV costs {row['pv_costs']:.2m}, "
-            f"PV benefits {row['pv_benefits']:.2m}, NPV {row['npv']:.2m}"
+            f"PV benefits {row['pv_benefits']:.2m}, "
+            f"net present budget impact {row['net_present_budget_impact']:.2m}"
         )
     print()
-    print(f"NPV (fiscal case, adjusted): {result.npv}")
-    print(f"NPV (fiscal case, unadjusted): {result.npv_unadjusted}")
-    print(f"Net present public value: {result.net_present_public_value}")
+    financial, economic = result.financial_case, result.economic_case
+    print(f"Net present budget impact (adjusted): {financial.net_present_budget_impact()}")
+    print(
+        "Net present budget impact (unadjusted): "
+        f"{financial.net_present_budget_impact(adjusted=False)}"
+    )
+    print(f"Payback year (discounted, adjusted): {financial.payback_year()}")
+    print(f"Net present public value (adjusted): {economic.net_present_public_value()}")
+    print()
+    print(by_agency(result))
     mapped = appraise(
         programme,
         base_year=FY(2012),
@@ -83,7 +93,10 @@ def main() -> None:
         adjustments=ADJUSTMENTS,
         treat_unclassified="fiscal",
     )
-    print(f"NPV with the unclassified benefits counted as fiscal: {mapped.npv}")
+    print(
+        "Net present budget impact with the unclassified benefits counted as fiscal: "
+        f"{mapped.financial_case.net_present_budget_impact()}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ def measures(totals: Totals) -> str:
     """Net benefit, benefit-cost ratio and ROI of some totals, on one line."""
     return (
         f"net benefit {totals.net}; benefit-cost ratio {ratio(totals.benefit_cost_ratio())}; "
-        f"ROI {ratio(totals.roi())}"
+        f"ROI {ratio(totals.net_benefit_per_pound())}"
     )
 
 

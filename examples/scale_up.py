@@ -68,7 +68,8 @@ def main() -> None:
         phasing=PHASING,
         projects=["FBC5"],
     )
-    pilot = fbc5.npv.to_total("Essex FBC5 NPV (assumed phasing)")
+    npbi = fbc5.financial_case.net_present_budget_impact()
+    pilot = npbi.to_total("Essex FBC5 NPV (assumed phasing)")
     print(f"Pilot: {pilot.amount.round('penny')} over {pilot.horizon} [{pilot.source}]")
     for key in ("families_complex_needs", "acute_complex_families"):
         figure = programme.figure(key)

@@ -18,7 +18,7 @@ rounded once per draw (half even). The run is seeded, so it is reproducible; the
 10,000 draws is printed.
 
 The Essex tables do not say which partner pays each cost or receives each benefit, so
-every line's partner is "(unassigned)". The last section shows partner positions on an
+every line's partner is "(unattributed)". The last section shows partner positions on an
 ILLUSTRATIVE assignment (FBC5 costs paid by the County Council, FBC5 savings received by
 the County Council and the CCGs half each), to show the output; it is not from the
 sources.
@@ -86,7 +86,10 @@ def main() -> None:
         phasing=PHASING,
         adjustments=Adjustments(optimism_bias_grade=3),
     )
-    print(f"Deterministic NPV (exact): {result.npv}")
+    print(
+        "Deterministic NPV (net present budget impact, exact): "
+        f"{result.financial_case.net_present_budget_impact()}"
+    )
     print(f"Deterministic NPV, each line rounded to the penny: {result.npv_rounded_by_line()}")
     print()
     print(one_way(result, RANGES))

@@ -45,6 +45,7 @@ TOPICS = {
     "rate": "A rate where an amount is expected",
     "truncated": "Truncated and malformed files",
     "version": "Wrong format or format version",
+    "lines": "Format version 2: cash-flow lines and reserved names",
     "huge": "Huge amounts",
     "precise": "Over-precise amounts",
     "limits": "Untrusted files: limits",
@@ -60,10 +61,68 @@ TOPICS = {
     "command": "The command line in a hostile environment; sensitivity bounds",
     "contexts": "Digits a decimal context would have rounded away",
     "hostile_files": "Hostile files: bounded memory, special files and odd text",
+    "workbook": "Workbooks and CSV folders: cells, sheets and files a reader refuses",
+    "prices": "Price indices, unit costs and optimism bias by project type",
+    "builder": "The programme builder: every problem at once, named by its call",
+    "scenarios": "Scenarios: business as usual, projects taken out, comparisons",
 }
 
 E = errors
 CASES: tuple[Case, ...] = (
+    # -- scenarios: business-as-usual flows, without_project, compare
+    Case("scenarios", 'wecb.loads(essex_with("projects[0].counterfactual", [{"nature": "cost", '
+         '"payer": "ecc", "stream": "skills_funding", "amounts": {"2013/14": "£5.00"}}]))',
+         E.LoadError, "projects['FBC1'].counterfactual[0].stream: 'skills_funding' is not "
+         "accepted; a business-as-usual (counterfactual) flow draws on no funding stream"),
+    Case("scenarios", 'ESSEX.without_project("FBC2", cascade=False)', E.ProgrammeError,
+         "funding_streams['skills_funding'].recipient: unknown project 'FBC2'"),
+    Case("scenarios", 'ESSEX.without_project("FBX2")', E.UnknownKeyError,
+         "Programme.project: unknown project 'FBX2'; known: 'FBC1', 'FBC2'"),
+    Case("scenarios", 'wecb.appraisal.compare({}, base="base")', E.AppraisalError,
+         "compare scenarios: none given; give at least the base scenario"),
+    Case("scenarios", 'wecb.appraisal.compare({"a": ESSEX}, base="a")', E.WecbTypeError,
+         "compare scenarios['a']: <Programme 'Whole Essex Community Budget'"),
+    # -- the programme builder: checked when it builds, each problem named by its call
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").partner("ecc", "ECC", kind="council")'
+         '.build()', E.ProgrammeError, "partner 1 ('ecc'): Partner.kind: 'council' is not "
+         "accepted; expected one of 'county_council', 'unitary_council'"),
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").line("p", nature="cost", '
+         'amounts={"2014/15": 1.5}).build()', E.ProgrammeError,
+         "line 1 (project 'p', 2014/15): CashFlow.amount: float 1.5 is not accepted (floats "
+         "are inexact)"),
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").domain("d", "D", kind="thematic")'
+         '.project("p", "P", domain="d").line("p", nature="cost", amounts={"2014/15": "£1", '
+         '"2014-15": "£2"}).build()', E.ProgrammeError, "line 1 (project 'p', 2014-15): "
+         "amounts: period 2014/15 is given twice ('2014/15' and '2014-15')"),
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").domain("d", "D", kind="thematic")'
+         '.project("p", "P", domain="d").line("p", nature="benefit", value_type="fiscal", '
+         'beneficiary="ecc", amounts={"2014/15": "£1"}).build()', E.ProgrammeError,
+         "line 1 (project 'p'): CashFlow.cashable: not stated for a fiscal benefit"),
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").domain("d", "D", kind="thematic")'
+         '.project("p", "P", domain="d").line("p", nature="cost", payer="ecc", '
+         'amounts={"2014/15": "£1"}).build()', E.ProgrammeError,
+         "line 1 (project 'p', 2014/15): projects['p'].flows[0].payer: unknown partner 'ecc'; "
+         "known: none"),
+    Case("builder", 'wecb.ProgrammeBuilder("P", "Q").domain("d", "D", kind="thematic")'
+         '.project("p", "P", domain="d").line("p", nature="cost", amounts={}).build()',
+         E.ProgrammeError, "line 1 (project 'p'): amounts: no periods given"),
+    # -- price indices, unit costs, optimism bias by project type
+    Case("prices", 'wecb.appraisal.PriceIndex(name="ix", levels={"2012/13": 100.5})',
+         E.FloatNotAllowedError, "float 100.5 is not accepted"),
+    Case("prices", 'wecb.appraisal.PriceIndex(name="ix", levels={"2012/13": "100", '
+         '"2014/15": "103"})', E.AppraisalError, "2012/13..2014/15 lacks 2013/14"),
+    Case("prices", 'wecb.appraisal.PriceIndex(name="ix", levels={"2012/13": "0"})',
+         E.AppraisalError, "an index level must be greater than 0"),
+    Case("prices", 'wecb.appraisal.PriceIndex(name="ix", levels={"2012/13": "100"}).rebase('
+         'Money(1), FinancialYear(2011), FinancialYear(2012))', E.AppraisalError,
+         "has no level for 2011/12: it covers 2012/13..2012/13"),
+    Case("prices", 'wecb.appraisal.SEED_UNIT_COSTS["family"]', E.UnknownKeyError,
+         "no unit cost 'family' in library 'essex_2012_seed_unit_costs'; its codes:"),
+    Case("prices", 'wecb.appraisal.MOTT_MACDONALD_2002_OPTIMISM_BIAS.uplift('
+         '"standard_buildings", "capital_expenditure", mitigation=0.5)',
+         E.FloatNotAllowedError, "float 0.5 is not accepted"),
+    Case("prices", 'wecb.appraisal.MOTT_MACDONALD_2002_OPTIMISM_BIAS.upper("bridges", '
+         '"capital_expenditure")', E.UnknownKeyError, "no project type 'bridges'"),
     # -- wrong currency
     Case("currency", 'Money("10", "EUR") + Money("10")', E.CurrencyMismatchError,
          "different currencies; convert one amount first"),
@@ -94,6 +153,24 @@ CASES: tuple[Case, ...] = (
          "field 'table.net_total': got the float 1.5"),
     Case("float", 'wecb.loads(essex_with("team_plans[0].teams", 8.0))', E.LoadError,
          "field 'teams': got the float 8.0"),
+    Case("float", 'wecb.appraisal.Outcome(name="x", '
+         'cohort=wecb.appraisal.Cohort.by_year({"2014/15": 10}), '
+         'engagement=0.8, impact=1, deadweight=0, lag=0, persistence=1, drop_off=0, '
+         'unit_value="£1 per family per year", value_type=wecb.ValueType.SOCIAL, '
+         'agency_shares={"ecc": 1})', E.FloatNotAllowedError,
+         "outcome 'x', field engagement: float 0.8 is not accepted"),
+    Case("unknown", 'wecb.appraisal.Outcome(name="x", '
+         'cohort=wecb.appraisal.Cohort.by_year({"2014/15": 10}), '
+         'engagement=1, impact=1, deadweight=0, lag=0, persistence=1, drop_off=0, '
+         'unit_value="£1 per family per year", value_type=wecb.ValueType.SOCIAL, '
+         'agency_shares={"ecc": "1/2", "dwp": "1/3"})', E.AppraisalError,
+         "outcome 'x', field agency_shares: the shares sum to 5/6, not exactly 1"),
+    Case("unknown", 'wecb.appraisal.Outcome(name="x", '
+         'cohort=wecb.appraisal.Cohort.by_year({"2014/15": 10}), '
+         'engagement=1, impact=1, deadweight=0, lag=0, persistence=1, drop_off=0, '
+         'unit_value="£1 per person per year", value_type=wecb.ValueType.SOCIAL, '
+         'agency_shares={"ecc": 1})', E.UnitError,
+         "outcome 'x', field unit_value: 1 GBP / person / year does not fit a cohort of family"),
     # -- NaN and infinity
     Case("nan", 'Money(Decimal("NaN"))', E.MoneyError, "NaN and infinity are not money"),
     Case("nan", 'Money("Infinity")', E.MoneyError, "amount text must be a plain decimal number"),
@@ -177,16 +254,64 @@ CASES: tuple[Case, ...] = (
     Case("truncated", 'wecb.load("/nonexistent/essex.toml")', E.LoadError,
          "file '/nonexistent/essex.toml': cannot read the file"),
     # -- wrong format version
-    Case("version", 'wecb.loads(essex_with("format_version", 2))', E.LoadError,
-         "format version 2 is newer than this wecb reads (supported versions: 1)"),
+    Case("version", 'wecb.loads(essex_with("format_version", 3))', E.LoadError,
+         "format version 3 is newer than this wecb reads (supported versions: 1, 2)"),
     Case("version", 'wecb.loads(essex_with("format_version", 0))', E.LoadError,
-         "unknown format version 0; supported versions: 1"),
+         "unknown format version 0; supported versions: 1, 2"),
+    Case("version", 'wecb.loads(essex_with("format_version", 1)) == ESSEX', None, "True"),
     Case("version", 'wecb.loads(essex_with("format_version", "1"))', E.LoadError,
          "format_version must be a whole number, got '1'"),
     Case("version", 'wecb.loads(essex_without("format_version"))', E.LoadError,
          "the header field 'format_version' is missing"),
     Case("version", 'wecb.loads(essex_with("format", "wecb.budget"))', E.LoadError,
          "the header field 'format' is 'wecb.budget'"),
+    # -- format version 2: lines (amounts by period) and the names kept for later records
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amounts": '
+         '{"2030/31": "£1.00", "2031/32": "£2.00"}}], "json").replace("2031/32", "2030/31"), '
+         '"json")', E.LoadError, "not accepted JSON: duplicate key '2030/31' in one object"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amounts": '
+         '{"2013/14": "£1.00", "2013-14": "£2.00"}}]))', E.LoadError,
+         "field 'lines[0].amounts.2013-14': the period '2013-14' is the same as '2013/14' in "
+         "this line: a line holds one amount per period"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "first": '
+         '"2013/14", "amounts": {"2013/14": "£1.00"}}]))', E.LoadError,
+         "field 'lines[0].first': 'first' goes with a list of amounts only; amounts given by "
+         "period name their periods themselves: remove 'first'"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amounts": '
+         '{}}]))', E.LoadError, "field 'lines[0].amounts': a line holds at least one amount; "
+         "got none"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amounts": '
+         '["£1.00", "£2.00"]}]))', E.LoadError, "field 'lines[0].first': a list of amounts "
+         "needs 'first', the financial year of its first amount"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "first": '
+         '"further_implementation", "amounts": ["£1.00", "£2.00"]}]))', E.LoadError,
+         "a list of amounts runs over consecutive financial years from 'first' (an open period "
+         "is named in amounts given by period)"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "first": '
+         '"2013/14", "amounts": ["£1.00", "£2.00"]}])).project("strengthening_communities")'
+         '.flows[1].period', None, "FinancialYear(2014)"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amounts": '
+         '{"2013/14": 1000.0}}], "json"), "json")', E.LoadError,
+         "field 'lines[0].amounts.2013/14': got the float 1000.0: floats are inexact"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "amount": '
+         '"£1.00", "period": "2013/14", "amounts": {"2013/14": "£1.00"}}]))', E.LoadError,
+         "field 'lines[0].amount': 'amount' is a field of a single flow (format version 1); a "
+         "line gives its amounts by period"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", "nature": '
+         '"cost", "period": "2013/14"}]))', E.LoadError, "field 'flows': 'flows' holds single "
+         "flows in format version 1; format version 2 groups them into lines"),
+    Case("lines", 'wecb.loads(essex_with("documents", []))', E.LoadError,
+         "field 'documents': 'documents' is reserved for the bibliography of source documents "
+         "that figures cite (not read by this version of wecb); remove it"),
+    Case("lines", 'wecb.loads(essex_with("actuals", []))', E.LoadError,
+         "'actuals' is reserved for realised amounts recorded against the plan"),
+    Case("lines", 'wecb.loads(essex_with("projects[0].decisions", []))', E.LoadError,
+         "field 'decisions': 'decisions' is reserved for the project's recorded gate decisions "
+         "(not read by this version of wecb)"),
+    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "requires": '
+         '["ask_1"], "amounts": {"2013/14": "£1.00"}}]))', E.LoadError,
+         "field 'lines[0].requires': 'requires' is reserved for the asks of government a line's "
+         "amounts depend on (not read by this version of wecb)"),
     # -- huge amounts
     Case("huge", "Money(10**80)", None, "Money('100000000000000000000000000000000000000000"),
     Case("huge", "Money(10**80) * 3", None, "Money('300000000000000000000000000000000000000000"),
@@ -242,13 +367,24 @@ CASES: tuple[Case, ...] = (
     Case("appraisal", "wecb.appraise(ESSEX, base_year=FinancialYear(2012), "
          'price_base=FinancialYear(2012), treat_unclassified="unclassified")',
          E.AppraisalError, "treat_unclassified: 'unclassified' is not accepted; expected None "
-         "(the default: unclassified benefits on their own row, outside the fiscal case"),
+         "(the default: unclassified benefits on their own row, outside the financial case"),
     Case("appraisal", 'wecb.appraisal.Selector(categories="unclassified")', E.AppraisalError,
          "'unclassified' is both a cost whose type is not given and a benefit whose value "
          "type is not given; add nature='cost' for the costs, or nature='benefit'"),
     Case("appraisal", "wecb.appraisal.Selector(cashable=True)", E.AppraisalError,
          "cashable means a cash outlay for a cost and a cash-releasing saving for a benefit; "
          "add nature='cost' for the costs, or nature='benefit' for the benefits"),
+    Case("appraisal", "wecb.appraisal.switching_value(wecb.appraise(ESSEX, "
+         "base_year=FinancialYear(2012), price_base=FinancialYear(2012), projects=[], "
+         "horizon=wecb.appraisal.Horizon(FinancialYear(2012), FinancialYear(2013))), "
+         'wecb.appraisal.Selector(), target="npv")', E.UnknownKeyError,
+         "switching value: target: 'npv' is not accepted; expected one of "
+         "'net_present_budget_impact', 'net_present_public_value'"),
+    Case("appraisal", "wecb.appraisal.by_agency(wecb.appraise(ESSEX, "
+         "base_year=FinancialYear(2012), price_base=FinancialYear(2012), projects=[], "
+         "horizon=wecb.appraisal.Horizon(FinancialYear(2012), FinancialYear(2013)))"
+         ').row("ecc")', E.UnknownKeyError,
+         "AgencyTable.row: 'ecc' is not accepted; expected an agency of the appraised lines"),
     Case("appraisal", 'wecb.appraisal.Selector(categories="fiscal_cashabel")',
          E.AppraisalError, "Selector.categories: 'fiscal_cashabel' is not accepted; expected "
          "one of 'capital', 'revenue', 'in_kind', 'unclassified', 'fiscal_cashable'"),
@@ -286,21 +422,22 @@ CASES: tuple[Case, ...] = (
          E.WecbTypeError, "ResultRows.assumptions[0]: 'deadweight 20%' is not accepted; expected "
          "an Assumption"),
     # -- funding streams hold: costs drawn beyond a stream's amount, or outside its periods
-    Case("funding", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£8,000,000.00", '
-         '"nature": "cost", "period": "2013/14", "stream": "wecb_underspend"}]))', E.LoadError,
+    Case("funding", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", '
+         '"stream": "wecb_underspend", "amounts": {"2013/14": "£8,000,000.00"}}]))', E.LoadError,
          "funding_streams['wecb_underspend']: overdrawn: costs drawn over all its periods are "
          "£8,000,000.00, more than the £600,000.00 available (£600,000.00 in total); drawn by "
-         "projects['strengthening_communities'].flows[0]"),
-    Case("funding", 'wecb.loads(essex_with("projects[1].flows", [{"amount": "£250,000,000.00", '
-         '"nature": "cost", "period": "2013/14", "stream": "skills_funding"}]))', E.LoadError,
+         "projects['strengthening_communities'].lines[0]"),
+    Case("funding", 'wecb.loads(essex_with("projects[1].lines", [{"nature": "cost", '
+         '"stream": "skills_funding", "amounts": {"2013/14": "£250,000,000.00"}}]))', E.LoadError,
          "costs drawn in 2013/14 are £250,000,000.00, more than the £200,000,000.00 available "
          "(approximately £200,000,000.00 a year)"),
-    Case("funding", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", '
-         '"nature": "cost", "period": "2013/14", "stream": "pct_cluster"}]))', E.LoadError,
+    Case("funding", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", '
+         '"stream": "pct_cluster", "amounts": {"2013/14": "£1.00"}}]))', E.LoadError,
          "a cost in 2013/14 draws on stream 'pct_cluster', which covers only Until 2011-12; "
          "list 2013/14 in the stream's periods, or draw the cost on another stream"),
-    Case("funding", 'wecb.loads(essex_with("projects[1].flows", [{"amount": "£900,000,000.00", '
-         '"nature": "cost", "period": "further_implementation", "stream": "skills_funding"}]))',
+    Case("funding", 'wecb.loads(essex_with("projects[1].lines", [{"nature": "cost", '
+         '"stream": "skills_funding", '
+         '"amounts": {"further_implementation": "£900,000,000.00"}}]))',
          None, "<Programme 'Whole Essex Community Budget' (Greater Essex)"),
     # -- value types and cashability: stated, never guessed (wecb 0.1.0 assumed fiscal, cashable)
     Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
@@ -319,20 +456,20 @@ CASES: tuple[Case, ...] = (
     Case("value_types", 'wecb.CashFlow(amount=Money("10"), nature=wecb.Nature.BENEFIT, '
          'period=FinancialYear(2013), value_type=wecb.ValueType.UNCLASSIFIED).cashable', None,
          "False"),
-    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
-         '"nature": "benefit", "period": "2013/14"}]))', E.LoadError,
-         "field 'flows[0].value_type': required for a benefit: one of 'fiscal', 'economic', "
+    Case("value_types", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "benefit", '
+         '"amounts": {"2013/14": "£10.00"}}]))', E.LoadError,
+         "field 'lines[0].value_type': required for a benefit: one of 'fiscal', 'economic', "
          "'social', or 'unclassified' when the source does not say which; wecb 0.1.0 read a "
          "missing value_type as 'fiscal': set value_type to \"fiscal\" to keep that reading "
          "(and 1 more problem:"),
-    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
-         '"nature": "benefit", "period": "2013/14", "value_type": "fiscal"}]))', E.LoadError,
-         "field 'flows[0].cashable': required for a fiscal benefit: true if the saving releases "
+    Case("value_types", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "benefit", '
+         '"value_type": "fiscal", "amounts": {"2013/14": "£10.00"}}]))', E.LoadError,
+         "field 'lines[0].cashable': required for a fiscal benefit: true if the saving releases "
          "cash from a budget, false if not (such as freed capacity or avoided demand); wecb "
          "0.1.0 read a missing cashable as true: set cashable to true to keep that reading"),
-    Case("value_types", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£10.00", '
-         '"nature": "benefit", "period": "2013/14", "value_type": "economic", '
-         '"cashable": True}]))', E.LoadError, "field 'flows[0].cashable': CashFlow.cashable: "
+    Case("value_types", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "benefit", '
+         '"value_type": "economic", "cashable": True, "amounts": {"2013/14": "£10.00"}}]))',
+         E.LoadError, "field 'lines[0].cashable': CashFlow.cashable: "
          "True is not accepted; expected False for an economic benefit"),
     Case("value_types", 'wecb.rollups.Lines.from_columns(minor_units=[1000], '
          'nature=["benefit"], period=["2013/14"])', E.RollupError,
@@ -554,11 +691,11 @@ CASES: tuple[Case, ...] = (
          "file '/nonexistent/rows.csv': cannot read the file: No such file or directory"),
     Case("hostile_files", 'wecb.io.read_tables_csv("tables\\x00.csv")', E.LoadError,
          "file 'tables\\x00.csv': cannot read the file: a path cannot hold a NUL character"),
-    Case("hostile_files", 'wecb.loads(essex_with("projects[5].flows", [{}] * 100_000, "json"), '
-         '"json")', E.LoadError, "- ... and 200 more problems); checking stopped at 100 entries "
+    Case("hostile_files", 'wecb.loads(essex_with("projects[5].lines", [{}] * 100_000, "json"), '
+         '"json")', E.LoadError, "- ... and 100 more problems); checking stopped at 100 entries "
          "with problems: 99,900 more list items were not checked"),
-    Case("hostile_files", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", '
-         '"nature": "cost", "period": "2013/14", "payer": "nobody"}] * 1000))', E.LoadError,
+    Case("hostile_files", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", '
+         '"payer": "nobody", "amounts": {"2013/14": "£1.00"}}] * 1000))', E.LoadError,
          "- ... and 900 more problems)"),
     Case("hostile_files", 'wecb.loads("[" + "{}," * 3_000_000 + "{}]", "json")', E.LoadError,
          "the text holds more than 2,097,152 values; the limit is one per 32 bytes of "
@@ -576,6 +713,43 @@ CASES: tuple[Case, ...] = (
          "surrogate is not text any file can hold"),
     Case("hostile_files", """wecb.io.parse_json('[{"label": "\\\\ud800"}]')""", E.ParseError,
          "JSON value [0]['label']: '\\ud800' holds a lone surrogate"),
+    # -- workbooks (wecb.io.read_workbook): template_with edits the template as a person would
+    Case("workbook", 'template_with(merge="Partners!A2:B2")', E.WorkbookError,
+         "sheet 'Partners', row 2: cells A2:B2 are merged; unmerge them"),
+    Case("workbook", 'template_with({"Lines!M2": "=100000+20000"})', E.WorkbookError,
+         "the cell holds the formula =100000+20000 with no value saved with it"),
+    Case("workbook", 'cached_formula("Lines!M2", "0.1+0.2", "0.30000000000000004")',
+         E.WorkbookError, "the cell holds the number 0.30000000000000004 (from the formula "
+         "=0.1+0.2), which is not an amount to the penny as typed"),
+    Case("workbook", 'cached_formula("Lines!M2", "100000+20000", "120000")', None,
+         "<Programme 'Example Community Budget' (Example County): 2 partners"),
+    Case("workbook", 'template_with({"Lines!M1": datetime.datetime(2014, 4, 1)})',
+         E.WorkbookError, "the header is a date, datetime.datetime(2014, 4, 1, 0, 0), not a "
+         "financial year"),
+    Case("workbook", 'template_with({"Periods!C2": datetime.datetime(2015, 4, 1)})',
+         E.WorkbookError, "column 'after' (C): the cell holds a date or time"),
+    Case("workbook", 'template_with(blank_row="Partners!3")', E.WorkbookError,
+         "sheet 'Partners', row 3: row 3 is blank, inside the table"),
+    Case("workbook", 'template_with({"Partners!A3": "council"})', E.WorkbookError,
+         "column 'key' (A): duplicate key 'council' (first at row 2)"),
+    Case("workbook", 'template_with(delete_sheet="Domains")', E.WorkbookError,
+         "sheet 'Domains': the sheet 'Domains' is missing"),
+    Case("workbook", 'template_with(rename=("Domains", "Domain"))', E.WorkbookError,
+         "the sheet 'Domains' is missing (is 'Domain' it, renamed?)"),
+    Case("workbook", 'template_with({"Partners!E1": "colour"})', E.WorkbookError,
+         "unknown column 'colour'; the columns of this sheet are 'key', 'name', 'kind'"),
+    Case("workbook", 'template_with({"Team plans!C2": "eight"})', E.WorkbookError,
+         "column 'teams' (C): the cell holds the text 'eight'; expected a whole number"),
+    Case("workbook", 'template_with({"Lines!G2": "councill"})', E.WorkbookError,
+         "sheet 'Lines', row 2, column 'payer' (G): unknown partner 'councill'"),
+    Case("workbook", """template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 1.000001})""",
+         E.WorkbookError, "which is not an amount in £'000 to the penny as typed"),
+    Case("workbook", """template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 120})""",
+         None, "<Programme 'Example Community Budget' (Example County): 2 partners"),
+    Case("workbook", "not_a_workbook()", E.LoadError,
+         "not a workbook: an .xlsx file is a zip archive, and this file is not one"),
+    Case("workbook", "zip_bomb(20)", E.LoadError,
+         "more than the 200 times a sheet of data is: refused as a zip bomb"),
 )  # fmt: skip
 
 
@@ -691,7 +865,18 @@ def namespace() -> dict[str, Any]:
         "printed": printed,
         "command": command,
         "np": numpy,
+        **_workbook_names(),
     }
+
+
+def _workbook_names() -> dict[str, Any]:
+    """The names of the workbook cases (``spreadsheet_samples`` beside this file)."""
+    import datetime  # noqa: PLC0415
+
+    import spreadsheet_samples  # noqa: PLC0415
+
+    names = ("cached_formula", "not_a_workbook", "template_with", "zip_bomb")
+    return {"datetime": datetime} | {n: getattr(spreadsheet_samples, n) for n in names}
 
 
 class _TomlByDefault:

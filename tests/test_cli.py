@@ -234,7 +234,7 @@ def test_appraise_with_phasing_and_adjustments(capsys: pytest.CaptureFixture[str
         "0.8",
     )
     assert status == 0
-    assert "base year 2013/14" in out and "NPV" in out
+    assert "base year 2013/14" in out and "net present budget impact" in out
     assert "optimism" in out.lower() or "adj." in out
 
 
@@ -340,29 +340,27 @@ def test_appraise_phase_for_one_project_is_used(capsys: pytest.CaptureFixture[st
 
 # The illustrative phasing (PHASES, base year 2012/13, Green Book STPR). wecb 0.1.0 counted
 # the tables' non-cashable benefits as fiscal, giving an NPV of £260,802,459.25; their value
-# type is not stated by the sources, so they are now unclassified: outside the fiscal case
-# (NPV) and inside the public value case (NPPV), unless --treat-unclassified says otherwise.
+# type is not stated by the sources, so they are now unclassified: outside the financial case
+# (NPBI) and inside the economic case (NPPV), unless --treat-unclassified says otherwise.
 ESSEX_NPV = "£102,644,755.03"
 ESSEX_NPPV = "£260,802,459.25"
 
 
-def test_appraise_keeps_unclassified_benefits_out_of_the_fiscal_case(
+def test_appraise_keeps_unclassified_benefits_out_of_the_financial_case(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     status, out, _ = call(capsys, "appraise", *PHASES)
     assert status == 0
-    assert f"NPV (fiscal case, adjusted) {ESSEX_NPV}; net present public value {ESSEX_NPPV}" in out
+    assert f"net present budget impact {ESSEX_NPV}; net present public value {ESSEX_NPPV}" in out
     assert "  unclassified   " in out
-    assert "unclassified benefits: their own row, outside the fiscal case" in out
+    assert "unclassified benefits: their own row, outside the financial case" in out
     status, out, _ = call(capsys, "appraise", *PHASES, "--treat-unclassified", "fiscal")
     assert status == 0
-    assert (
-        f"NPV (fiscal case, adjusted) {ESSEX_NPPV}; net present public value {ESSEX_NPPV}" in out
-    )
+    assert f"net present budget impact {ESSEX_NPPV}; net present public value {ESSEX_NPPV}" in out
     assert "unclassified (treated as fiscal)" in out
-    assert "counted as fiscal non-cashable: inside the fiscal case" in out
+    assert "counted as fiscal non-cashable: inside the financial case" in out
     status, out, _ = call(capsys, "appraise", *PHASES, "--treat-unclassified", "social")
-    assert status == 0 and f"NPV (fiscal case, adjusted) {ESSEX_NPV}" in out
+    assert status == 0 and f"net present budget impact {ESSEX_NPV}" in out
     assert "unclassified (treated as social)" in out
 
 

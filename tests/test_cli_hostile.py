@@ -380,6 +380,7 @@ def test_robust_sigint_while_the_wecb_script_loads_the_package(tmp_path: Path) -
 
 
 def test_robust_importing_wecb_as_a_library_leaves_sigint_alone() -> None:
+    import signal  # noqa: PLC0415
     import subprocess  # noqa: PLC0415
     import sys  # noqa: PLC0415
 
@@ -387,8 +388,15 @@ def test_robust_importing_wecb_as_a_library_leaves_sigint_alone() -> None:
         "import signal, wecb, wecb.cli; "
         "print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
     )
+    # A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored:
+    # start the child with the default disposition, as a terminal would.
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert done.stdout == "True\n"
 

@@ -156,6 +156,22 @@ def samples() -> dict[str, object]:
     add(appraisal.GREEN_BOOK_STPR, appraisal.GREEN_BOOK_STPR.bands[0])
     add(appraisal.GREEN_BOOK_STPR.source, appraisal.CBA_2014_OPTIMISM_BIAS)
     add(appraisal.CBA_2014_OPTIMISM_BIAS.grades[0], appraisal.NO_ADJUSTMENTS)
+    bias = appraisal.MOTT_MACDONALD_2002_OPTIMISM_BIAS
+    add(bias, bias.bounds[0], appraisal.SEED_UNIT_COSTS, appraisal.SEED_UNIT_COSTS.costs[0])
+    index = appraisal.PriceIndex(name="ix", levels={"2012/13": "96", "2013/14": "100"})
+    first = index.years[0]
+    moved = index.rebase(Money(96), first, first + 1)
+    add(
+        index,
+        appraisal.Rebasing(
+            index=str(index),
+            from_year=first,
+            to_year=first + 1,
+            factor=index.factor(first, first + 1),
+            before=Money(96),
+            after=moved,
+        ),
+    )
     adjusted = appraisal.adjust(
         Money(1000), "benefit", appraisal.Adjustments(deadweight="0.2", attribution="0.5")
     )
@@ -180,8 +196,24 @@ def samples() -> dict[str, object]:
     appraised = appraisal.appraise(
         essex, base_year=fy - 1, price_base=fy - 1, phasing=essex_phasing, adjustments=plan
     )
-    add(appraised, appraised.npv, appraised.fiscal_case, appraised.lines[0])
-    add(appraised.fiscal_case.costs, appraised.fiscal_case.costs.present_value)
+    financial = appraised.financial_case
+    add(appraised, financial.net_present_budget_impact(), financial, appraised.lines[0])
+    add(financial.costs, financial.costs.present_value, financial.years[0])
+    economic = appraised.economic_case
+    add(
+        economic,
+        appraisal.Case(
+            **{f.name: getattr(economic, f.name) for f in attrs.fields(appraisal.Case)}
+        ),
+    )
+    agencies = appraisal.by_agency(appraised)
+    add(agencies, agencies.agencies[0])
+    switching = appraisal.switching_values(
+        appraised, {"costs": appraisal.Selector(nature=Nature.COST)}
+    )
+    add(switching, switching.rows_[0])
+
+    add(appraisal.compare({"base": appraised}, base="base"), essex.without_project("FBC2")[1])
 
     wave = cohorts.CohortWave(
         label="8 teams", teams=8, cases_per_team_per_year=135, start=fy, start_month=10
@@ -213,7 +245,7 @@ def samples() -> dict[str, object]:
     add(benefit, benefit.distribution, benefit.applies_to, cost.distribution)
     add(sensitivity.Discrete({"0.5": 1, "1.5": 1}))
     carlo = appraisal.monte_carlo(appraised, [benefit, cost], draws=200, seed=1)
-    add(carlo, carlo.npv_percentiles)
+    add(carlo, carlo.net_present_budget_impact_percentiles)
     one = appraisal.one_way(appraised, [benefit, cost])
     add(one, one.rows_[0])
 
@@ -228,6 +260,23 @@ def samples() -> dict[str, object]:
     add(table.Column(key="net"), table.Table(columns=["a", "b"], rows=[[1, Money(2)]]))
     add(units.parse_rate("£250,000 per family per year"))
     add(units.parse_rate("£250,000 per family per year").units)
+    add(wecb.ProgrammeBuilder("P", "Q").partner("ecc", "ECC", kind="county_council"))
+    cohort = appraisal.Cohort.by_year({"2014/15": 100})
+    chain_of = appraisal.Outcome(
+        name="fewer call-outs",
+        cohort=cohort,
+        engagement="80%",
+        impact="50%",
+        deadweight="25%",
+        lag=1,
+        persistence=2,
+        drop_off="50%",
+        unit_value="£1,000 per family per year",
+        value_type=wecb.ValueType.FISCAL,
+        cashable_share="1/2",
+        agency_shares={"ecc": 1},
+    )
+    add(cohort, chain_of, appraisal.outcome_chain(chain_of))
     return out
 
 

@@ -50,6 +50,7 @@ from wecb.model import (
     TeamPlan,
     ValueType,
 )
+from wecb.model.builder import ProgrammeBuilder
 
 if _typing.TYPE_CHECKING:
     from wecb import appraisal, datasets, io, present, reconciliation, rollups, units, whopays
@@ -80,6 +81,7 @@ __all__ = [
     "Pilot",
     "PoolingArrangement",
     "Programme",
+    "ProgrammeBuilder",
     "Project",
     "Qualifier",
     "Reconciliation",

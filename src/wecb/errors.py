@@ -64,6 +64,7 @@ __all__ = [
     "ValidationError",
     "WecbError",
     "WecbTypeError",
+    "WorkbookError",
     "cut_text",
     "excerpt",
     "problem_lines",
@@ -264,6 +265,36 @@ class LoadError(WecbError, ValueError):
         return (_load_error, (type(self), self.message, fields, self.problems, self.more))
 
 
+class WorkbookError(LoadError):
+    """A workbook (or a folder of CSV files in its layout) could not be read as a programme.
+
+    ``problems`` lists every problem found (at most :data:`MAX_PROBLEMS`; ``more`` counts the
+    others), each naming its sheet, row, column and value; ``sheet``, ``row`` (1-based, as a
+    spreadsheet numbers them) and ``column`` (the header's name) give the place of the
+    first, each ``None`` where it has no such place (a sheet missing, say).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        problems: Sequence[str] = (),
+        more: int = 0,
+    ) -> None:
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        super().__init__(message, path=path, problems=problems, more=more)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        place = (self.sheet, self.row, self.column)
+        return (_workbook_error, (self.message, self.path, place, self.problems, self.more))
+
+
 class RollupError(ValidationError):
     """A rollup was asked for an unknown dimension or an impossible operation."""
 
@@ -300,3 +331,16 @@ def _load_error(
     more: int = 0,
 ) -> LoadError:
     return cls(message, problems=problems, more=more, **fields)
+
+
+def _workbook_error(
+    message: str,
+    path: str | None,
+    place: tuple[str | None, int | None, str | None],
+    problems: tuple[str, ...],
+    more: int,
+) -> WorkbookError:
+    sheet, row, column = place
+    return WorkbookError(
+        message, path=path, sheet=sheet, row=row, column=column, problems=problems, more=more
+    )

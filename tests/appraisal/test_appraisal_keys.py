@@ -94,7 +94,7 @@ def test_every_bad_key_is_named_at_once() -> None:
 
 def test_a_period_the_programme_defines_may_be_phased_unused() -> None:
     result = appraised(GOOD.with_period("spare", {FY15: 1}))
-    assert result.npv.amount == Money(150)
+    assert result.financial_case.net_present_budget_impact().amount == Money(150)
     # Phasing for a project not appraised is a valid key: it names a project of the programme.
     only_b = appraised(GOOD.with_period("further", {FY15: 1}, project="A"), projects=["B"])
     assert only_b.projects == ("B",)

@@ -112,27 +112,32 @@ def test_costs_by_type_and_benefits_by_value_type_by_hand() -> None:
     }
 
 
-def test_fiscal_and_public_value_cases_by_hand() -> None:
+def test_financial_and_economic_cases_by_hand() -> None:
     result = demo()
-    fiscal, public = result.fiscal_case, result.public_value_case
+    fiscal, public = result.financial_case, result.economic_case
     # Fiscal: 1,100 + 300 against 1,700 of costs; public value adds 400 + 100.
     assert fiscal.net.present_value.adjusted == Money(-300)
-    assert fiscal.roi() == Money(-300) / Money(1700)
-    assert fiscal.bcr() == Money(1400) / Money(1700)
+    assert fiscal.net_benefit_per_pound() == Money(-300) / Money(1700)
+    assert fiscal.financial_return_on_investment() == Money(1400) / Money(1700)
     assert public.net.present_value.adjusted == Money(200)
-    assert public.roi() == Money(200) / Money(1700)
-    assert public.bcr() == Money(1900) / Money(1700)
-    assert result.npv.amount == Money(-300)
-    assert result.net_present_public_value.amount == Money(200)
+    assert public.net_benefit_per_pound() == Money(200) / Money(1700)
+    assert public.benefit_cost_ratio() == Money(1900) / Money(1700)
+    assert result.financial_case.net_present_budget_impact().amount == Money(-300)
+    assert result.economic_case.net_present_public_value().amount == Money(200)
     assert result.pv_costs.amount == Money(1700)
     assert result.pv_benefits.amount == Money(1900)
+
+
+RATIO_ITEMS = ("financial return on investment", "benefit-cost ratio", "net benefit per £1")
 
 
 def test_rows_hold_money_for_amounts_and_plain_numbers_for_ratios() -> None:
     figures = ("undiscounted_unadjusted", "undiscounted_adjusted", "pv_unadjusted", "pv_adjusted")
     for row in demo().rows():
         cells = [row[key] for key in figures]
-        if row["item"] in ("ROI", "BCR"):
+        if row["item"] == "payback year":
+            assert all(c is None or isinstance(c, FinancialYear) for c in cells)
+        elif row["item"] in RATIO_ITEMS:
             assert all(isinstance(c, Decimal) and not isinstance(c, Money) for c in cells)
         else:
             assert all(isinstance(c, Money) for c in cells)
@@ -141,8 +146,9 @@ def test_rows_hold_money_for_amounts_and_plain_numbers_for_ratios() -> None:
 def test_ratios_are_none_without_costs() -> None:
     only_benefit = ap2_programme({"A": [LINES[3]]})
     result = appraise(only_benefit, base_year=FY13, price_base=FY13)
-    assert result.fiscal_case.roi() is None
-    assert result.fiscal_case.bcr() is None
+    assert result.financial_case.net_benefit_per_pound() is None
+    assert result.financial_case.financial_return_on_investment() is None
+    assert result.economic_case.benefit_cost_ratio() is None
     assert "n/a" in str(result)
 
 
@@ -162,7 +168,7 @@ def test_discounting_each_line_at_ten_percent() -> None:
 
 def test_headline_figures_state_horizon_base_year_price_base_and_schedule() -> None:
     result = demo(schedule=GREEN_BOOK_STPR, price_base=FinancialYear(2012))
-    npv = result.npv
+    npv = result.financial_case.net_present_budget_impact()
     assert npv.horizon == Horizon(FY13, FY15)
     assert npv.base_year == FY13
     assert npv.price_base == FinancialYear(2012)
@@ -189,8 +195,10 @@ def test_adjustments_per_project_and_per_line_side_by_side() -> None:
     rules = {line.label: line.rule for line in result.lines}
     assert rules["wellbeing"] == "line ('A', 'wellbeing')"
     assert rules["build"] == "project 'A'"
-    assert result.npv_unadjusted.amount == Money(-300)
-    assert result.npv.amount == Money(1100 + 300) * Decimal("0.85") - Money(1700) * Decimal("1.15")
+    assert result.financial_case.net_present_budget_impact(adjusted=False).amount == Money(-300)
+    assert result.financial_case.net_present_budget_impact().amount == Money(1100 + 300) * Decimal(
+        "0.85"
+    ) - Money(1700) * Decimal("1.15")
 
 
 def test_lines_can_be_chosen_by_index() -> None:
@@ -306,7 +314,12 @@ def test_a_stated_horizon_must_hold_the_flows() -> None:
 def test_flows_before_the_base_year_need_permission() -> None:
     with pytest.raises(BeforeBaseYearError, match="before the base year"):
         demo(base_year=FY14)
-    assert demo(base_year=FY14, allow_before_base=True).npv.base_year == FY14
+    assert (
+        demo(base_year=FY14, allow_before_base=True)
+        .financial_case.net_present_budget_impact()
+        .base_year
+        == FY14
+    )
 
 
 def test_selection_and_restriction() -> None:
@@ -314,7 +327,10 @@ def test_selection_and_restriction() -> None:
     result = appraise(both, base_year=FY13, price_base=FY13, projects=["B"])
     assert result.projects == ("B",)
     whole = appraise(both, base_year=FY13, price_base=FY13)
-    assert whole.for_projects("B").npv.amount == result.npv.amount
+    assert (
+        whole.for_projects("B").financial_case.net_present_budget_impact().amount
+        == result.financial_case.net_present_budget_impact().amount
+    )
     assert [r["project"] for r in whole.project_rows()] == ["A", "B"]
     with pytest.raises(AppraisalError, match="unknown project"):
         appraise(both, base_year=FY13, price_base=FY13, projects=["C"])
@@ -340,7 +356,7 @@ def test_npv_rounded_by_line() -> None:
         CashFlow(amount=Money("0.115"), nature=Nature.COST, period=FY13),
     ]
     result = appraise(ap2_programme({"A": flows}), base_year=FY13, price_base=FY13)
-    assert result.npv.amount == Money("0.010")
+    assert result.financial_case.net_present_budget_impact().amount == Money("0.010")
     # Half even: 0.12 - 0.12; half up: 0.13 - 0.12.
     assert result.npv_rounded_by_line(ROUND_HALF_EVEN) == Money(0)
     assert result.npv_rounded_by_line("ROUND_HALF_UP") == Money("0.01")
@@ -375,8 +391,12 @@ def test_essex_undiscounted_totals_match_the_tables() -> None:
     # whether they are fiscal, economic or social. So the fiscal case is the cashable
     # benefits (gross 171,197) less the costs: 119,707 (0.1.0 counted all 300,982 as fiscal).
     assert result.costs.undiscounted.unadjusted == Money.from_thousands("51,490")
-    assert result.npv.amount == Money.from_thousands("119,707")
-    assert result.net_present_public_value.amount == Money.from_thousands("300,982")
+    assert result.financial_case.net_present_budget_impact().amount == Money.from_thousands(
+        "119,707"
+    )
+    assert result.economic_case.net_present_public_value().amount == Money.from_thousands(
+        "300,982"
+    )
     unclassified = result.benefits_by_value_type()[BenefitType.UNCLASSIFIED]
     assert unclassified.undiscounted.unadjusted == Money.from_thousands("181,275")
     assert result.costs_by_type()[UNCLASSIFIED].undiscounted.unadjusted == Money.from_thousands(
@@ -388,13 +408,22 @@ def test_essex_undiscounted_totals_match_the_tables() -> None:
         price_base=FinancialYear(2012),
         phasing=ESSEX_PHASING,
     )
-    assert Money(0) < discounted.npv.amount < result.npv.amount
-    assert abs(discounted.npv_rounded_by_line() - discounted.npv.amount) <= Money("0.005") * len(
-        discounted.lines
+    assert (
+        Money(0)
+        < discounted.financial_case.net_present_budget_impact().amount
+        < result.financial_case.net_present_budget_impact().amount
     )
+    assert abs(
+        discounted.npv_rounded_by_line()
+        - discounted.financial_case.net_present_budget_impact().amount
+    ) <= Money("0.005") * len(discounted.lines)
     # The illustrative phasing at the Green Book rate: the figures the docs quote.
-    assert discounted.npv.amount.round("penny") == Money("102644755.03")
-    assert discounted.net_present_public_value.amount.round("penny") == Money("260802459.25")
+    assert discounted.financial_case.net_present_budget_impact().amount.round("penny") == Money(
+        "102644755.03"
+    )
+    assert discounted.economic_case.net_present_public_value().amount.round("penny") == Money(
+        "260802459.25"
+    )
     mapped = appraise(
         programme,
         base_year=FinancialYear(2012),
@@ -403,7 +432,9 @@ def test_essex_undiscounted_totals_match_the_tables() -> None:
         treat_unclassified="fiscal",
     )
     # Counted as fiscal (non-cashable), they give 0.1.0's fiscal NPV back.
-    assert mapped.npv.amount.round("penny") == Money("260802459.25")
+    assert mapped.financial_case.net_present_budget_impact().amount.round("penny") == Money(
+        "260802459.25"
+    )
 
 
 # -- properties ----------------------------------------------------------------------------
@@ -437,7 +468,10 @@ def test_npv_is_linear(
             schedule=schedule,
             horizon=Horizon(base, base + 10),
         )
-        return result.npv.amount, result.net_present_public_value.amount
+        return (
+            result.financial_case.net_present_budget_impact().amount,
+            result.economic_case.net_present_public_value().amount,
+        )
 
     joined, left, right = npv(a + b), npv(a), npv(b)
     assert joined[0] == left[0] + right[0]
@@ -461,7 +495,10 @@ def test_zero_adjustments_change_nothing(programme: Programme, schedule: Discoun
     for line in result.lines:
         assert line.adjusted == line.unadjusted
         assert line.pv_adjusted == line.pv_unadjusted
-    assert result.npv.amount == result.npv_unadjusted.amount
+    assert (
+        result.financial_case.net_present_budget_impact().amount
+        == result.financial_case.net_present_budget_impact(adjusted=False).amount
+    )
 
 
 @given(ap2_pennies(), ap2_weights())
@@ -509,7 +546,7 @@ def test_any_programme_appraises_with_every_open_period_phased(programme: Progra
     assert result.costs.undiscounted.unadjusted == costs
     assert result.benefits.undiscounted.unadjusted == benefits
     # At a zero rate the present value is the plain sum.
-    assert result.net_present_public_value.amount == benefits - costs
+    assert result.economic_case.net_present_public_value().amount == benefits - costs
 
 
 def test_unlabelled_lines_are_keyed_as_shown() -> None:

@@ -80,7 +80,7 @@ def test_schedule_base_year_price_base_and_horizon() -> None:
     assert stated["base year"].value == "2013/14"
     assert stated["price base"].value == (
         "2012/13 prices, not rebased: figures taken as 2012/13 prices as stated "
-        "(wecb does not deflate)"
+        "(no line states another price year)"
     )
     assert stated["horizon"].value.endswith("2013/14 to 2015/16 (3 years)")
 
@@ -149,11 +149,11 @@ def test_a_table_of_the_callers_own_is_named_so() -> None:
 
 def test_treatment_of_unclassified_benefits() -> None:
     assert named(appraised())["unclassified benefits"].value.startswith(
-        "their own row, outside the fiscal case and inside the public value case"
+        "their own row, outside the financial case and inside the economic case"
     )
     mapped = named(appraised(treat_unclassified="fiscal"))["unclassified benefits"]
     assert mapped.value == (
-        "counted as fiscal non-cashable: inside the fiscal case, inside the public value case "
+        "counted as fiscal non-cashable: inside the financial case, inside the economic case "
         "(treat_unclassified='fiscal')"
     )
 

@@ -101,8 +101,10 @@ def test_a_discrete_range_gives_only_its_outcomes() -> None:
     out = monte_carlo(SIMPLE, [coin], draws=2000, seed=7)
     # 300 x 0.5 - 100 = 50; 300 x 1.5 - 100 = 350.
     assert set(out.npv_draws()) == {Money(50), Money(350)}
-    assert out.npv_percentiles[5] == Money(50) and out.npv_percentiles[95] == Money(350)
-    assert out.npv_percentiles.base == Money(200)
+    assert out.net_present_budget_impact_percentiles[5] == Money(
+        50
+    ) and out.net_present_budget_impact_percentiles[95] == Money(350)
+    assert out.net_present_budget_impact_percentiles.base == Money(200)
     assert out.probability_negative_npv == 0
     low_share = Fraction(out.npv_draws().count(Money(50)), 2000)
     assert Fraction(2, 5) < low_share < Fraction(3, 5)  # one in two, give or take
@@ -168,14 +170,17 @@ def test_percentiles_are_simulated_order_statistics() -> None:
     )
     draws = sorted(out.npv_draws())
     n = len(draws)
-    for p, value in out.npv_percentiles.values:
+    for p, value in out.net_present_budget_impact_percentiles.values:
         assert value in draws
         at_or_below = sum(1 for d in draws if d <= value)
         below = sum(1 for d in draws if d < value)
         assert at_or_below >= p * n / 100
         assert below < max(p * n / 100, 1)
-    assert out.npv_percentiles[0] == draws[0] and out.npv_percentiles[100] == draws[-1]
-    assert out.npv_percentiles.mean == sum(draws, Money(0)) / n
+    assert (
+        out.net_present_budget_impact_percentiles[0] == draws[0]
+        and out.net_present_budget_impact_percentiles[100] == draws[-1]
+    )
+    assert out.net_present_budget_impact_percentiles.mean == sum(draws, Money(0)) / n
 
 
 # -- reproducibility, engines, zero-width ranges -----------------------------------------------
@@ -280,11 +285,13 @@ def test_zero_width_ranges_give_the_deterministic_npv_exactly(
     for engine in ("auto", "python"):
         out = monte_carlo(result, chosen, draws=5, seed=seed, rounding=mode, engine=engine)
         assert set(out.npv_draws()) == {expected}
-        assert out.npv_percentiles.base == expected
+        assert out.net_present_budget_impact_percentiles.base == expected
         assert out.net_present_public_value_percentiles.minimum == expected_public
         assert out.net_present_public_value_percentiles.maximum == expected_public
     # Every line's rounding error is under a penny, so the exact NPV is that close.
-    assert abs(expected - result.npv.amount) <= Money("0.01") * max(len(result.lines), 1)
+    assert abs(expected - result.financial_case.net_present_budget_impact().amount) <= Money(
+        "0.01"
+    ) * max(len(result.lines), 1)
 
 
 @settings(max_examples=60)
@@ -300,7 +307,10 @@ def test_the_int64_engine_equals_python_integers(
     assert fast.partners == slow.partners
     assert fast.net_present_public_value_percentiles == slow.net_present_public_value_percentiles
     # Partners (and the unassigned) share out the NPV in every summary's base case.
-    assert sum((p.base for p in fast.partners), Money(0)) == fast.npv_percentiles.base
+    assert (
+        sum((p.base for p in fast.partners), Money(0))
+        == fast.net_present_budget_impact_percentiles.base
+    )
 
 
 @settings(max_examples=40)
@@ -491,5 +501,9 @@ def test_essex_ten_thousand_draws() -> None:
     # Speed is measured by benchmarks/run.py, never here.
     out = monte_carlo(result, chosen, draws=10_000, seed=2012)
     assert out.engine == "int64"
-    assert out.npv_percentiles.base == result.npv_rounded_by_line()
-    assert out.npv_percentiles.minimum <= out.npv_percentiles[50] <= out.npv_percentiles.maximum
+    assert out.net_present_budget_impact_percentiles.base == result.npv_rounded_by_line()
+    assert (
+        out.net_present_budget_impact_percentiles.minimum
+        <= out.net_present_budget_impact_percentiles[50]
+        <= out.net_present_budget_impact_percentiles.maximum
+    )

@@ -76,8 +76,12 @@ def items(result: Appraisal) -> dict[str, Money]:
 def test_by_default_unclassified_benefits_are_outside_the_fiscal_case() -> None:
     # 0.1.0 read an unstated value type as fiscal: the NPV was 1,150 - 1,000 = 150.
     result = appraised()
-    assert result.npv.amount == Money(-200)  # 600 + 200 - 1,000
-    assert result.net_present_public_value.amount == Money(150)  # every benefit counts
+    assert result.financial_case.net_present_budget_impact().amount == Money(
+        -200
+    )  # 600 + 200 - 1,000
+    assert result.economic_case.net_present_public_value().amount == Money(
+        150
+    )  # every benefit counts
     assert result.benefits_by_value_type()[BenefitType.UNCLASSIFIED].undiscounted.adjusted == (
         Money(300)
     )
@@ -93,8 +97,8 @@ def test_by_default_unclassified_benefits_are_outside_the_fiscal_case() -> None:
 @pytest.mark.parametrize("treat", ["fiscal", ValueType.FISCAL])
 def test_treated_as_fiscal_they_count_as_fiscal_non_cashable(treat: object) -> None:
     result = appraised(treat_unclassified=treat)
-    assert result.npv.amount == Money(100)
-    assert result.net_present_public_value.amount == Money(150)
+    assert result.financial_case.net_present_budget_impact().amount == Money(100)
+    assert result.economic_case.net_present_public_value().amount == Money(150)
     assert result.treat_unclassified is ValueType.FISCAL
     # Their own row says how they were counted; the stated fiscal rows are unchanged.
     shown = items(result)
@@ -111,8 +115,8 @@ def test_treated_as_fiscal_they_count_as_fiscal_non_cashable(treat: object) -> N
 @pytest.mark.parametrize("treat", ["economic", "social", ValueType.SOCIAL])
 def test_treated_as_economic_or_social_they_stay_outside(treat: object) -> None:
     result = appraised(treat_unclassified=treat)
-    assert result.npv.amount == Money(-200)
-    assert result.net_present_public_value.amount == Money(150)
+    assert result.financial_case.net_present_budget_impact().amount == Money(-200)
+    assert result.economic_case.net_present_public_value().amount == Money(150)
     name = treat.value if isinstance(treat, ValueType) else treat
     assert f"unclassified (treated as {name})" in items(result)
 
@@ -147,7 +151,7 @@ def test_sensitivity_follows_the_appraisal_cases(treat: str | None) -> None:
     flat = Uncertainty(name="flat", distribution=Uniform(low=1, high=1))
     out = monte_carlo(result, [flat], draws=3, seed=0)
     assert set(out.npv_draws()) == {result.npv_rounded_by_line()}
-    assert out.npv_percentiles.base == result.npv_rounded_by_line()
+    assert out.net_present_budget_impact_percentiles.base == result.npv_rounded_by_line()
     assert out.net_present_public_value_percentiles.base == result.npv_rounded_by_line(
         public_value=True
     )
@@ -212,7 +216,7 @@ def test_selector_unclassified_needs_a_nature() -> None:
     )
     # Zeroing the unclassified benefit leaves the fiscal NPV and cuts the public value.
     out = monte_carlo(result, [only], draws=2, seed=1)
-    assert out.npv_percentiles.base == Money(-200)
+    assert out.net_present_budget_impact_percentiles.base == Money(-200)
     assert out.net_present_public_value_percentiles.maximum == Money(-150)
 
 

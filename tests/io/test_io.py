@@ -37,6 +37,7 @@ from wecb.io import (
     save,
     schema,
 )
+from wecb.io._lines import flow_fields, lines_key
 from wecb.io.files import DEFAULT_MAX_DEPTH
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.facts import Figure, TeamPlan
@@ -161,7 +162,7 @@ def test_non_gbp_tables_state_their_currency() -> None:
     assert loads(text, "toml") == programme
 
 
-def test_toml_uses_headers_for_tables_never_inline_tables() -> None:
+def test_toml_uses_headers_for_tables_and_inline_tables_only_for_amounts() -> None:
     flow = CashFlow(amount=Money("5"), nature=Nature.COST, period=FinancialYear(2014))
     project = attrs.evolve(essex_2012().project("FBC1"), flows=(flow,))
     text = dumps(essex_2012().with_project(project), "toml")
@@ -169,13 +170,14 @@ def test_toml_uses_headers_for_tables_never_inline_tables() -> None:
         "[[projects]]",
         "[projects.table]",
         "[[projects.pilots]]",
-        "[[projects.flows]]",
+        "[[projects.lines]]",
         "[[partners]]",
         "[[periods]]",
         "[[figures]]",
     ):
         assert f"\n{header}\n" in text
-    assert "= {" not in text and "\n    {" not in text
+    inline = [line for line in text.splitlines() if "= {" in line]
+    assert inline == ['amounts = { "2014/15" = "£5.00" }'] and "\n    {" not in text
     assert text.startswith(f'format = "{FORMAT}"\nformat_version = {FORMAT_VERSION}\n')
 
 
@@ -243,20 +245,20 @@ def _drop(path: tuple[Any, ...]) -> Callable[[dict[str, Any]], None]:
         ),
         (
             _set(
-                ("projects", 0, "flows"),
-                [{"amount": "£5.00", "nature": "cost", "period": "2013/15"}],
+                ("projects", 0, "lines"),
+                [{"amounts": {"2013/15": "£5.00"}, "nature": "cost"}],
             ),
             "projects[0] (FBC1)",
-            "flows[0].period",
+            "lines[0].amounts.2013/15",
             "'2013/15'",
         ),
         (
             _set(
-                ("projects", 0, "flows"),
-                [{"amount": "-£5.00", "nature": "cost", "period": "2013/14"}],
+                ("projects", 0, "lines"),
+                [{"amounts": {"2013/14": "-£5.00"}, "nature": "cost"}],
             ),
             "projects[0] (FBC1)",
-            "flows[0].amount",
+            "lines[0].amounts.2013/14",
             "zero or more",
         ),
         (
@@ -390,8 +392,8 @@ def test_files_that_are_not_utf8_or_have_unknown_suffixes(tmp_path: Path) -> Non
     [
         ({}, "format", "'format' is missing"),
         ({"format": "something.else"}, "format", "is 'something.else'"),
-        ({"format": FORMAT}, "format_version", "missing; supported versions: 1"),
-        ({"format": FORMAT, "format_version": 2}, "format_version", "newer than this wecb"),
+        ({"format": FORMAT}, "format_version", "missing; supported versions: 1, 2"),
+        ({"format": FORMAT, "format_version": 3}, "format_version", "newer than this wecb"),
         ({"format": FORMAT, "format_version": 0}, "format_version", "unknown format version 0"),
         ({"format": FORMAT, "format_version": "1"}, "format_version", "whole number"),
         ({"format": FORMAT, "format_version": True}, "format_version", "whole number"),
@@ -518,7 +520,7 @@ def test_a_failed_save_leaves_the_previous_file_intact(
     path = tmp_path / "essex.toml"
     save(essex_2012(), path)
     before = path.read_bytes()
-    smaller = essex_2012().without_project("strengthening_communities")
+    smaller, _ = essex_2012().without_project("strengthening_communities")
 
     def half_then_fail(handle: Any, data: bytes) -> None:
         handle.write(data[: len(data) // 2])
@@ -558,6 +560,7 @@ def test_save_replaces_the_file_and_keeps_its_permissions(tmp_path: Path) -> Non
 _MODEL_CLASSES = {
     "partner": Partner,
     "project": Project,
+    "project_v1": Project,
     "pilot": Pilot,
     "cash_flow": CashFlow,
     "funding_stream": FundingStream,
@@ -586,8 +589,21 @@ def test_schema_describes_every_field_of_the_model(name: str) -> None:
     cls = _MODEL_CLASSES[name]
     definition = schema()["$defs"][name]
     fields = [a for a in attrs.fields(cls) if a.init]
-    assert set(definition["properties"]) == {a.name for a in fields}
+    names = {a.name for a in fields}
+    if name == "project":  # version 2: cash flows as lines, 'flows' under the key 'lines'
+        names = {lines_key(n) for n in names}
+    if name == "project_v1":  # version 1: no cash flows but 'flows'
+        names -= set(flow_fields()) - {"flows"}
+    assert set(definition["properties"]) == names
     assert set(definition["required"]) == {a.name for a in fields if a.default is attrs.NOTHING}
+    assert definition["additionalProperties"] is False
+
+
+def test_schema_of_a_line_lists_every_attribute_of_a_cash_flow() -> None:
+    definition = schema()["$defs"]["line"]
+    attributes = {a.name for a in attrs.fields(CashFlow) if a.init} - {"amount", "period"}
+    assert set(definition["properties"]) == attributes | {"amounts", "first"}
+    assert set(definition["required"]) == {"nature", "amounts"}
     assert definition["additionalProperties"] is False
 
 
@@ -606,6 +622,43 @@ def test_generated_programmes_use_only_schema_fields(programme: Programme) -> No
 def test_essex_json_validates_against_the_schema_if_jsonschema_is_installed() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(_document(essex_2012()), schema())
+
+
+_TRIAGE = Path(__file__).parents[2] / "examples" / "street_triage.toml"
+
+
+def test_both_versions_validate_against_the_schema_and_its_rules_hold() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    document = json.loads(dumps(load(_TRIAGE), "json"))
+    jsonschema.validate(document, schema())
+    v1 = json.loads(json.dumps(document))
+    v1["format_version"] = 1
+    flows = []
+    for line in v1["projects"][0].pop("lines"):
+        for period, amount in line.pop("amounts").items():
+            flows.append({"amount": amount, "period": period, **line})
+    v1["projects"][0]["flows"] = flows
+    jsonschema.validate(v1, schema())
+    assert load_text_json(v1) == load(_TRIAGE)
+    refused = [
+        {**document, "format_version": 1},  # lines in version 1
+        {**v1, "format_version": 2},  # flows in version 2
+        {**document, "documents": []},  # reserved
+    ]
+    line = document["projects"][0]["lines"][0]
+    for change in ({"amounts": {}}, {"amounts": ["£1.00"]}, {"first": "2014/15"}, {"key": "x"}):
+        bad = json.loads(json.dumps(document))
+        bad["projects"][0]["lines"][0] = {**line, **change}
+        refused.append(bad)
+    for bad in refused:
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema())
+        with pytest.raises(LoadError):
+            load_text_json(bad)
+
+
+def load_text_json(document: dict[str, Any]) -> Programme:
+    return loads(json.dumps(document, ensure_ascii=False), "json")
 
 
 # -- the public names --------------------------------------------------------------------------

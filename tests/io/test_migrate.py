@@ -92,6 +92,7 @@ def test_migrate_writes_0_1_readings_and_lists_them(old: Path) -> None:
     done = wecb.io.migrate(old)
     assert done.written == old
     assert done.changes == (
+        "format_version: 1 -> 2 (3 flows written as 3 lines)",
         "projects['P1'].table.non_cashable_value_type: set to 'fiscal' (0.1.0 read a table's "
         "non-cashable benefit as fiscal; wecb now reads it as unclassified)",
         "projects['P1'].flows[0].value_type: set to 'fiscal' (0.1.0 read a benefit with no "
@@ -142,7 +143,23 @@ def test_a_file_that_cannot_be_migrated_is_not_written(tmp_path: Path) -> None:
 def test_wecb_migrate_on_the_command_line(old: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["migrate", str(old)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{old}: 3 changes, written to {old}\n")
+    assert out.startswith(f"{old}: 4 changes, written to {old}\n")
+    assert "  format_version: 1 -> 2 (3 flows written as 3 lines)\n" in out
     assert "answers that change (nothing to write):" in out
     assert main(["migrate", str(old)]) == 0
     assert f"{old}: 0 changes, nothing written" in capsys.readouterr().out
+
+
+def test_a_migrated_file_is_version_2_and_loads_as_the_version_1_file_read(old: Path) -> None:
+    done = wecb.io.migrate(old)
+    text = old.read_text(encoding="utf-8")
+    assert "\nformat_version = 2\n" in text and "[[projects.lines]]" in text
+    assert "[[projects.flows]]" not in text
+    filled = OLD.replace(
+        'amount = "£100"\nnature = "benefit"\nperiod = "2013/14"',
+        'amount = "£100"\nnature = "benefit"\nperiod = "2013/14"\nvalue_type = "fiscal"\n'
+        "cashable = true",
+    ).replace('unit = "£\'000"', 'unit = "£\'000"\nnon_cashable_value_type = "fiscal"')
+    assert filled.count("non_cashable_value_type") == 1 and filled.count("cashable = true") == 1
+    assert wecb.loads(filled, "toml") == wecb.load(old)
+    assert done.written == old

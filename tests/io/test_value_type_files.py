@@ -40,7 +40,7 @@ def _programme(*flows: CashFlow, table: CostBenefitTable | None = None) -> Progr
 def _written_flows(programme: Programme, fmt: str = "json") -> list[dict[str, Any]]:
     text = dumps(programme, fmt)  # type: ignore[arg-type]
     document = json.loads(text) if fmt == "json" else tomllib.loads(text)
-    flows: list[dict[str, Any]] = document["projects"][0]["flows"]
+    flows: list[dict[str, Any]] = document["projects"][0]["lines"]  # a line per flow here
     return flows
 
 
@@ -96,7 +96,7 @@ def test_cashable_is_written_where_a_reader_could_not_derive_it(fmt: str) -> Non
 
 def test_cashable_follows_value_type_in_the_written_entry() -> None:
     (entry,) = _written_flows(_programme(FLOWS["fiscal cashable"]))
-    assert list(entry) == ["amount", "nature", "period", "value_type", "cashable"]
+    assert list(entry) == ["nature", "value_type", "cashable", "amounts"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -131,7 +131,7 @@ def test_generated_files_state_every_benefits_value_type_and_fiscal_cashability(
 ) -> None:
     document = json.loads(dumps(programme, "json"))
     for project in document.get("projects", []):
-        for entry in project.get("flows", []):
+        for entry in project.get("lines", []):
             if entry["nature"] == "benefit":
                 assert "value_type" in entry
                 assert ("cashable" in entry) == (entry["value_type"] == "fiscal")
@@ -348,9 +348,9 @@ def test_the_schema_states_the_value_type_rules(entry: dict[str, Any], valid: bo
 @given(io_programmes())
 def test_generated_files_satisfy_the_schemas_cash_flow_rules(programme: Programme) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    flow_schema = {"$defs": schema()["$defs"], "$ref": "#/$defs/cash_flow"}
+    flow_schema = {"$defs": schema()["$defs"], "$ref": "#/$defs/line"}
     validator = jsonschema.Draft202012Validator(flow_schema)
     document = json.loads(dumps(programme, "json"))
     for project in document.get("projects", []):
-        for entry in project.get("flows", []):
+        for entry in project.get("lines", []):
             assert list(validator.iter_errors(entry)) == []

@@ -409,13 +409,16 @@ def test_with_project_is_validated() -> None:
 
 def test_without_project() -> None:
     p = base()
-    assert [q.key for q in p.without_project("ICT").projects] == ["FBC5"]
+    smaller, dropped = p.without_project("ICT")
+    assert [q.key for q in smaller.projects] == ["FBC5"]
+    assert dropped.project is p.project("ICT")
     assert len(p.projects) == 2
     with pytest.raises(ValidationError, match="unknown project 'nope'"):
         p.without_project("nope")
-    # Removing a project a stream is given to leaves a dangling reference: reported.
+    # Without cascade, removing a project a stream is given to leaves a dangling
+    # reference: reported.
     with pytest.raises(ProgrammeError, match=r"funding_streams\['eig'\]\.recipient"):
-        p.without_project("FBC5")
+        p.without_project("FBC5", cascade=False)
 
 
 def test_evolve_returns_validated_copy_without_mutating() -> None:

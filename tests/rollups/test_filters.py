@@ -309,13 +309,13 @@ def test_the_fiscal_case_is_the_same_whichever_way_it_is_asked(programme: Progra
     # The appraisal's fiscal case, undiscounted and unadjusted, is the same figure; with
     # unclassified benefits mapped to fiscal it gains exactly those.
     appraisal = undiscounted(programme)
-    assert appraisal.fiscal_case.net.undiscounted.unadjusted == expected.net
-    assert appraisal.fiscal_case.costs.undiscounted.unadjusted == expected.costs
+    assert appraisal.financial_case.net.undiscounted.unadjusted == expected.net
+    assert appraisal.financial_case.costs.undiscounted.unadjusted == expected.costs
     mapped = undiscounted(programme, treat_unclassified="fiscal")
     unclassified = fiscal_case_of(
         [(p, f) for p, f in programme.cash_flows()], ValueType.UNCLASSIFIED
     ).benefits
-    assert mapped.fiscal_case.net.undiscounted.unadjusted == expected.net + unclassified
+    assert mapped.financial_case.net.undiscounted.unadjusted == expected.net + unclassified
     # Cashable benefits are fiscal ones.
     cashable = rollup(programme, where={"cashable": True, "nature": "benefit"}).total
     both = rollup(programme, where={"cashable": True, "nature": "benefit", **where}).total

@@ -196,7 +196,7 @@ def test_measures_cumulative_payback_ratios() -> None:
     ]
     assert by_period.payback_period() == FY14
     assert by_period.payback_year() == FY14
-    ratio, roi = by_period.benefit_cost_ratio(), by_period.roi()
+    ratio, roi = by_period.benefit_cost_ratio(), by_period.net_benefit_per_pound()
     assert ratio is not None and roi is not None
     # 255.50 / 190 and 65.50 / 190 do not terminate: Money's 60-digit division.
     assert abs(Fraction(ratio) - Fraction(511, 380)) < Fraction(1, 10**58)
@@ -208,9 +208,9 @@ def test_measures_cumulative_payback_ratios() -> None:
     with pytest.raises(RollupError, match="open period 'Further implementation'"):
         safety.payback_year()
     assert by_period.filter(domain="data").payback_period() is None
-    assert by_period.filter(domain="data").roi() == Decimal(-1)
+    assert by_period.filter(domain="data").net_benefit_per_pound() == Decimal(-1)
     no_costs = rollup(PROGRAMME, "period", where={"nature": "benefit"})
-    assert no_costs.benefit_cost_ratio() is None and no_costs.roi() is None
+    assert no_costs.benefit_cost_ratio() is None and no_costs.net_benefit_per_pound() is None
     assert no_costs.payback_period() == FY13  # non-negative from the first period
     with pytest.raises(RollupError, match="need 'period' in by"):
         rollup(PROGRAMME, "domain").payback_period()

@@ -26,6 +26,8 @@ from strategies.appraisal import (
     appraisal_schedules,
     appraisal_years,
 )
+from strategies.builder import BUILDER_LINE_ATTRIBUTES, builders_of, parts_of
+from strategies.cases import CASES_HORIZON, cases_appraisals, cases_selectors
 from strategies.cells import (
     CELL_FORMULA_STARTS,
     CELL_PAYLOADS,
@@ -73,6 +75,7 @@ from strategies.hostile import (
     hostile_rows,
     hostile_rows_text,
 )
+from strategies.lines import line_programmes, line_runs
 from strategies.model import (
     MODEL_KEY_REGEX,
     MODEL_OPEN_PERIODS,
@@ -155,6 +158,8 @@ __all__ = [
     "AP2_FIRST_YEAR",
     "AP2_PARTNERS",
     "APPRAISAL_PARTNERS",
+    "BUILDER_LINE_ATTRIBUTES",
+    "CASES_HORIZON",
     "CELL_FORMULA_STARTS",
     "CELL_PAYLOADS",
     "CONTEXT_ROUNDINGS",
@@ -195,6 +200,9 @@ __all__ = [
     "appraisal_rates",
     "appraisal_schedules",
     "appraisal_years",
+    "builders_of",
+    "cases_appraisals",
+    "cases_selectors",
     "cash_flows",
     "cell_formula_text",
     "cell_signed_numbers",
@@ -227,6 +235,8 @@ __all__ = [
     "io_money",
     "io_programmes",
     "io_team_plans",
+    "line_programmes",
+    "line_runs",
     "model_anything",
     "model_financial_years",
     "model_keys",
@@ -241,6 +251,7 @@ __all__ = [
     "open_period_buckets",
     "optional_text",
     "partners",
+    "parts_of",
     "pick",
     "pilots",
     "present_assumption_text",

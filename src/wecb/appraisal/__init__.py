@@ -10,7 +10,8 @@ periods (:mod:`~wecb.appraisal.phasing`), the cost-benefit appraisal of a progra
 (:mod:`~wecb.appraisal.cba`, giving an :class:`~wecb.appraisal.record.Appraisal` with its
 lines in :mod:`~wecb.appraisal.lines` and its figures in :mod:`~wecb.appraisal.cases`),
 cohorts (:mod:`~wecb.appraisal.cohorts`, :mod:`~wecb.appraisal.cohort_profiles`), scale-up
-and sensitivity (:mod:`~wecb.appraisal.sensitivity`). Every shipped parameter table carries a
+and sensitivity (:mod:`~wecb.appraisal.sensitivity`), and scenarios side by side
+(:mod:`~wecb.appraisal.scenarios`). Every shipped parameter table carries a
 :class:`~wecb.appraisal.parameters.ParameterSource` and can be replaced by the user's own.
 """
 
@@ -26,7 +27,21 @@ from wecb.appraisal.adjustments import (
     apply_deadweight,
     apply_optimism_bias,
 )
-from wecb.appraisal.cases import Case, Figures, SideBySide
+from wecb.appraisal.agencies import (
+    UNATTRIBUTED,
+    AgencyRow,
+    AgencyTable,
+    by_agency,
+    who_pays_present_value,
+)
+from wecb.appraisal.cases import (
+    Case,
+    CaseYear,
+    EconomicCase,
+    Figures,
+    FinancialCase,
+    SideBySide,
+)
 from wecb.appraisal.cba import appraise
 from wecb.appraisal.cohort_profiles import CohortProfile
 from wecb.appraisal.cohorts import CohortModel, CohortWave
@@ -34,14 +49,20 @@ from wecb.appraisal.horizons import Horizon, MixedHorizon, Total
 from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, BenefitType
 from wecb.appraisal.optimism_bias import (
     CBA_2014_OPTIMISM_BIAS,
+    MOTT_MACDONALD_2002_OPTIMISM_BIAS,
+    OptimismBiasBounds,
     OptimismBiasGrade,
     OptimismBiasTable,
+    ProjectTypeOptimismBias,
 )
+from wecb.appraisal.outcomes import Cohort, Outcome, OutcomeChain, outcome_chain
 from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.present_values import PresentValue, discount_flows, npv, present_value
+from wecb.appraisal.prices import PriceIndex, Rebasing
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaledPlace, ScaleUp, scale_up
+from wecb.appraisal.scenarios import Comparison, compare
 from wecb.appraisal.schedules import (
     GREEN_BOOK_HEALTH,
     GREEN_BOOK_STPR,
@@ -62,58 +83,97 @@ from wecb.appraisal.sensitivity import (
     monte_carlo,
     one_way,
 )
+from wecb.appraisal.switching import (
+    SwitchingRow,
+    SwitchingValues,
+    switching_value,
+    switching_values,
+)
+from wecb.appraisal.unit_costs import (
+    SEED_UNIT_COSTS,
+    UnitCost,
+    UnitCostLibrary,
+    load_unit_costs,
+)
 
 __all__ = [
     "CBA_2014_OPTIMISM_BIAS",
     "GREEN_BOOK_HEALTH",
     "GREEN_BOOK_STPR",
+    "MOTT_MACDONALD_2002_OPTIMISM_BIAS",
     "NO_ADJUSTMENTS",
+    "SEED_UNIT_COSTS",
+    "UNATTRIBUTED",
     "ZERO_RATE",
     "Adjusted",
     "AdjustmentPlan",
     "AdjustmentStep",
     "Adjustments",
+    "AgencyRow",
+    "AgencyTable",
     "Appraisal",
     "AppraisedLine",
     "BenefitType",
     "Case",
+    "CaseYear",
+    "Cohort",
     "CohortModel",
     "CohortProfile",
     "CohortWave",
+    "Comparison",
     "DiscountSchedule",
     "Discrete",
+    "EconomicCase",
     "Figures",
+    "FinancialCase",
     "Horizon",
     "LowCentralHigh",
     "MixedHorizon",
     "MonteCarloResult",
     "OneWayResult",
+    "OptimismBiasBounds",
     "OptimismBiasGrade",
     "OptimismBiasTable",
+    "Outcome",
+    "OutcomeChain",
     "ParameterSource",
     "Percentiles",
     "Phasing",
     "Place",
     "PresentValue",
+    "PriceIndex",
+    "ProjectTypeOptimismBias",
     "RateBand",
+    "Rebasing",
     "ScaleUp",
     "ScaledPlace",
     "Selector",
     "SideBySide",
+    "SwitchingRow",
+    "SwitchingValues",
     "Total",
     "Triangular",
     "Uncertainty",
     "Uniform",
+    "UnitCost",
+    "UnitCostLibrary",
     "adjust",
     "apply_attribution",
     "apply_deadweight",
     "apply_optimism_bias",
     "appraise",
+    "by_agency",
+    "compare",
     "constant",
     "discount_flows",
+    "load_unit_costs",
     "monte_carlo",
     "npv",
     "one_way",
+    "outcome_chain",
     "present_value",
     "scale_up",
+    "switching_value",
+    "switching_values",
+    "who_pays_present_value",
 ]

@@ -9,8 +9,8 @@ Each is an :class:`~wecb.core.assumptions.Assumption`; a shipped parameter whose
 >>> print(schedule_assumption(GREEN_BOOK_HEALTH))  # doctest: +ELLIPSIS
 discount schedule: green_book_health: 1.5% for years 0-30; ... [WARNING: not verified ...]
 >>> print(price_base_assumption(FinancialYear(2012)))
-price base: 2012/13 prices, not rebased: figures taken as 2012/13 prices as stated (wecb \
-does not deflate)
+price base: 2012/13 prices, not rebased: figures taken as 2012/13 prices as stated (no line \
+states another price year)
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from wecb.appraisal.lines import AdjustmentPlan, AppraisedLine, BenefitType
 from wecb.appraisal.optimism_bias import OptimismBiasTable
 from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
+from wecb.appraisal.prices import PriceIndex
 from wecb.appraisal.schedules import DiscountSchedule
 from wecb.core._decimal import shift, trimmed
 from wecb.core.assumptions import Assumption
@@ -34,6 +35,7 @@ __all__ = [
     "CALLER",
     "adjustment_assumptions",
     "appraisal_assumptions",
+    "business_as_usual_assumptions",
     "describe_adjustments",
     "phasing_assumption",
     "price_base_assumption",
@@ -62,13 +64,38 @@ def schedule_assumption(schedule: DiscountSchedule) -> Assumption:
     )
 
 
-def price_base_assumption(price_base: FinancialYear) -> Assumption:
-    """The price base, and that nothing was rebased."""
+def price_base_assumption(
+    price_base: FinancialYear,
+    lines: Iterable[AppraisedLine] = (),
+    index: PriceIndex | None = None,
+) -> Assumption:
+    """The price base, and which lines were rebased to it with which index."""
+    rebased = [line for line in lines if line.rebasing is not None]
+    if not rebased:
+        return Assumption(
+            name="price base",
+            value=f"{price_base} prices, not rebased: figures taken as {price_base} prices as "
+            "stated (no line states another price year)",
+        )
+    years = sorted({line.rebasing.from_year for line in rebased if line.rebasing})
+    shown = ", ".join(
+        f"{year} x {index.factor(year, price_base)}" if index else str(year) for year in years
+    )
+    source, verified = source_text(index.source if index else None)
+    label = " (illustrative figures)" if index is not None and index.illustrative else ""
+    count = f"{len(rebased)} line{'s' if len(rebased) != 1 else ''}"
     return Assumption(
         name="price base",
-        value=f"{price_base} prices, not rebased: figures taken as {price_base} prices as "
-        "stated (wecb does not deflate)",
+        value=f"{price_base} prices; {count} rebased from {_its(len(rebased))} "
+        f"price year by {index.name if index else 'an index'}{label} ({shown}); any other "
+        f"line taken as {price_base} prices as stated",
+        source=source,
+        verified=verified and not (index is not None and index.illustrative),
     )
+
+
+def _its(count: int) -> str:
+    return "its" if count == 1 else "their"
 
 
 def phasing_assumption(phasing: Phasing) -> Assumption:
@@ -157,7 +184,7 @@ def treatment_assumption(treat: ValueType | None) -> Assumption:
     """How unclassified benefits are counted."""
     if treat is None:
         value = (
-            "their own row, outside the fiscal case and inside the public value case "
+            "their own row, outside the financial case and inside the economic case "
             "(treat_unclassified not given)"
         )
     else:
@@ -166,7 +193,7 @@ def treatment_assumption(treat: ValueType | None) -> Assumption:
         )
         inside = "inside" if treat is ValueType.FISCAL else "outside"
         value = (
-            f"counted as {counted}: {inside} the fiscal case, inside the public value case "
+            f"counted as {counted}: {inside} the financial case, inside the economic case "
             f"(treat_unclassified={treat.value!r})"
         )
     return Assumption(name="unclassified benefits", value=value)
@@ -183,6 +210,7 @@ def appraisal_assumptions(
     lines: Iterable[AppraisedLine],
     treat: ValueType | None,
     allow_before_base: bool,
+    price_index: PriceIndex | None = None,
 ) -> tuple[Assumption, ...]:
     """Everything an appraisal assumed, in the order the printout lists it."""
     before = (
@@ -193,10 +221,29 @@ def appraisal_assumptions(
     return (
         schedule_assumption(schedule),
         Assumption(name="base year", value=str(base_year)),
-        price_base_assumption(price_base),
+        price_base_assumption(price_base, lines := tuple(lines), price_index),
         Assumption(name="horizon", value=str(horizon)),
         Assumption(name="flows before the base year", value=before),
         phasing_assumption(phasing),
         *adjustment_assumptions(plan, lines),
         treatment_assumption(treat),
+        *business_as_usual_assumptions(lines),
+    )
+
+
+def business_as_usual_assumptions(lines: Iterable[AppraisedLine]) -> tuple[Assumption, ...]:
+    """How business-as-usual (counterfactual) lines count, when there are any."""
+    usual = [line for line in lines if line.counterfactual]
+    if not usual:
+        return ()
+    projects = ", ".join(dict.fromkeys(line.project for line in usual))
+    return (
+        Assumption(
+            name=f"business as usual ({len(usual)} line{'s' if len(usual) != 1 else ''})",
+            value=f"project{'s' if ',' in projects else ''} {projects}: each business-as-usual "
+            "flow is subtracted from the total of its kind (cost category or benefit type), "
+            "year and partner, so every figure is with-minus-without; taken as stated (no "
+            "adjustments)",
+            source=CALLER,
+        ),
     )

@@ -29,16 +29,18 @@ that ``str()`` prints round for display only (to the penny, half up).
 >>> programme = Programme(name="Demo", place="Here", partners=(),
 ...     domains=(Domain(key="d", name="D", kind=DomainKind.THEMATIC),), projects=(project,))
 >>> result = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE)
->>> result.npv.amount, result.fiscal_case.roi()
-(Money('150', 'GBP'), Decimal('1.5'))
+>>> financial = result.financial_case
+>>> financial.net_present_budget_impact().amount, financial.financial_return_on_investment()
+(Money('150', 'GBP'), Decimal('2.5'))
 >>> from wecb.appraisal.adjustments import Adjustments
 >>> adjusted = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE,
 ...                     adjustments=Adjustments(deadweight="0.2"))
->>> adjusted.npv.amount, adjusted.npv_unadjusted.amount
+>>> npbi = adjusted.financial_case.net_present_budget_impact
+>>> npbi().amount, npbi(adjusted=False).amount
 (Money('100.0', 'GBP'), Money('150', 'GBP'))
 
 Unclassified benefits (a source that does not say whether a benefit is fiscal, economic or
-social) are kept out of the fiscal case, and counted in the public value case, unless
+social) are kept out of the financial case, and counted in the economic case, unless
 ``treat_unclassified`` says what to count them as:
 
 >>> from wecb.model.cashflows import ValueType
@@ -48,10 +50,11 @@ social) are kept out of the fiscal case, and counted in the public value case, u
 >>> project = attrs.evolve(project, flows=(*project.flows, unstated))
 >>> programme = programme.evolve(projects=(project,))
 >>> result = appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE)
->>> result.npv.amount, result.net_present_public_value.amount
+>>> (result.financial_case.net_present_budget_impact().amount,
+...  result.economic_case.net_present_public_value().amount)
 (Money('150', 'GBP'), Money('190', 'GBP'))
 >>> appraise(programme, base_year=fy, price_base=fy, schedule=ZERO_RATE,
-...          treat_unclassified="fiscal").npv.amount
+...          treat_unclassified="fiscal").financial_case.net_present_budget_impact().amount
 Money('190', 'GBP')
 
 Every key must name something: a phasing of an open period the programme does not define,
@@ -61,7 +64,10 @@ plan key that matches no appraised line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
+
+import attrs
 
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
 from wecb.appraisal.horizons import Horizon
@@ -70,11 +76,13 @@ from wecb.appraisal.lines import (
     AppraisedLine,
     BenefitType,
     benefit_type,
+    business_as_usual,
     cost_category,
     treatment,
 )
 from wecb.appraisal.phasing import Phasing, unphased_error
 from wecb.appraisal.present_values import present_value
+from wecb.appraisal.prices import PriceIndex, check_price_years, rebased_years
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
 from wecb.core._decimal import own_context
@@ -117,11 +125,16 @@ def appraise(
     allow_before_base: bool = False,
     name: str | None = None,
     treat_unclassified: ValueType | str | None = None,
+    price_index: PriceIndex | None = None,
 ) -> Appraisal:
     """Appraise ``programme`` (or the ``projects`` named): see the module notes.
 
     ``base_year`` is the year discounted to; ``price_base`` the year whose prices the
-    figures are in (wecb takes the user's word: it does not deflate). Every open period a
+    figures are in. A flow with no ``price_year`` is taken as stated, in the price base; a
+    flow whose ``price_year`` differs is converted with ``price_index`` (each year times the
+    index's exact factor, before adjustments and discounting; the line's ``rebasing`` and the
+    assumptions record it), and refused, with every such line named, when no index is given
+    or the index lacks the year (:mod:`wecb.appraisal.prices`). Every open period a
     line uses must be phased in ``phasing``, else :class:`~wecb.errors.UnphasedPeriodError`
     names each unphased period with its lines and shows how to phase it; a line before the
     base year raises :class:`~wecb.errors.BeforeBaseYearError` unless
@@ -130,9 +143,9 @@ def appraise(
     and line through an :class:`~wecb.appraisal.lines.AdjustmentPlan`.
 
     ``treat_unclassified`` says how to count benefits whose value type is unclassified:
-    ``None`` (the default) shows them on their own row, outside the fiscal case and inside
-    the public value case; ``"fiscal"`` counts them as fiscal non-cashable (so in the fiscal
-    case), ``"economic"`` or ``"social"`` as that type; the printout says which. Keys are
+    ``None`` (the default) shows them on their own row, outside the financial case and inside
+    the economic case; ``"fiscal"`` counts them as fiscal non-cashable (so in the
+    financial case), ``"economic"`` or ``"social"`` as that type; the printout says which. Keys are
     checked: a phasing of an open period the programme does not define or of a project it
     does not have, and an adjustment plan key matching no appraised line, are refused with
     the valid choices.
@@ -147,28 +160,23 @@ def appraise(
     plan = _plan(adjustments)
     treated_as = treatment(treat_unclassified)
     phasing.check_keys((p.key for p in programme.periods), (p.key for p in programme.projects))
-    entries = [
-        (programme.project(key), index, flow)
-        for key in _select(programme, projects)
-        for index, flow in enumerate(programme.project(key).cash_flows)
-    ]
-    plan.check_keys((p.key, i, f.label or f"line {i}") for p, i, f in entries)
-    _check_phased(entries, phasing)
-    lines = tuple(
-        _line(
-            project.key,
-            project.domain,
-            index,
-            flow,
-            phasing=phasing,
-            plan=plan,
-            base_year=base_year,
-            schedule=schedule,
-            allow_before_base=allow_before_base,
-            currency=programme.currency,
-            treated_as=treated_as,
-        )
-        for project, index, flow in entries
+    if price_index is not None:
+        require_instance("price_index", price_index, PriceIndex, "a PriceIndex or None")
+    entries, usual = _entries(
+        programme, _select(programme, projects), plan, phasing, (price_base, price_index)
+    )
+    line = functools.partial(
+        _line,
+        phasing=phasing,
+        base_year=base_year,
+        schedule=schedule,
+        allow_before_base=allow_before_base,
+        currency=programme.currency,
+        treated_as=treated_as,
+        prices=(price_base, price_index),
+    )
+    lines = tuple(line(p.key, p.domain, i, f, plan=plan) for p, i, f in entries) + tuple(
+        business_as_usual(line(p.key, p.domain, i, f, plan=_UNADJUSTED)) for p, i, f in usual
     )
     return Appraisal(
         name=name or programme.name,
@@ -182,7 +190,53 @@ def appraise(
         currency=programme.currency,
         adjustments=plan,
         treat_unclassified=_value_type(treated_as),
+        price_index=price_index,
     )
+
+
+#: The plan of business-as-usual lines: none (taken as stated).
+_UNADJUSTED = AdjustmentPlan()
+
+
+def _entries(
+    programme: Programme,
+    keys: list[str],
+    plan: AdjustmentPlan,
+    phasing: Phasing,
+    prices: tuple[FinancialYear, PriceIndex | None],
+) -> tuple[list[tuple[Project, int, CashFlow]], list[tuple[Project, int, CashFlow]]]:
+    """The flows of the projects ``keys`` and their business-as-usual flows, each with its
+    project and index; the plan's keys checked against the first, both checked phased and
+    their price years against ``prices`` (the price base and the index)."""
+    entries = [
+        (project, index, flow)
+        for project in map(programme.project, keys)
+        for index, flow in enumerate(project.cash_flows)
+    ]
+    plan.check_keys((p.key, i, f.label or f"line {i}") for p, i, f in entries)
+    usual = _business_as_usual(programme, keys)
+    _check_phased([*entries, *usual], phasing)
+    check_price_years(
+        ((_describe(p.key, i, f), f.price_year) for p, i, f in [*entries, *usual]), *prices
+    )
+    return entries, usual
+
+
+def _business_as_usual(
+    programme: Programme, keys: list[str]
+) -> list[tuple[Project, int, CashFlow]]:
+    """The business-as-usual flows of the projects ``keys``, each labelled as such."""
+    return [
+        (
+            project,
+            index,
+            attrs.evolve(flow, label=f"business as usual: {flow.label}")
+            if flow.label
+            else attrs.evolve(flow, label=f"business as usual {index}"),
+        )
+        for project in map(programme.project, keys)
+        for index, flow in enumerate(project.counterfactual)
+    ]
 
 
 def _plan(adjustments: object) -> AdjustmentPlan:
@@ -251,6 +305,7 @@ def _line(
     allow_before_base: bool,
     currency: str,
     treated_as: BenefitType | None,
+    prices: tuple[FinancialYear, PriceIndex | None],
 ) -> AppraisedLine:
     label = flow.label or f"line {index}"
     adjustments, rule = plan.for_line(project, index, label)
@@ -260,13 +315,18 @@ def _line(
         phased = phasing.phase(
             flow.amount, flow.period, project=project, what=_describe(project, index, flow)
         )
+    # In the price base before anything else: each year times the one exact factor.
+    phased, rebasing = rebased_years(
+        phased, flow.amount, price_year=flow.price_year, price_base=prices[0], index=prices[1]
+    )
     nature = flow.nature.value
     # Phase first (exact pennies), then adjust each year: multiplication is exact, so the
     # adjusted years add up to the adjusted total with nothing rounded.
     adjusted = {
         year: adjust(amount, nature, adjustments).adjusted for year, amount in phased.items()
     }
-    steps = adjust(flow.amount, nature, adjustments).steps
+    total = flow.amount if rebasing is None else rebasing.after
+    steps = adjust(total, nature, adjustments).steps
 
     def pv(amounts: Mapping[FinancialYear, Money]) -> Money:
         return present_value(
@@ -293,4 +353,6 @@ def _line(
         pv_unadjusted=pv(phased),
         pv_adjusted=pv(adjusted),
         treated_as=treated_as if kind is BenefitType.UNCLASSIFIED else None,
+        price_year=flow.price_year,
+        rebasing=rebasing,
     )

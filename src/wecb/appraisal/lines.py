@@ -3,7 +3,7 @@ and the plan saying which adjustments apply to it.
 
 A benefit's category is its :class:`BenefitType` as the data states it: fiscal cashable,
 fiscal non-cashable, economic, social, or unclassified when the source does not say which.
-An appraisal keeps unclassified benefits out of the fiscal case unless told to count them as
+An appraisal keeps unclassified benefits out of the financial case unless told to count them as
 fiscal, economic or social (``treat_unclassified``, read by :func:`treatment`); a line
 records that treatment in :attr:`AppraisedLine.treated_as` and keeps its stated category.
 
@@ -15,8 +15,8 @@ records that treatment in :attr:`AppraisedLine.treated_as` and keeps its stated 
 Traceback (most recent call last):
 ...
 wecb.errors.AppraisalError: treat_unclassified: 'unclassified' is not accepted; expected None \
-(the default: unclassified benefits on their own row, outside the fiscal case and inside the \
-public value case), or 'fiscal', 'economic' or 'social' to count them as that
+(the default: unclassified benefits on their own row, outside the financial case and inside the \
+economic case), or 'fiscal', 'economic' or 'social' to count them as that
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import attrs
 from wecb.appraisal._exact import EXACT_CONTEXT
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, AdjustmentStep
 from wecb.appraisal.cases import Figures, SideBySide
+from wecb.appraisal.prices import Rebasing
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
@@ -37,12 +38,14 @@ from wecb.errors import AppraisalError, WecbTypeError
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 
 __all__ = [
+    "BUSINESS_AS_USUAL",
     "COST_CATEGORIES",
     "UNCLASSIFIED",
     "AdjustmentPlan",
     "AppraisedLine",
     "BenefitType",
     "benefit_type",
+    "business_as_usual",
     "cost_category",
     "treatment",
 ]
@@ -102,14 +105,14 @@ _TREATMENTS = {
     ValueType.SOCIAL: BenefitType.SOCIAL,
 }
 _TREATMENT_CHOICES = (
-    "None (the default: unclassified benefits on their own row, outside the fiscal case and "
-    "inside the public value case), or 'fiscal', 'economic' or 'social' to count them as that"
+    "None (the default: unclassified benefits on their own row, outside the financial case and "
+    "inside the economic case), or 'fiscal', 'economic' or 'social' to count them as that"
 )
 
 
 def treatment(value: object) -> BenefitType | None:
     """What ``treat_unclassified`` counts unclassified benefits as: ``None`` (their own row,
-    outside the fiscal case), or the :class:`BenefitType` of ``"fiscal"`` (fiscal
+    outside the financial case), or the :class:`BenefitType` of ``"fiscal"`` (fiscal
     non-cashable: an unclassified benefit is never cashable), ``"economic"`` or ``"social"``,
     given as text or a :class:`~wecb.model.cashflows.ValueType`."""
     if value is None:
@@ -241,10 +244,12 @@ class AppraisedLine:
     """One cash flow of the programme, phased, adjusted and discounted.
 
     ``unadjusted`` and ``adjusted`` are the amounts by financial year (magnitudes: the
-    ``nature`` gives the sign); ``pv_unadjusted`` and ``pv_adjusted`` their exact present
-    values. ``category`` is the cost category or the :class:`BenefitType` value as the data
-    states it; ``treated_as`` is, for an unclassified benefit the appraisal was told to count
-    as fiscal, economic or social (``treat_unclassified``), the type it counts as, else None.
+    ``nature`` gives the sign; negated for a business-as-usual line, ``counterfactual``,
+    so that every sum of lines is with-minus-without); ``pv_unadjusted`` and
+    ``pv_adjusted`` their exact present values. ``category`` is the cost category or the
+    :class:`BenefitType` value as the data states it; ``treated_as`` is, for an unclassified
+    benefit the appraisal was told to count as fiscal, economic or social
+    (``treat_unclassified``), the type it counts as, else None.
     """
 
     project: str
@@ -264,6 +269,14 @@ class AppraisedLine:
     pv_unadjusted: Money
     pv_adjusted: Money
     treated_as: BenefitType | None = None
+    #: A business-as-usual line (:attr:`~wecb.model.projects.Project.counterfactual`): its
+    #: amounts are the flow's, negated (see :func:`business_as_usual`).
+    counterfactual: bool = False
+    #: The price year the flow stated (``None``: taken as the appraisal's price base).
+    price_year: FinancialYear | None = None
+    #: The conversion to the price base, when the flow's price year differs from it; every
+    #: amount of the line (``unadjusted`` onwards) is then in the price base.
+    rebasing: Rebasing | None = None
 
     @property
     def is_cost(self) -> bool:
@@ -279,7 +292,7 @@ class AppraisedLine:
 
     @property
     def is_fiscal_benefit(self) -> bool:
-        """Whether the line counts in the fiscal case as a benefit: a fiscal benefit
+        """Whether the line counts in the financial case as a benefit: a fiscal benefit
         (cashable or not), or an unclassified one treated as fiscal."""
         kind = self.counted_as
         return kind is not None and kind.is_fiscal
@@ -312,6 +325,40 @@ class AppraisedLine:
         for step in self.steps:
             result = EXACT_CONTEXT.multiply(result, step.multiplier)
         return result
+
+
+#: The adjustment rule of a business-as-usual line: taken as stated.
+BUSINESS_AS_USUAL = "business as usual (not adjusted)"
+
+
+def business_as_usual(line: AppraisedLine) -> AppraisedLine:
+    """``line``, appraised from a business-as-usual (counterfactual) flow, as it counts:
+    every amount negated, so that adding it to the project's lines gives with-minus-without
+    in every total (costs, benefits of its type, years, partners). It must have been
+    appraised without adjustments: the counterfactual is taken as stated (deadweight and
+    attribution already estimate what would happen anyway)."""
+    if line.adjustments != NO_ADJUSTMENTS:
+        raise AppraisalError(
+            f"business_as_usual: line {line.label!r} of project {line.project!r} was "
+            "adjusted; a business-as-usual line is taken as stated"
+        )
+    return attrs.evolve(
+        line,
+        rule=BUSINESS_AS_USUAL,
+        unadjusted=_negated(line.unadjusted),
+        adjusted=_negated(line.adjusted),
+        pv_unadjusted=_negate(line.pv_unadjusted),
+        pv_adjusted=_negate(line.pv_adjusted),
+        counterfactual=True,
+    )
+
+
+def _negate(amount: Money) -> Money:
+    return amount if amount.is_zero() else -amount
+
+
+def _negated(amounts: YearAmounts) -> YearAmounts:
+    return tuple((year, _negate(amount)) for year, amount in amounts)
 
 
 def _sum(amounts: Iterable[Money], currency: str) -> Money:

@@ -16,7 +16,8 @@ schedule, refusing unstated mixing.
   start of the appraisal. Pass ``allow_before_base=True`` to compound such a flow forward
   instead: ``n`` years before the base it is multiplied by ``(1 + r_1)...(1 + r_n)`` (the
   schedule's first ``n`` years), rounded like every factor.
-* Amounts are in real terms at a price base the user states; the library does not deflate.
+* Amounts are in real terms at a price base the user states (lines in another price year
+  are rebased to it by ``appraise`` with a price index: :mod:`wecb.appraisal.prices`).
 
 >>> from wecb.core.periods import FinancialYear
 >>> flows = {FinancialYear(2012): Money("1000"), FinancialYear(2013): Money("1035")}

@@ -7,15 +7,15 @@
   the source does not give, such as the Essex tables' cost columns);
 * **benefits by value type**: fiscal cashable, fiscal non-cashable, economic, social and
   unclassified (a benefit whose source does not say which);
-* the **fiscal case** (fiscal benefits against costs) and the **public value case** (all
-  benefits against costs), each with its net value, return on investment
-  ``(benefits - costs) / costs`` and benefit-cost ratio ``benefits / costs``. Unclassified
-  benefits are outside the fiscal case and inside the public value case, unless the
-  appraisal was told to count them as fiscal (non-cashable), economic or social
+* the **financial case** (fiscal benefits against costs: net present budget impact,
+  financial return on investment, payback year, and the same counting cashable benefits
+  only) and the **economic case** (all benefits against costs: net present public value,
+  benefit-cost ratio), as :mod:`wecb.appraisal.cases` defines them. Unclassified benefits
+  are outside the financial case and inside the economic case, unless the appraisal was
+  told to count them as fiscal (non-cashable), economic or social
   (``treat_unclassified``): their row then says so, "unclassified (treated as fiscal)";
 * every figure **undiscounted and as a present value, unadjusted and adjusted**, side by
-  side; :attr:`Appraisal.npv` (the fiscal case) and
-  :attr:`Appraisal.net_present_public_value` as
+  side; the net present values as
   :class:`~wecb.appraisal.present_values.PresentValue` records stating horizon, base year,
   price base and schedule.
 
@@ -38,14 +38,27 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from wecb.appraisal._assumptions import appraisal_assumptions
-from wecb.appraisal.cases import Case, Figures
+from wecb.appraisal._case_years import case_years
+from wecb.appraisal.cases import (
+    BCR,
+    NPBI,
+    NPPV,
+    PAYBACK,
+    PER_POUND,
+    ROI,
+    EconomicCase,
+    Figures,
+    FinancialCase,
+    case_rows,
+)
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.lines import COST_CATEGORIES, AdjustmentPlan, AppraisedLine, BenefitType
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.present_values import PresentValue
+from wecb.appraisal.prices import PriceIndex
 from wecb.appraisal.schedules import DiscountSchedule
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
-from wecb.core.cells import money_text, percent_text, ratio_text
+from wecb.core.cells import money_text, ratio_text
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
 from wecb.core.table import Column, Table, Tabular
@@ -65,7 +78,7 @@ class Appraisal(Tabular):
     rows (``Money`` for amounts, ``Decimal`` or ``None`` for the ratios);
     :meth:`assumptions` lists what produced them. ``adjustments`` is the plan the lines
     were adjusted by; ``treat_unclassified`` the value type unclassified benefits count as
-    (``None``: their own row, outside the fiscal case).
+    (``None``: their own row, outside the financial case).
     """
 
     name: str
@@ -79,6 +92,8 @@ class Appraisal(Tabular):
     currency: str
     adjustments: AdjustmentPlan = attrs.field(factory=AdjustmentPlan)
     treat_unclassified: ValueType | None = None
+    #: The index lines not in the price base were converted with (None: none given).
+    price_index: PriceIndex | None = None
 
     # -- selections ------------------------------------------------------------------
 
@@ -141,14 +156,42 @@ class Appraisal(Tabular):
         return self._total(line for line in self.lines if line.is_fiscal_benefit)
 
     @property
-    def fiscal_case(self) -> Case:
-        """Fiscal benefits against costs."""
-        return Case("fiscal case", self.fiscal_benefits, self.costs)
+    def financial_case(self) -> FinancialCase:
+        """Fiscal benefits against costs: net present budget impact, financial return on
+        investment, payback year (:class:`~wecb.appraisal.cases.FinancialCase`)."""
+        return FinancialCase(
+            name="financial case",
+            benefits=self.fiscal_benefits,
+            cashable_benefits=self._total(
+                line for line in self.lines if line.is_fiscal_benefit and line.cashable
+            ),
+            costs=self.costs,
+            years=case_years(
+                self.lines,
+                schedule=self.schedule,
+                base_year=self.base_year,
+                allow_before_base=self.allow_before_base,
+                currency=self.currency,
+            ),
+            horizon=self.horizon,
+            base_year=self.base_year,
+            price_base=self.price_base,
+            schedule=self.schedule.name,
+        )
 
     @property
-    def public_value_case(self) -> Case:
-        """All benefits (fiscal, economic, social, unclassified) against costs."""
-        return Case("public value case", self.benefits, self.costs)
+    def economic_case(self) -> EconomicCase:
+        """All benefits (fiscal, economic, social, unclassified) against costs: net present
+        public value and benefit-cost ratio (:class:`~wecb.appraisal.cases.EconomicCase`)."""
+        return EconomicCase(
+            name="economic case",
+            benefits=self.benefits,
+            costs=self.costs,
+            horizon=self.horizon,
+            base_year=self.base_year,
+            price_base=self.price_base,
+            schedule=self.schedule.name,
+        )
 
     # -- headline present values -----------------------------------------------------
 
@@ -156,26 +199,6 @@ class Appraisal(Tabular):
         return PresentValue(
             amount, self.horizon, self.base_year, self.price_base, self.schedule.name
         )
-
-    @property
-    def npv(self) -> PresentValue:
-        """Net present value of the fiscal case, adjusted."""
-        return self._pv(self.fiscal_case.net.present_value.adjusted)
-
-    @property
-    def npv_unadjusted(self) -> PresentValue:
-        """Net present value of the fiscal case before adjustments."""
-        return self._pv(self.fiscal_case.net.present_value.unadjusted)
-
-    @property
-    def net_present_public_value(self) -> PresentValue:
-        """Net present value of the public value case (all benefits), adjusted."""
-        return self._pv(self.public_value_case.net.present_value.adjusted)
-
-    @property
-    def net_present_public_value_unadjusted(self) -> PresentValue:
-        """Net present public value before adjustments."""
-        return self._pv(self.public_value_case.net.present_value.unadjusted)
 
     @property
     def pv_costs(self) -> PresentValue:
@@ -202,7 +225,8 @@ class Appraisal(Tabular):
             if not line.is_cost and not public_value and not line.is_fiscal_benefit:
                 continue
             pv = line.pv_adjusted if adjusted else line.pv_unadjusted
-            total = total + line.sign * pv.round("penny", rounding)
+            usual = -1 if line.counterfactual else 1  # business as usual: negated amounts
+            total = total + usual * line.sign * (usual * pv).round("penny", rounding)
         return total
 
     # -- assumptions -----------------------------------------------------------------
@@ -219,6 +243,7 @@ class Appraisal(Tabular):
             lines=self.lines,
             treat=self.treat_unclassified,
             allow_before_base=self.allow_before_base,
+            price_index=self.price_index,
         )
 
     def benefit_label(self, kind: BenefitType) -> str:
@@ -261,7 +286,8 @@ class Appraisal(Tabular):
         return ResultRows(rows, assumptions=self.assumptions())
 
     def project_rows(self) -> ResultRows:
-        """Per project: adjusted present values of costs and benefits, NPV and NPPV."""
+        """Per project: adjusted present values of costs, fiscal benefits and all benefits,
+        the net present budget impact and the net present public value."""
         rows: list[dict[str, object]] = []
         for key in self.projects:
             part = self.for_projects(key)
@@ -271,8 +297,8 @@ class Appraisal(Tabular):
                     "pv_costs": part.costs.present_value.adjusted,
                     "pv_fiscal_benefits": part.fiscal_benefits.present_value.adjusted,
                     "pv_benefits": part.benefits.present_value.adjusted,
-                    "npv": part.npv.amount,
-                    "net_present_public_value": part.net_present_public_value.amount,
+                    "net_present_budget_impact": part.financial_case.net.present_value.adjusted,
+                    "net_present_public_value": part.economic_case.net.present_value.adjusted,
                 }
             )
         return ResultRows(rows, assumptions=self.assumptions())
@@ -293,44 +319,33 @@ class Appraisal(Tabular):
                 }
             )
 
-        def ratios(section: str, case: Case) -> None:
-            for item, fn in (("ROI", case.roi), ("BCR", case.bcr)):
-                rows.append(
-                    {
-                        "section": section,
-                        "item": item,
-                        "undiscounted_unadjusted": fn(discounted=False, adjusted=False),
-                        "undiscounted_adjusted": fn(discounted=False, adjusted=True),
-                        "pv_unadjusted": fn(discounted=True, adjusted=False),
-                        "pv_adjusted": fn(discounted=True, adjusted=True),
-                    }
-                )
-
         for category, figures in self.costs_by_type().items():
             add("costs", category.replace("_", " "), figures)
         add("costs", "total costs", self.costs)
         for kind, figures in self.benefits_by_value_type().items():
             add("benefits", self.benefit_label(kind), figures)
         add("benefits", "total benefits", self.benefits)
-        fiscal, public = self.fiscal_case, self.public_value_case
-        add("fiscal case", "fiscal benefits", fiscal.benefits)
-        add("fiscal case", "net (NPV)", fiscal.net)
-        ratios("fiscal case", fiscal)
-        add("public value case", "net (NPPV)", public.net)
-        ratios("public value case", public)
+        rows += case_rows(self.financial_case, self.economic_case)
         return ResultRows(rows, assumptions=self.assumptions())
+
+    def _headline(self, *, adjusted: bool) -> Money:
+        return self.fiscal_benefits.present_value.get(adjusted) - self.costs.present_value.get(
+            adjusted
+        )
 
     def __repr__(self) -> str:
         return (
-            f"<Appraisal of {self.name}: NPV {self.npv.amount.format()} "
-            f"(unadjusted {self.npv_unadjusted.amount.format()}) over {self.horizon}, "
+            f"<Appraisal of {self.name}: net present budget impact "
+            f"{self._headline(adjusted=True).format()} (unadjusted "
+            f"{self._headline(adjusted=False).format()}) over {self.horizon}, "
             f"base year {self.base_year}, {self.schedule.name}>"
         )
 
     def table(self) -> Table:
         """The summary as a :class:`~wecb.core.table.Table`: each section's items, money to
-        the penny and ratios as text (ROI as a percentage); the totals and net rows are
-        marked ``"total"``, so the text form rules them off and HTML makes them bold."""
+        the penny, ratios as text to two places and payback years as years (``never`` when
+        the case does not pay back); the totals and net rows are marked ``"total"``, so the
+        text form rules them off and HTML makes them bold."""
         body: list[tuple[object, ...]] = []
         kinds: list[str] = []
         section = None
@@ -341,16 +356,18 @@ class Appraisal(Tabular):
                 kinds.append("group")
             item = str(row["item"])
             values = [row[key] for key in _FIGURES]
-            if item in ("ROI", "BCR"):
-                show = percent_text if item == "ROI" else ratio_text
-                values = [show(v if isinstance(v, Decimal) else None) for v in values]
+            if item in (ROI, BCR, PER_POUND):
+                values = [ratio_text(v if isinstance(v, Decimal) else None) for v in values]
+            elif item == PAYBACK:
+                values = ["never" if v is None else str(v) for v in values]
             body.append((f"  {item}", *values))
             kinds.append("total" if item in _TOTAL_ITEMS else "group")
         notes = [
             f"horizon {self.horizon}; base year {self.base_year}; "
             f"{self.price_base} prices; discounting {self.schedule.name}",
-            f"NPV (fiscal case, adjusted) {money_text(self.npv.amount)}; net present public "
-            f"value {money_text(self.net_present_public_value.amount)}",
+            f"net present budget impact {money_text(self._headline(adjusted=True))}; net "
+            f"present public value {money_text(self.economic_case.net.present_value.adjusted)}"
+            " (adjusted)",
             "columns: undiscounted and present values (PV), before and after adjustments (adj.)",
             *assumption_notes(self.assumptions()),
         ]
@@ -367,7 +384,7 @@ class Appraisal(Tabular):
 
 #: The four figures of a row of :meth:`Appraisal.rows`, in column order.
 _FIGURES = ("undiscounted_unadjusted", "undiscounted_adjusted", "pv_unadjusted", "pv_adjusted")
-_TOTAL_ITEMS = ("total costs", "total benefits", "net (NPV)", "net (NPPV)")
+_TOTAL_ITEMS = ("total costs", "total benefits", NPBI, NPPV)
 _COLUMNS = (
     Column(key="item", header=" ", align="left"),
     *(

@@ -4,9 +4,13 @@ Commands::
 
     wecb summary   [FILE]             the programme on one screen
     wecb reconcile [FILE] [--strict]  every published total checked against the model
-    wecb appraise  [FILE] [options]   present values, adjusted and unadjusted
+    wecb appraise  [FILE] [options]   present values, adjusted and unadjusted (with
+                                      --layout new-economy: the two cases, by agency)
+    wecb compare   A B ... [options]  files appraised alike, side by side with A
     wecb export    [FILE] --what ... --format csv|json|xlsx|toml [-o OUT]
     wecb migrate   FILE [-o OUT]      write what wecb 0.1.0 assumed into a file made for it
+    wecb new       [-o OUT] [--force] a commented, minimal, valid programme file to start from
+    wecb template  -o OUT [--force]   a workbook (.xlsx) to fill in, read by wecb.io.read_workbook
 
 ``FILE`` is a programme file (``.toml`` or ``.json``); without it, the built-in Whole
 Essex Community Budget 2012 programme is used.
@@ -41,12 +45,15 @@ from collections.abc import Sequence
 import wecb
 from wecb._interrupt import INTERRUPTED, restore_interrupts
 from wecb.cli._appraise import add_appraise
+from wecb.cli._compare import add_compare
 from wecb.cli._export import add_export
 from wecb.cli._migrate import add_migrate
+from wecb.cli._new import add_new
 from wecb.cli._parser import PROG, CommandParser, ParserExitError
 from wecb.cli._reconcile import add_reconcile
 from wecb.cli._streams import quiet_stdout, report, stdout_for
 from wecb.cli._summary import add_summary
+from wecb.cli._template import add_template
 from wecb.cli._terminal import escaped, terminal_stream
 from wecb.errors import WecbError
 
@@ -67,8 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_summary(commands)
     add_reconcile(commands)
     add_appraise(commands)
+    add_compare(commands)
     add_export(commands)
     add_migrate(commands)
+    add_new(commands)
+    add_template(commands)
     return parser
 
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import wecb
+from wecb.cli._layouts import LAYOUTS, layout
 from wecb.cli._options import (
     SCHEDULES,
     TREATMENTS,
@@ -25,10 +27,15 @@ from wecb.cli._options import (
     year_option,
 )
 from wecb.cli._parser import add_file, read_programme
-from wecb.errors import AppraisalError, BeforeBaseYearError, UnphasedPeriodError
+from wecb.errors import (
+    AppraisalError,
+    BeforeBaseYearError,
+    UnphasedPeriodError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
-    from wecb.appraisal import DiscountSchedule, Phasing
+    from wecb.appraisal import Appraisal, DiscountSchedule, Phasing
     from wecb.cli._parser import Commands
 
 
@@ -36,7 +43,7 @@ def add_appraise(commands: Commands) -> None:
     """The ``appraise`` command and its options."""
     appraisal = commands.add_parser(
         "appraise",
-        help="present values, adjusted and unadjusted, of the fiscal and public value cases",
+        help="present values, adjusted and unadjusted, of the financial and economic cases",
         description="Phase open periods into years, adjust and discount every line, and "
         "print costs by type, benefits by value type, NPV, ROI and BCR, each undiscounted "
         "and as a present value, before and after adjustments.",
@@ -46,6 +53,40 @@ def add_appraise(commands: Commands) -> None:
         "--phase appraisal_horizon=2014/15..2018/19 --allow-before-base",
     )
     add_file(appraisal)
+    add_appraisal_options(appraisal)
+    appraisal.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="summary",
+        help="what to print: the summary table (summary, the default), or the 2014 "
+        "HM Treasury / New Economy method's financial and economic cases and the "
+        "present-value table by agency (new-economy)",
+    )
+    _add_output(appraisal)
+    appraisal.set_defaults(run=run_appraise)
+
+
+def _add_output(appraisal: argparse.ArgumentParser) -> None:
+    appraisal.add_argument(
+        "--format",
+        choices=("text", "xlsx"),
+        default=None,
+        help="text: print the table (the default); xlsx: write the auditable appraisal "
+        "workbook to -o OUT.xlsx, its figures live formulas over its Assumptions, Lines and "
+        "Factors sheets (default: xlsx when OUT ends in .xlsx)",
+    )
+    appraisal.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="OUT.xlsx",
+        help="the workbook to write (--format xlsx), replaced whole or not at all",
+    )
+
+
+def add_appraisal_options(appraisal: argparse.ArgumentParser) -> None:
+    """The options of an appraisal (schedule, years, treatment, adjustments, phasing),
+    read back by :func:`appraisal_of`."""
     rates = appraisal.add_mutually_exclusive_group()
     rates.add_argument(
         "--rate",
@@ -72,20 +113,27 @@ def add_appraise(commands: Commands) -> None:
         default=None,
         metavar="YEAR",
         help="the financial year whose prices the figures are in (default: the base "
-        "year); wecb does not rebase or deflate: this states the price year of the figures "
-        "as given, and the printout says so",
+        "year); lines that state another price year are rebased to it with --price-index, "
+        "the others taken as stated, and the printout says which",
+    )
+    appraisal.add_argument(
+        "--price-index",
+        default=None,
+        metavar="INDEX.csv",
+        help="a price index to rebase lines in another price year: a CSV file with the "
+        "header year,level and one financial year and its level a row (such as a vintage of "
+        "HM Treasury's GDP deflators; name it in the file's name)",
     )
     appraisal.add_argument(
         "--treat-unclassified",
         choices=TREATMENTS,
         default=None,
         help="count benefits whose value type is unclassified as fiscal (non-cashable), "
-        "economic or social; by default they have their own row, outside the fiscal case "
-        "(NPV) and inside the public value case (NPPV)",
+        "economic or social; by default they have their own row, outside the financial case "
+        "(net present budget impact) and inside the economic case (net present public value)",
     )
     _add_adjustments(appraisal)
     _add_phasing(appraisal)
-    appraisal.set_defaults(run=run_appraise)
 
 
 def _add_adjustments(appraisal: argparse.ArgumentParser) -> None:
@@ -190,7 +238,7 @@ def _projects(chosen: Sequence[str] | None, programme: wecb.Programme) -> list[s
     return list(chosen)
 
 
-def _base_year(args: argparse.Namespace, programme: wecb.Programme) -> wecb.FinancialYear:
+def base_year_of(args: argparse.Namespace, programme: wecb.Programme) -> wecb.FinancialYear:
     """``--base-year``, else the first year phased or used by a cash flow."""
     if args.base_year is not None:
         base: wecb.FinancialYear = args.base_year
@@ -206,8 +254,47 @@ def _base_year(args: argparse.Namespace, programme: wecb.Programme) -> wecb.Fina
 
 def run_appraise(args: argparse.Namespace, out: TextIO) -> int:
     """Write the appraisal of ``args.file`` to ``out``; the exit status."""
+    workbook = _workbook(args)
     programme = read_programme(args.file)
-    base = _base_year(args, programme)
+    base = base_year_of(args, programme)
+    result = appraisal_of(args, programme, base)
+    if workbook:
+        wecb.present.write_appraisal_workbook(result, args.output)
+    else:
+        out.write(layout(result, args.layout) + "\n")
+    for line in defaults(args, base):
+        out.write(line + "\n")
+    return 0
+
+
+def _workbook(args: argparse.Namespace) -> bool:
+    """Whether to write the workbook (``--format xlsx``, or ``-o`` ending in ``.xlsx``);
+    checked before anything is computed."""
+    suffix = "" if args.output is None else Path(args.output).suffix.lower()
+    fmt = args.format or ("xlsx" if suffix == ".xlsx" else "text")
+    if fmt == "text" and args.output is not None:
+        raise ValidationError(
+            "-o writes the xlsx workbook: give --format xlsx or a file ending in .xlsx (the "
+            "text table is printed; redirect it with > FILE)"
+        )
+    if fmt == "xlsx" and args.output is None:
+        raise ValidationError(
+            "--format xlsx writes a binary workbook: give a file with -o OUT.xlsx"
+        )
+    if fmt == "xlsx" and args.layout != "summary":
+        raise ValidationError(
+            f"--layout {args.layout} chooses what is printed; the xlsx workbook holds the "
+            "summary, both cases and their payback years: leave --layout out"
+        )
+    return fmt == "xlsx"
+
+
+def appraisal_of(
+    args: argparse.Namespace, programme: wecb.Programme, base: wecb.FinancialYear | None = None
+) -> Appraisal:
+    """The appraisal of ``programme`` under the options of :func:`add_appraisal_options`,
+    discounted to ``base`` (default: ``--base-year``, else the first year phased or used)."""
+    base = base_year_of(args, programme) if base is None else base
     adjustments = wecb.appraisal.Adjustments(
         optimism_bias_grade=args.optimism_bias_grade,
         deadweight=Decimal(0) if args.deadweight is None else args.deadweight,
@@ -224,16 +311,16 @@ def run_appraise(args: argparse.Namespace, out: TextIO) -> int:
             projects=_projects(args.project, programme),
             allow_before_base=args.allow_before_base,
             treat_unclassified=args.treat_unclassified,
+            price_index=None
+            if args.price_index is None
+            else wecb.appraisal.prices.load_price_index(args.price_index),
         )
     except AppraisalError as exc:
         raise AppraisalError(f"{exc}\n{_hint(exc)}") from None
-    out.write(str(result) + "\n")
-    for line in _defaults(args, base):
-        out.write(line + "\n")
-    return 0
+    return result
 
 
-def _defaults(args: argparse.Namespace, base: wecb.FinancialYear) -> list[str]:
+def defaults(args: argparse.Namespace, base: wecb.FinancialYear) -> list[str]:
     """The command line's own choices where an option was not given (after the table)."""
     lines = []
     if args.base_year is None:

@@ -1,5 +1,5 @@
-"""``wecb migrate``: a programme file written for wecb 0.1.0, its implicit readings made
-explicit."""
+"""``wecb migrate``: a programme file rewritten as format version 2, the implicit readings of
+a file written for wecb 0.1.0 made explicit."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ def add_migrate(commands: Commands) -> None:
     """The ``migrate`` command and its options."""
     migrate = commands.add_parser(
         "migrate",
-        help="write what wecb 0.1.0 assumed into a programme file written for it",
-        description="wecb 0.1.0 read a benefit with no value type as fiscal, one with no "
-        "cashable as cashable, and a table's non-cashable benefit as fiscal. wecb now "
-        "guesses none of these: this command writes each reading into the file (over it, "
-        "or to -o), lists every change, and says where an answer changes. Review each "
-        "change and correct it where a source says otherwise.",
+        help="rewrite a programme file as format version 2, stating what wecb 0.1.0 assumed",
+        description="Rewrites a format version 1 file as version 2 (its cash flows grouped "
+        "into lines, amounts by period; the programme read back is equal), over FILE or to "
+        "-o. wecb 0.1.0 read a benefit with no value type as fiscal, one with no cashable as "
+        "cashable, and a table's non-cashable benefit as fiscal. wecb now guesses none of "
+        "these: this command writes each reading into the file, lists every change, and says "
+        "where an answer changes. Review each change and correct it where a source says "
+        "otherwise. A version 2 file needs nothing and is left as it is.",
     )
     migrate.add_argument("file", metavar="FILE", help="a programme file (.toml or .json)")
     migrate.add_argument(

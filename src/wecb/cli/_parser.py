@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -46,11 +47,18 @@ def add_file(parser: argparse.ArgumentParser) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="a programme file (.toml or .json); default: the built-in Essex 2012 programme",
+        help=(
+            "a programme file (.toml or .json), a workbook (.xlsx) or a folder of CSV sheets "
+            "in the layout of `wecb template`; default: the built-in Essex 2012 programme"
+        ),
     )
 
 
 def read_programme(file: str | None) -> wecb.Programme:
     """The programme in ``file``, or the built-in Essex 2012 programme without one."""
     # wecb.load brings cattrs in only when a file is read.
-    return wecb.datasets.essex_2012() if file is None else wecb.load(file)
+    if file is None:
+        return wecb.datasets.essex_2012()
+    if file.lower().endswith(".xlsx") or os.path.isdir(file):
+        return wecb.io.read_workbook(file)
+    return wecb.load(file)

@@ -4,7 +4,7 @@ A programme file is the plain form of a :class:`~wecb.model.programme.Programme`
 header. In TOML::
 
     format = "wecb.programme"
-    format_version = 1
+    format_version = 2
     name = "Whole Essex Community Budget"
     place = "Greater Essex"
 
@@ -43,22 +43,33 @@ header. In TOML::
     non_cashable_value_type = "unclassified"   # the default: the source does not split it
     value_type_note = "..."           # why the benefits have the value types they have
 
-    [[projects.flows]]                # further cash flows
-    amount = "£1,000.00"
-    nature = "cost"
-    period = "2014/15"                # a financial year, or an open period's key
+    [[projects.lines]]                # further cash flows: a line's attributes once,
+    nature = "cost"                   # its amounts by period (a financial year, or an
+    payer = "ecc"                     # open period's key), each period once
+    cost_type = "revenue"
+    amounts = { "2014/15" = "£1,000.00", "2015/16" = "£1,200.00" }
 
-    [[projects.flows]]
-    amount = "£5,000.00"
+    [[projects.lines]]
     nature = "benefit"
-    period = "2015/16"
     value_type = "fiscal"             # every benefit: fiscal, economic, social, unclassified
     cashable = false                  # every fiscal benefit: does it release cash?
+    first = "2015/16"                 # or: consecutive financial years from 'first'
+    amounts = ["£5,000.00", "£6,000.00", "£6,000.00"]
+
+Lines: a line is read as one :class:`~wecb.model.cashflows.CashFlow` per amount, in the
+order written (a line's attributes are every field of a cash flow but ``amount`` and
+``period``); a line with no amount, a period twice (``"2014/15"`` and ``"2014-15"``, or a
+duplicate key), ``first`` with amounts by period, or a list without ``first`` is refused.
+Writing groups consecutive flows whose attributes are equal and whose periods differ into
+one line, always as amounts by period, so that a programme survives the round trip flow for
+flow, in order. A project's business-as-usual flows (``Project.counterfactual``) are lines
+too, under ``[[projects.counterfactual]]``.
 
 The JSON form is the same data as one object. Field names are the model's attribute
-names; values are as :mod:`wecb.io._convert` describes (money as text, ``Decimal`` as text,
-financial years as ``"2012/13"``, enumerations by value, defaults left out). The JSON
-Schema is ``programme.schema.json`` beside this module (:func:`schema` reads it).
+names (``lines`` holds ``Project.flows``); values are as :mod:`wecb.io._convert` describes
+(money as text, ``Decimal`` as text, financial years as ``"2012/13"``, enumerations by
+value, defaults left out). The JSON Schema, of both versions, is ``programme.schema.json``
+beside this module (:func:`schema` reads it).
 
 Value types are never guessed: every benefit states its ``value_type`` and every fiscal
 benefit its ``cashable`` (a benefit that is not fiscal is never cashable). A file written
@@ -69,9 +80,16 @@ non-cashable benefit with no ``non_cashable_value_type`` is now unclassified (0.
 :func:`migrate` (``wecb migrate FILE``) writes 0.1.0's readings into a file for you and
 lists each one, so that they can be reviewed and corrected.
 
-Versions: this wecb writes ``format_version = 1`` and reads the versions in
-:data:`SUPPORTED_VERSIONS`; a missing, unknown or newer version is refused with a
-:class:`~wecb.errors.LoadError` that lists the supported versions.
+Versions: this wecb writes ``format_version = 2`` (:data:`FORMAT_VERSION`) and reads the
+versions in :data:`SUPPORTED_VERSIONS`, ``(1, 2)``; a missing, unknown or newer version is
+refused with a :class:`~wecb.errors.LoadError` that lists the supported versions. Version 1
+differs only in a project's cash flows: ``[[projects.flows]]``, one record per amount with
+its ``amount`` and ``period`` (and no ``counterfactual``). It is read as it stands (each
+record one flow), and :func:`migrate` (``wecb migrate FILE [-o OUT]``) rewrites it as
+version 2, which loads equal. Version 2 refuses, naming them, the names kept for records a
+later release adds, "reserved for ... (not read by this version of wecb)": at the top
+level ``documents``, ``actuals``, ``milestones`` and ``asks``; in a project ``decisions``
+and ``milestones``; in a line ``key`` and ``requires``.
 
 Untrusted files: loading never executes anything (TOML and JSON parsers only, no pickle,
 no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
@@ -100,6 +118,11 @@ Every reader (:func:`load`, :func:`migrate`, :func:`read_csv`, :func:`read_json`
 Cost-benefit tables alone, in the £'000 layout the business cases publish, go to and from
 CSV with :func:`tables_to_csv`, :func:`write_tables_csv`, :func:`parse_tables_csv` and
 :func:`read_tables_csv` (see :mod:`wecb.io.tables`).
+
+Whole programmes also go to and from workbooks, one sheet per kind of thing and one
+column per financial year on the Lines sheet: :func:`read_workbook` (an ``.xlsx`` file or
+a folder of CSV files), :func:`write_workbook` and :func:`write_template` (see
+:mod:`wecb.io.spreadsheets`).
 
 Rows of results go out exactly to CSV and JSON and back (:mod:`wecb.io.rows`), to an
 ``.xlsx`` workbook (:func:`write_xlsx`, :mod:`wecb.io.workbooks`) and to a pandas DataFrame
@@ -136,6 +159,7 @@ from wecb.io.rows import (
     write_csv,
     write_json,
 )
+from wecb.io.spreadsheets import read_workbook, write_template, write_workbook
 from wecb.io.tables import (
     parse_tables_csv,
     read_tables_csv,
@@ -161,6 +185,7 @@ __all__ = [
     "read_csv",
     "read_json",
     "read_tables_csv",
+    "read_workbook",
     "save",
     "schema",
     "tables_to_csv",
@@ -170,15 +195,21 @@ __all__ = [
     "write_csv",
     "write_json",
     "write_tables_csv",
+    "write_template",
+    "write_workbook",
     "write_xlsx",
 ]
 
 
 def schema() -> dict[str, Any]:
-    """The JSON Schema of the programme file format (a new dict on each call).
+    """The JSON Schema of the programme file format, versions 1 and 2 (a new dict on each
+    call): a version 2 project's cash flows are ``lines`` (``$defs/line``), a version 1
+    project's are ``flows`` (``$defs/cash_flow``).
 
     >>> schema()["properties"]["format"]["const"]
     'wecb.programme'
+    >>> schema()["properties"]["format_version"]["enum"]
+    [1, 2]
     """
     text = resources.files(__package__).joinpath("programme.schema.json").read_text("utf-8")
     result: dict[str, Any] = json.loads(text)

@@ -12,7 +12,8 @@ The plain form is lossless and readable:
   (``key``, ``label``, ``after``, ``until``); everywhere else a period is a financial year
   or the key of one of those definitions (``"further_implementation"``).
 * Enumerations are their values (``"county_council"``; integration levels are 1 to 5).
-* Tuples are lists; ``None`` and other defaults are left out.
+* Tuples are lists; ``None`` and other defaults are left out; a project's cash flows are
+  lines in format version 2 (see ``wecb.io._lines``), single flows in version 1.
 * A benefit always states its ``value_type``, and a fiscal benefit its ``cashable``;
   ``cashable`` is left out where it is what a reader would derive (``true`` for a cost
   that is not in kind, ``false`` for an in-kind cost or a benefit that is not fiscal).
@@ -28,10 +29,9 @@ Structuring is strict, because files come from people and other tools: text must
 lists, and unknown fields are errors. Errors carry cattrs' notes so that the loader can name
 the entry and field.
 
-The hooks of the single values (text, numbers, money, years, periods, enumerations) and the
-open periods a programme's flows resolve against (:func:`~wecb.io._value_hooks.open_periods`)
-moved to the private ``wecb.io._value_hooks``; this module keeps tuples, cost-benefit tables
-and attrs classes, and assembles the converter.
+The hooks of single values and open periods live in ``wecb.io._value_hooks``, a project's
+cash-flow lines (format version 2) in ``wecb.io._lines``; this module keeps tuples, tables,
+flows and attrs classes, and assembles the converter.
 
 >>> from wecb.model.partners import Partner, PartnerKind
 >>> conv = converter()
@@ -65,6 +65,7 @@ from wecb.core._decimal import digits, int_exp, shift, trimmed
 from wecb.core.money import Money
 from wecb.core.periods import Period
 from wecb.errors import ParseError, ValidationError, excerpt
+from wecb.io._lines import project_hook
 from wecb.io._value_hooks import (
     current_budget,
     extra_keys,
@@ -73,15 +74,10 @@ from wecb.io._value_hooks import (
     wrong,
 )
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.projects import Project
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
-__all__ = [
-    "THOUSANDS_UNIT",
-    "converter",
-    "derived_cashable",
-    "table_unit",
-    "thousands_text",
-]
+__all__ = ["THOUSANDS_UNIT", "converter", "derived_cashable", "table_unit", "thousands_text"]
 
 #: The unit of a published cost-benefit table in pounds sterling.
 THOUSANDS_UNIT: Final = "£'000"
@@ -381,6 +377,7 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(CostBenefitTable, _unstructure_table(conv))
     conv.register_structure_hook(CashFlow, _flow_hook(conv))
     conv.register_unstructure_hook(CashFlow, _unstructure_flow(conv))
+    conv.register_structure_hook(Project, project_hook(conv))
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_hook(conv))
     conv.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_hook(conv))
     return conv

@@ -20,11 +20,16 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from wecb.core.periods import OpenPeriod
-from wecb.errors import LoadError, ParseError, ProgrammeError, ValidationError, excerpt
+from wecb.errors import LoadError, ParseError, excerpt
 from wecb.io._atomic import checked_path, write_atomic
-from wecb.io._convert import check_plain, converter
-from wecb.io._errors import graph_error, graph_problem, load_error, located
+from wecb.io._errors import located
+from wecb.io._plain import (
+    FORMAT,
+    FORMAT_VERSION,
+    SUPPORTED_VERSIONS,
+    programme_to_plain,
+    structure_programme,
+)
 from wecb.io._reading import (
     DEFAULT_MAX_BYTES,
     check_depth,
@@ -37,7 +42,6 @@ from wecb.io._reading import (
 )
 from wecb.io._readings import fill_0_1_readings
 from wecb.io._toml import toml_text
-from wecb.io._value_hooks import open_periods, problem_budget
 from wecb.model.programme import Programme
 
 __all__ = [
@@ -52,33 +56,12 @@ __all__ = [
     "save",
 ]
 
-#: The value of the ``format`` header of a programme file.
-FORMAT: Final = "wecb.programme"
-#: The version this wecb writes.
-FORMAT_VERSION: Final = 1
-#: The versions this wecb reads.
-SUPPORTED_VERSIONS: Final = (1,)
 #: Data nested deeper than this is refused before it is turned into model objects. A
 #: programme file needs 6 levels (programme, projects, a project, its flows, a flow, ...).
 DEFAULT_MAX_DEPTH: Final = 32
 
 Format = Literal["toml", "json"]
 _SUFFIXES: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
-# The order of the top-level sections in written files: header, scalars, then lists.
-_ORDER: Final = (
-    "format",
-    "format_version",
-    "name",
-    "place",
-    "currency",
-    "source",
-    "notes",
-    "periods",
-    "partners",
-    "domains",
-    "funding_streams",
-    "projects",
-)
 
 
 # -- formats -------------------------------------------------------------------------------
@@ -162,11 +145,15 @@ def loads(
 
 
 def _load_text(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) -> Programme:
-    return _structure(_body(text, kind, name, max_bytes, max_depth), name)
+    version, body = _body(text, kind, name, max_bytes, max_depth)
+    return structure_programme(body, name, version=version)
 
 
-def _body(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) -> dict[str, Any]:
-    """The file's content under its header, checked for size, depth, shape and header."""
+def _body(
+    text: str, kind: Format, name: str, max_bytes: int, max_depth: int
+) -> tuple[int, dict[str, Any]]:
+    """The file's format version and content under its header, checked for size, depth,
+    shape and header."""
     try:
         check_values(text, kind, max_bytes)
     except ParseError as exc:
@@ -181,8 +168,8 @@ def _body(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) ->
             f"got {type(document).__name__}",
             path=name,
         )
-    _check_header(document, name)
-    return {k: v for k, v in document.items() if k not in ("format", "format_version")}
+    version = _check_header(document, name)
+    return version, {k: v for k, v in document.items() if k not in ("format", "format_version")}
 
 
 @attrs.frozen
@@ -203,26 +190,45 @@ def migrate(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Migration:
-    """Rewrite a programme file written for wecb 0.1.0 so that it states what 0.1.0 read
-    into it: ``value_type = "fiscal"`` for a benefit with none, ``cashable = true`` for such
-    a fiscal benefit with none, ``non_cashable_value_type = "fiscal"`` for a table with none.
+    """Rewrite a programme file as format version 2, stating what wecb 0.1.0 read into a
+    version 1 file: ``value_type = "fiscal"`` for a benefit with none, ``cashable = true``
+    for such a fiscal benefit with none, ``non_cashable_value_type = "fiscal"`` for a table
+    with none. A version 1 file's flows are grouped into lines (see :mod:`wecb.io`); the
+    programme read back is equal, flow for flow, to the one version 1 gave.
 
-    The :class:`Migration` lists each change (entry, field, value, why) and, apart, the one
-    reading that cannot be kept (an economic or social benefit 0.1.0 counted as cashable).
-    The result is loaded and checked before anything is written, then saved atomically to
-    ``output`` (by default over ``path``, and only if something was written in). Review the
-    changes: each is 0.1.0's guess, now visible, to correct where a source says otherwise.
+    The :class:`Migration` lists each change (entry, field, value, why; the version first)
+    and, apart, the one reading that cannot be kept (an economic or social benefit 0.1.0
+    counted as cashable). The result is loaded and checked before anything is written, then
+    saved atomically to ``output`` (by default over ``path``, and only if something changed:
+    a version 2 file is left as it is). Review the changes: each of 0.1.0's readings is its
+    guess, now visible, to correct where a source says otherwise.
     """
     file = Path(file_name(path))
     kind = _format_of(file, format)
-    given = _body(read_text(file, max_bytes), kind, str(file), max_bytes, max_depth)
-    body, changes, notes = fill_0_1_readings(given)
-    programme = _structure(body, str(file))
+    version, given = _body(read_text(file, max_bytes), kind, str(file), max_bytes, max_depth)
+    changes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    body: Mapping[str, Any] = given
+    if version == 1:
+        body, changes, notes = fill_0_1_readings(given)
+    programme = structure_programme(body, str(file), version=version)
+    if version < FORMAT_VERSION:
+        changes = (_version_change(version, programme), *changes)
     if output is None and not changes:
         return Migration(changes, notes, None)
     target = file if output is None else Path(output)
     return Migration(
         changes, notes, save(programme, target, format=kind if output is None else None)
+    )
+
+
+def _version_change(version: int, programme: Programme) -> str:
+    flows = sum(len(p.flows) for p in programme.projects)
+    plain = programme_to_plain(programme)
+    lines = sum(len(p.get("lines", ())) for p in plain.get("projects", ()))
+    return (
+        f"format_version: {version} -> {FORMAT_VERSION} ({flows:,} flow"
+        f"{'' if flows == 1 else 's'} written as {lines:,} line{'' if lines == 1 else 's'})"
     )
 
 
@@ -281,7 +287,7 @@ def _check_json_text(text: str, document: object, name: str) -> None:
     )
 
 
-def _check_header(document: Mapping[str, Any], name: str) -> None:
+def _check_header(document: Mapping[str, Any], name: str) -> int:
     supported = ", ".join(map(str, SUPPORTED_VERSIONS))
     fmt = document.get("format")
     if fmt != FORMAT:
@@ -318,50 +324,21 @@ def _check_header(document: Mapping[str, Any], name: str) -> None:
             path=name,
             field="format_version",
         )
-
-
-# -- structuring (its errors are located in wecb.io._errors) -------------------------------
-
-
-def _structure(body: dict[str, Any], name: str) -> Programme:
-    conv = converter()
-    # Problems are collected up to wecb.errors.MAX_PROBLEMS; then structuring stops.
-    with problem_budget() as budget:
-        try:
-            periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
-        except Exception as exc:
-            raise load_error(exc, body, name, budget, root=("periods",)) from None
-        try:
-            with open_periods(periods):
-                programme: Programme = conv.structure(body, Programme)
-        except Exception as exc:
-            graph = exc if isinstance(exc, ProgrammeError) else graph_problem(exc)
-            if graph is not None:
-                raise graph_error(graph, body, name) from None
-            raise load_error(exc, body, name, budget) from None
-    return programme
+    return version
 
 
 # -- writing -------------------------------------------------------------------------------
 
 
-def _plain(programme: Programme) -> dict[str, Any]:
-    if not isinstance(programme, Programme):
-        raise ValidationError(f"expected a Programme to write, got {type(programme).__name__}")
-    body: dict[str, Any] = converter().unstructure(programme)
-    document: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
-    for key in _ORDER:
-        if key in body:
-            document[key] = body[key]
-    document.update((k, v) for k, v in body.items() if k not in document)
-    check_plain(document)
-    return document
+def _document(programme: Programme) -> dict[str, Any]:
+    body = programme_to_plain(programme)
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, **body}
 
 
 def dumps(programme: Programme, format: Format = "toml") -> str:
     """The text of ``programme`` as a file in ``format`` (``"toml"`` or ``"json"``)."""
     kind = _check_format(format, "<string>")
-    document = _plain(programme)
+    document = _document(programme)
     if kind == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return toml_text(document)

@@ -11,7 +11,7 @@ from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
 from wecb.model.funding import FundingBasis, FundingStream, Overdraft
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
 from wecb.model.partners import Partner, PartnerKind
-from wecb.model.programme import Programme
+from wecb.model.programme import Dropped, Programme
 from wecb.model.projects import Pilot, Project, Stage, StageGate
 from wecb.model.tables import CostBenefitTable, TableDiscrepancy
 
@@ -21,6 +21,7 @@ __all__ = [
     "CostType",
     "Domain",
     "DomainKind",
+    "Dropped",
     "Figure",
     "FigureKind",
     "FundingBasis",

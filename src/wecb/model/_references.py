@@ -156,6 +156,23 @@ class References:
             problems += self._period_problem(f"{at}.table.benefit_period", table.benefit_period)
         for index, flow in enumerate(project.flows):
             problems += self._flow_problems(f"{at}.flows[{index}]", project, flow, draws)
+        for index, flow in enumerate(project.counterfactual):
+            problems += self._counterfactual_problems(f"{at}.counterfactual[{index}]", flow)
+        return problems
+
+    def _counterfactual_problems(self, where: str, flow: CashFlow) -> list[str]:
+        """A business-as-usual flow's references: as a flow's, but it draws on no stream
+        (streams fund the project; business as usual is what happens without it)."""
+        problems = self._currency_problem(f"{where}.amount", flow.amount)
+        problems += self._period_problem(f"{where}.period", flow.period)
+        problems += self._partner_problem(f"{where}.payer", flow.payer)
+        problems += self._partner_problem(f"{where}.beneficiary", flow.beneficiary)
+        if flow.stream is not None:
+            problems.append(
+                f"{where}.stream: {flow.stream!r} is not accepted; a business-as-usual "
+                "(counterfactual) flow draws on no funding stream (streams fund the project): "
+                "leave stream out"
+            )
         return problems
 
     def _flow_problems(

@@ -53,6 +53,7 @@ import attrs
 from wecb.core._validators import (
     check_bool,
     check_enum,
+    check_instance,
     check_key,
     check_non_negative_money,
     check_period,
@@ -63,7 +64,7 @@ from wecb.core._validators import (
     source_field,
 )
 from wecb.core.money import Money
-from wecb.core.periods import Period
+from wecb.core.periods import FinancialYear, Period
 from wecb.errors import ValidationError
 
 __all__ = ["CashFlow", "CostType", "Nature", "ValueType"]
@@ -148,6 +149,13 @@ class CashFlow:
     stream: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     label: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     source: str | None = source_field()
+    #: The financial year whose prices the amount is in; ``None``: the appraisal's price base
+    #: (the amount is taken as stated). ``appraise`` converts a line with another price year
+    #: with the ``price_index`` it is given (see :mod:`wecb.appraisal.prices`).
+    price_year: FinancialYear | None = attrs.field(
+        default=None,
+        validator=field(optional(check_instance(FinancialYear, "FinancialYear(2012)"))),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.nature is Nature.COST:

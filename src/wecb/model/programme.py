@@ -21,9 +21,11 @@ Programmes are immutable; scenarios are validated copies:
 
 >>> base = Programme(name="Example", place="Essex", partners=(ecc,), domains=(health,),
 ...                  projects=(attrs.evolve(fbc1, leads=("ecc",)),))
->>> smaller = base.without_project("FBC1")
+>>> smaller, dropped = base.without_project("FBC1")
 >>> len(smaller.projects), len(base.projects)
 (0, 1)
+>>> print(dropped)
+dropped project 'FBC1'
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from wecb.model.funding import FundingStream
 from wecb.model.partners import Partner
 from wecb.model.projects import Project
 
-__all__ = ["Programme"]
+__all__ = ["Dropped", "Programme"]
 
 T = TypeVar("T")
 
@@ -240,10 +242,71 @@ class Programme:
             projects = (*self.projects, project)
         return attrs.evolve(self, projects=projects)
 
-    def without_project(self, key: str) -> Programme:
-        """A validated copy without the project ``key`` (streams given to it must go too)."""
-        self.project(key)
-        return attrs.evolve(self, projects=tuple(p for p in self.projects if p.key != key))
+    def without_project(self, key: str, *, cascade: bool = True) -> tuple[Programme, Dropped]:
+        """A validated copy without the project ``key``, and what was dropped with it.
+
+        With ``cascade`` (the default) the funding streams given to the project, the
+        figures about it and its team plans go too, and :class:`Dropped` lists them; with
+        ``cascade=False`` only the project goes, and anything still referring to it is
+        reported as a :class:`~wecb.errors.ProgrammeError`. Streams the project drew on but
+        that are not given to it (the programme's, or unassigned ones) stay.
+        """
+        project = self.project(key)
+        if not isinstance(cascade, bool):
+            wrong_type("Programme.without_project.cascade", cascade, "True or False")
+        dropped = Dropped(project=project)
+        if cascade:
+            dropped = Dropped(
+                project=project,
+                funding_streams=tuple(s for s in self.funding_streams if s.recipient == key),
+                figures=tuple(f for f in self.figures if f.project == key),
+                team_plans=tuple(t for t in self.team_plans if t.project == key),
+            )
+        smaller = attrs.evolve(
+            self,
+            projects=tuple(p for p in self.projects if p is not project),
+            funding_streams=_kept(self.funding_streams, dropped.funding_streams),
+            figures=_kept(self.figures, dropped.figures),
+            team_plans=_kept(self.team_plans, dropped.team_plans),
+        )
+        return smaller, dropped
+
+
+@attrs.frozen(kw_only=True)
+class Dropped:
+    """What :meth:`Programme.without_project` took out: the project and, with ``cascade``,
+    the funding streams given to it, the figures about it and its team plans (each in
+    programme order).
+
+    >>> from wecb.datasets import essex_2012
+    >>> smaller, dropped = essex_2012().without_project("FBC2")
+    >>> print(dropped)
+    dropped project 'FBC2', 1 funding stream ('skills_funding'), 1 figure \
+('additional_apprenticeships')
+    """
+
+    project: Project
+    funding_streams: tuple[FundingStream, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    team_plans: tuple[TeamPlan, ...] = ()
+
+    def __str__(self) -> str:
+        parts = [f"dropped project {self.project.key!r}"]
+        for what, keys in (
+            ("funding stream", [s.key for s in self.funding_streams]),
+            ("figure", [f.key for f in self.figures]),
+            ("team plan", [t.key for t in self.team_plans]),
+        ):
+            if keys:
+                plural = "s" if len(keys) != 1 else ""
+                parts.append(f"{len(keys)} {what}{plural} ({', '.join(map(repr, keys))})")
+        return ", ".join(parts)
+
+
+def _kept(items: tuple[T, ...], dropped: tuple[T, ...]) -> tuple[T, ...]:
+    """``items`` without those in ``dropped`` (by identity: equal parts stay distinct)."""
+    gone = {id(item) for item in dropped}
+    return tuple(item for item in items if id(item) not in gone)
 
 
 def _programme(fields: dict[str, Any]) -> Programme:

@@ -178,7 +178,10 @@ class Project:
 
     ``domain`` is a domain key and ``leads`` partner keys (the :class:`Programme` checks
     they exist). ``flows`` are explicit cash flows; :attr:`cash_flows` adds the flows
-    derived from ``table`` in front of them.
+    derived from ``table`` in front of them. ``counterfactual`` holds the business-as-usual
+    flows (what would be spent and saved without the project): an appraisal subtracts them
+    line by line, so each figure is with-minus-without; they are not among
+    :attr:`cash_flows`, and draw on no funding stream.
 
     The ``repr`` shows the table's net benefit, positive for a saving (the table publishes
     the same figure as a net cost, negative for a saving):
@@ -216,6 +219,13 @@ class Project:
         default=(),
         validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
     )
+    #: Business-as-usual (counterfactual) flows: what would be spent and saved without the
+    #: project; an appraisal counts the project as with-minus-without (see
+    #: :mod:`wecb.appraisal.cba`).
+    counterfactual: tuple[CashFlow, ...] = attrs.field(
+        default=(),
+        validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
+    )
     pilots: tuple[Pilot, ...] = attrs.field(default=(), validator=field(_check_pilots))
     source: str | None = source_field()
     # Derived once: the table's flows cost ~5 CashFlow validations on every access otherwise.
@@ -231,9 +241,11 @@ class Project:
         level = "" if self.integration_level is None else f", level {int(self.integration_level)}"
         table = "" if self.table is None else f", net benefit {self.table.net_benefit.format()}"
         flows = len(self.cash_flows)
+        usual = len(self.counterfactual)
+        counterfactual = f", {usual} business-as-usual" if usual else ""
         return (
             f"<Project {self.key} {self.title!r}: {self.domain}, {self.stage.value}{level}"
-            f"{table}, {flows} cash flow{'s' if flows != 1 else ''}>"
+            f"{table}, {flows} cash flow{'s' if flows != 1 else ''}{counterfactual}>"
         )
 
     @property

@@ -321,7 +321,10 @@ def npv_distribution(
     marks: list[tuple[str, Money]] = []
     if isinstance(samples, MonteCarloResult):
         values = list(samples.npv_draws())
-        marks = [(f"P{_number(p)}", value) for p, value in samples.npv_percentiles.values]
+        marks = [
+            (f"P{_number(p)}", value)
+            for p, value in samples.net_present_budget_impact_percentiles.values
+        ]
         title = title or f"{samples.subject}: NPV over {samples.draws:,} draws"
     else:
         values = list(samples)

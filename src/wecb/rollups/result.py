@@ -16,7 +16,7 @@ private ``wecb.rollups._rollup_table``).
 Totals(costs=Money('100', 'GBP'), benefits=Money('150', 'GBP'), net=Money('50', 'GBP'))
 >>> [str(v) for v in r.cumulative().values()], r.payback_period()
 (['-£100.00', '£50.00'], FinancialYear(2013))
->>> r.benefit_cost_ratio(), r.roi()
+>>> r.benefit_cost_ratio(), r.net_benefit_per_pound()
 (Decimal('1.5'), Decimal('0.5'))
 """
 
@@ -267,9 +267,9 @@ class Rollup(Tabular):
         """Total benefits / total costs, ``None`` when there are no costs."""
         return self.total.benefit_cost_ratio()
 
-    def roi(self) -> Decimal | None:
+    def net_benefit_per_pound(self) -> Decimal | None:
         """``(benefits - costs) / costs`` over every group, ``None`` when there are no costs."""
-        return self.total.roi()
+        return self.total.net_benefit_per_pound()
 
     def cumulative(self) -> dict[Period, Money]:
         """Cumulative net benefit by period, in period order (needs ``period`` in ``by``).

@@ -88,7 +88,7 @@ class Totals:
     Costs and benefits are magnitudes, as on the cash flows; ``net`` is signed.
 
     >>> t = Totals(costs=Money("200"), benefits=Money("250"))
-    >>> t.net, t.benefit_cost_ratio(), t.roi()
+    >>> t.net, t.benefit_cost_ratio(), t.net_benefit_per_pound()
     (Money('50', 'GBP'), Decimal('1.25'), Decimal('0.25'))
     >>> Totals(costs=Money("0"), benefits=Money("5")).benefit_cost_ratio() is None
     True
@@ -136,8 +136,9 @@ class Totals:
         """``benefits / costs``; ``None`` when there are no costs (the ratio is undefined)."""
         return _ratio(self.benefits, self.costs)
 
-    def roi(self) -> Decimal | None:
-        """Financial return on investment ``(benefits - costs) / costs``; ``None`` when
+    def net_benefit_per_pound(self) -> Decimal | None:
+        """Net benefit per pound of cost ``(benefits - costs) / costs`` (not the financial
+        return on investment of an appraisal, which is benefits / costs); ``None`` when
         there are no costs."""
         return _ratio(self.net, self.costs)
 

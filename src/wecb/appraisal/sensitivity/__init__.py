@@ -10,17 +10,17 @@ per simulation and applies to every line it selects (they move together); differ
 uncertainties are independent; a line selected by several takes the product.
 
 :func:`monte_carlo` runs the whole programme's :class:`~wecb.appraisal.record.Appraisal`
-``draws`` times and gives percentiles of the NPV (fiscal case), of the net present public
-value, and of each partner's and project's net position. A partner's net position is the
-fiscal benefits it receives less the costs it bears (lines naming no partner are grouped as
-"(unassigned)"); economic and social value accrue to society rather than to a budget, so
-they count in the net present public value only, as do unclassified benefits unless the
-appraisal counts them as fiscal (``treat_unclassified``): every figure follows the
-appraisal's own cases, line by line. Every project, domain, partner and label a
-:class:`Selector` names must be one of the appraised lines' (the valid choices are listed
-otherwise), and each result lists its assumptions: the appraisal's, each range, and the
-run's settings. :func:`one_way` moves one range at a
-time to its low and high ends (all others at 1) for a tornado table.
+``draws`` times and gives percentiles of the net present budget impact (the financial case),
+of the net present public value (the economic case), and of each partner's and project's net
+position. A partner's net position is the fiscal benefits it receives less the costs it
+bears (lines naming no partner are grouped as "(unattributed)"); economic and social value
+accrue to society rather than to a budget, so they count in the net present public value
+only, as do unclassified benefits unless the appraisal counts them as fiscal
+(``treat_unclassified``): every figure follows the appraisal's own cases, line by line.
+Every project, domain, partner and label a :class:`Selector` names must be one of the
+appraised lines' (the valid choices are listed otherwise), and each result lists its
+assumptions: the appraisal's, each range, and the run's settings. :func:`one_way` moves one
+range at a time to its low and high ends (all others at 1) for a tornado table.
 
 Money rule: no float touches money
 ----------------------------------
@@ -82,7 +82,7 @@ present values are the amounts). The benefit is realised at 50% or 150%, an even
 >>> out = monte_carlo(appraisal, [coin], draws=1000, seed=1, percentiles=(5, 95))
 >>> sorted(set(out.npv_draws()))
 [Money('50.00', 'GBP'), Money('350.00', 'GBP')]
->>> out.npv_percentiles[5], out.npv_percentiles[95]
+>>> out.net_present_budget_impact_percentiles[5], out.net_present_budget_impact_percentiles[95]
 (Money('50.00', 'GBP'), Money('350.00', 'GBP'))
 
 One-way, with costs from 50% to 200% of the estimate:
@@ -125,6 +125,7 @@ from wecb.appraisal.sensitivity.results import (
     percent,
     summarise,
 )
+from wecb.appraisal.switching import switching_value
 from wecb.core._decimal import own_context
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
@@ -264,7 +265,7 @@ def _result(
         price_base=str(appraisal.price_base),
         schedule=appraisal.schedule.name,
         uncertainties=chosen,
-        npv_percentiles=summary("npv", "NPV (fiscal case)"),
+        net_present_budget_impact_percentiles=summary("npv", "net present budget impact"),
         net_present_public_value_percentiles=summary("nppv", "net present public value"),
         partners=partners,
         projects=projects,
@@ -283,9 +284,9 @@ def one_way(
     rounding: str = ROUND_HALF_EVEN,
     adjusted: bool = True,
 ) -> OneWayResult:
-    """Each range at its low and high multiplier alone (the others at 1): the NPV of the
-    fiscal case at each end, computed with the Monte Carlo engine (each line rounded once
-    to the penny), sorted by swing, largest first.
+    """Each range at its low and high multiplier alone (the others at 1): the net present
+    budget impact (the financial case) at each end, computed with the Monte Carlo engine
+    (each line rounded once to the penny), sorted by swing, largest first.
 
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it with costs from 50%
     to 200% of the estimate.
@@ -304,6 +305,7 @@ def one_way(
             high=from_ppm(int(matrix[i, 2 * i + 1])),
             npv_low=Money.from_minor_units(int(npv[2 * i]), cur),
             npv_high=Money.from_minor_units(int(npv[2 * i + 1]), cur),
+            switching_value=switching_value(appraisal, u.applies_to, adjusted=adjusted),
         )
         for i, u in enumerate(chosen)
     ]

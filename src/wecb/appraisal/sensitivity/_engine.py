@@ -21,13 +21,14 @@ from wecb.appraisal.sensitivity.ranges import PPM, SUM_BOUND, Uncertainty
 from wecb.core.currency import minor_digits
 from wecb.errors import AppraisalError
 from wecb.model.cashflows import Nature
+from wecb.rollups.dimensions import UNATTRIBUTED
 
 if TYPE_CHECKING:
     import numpy.typing as npt
 
     IntArray: TypeAlias = npt.NDArray[Any]
 
-__all__ = ["MEMORY_BUDGET", "UNASSIGNED", "MonteCarloEngine", "chunk_size"]
+__all__ = ["MEMORY_BUDGET", "MonteCarloEngine", "chunk_size"]
 
 _INT64_MAX: Final = 2**63 - 1
 #: Working memory (bytes) a Monte Carlo run keeps to by default: the lines are valued a
@@ -36,8 +37,6 @@ MEMORY_BUDGET: Final = 256 * 2**20
 # Peak working bytes per line and draw of each engine, with headroom (measured with
 # tracemalloc on generated programmes: about 45 for int64 and 400 for Python integers).
 _BYTES_PER_LINE_DRAW: Final = {"int64": 64, "python": 512}
-#: The partner of the lines that name none.
-UNASSIGNED: Final = "(unassigned)"
 
 
 def chunk_size(lines: int, engine: str) -> int:
@@ -113,7 +112,8 @@ class MonteCarloEngine:
         #: Each line's exact PV in minor units is ``s[line] / 10**scale``.
         self.scale, self.s = self._present_values(adjusted)
         self.denominator_exponent = self.scale + 6 * self.k
-        #: -1 for a cost, +1 for a benefit, as a column (lines x 1); the lines summed
+        #: -1 for a cost, +1 for a benefit (the other way round for a business-as-usual
+        #: line), as a column (lines x 1); the lines summed
         #: for each figure reported (see aggregate()).
         self.signs, self.groups = self._groups()
         self._limb_cache: tuple[int, IntArray, IntArray] | None = None
@@ -164,7 +164,9 @@ class MonteCarloEngine:
         ratios = []
         for line in self.lines:
             pv = line.pv_adjusted if adjusted else line.pv_unadjusted
-            ratio = pv.amount.as_integer_ratio()  # in lowest terms
+            # A business-as-usual line holds its amounts negated: its magnitude is -pv.
+            magnitude = -pv.amount if line.counterfactual else pv.amount
+            ratio = magnitude.as_integer_ratio()  # in lowest terms
             if ratio[0] < 0:
                 raise AppraisalError(f"line {line.label!r} has a negative present value {pv}")
             ratios.append(ratio)
@@ -175,14 +177,17 @@ class MonteCarloEngine:
 
     def _groups(self) -> tuple[IntArray, list[tuple[str, IntArray]]]:
         """The lines' signs (a column) and, for each figure reported, the lines summed:
-        the fiscal lines (costs and fiscal benefits) for the NPV, every line for the net
-        present public value, and the fiscal lines of each partner (sorted; lines naming
-        none as :data:`UNASSIGNED`) and of each project of the appraisal."""
+        the fiscal lines (costs and fiscal benefits) for the net present budget impact,
+        every line for the net present public value, and the fiscal lines of each partner
+        (sorted; lines naming none as :data:`~wecb.rollups.dimensions.UNATTRIBUTED`) and
+        of each project of the appraisal."""
         import numpy as np  # noqa: PLC0415
 
         natures, nature_values = self.column("nature")
         sign_of = np.array([-1 if n is Nature.COST else 1 for n in nature_values], dtype=np.int64)
-        signs = sign_of[natures].reshape(-1, 1)
+        # A business-as-usual line counts negated (with-minus-without).
+        usual = np.array([-1 if line.counterfactual else 1 for line in self.lines], dtype=np.int64)
+        signs = (sign_of[natures] * usual).reshape(-1, 1)
         # Whether a line is in the fiscal case depends on its nature, category and
         # treatment (an unclassified benefit counted as another type) only, so each
         # combination is asked of the first line that has it: the same test as the
@@ -200,9 +205,9 @@ class MonteCarloEngine:
             ("nppv", np.arange(len(lines), dtype=np.intp)),
         ]
         partner_codes, partner_values = self.column("partner")
-        partners = sorted({p or UNASSIGNED for p in partner_values})
+        partners = sorted({p or UNATTRIBUTED for p in partner_values})
         rank = {p: i for i, p in enumerate(partners)}
-        partner_of = np.asarray([rank[p or UNASSIGNED] for p in partner_values], dtype=np.int64)
+        partner_of = np.asarray([rank[p or UNATTRIBUTED] for p in partner_values], dtype=np.int64)
         by_partner = _split(partner_of[partner_codes], len(partners), fiscal)
         groups += [(f"partner:{p}", i) for p, i in zip(partners, by_partner, strict=True)]
         project_codes, project_values = self.column("project")

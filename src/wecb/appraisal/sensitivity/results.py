@@ -19,6 +19,7 @@ from wecb.appraisal.sensitivity import _sampling
 from wecb.appraisal.sensitivity.ranges import SUM_BOUND, Uncertainty
 from wecb.core._decimal import from_int_exp, plain
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
+from wecb.core.cells import ratio_text
 from wecb.core.money import Money
 from wecb.core.numbers import fraction
 from wecb.core.table import Column, Table, Tabular
@@ -76,9 +77,11 @@ class Percentiles:
 class MonteCarloResult(Tabular):
     """The outcome of :func:`~wecb.appraisal.sensitivity.monte_carlo`.
 
-    :attr:`npv_percentiles` and :attr:`net_present_public_value_percentiles` summarise the
-    simulated NPV and net present public value (the deterministic figures are the
-    :class:`~wecb.appraisal.record.Appraisal`'s ``npv`` and ``net_present_public_value``);
+    :attr:`net_present_budget_impact_percentiles` and
+    :attr:`net_present_public_value_percentiles` summarise the simulated figures (the
+    deterministic ones are the :class:`~wecb.appraisal.record.Appraisal`'s
+    ``financial_case.net_present_budget_impact()`` and
+    ``economic_case.net_present_public_value()``);
     :meth:`table` (what ``print`` and Jupyter show) lists every quantity, :meth:`rows`
     gives them as plain rows of Money; :meth:`assumptions` lists the appraisal's
     assumptions, each range and the run's settings (``basis``).
@@ -95,7 +98,7 @@ class MonteCarloResult(Tabular):
     engine: str
     adjusted: bool
     uncertainties: tuple[Uncertainty, ...]
-    npv_percentiles: Percentiles
+    net_present_budget_impact_percentiles: Percentiles
     net_present_public_value_percentiles: Percentiles
     partners: tuple[Percentiles, ...]
     projects: tuple[Percentiles, ...]
@@ -109,11 +112,11 @@ class MonteCarloResult(Tabular):
 
     def npv_draws(self) -> tuple[Money, ...]:
         """Every simulated NPV, in draw order."""
-        currency = self.npv_percentiles.base.currency
+        currency = self.net_present_budget_impact_percentiles.base.currency
         return tuple(Money.from_minor_units(v, currency) for v in self.npv_minor_units)
 
     def partner(self, key: str) -> Percentiles:
-        """The net position of partner ``key`` (``"(unassigned)"`` for lines with none)."""
+        """The net position of partner ``key`` (``"(unattributed)"`` for lines with none)."""
         return _named(self.partners, "partner", key)
 
     def project(self, key: str) -> Percentiles:
@@ -122,7 +125,7 @@ class MonteCarloResult(Tabular):
 
     def _quantities(self) -> tuple[Percentiles, ...]:
         return (
-            self.npv_percentiles,
+            self.net_present_budget_impact_percentiles,
             self.net_present_public_value_percentiles,
             *self.partners,
             *self.projects,
@@ -145,7 +148,7 @@ class MonteCarloResult(Tabular):
         return ResultRows(rows, assumptions=self.assumptions())
 
     def __repr__(self) -> str:
-        npv = self.npv_percentiles
+        npv = self.net_present_budget_impact_percentiles
         return (
             f"<MonteCarloResult of {self.subject}: {self.draws:,} draws, seed {self.seed}, "
             f"NPV median {npv[50].format() if _has_median(npv) else 'n/a'}, "
@@ -155,7 +158,7 @@ class MonteCarloResult(Tabular):
     def table(self) -> Table:
         """Base, mean, min, percentiles and max of each quantity, money to the penny; the
         NPV and net present public value rows (the headline figures) are subtotals."""
-        percent_names = [f"p{p}" for p, _ in self.npv_percentiles.values]
+        percent_names = [f"p{p}" for p, _ in self.net_present_budget_impact_percentiles.values]
         keys = ("quantity", "base", "mean", "min", *percent_names, "max")
         names = ", ".join(u.name for u in self.uncertainties) or "none"
         rows = self.rows()
@@ -222,13 +225,17 @@ def summarise(
 
 @attrs.frozen(kw_only=True)
 class OneWayRow:
-    """One range moved alone: the NPV at its low and high multipliers."""
+    """One range moved alone: the NPV at its low and high multipliers, and the switching
+    value of the lines it applies to: the exact multiplier of their present values at which
+    the NPV (the net present budget impact) is 0, or ``None`` when no multiplier does
+    (:mod:`wecb.appraisal.switching`)."""
 
     name: str
     low: Decimal
     high: Decimal
     npv_low: Money
     npv_high: Money
+    switching_value: Fraction | None = None
 
     @property
     def swing(self) -> Money:
@@ -254,7 +261,8 @@ class OneWayResult(Tabular):
         return self.basis
 
     def rows(self) -> ResultRows:
-        """One row per range: its multipliers (``Decimal``) and the NPVs (Money)."""
+        """One row per range: its multipliers (``Decimal``), the NPVs (Money) and the
+        switching value (an exact ``Fraction``, or ``None``)."""
         rows = [
             {
                 "range": r.name,
@@ -264,6 +272,7 @@ class OneWayResult(Tabular):
                 "npv_base": self.base,
                 "npv_high": r.npv_high,
                 "swing": r.swing,
+                "switching_value": r.switching_value,
             }
             for r in self.rows_
         ]
@@ -277,8 +286,18 @@ class OneWayResult(Tabular):
         )
 
     def table(self) -> Table:
-        """Each range's multipliers and the NPV at each end, money to the penny."""
-        headers = ("range", "low", "NPV at low", "NPV base", "high", "NPV at high", "swing")
+        """Each range's multipliers, the NPV at each end (money to the penny) and its
+        switching value (to four places)."""
+        headers = (
+            "range",
+            "low",
+            "NPV at low",
+            "NPV base",
+            "high",
+            "NPV at high",
+            "swing",
+            "switching value",
+        )
         return Table(
             columns=[Column(key="range", align="left")]
             + [Column(key=h.replace(" ", "_"), header=h, align="right") for h in headers[1:]],
@@ -291,11 +310,18 @@ class OneWayResult(Tabular):
                     f"x{plain(r.high)}",
                     r.npv_high,
                     r.swing,
+                    "none"
+                    if r.switching_value is None
+                    else f"x{ratio_text(r.switching_value, 4)}",
                 )
                 for r in self.rows_
             ],
             title=f"One-way sensitivity of the NPV of {self.subject} (others at x1)",
-            notes=assumption_notes(self.assumptions()),
+            notes=[
+                "switching value: the multiplier of the range's lines at which the NPV (exact, "
+                "not rounded by line) is 0, the other lines unchanged",
+                *assumption_notes(self.assumptions()),
+            ],
             scale="units",
             places=2,
         )
