@@ -426,14 +426,15 @@ def test_export_flows_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_export_xlsx_numbers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
-    target = tmp_path / "projects.xlsx"
-    status, _, _ = call(capsys, "export", "--what", "programme", "-o", str(target))
+    target = tmp_path / "flows.xlsx"
+    status, _, _ = call(capsys, "export", "--what", "flows", "-o", str(target))
     assert status == 0
-    sheet = openpyxl.load_workbook(target)["programme"]
+    sheet = openpyxl.load_workbook(target)["flows"]
     header = [c.value for c in sheet[1]]
-    column = header.index("net_cost_as_published_total (GBP)")
-    fbc1 = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
-    assert Decimal(repr(fbc1[column])) == Money("-87587000").amount
+    first = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert first[header.index("label")] == "Costs to Mar '13"
+    assert Decimal(repr(first[header.index("amount (GBP)")])) == Money("716000").amount
+    assert Decimal(repr(first[header.index("signed (GBP)")])) == Money("-716000").amount
 
 
 def test_export_programme_toml_loads_back(

@@ -69,3 +69,11 @@ def test_a_command_names_the_sheet_row_and_column_of_a_bad_cell(
     assert main(["summary", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Partners" in err and "row 2" in err and "parish_council_of_nowhere" in err
+
+
+def test_export_writes_the_programme_as_the_workbook_that_reads_back(tmp_path: Path) -> None:
+    import wecb  # noqa: PLC0415
+
+    target = tmp_path / "essex.xlsx"
+    assert main(["export", "--what", "programme", "-o", str(target)]) == 0
+    assert read_workbook(target) == wecb.datasets.essex_2012()

@@ -34,9 +34,9 @@ def add_export(commands: Commands) -> None:
         choices=("rollup", "flows", "programme", "tables"),
         default="rollup",
         help="a rollup of the cash flows (rollup, the default), one row per cash flow "
-        "(flows), the programme: one row per project in csv/xlsx, the lossless programme "
-        "file in json/toml (programme), or the published cost-benefit tables in £'000, "
-        "csv only (tables)",
+        "(flows), the programme: one row per project in csv, the lossless programme "
+        "file in json/toml, the workbook of `wecb template` in xlsx (programme), or the "
+        "published cost-benefit tables in £'000, csv only (tables)",
     )
     export.add_argument(
         "--format",
@@ -96,6 +96,9 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             functools.partial(wecb.save, format=fmt),
             programme,
         )
+    if args.what == "programme" and fmt == "xlsx":  # the workbook read_workbook reads back
+        wecb.io.write_workbook(programme, args.output)
+        return 0
     if fmt == "toml":
         raise ValidationError(
             "--format toml writes the programme file: use it with --what programme"
