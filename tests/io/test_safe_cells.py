@@ -231,7 +231,20 @@ def test_export_neutralises_and_raw_cells_opts_out(
 
 def test_export_xlsx_marks_the_crafted_title(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
+    from wecb.io import read_workbook  # noqa: PLC0415
+
     out = tmp_path / "p.xlsx"
-    assert main(["export", str(_crafted(tmp_path)), "--what", "programme", "-o", str(out)]) == 0
-    cell = openpyxl.load_workbook(out)["programme"]["B2"]
-    assert (cell.data_type, cell.quotePrefix) == ("s", True)
+    crafted = str(_crafted(tmp_path))
+    assert main(["export", crafted, "--what", "flows", "-o", str(out)]) == 0
+    assert main(["export", crafted, "--what", "programme", "-o", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out)["Projects"]
+    title = [c.value for c in sheet[1]].index("title")
+    cell = sheet.cell(row=2, column=title + 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (
+        '=HYPERLINK("http://evil.example","Click")',
+        "s",
+        True,
+    )
+    assert read_workbook(out).projects[0].title == '=HYPERLINK("http://evil.example","Click")'
+    raw = ["export", crafted, "--what", "programme", "-o", str(out), "--raw-cells"]
+    assert main(raw) == 1

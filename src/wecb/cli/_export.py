@@ -97,6 +97,11 @@ def run_export(args: argparse.Namespace, out: TextIO) -> int:
             programme,
         )
     if args.what == "programme" and fmt == "xlsx":  # the workbook read_workbook reads back
+        if args.raw_cells:
+            raise ValidationError(
+                "--raw-cells does not apply to the programme workbook: its text cells stay "
+                "text (a formula-like one is marked, its value unchanged) so that it reads back"
+            )
         wecb.io.write_workbook(programme, args.output)
         return 0
     if fmt == "toml":
