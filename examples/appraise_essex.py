@@ -1,8 +1,9 @@
 """Reconcile and appraise the Whole Essex Community Budget of 2012.
 
 1. Reconciliation: every published total checked against the model, agreeing or not: the
-   five FBC tables' own arithmetic, the programme's funding arithmetic (seed 001) and the
-   LGA's "£414 million of benefits ... of which £127 million are cashable" (seed 004).
+   five FBC tables' own arithmetic, the programme's funding arithmetic (the ECC Cabinet
+   issues) and the LGA's "£414 million of benefits ... of which £127 million are cashable"
+   (the LGA note).
 2. Appraisal as the public-service CBA method does it: costs by type, benefits by value
    type, the financial case (net present budget impact, financial return on investment,
    payback year) and the economic case (net present public value, benefit-cost ratio),

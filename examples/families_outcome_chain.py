@@ -1,7 +1,7 @@
 """The Families with Complex Needs teams (FBC5) through an outcome chain, appraised by name.
 
-Seed 002 (FBC5): "Establish 8 multi-disciplinary family teams across Essex from Oct 2013.
-Each working intensively with 135 disadvantaged families ... for up to a year." and
+The Tendring report (FBC5): "Establish 8 multi-disciplinary family teams across Essex from
+Oct 2013. Each working intensively with 135 disadvantaged families ... for up to a year." and
 "Establish 4 further teams in 2014 ... Each working with 180 families". The Essex data set
 holds both as team plans; here they are the cohort of an outcome chain (the method of HM
 Treasury's 2014 cost benefit analysis guidance for local partnerships), whose benefits
@@ -15,7 +15,7 @@ ILLUSTRATIVE ASSUMPTIONS (none is a published figure; each is printed with the r
 * Engagement 80%, impact (success) 50%, deadweight 20%: made up for the example.
 * The benefit starts the year after a family is worked with (lag 1) and lasts 2 years
   (persistence), falling by 50% in the second (drop-off): made up for the example.
-* Unit value £52,000 per family per year, in 2012/13 prices: seed 000's "savings to the
+* Unit value £52,000 per family per year, in 2012/13 prices: the progress report's "savings to the
   public purse in excess of £26m/year" from "500 families a year", divided (a figure per
   family worked with), read here as a year's saving per family that improves.
 * The saving is fiscal, 40% of it cashable, shared ECC 40%, the CCGs 25%, Essex Police 15%,

@@ -1,17 +1,17 @@
 """FBC5's multi-disciplinary family teams as a cohort model, appraised as a scenario.
 
-Seed 002 (FBC5): "Establish 8 multi-disciplinary family teams across Essex from Oct 2013.
-Each working intensively with 135 disadvantaged families ... for up to a year." and
+The Tendring report (FBC5): "Establish 8 multi-disciplinary family teams across Essex from
+Oct 2013. Each working intensively with 135 disadvantaged families ... for up to a year." and
 "Establish 4 further teams in 2014 ... Each working with 180 families". The Essex data
 set holds both as team plans; this example turns them into a cohort profile.
 
 ASSUMPTIONS (not published figures), printed with the results:
 
-* Unit saving. The seeds publish no saving per family for the FBC5 teams. The only
-  per-family savings figure is seed 000's: dealing with "500 families a year ... is
+* Unit saving. The sources publish no saving per family for the FBC5 teams. The only
+  per-family savings figure is the progress report's: dealing with "500 families a year ... is
   capable of delivering savings to the public purse in excess of £26m/year". Dividing,
   £26m/year / (500 families/year) = £52,000 per family worked with: an *assumption
-  derived from a quoted figure*, and a lower bound ("in excess of"). (Seed 000's "as
+  derived from a quoted figure*, and a lower bound ("in excess of"). (The progress report's "as
   much as £250,000/year" is what such a family can *cost*, an upper bound, not a saving.)
 * The 4 further teams start "in 2014" with no month given: taken as April 2014 (the start
   of 2014/15).
@@ -50,7 +50,10 @@ def main() -> None:
     )
     saving = unit_saving()
     per_family = units.to_money(saving * units.count(1, "family"))
-    print(f"Unit saving (ASSUMPTION derived from seed 000): {saving} = {per_family} per family")
+    print(
+        "Unit saving (ASSUMPTION derived from the ECC progress report): "
+        f"{saving} = {per_family} per family"
+    )
     print("  from: £26m/year (in excess of) / 500 families a year; a lower bound")
     for wave in waves:
         print(
@@ -62,7 +65,8 @@ def main() -> None:
         unit_value=saving,
         waves=waves,
         assumption=(
-            "£52,000 per family = £26m/year / 500 families a year (seed 000, 'in excess of'); "
+            "£52,000 per family = £26m/year / 500 families a year (the ECC progress report, "
+            "'in excess of'); "
             "second wave assumed to start in April 2014"
         ),
     )
@@ -114,9 +118,9 @@ def main() -> None:
     print(f"  cohort profile total {FIRST} to {LAST} (assumption-based): {profile.total}")
     print(
         f"  the published benefit over the same {int(profile.total_cases):,} families would be "
-        f"{implied.round('penny')} per family, against the assumed {per_family}: seed 000's "
-        "figure need not describe the same families (or horizon), so treat the scenario as "
-        "an upper illustration, not a forecast"
+        f"{implied.round('penny')} per family, against the assumed {per_family}: the "
+        "progress report's figure need not describe the same families (or horizon), so "
+        "treat the scenario as an upper illustration, not a forecast"
     )
 
 

@@ -9,8 +9,8 @@ figure comes from the model.
    cashable + net non-cashable = net total).
 2. The Essex report, ``wecb.reconcile(programme, essex_2012_claims(programme))`` with the
    claims that ship with the data set (``wecb.datasets.essex_2012_claims``): adds the
-   programme's funding arithmetic (seed 001) and the LGA's "£414 million of benefits ...
-   of which £127 million are cashable savings" (seed 004).
+   programme's funding arithmetic (the ECC Cabinet issues) and the LGA's "£414 million of
+   benefits ... of which £127 million are cashable savings" (the LGA note).
 3. What differs, by how much, and why (each check's note).
 4. A check of your own: the tables' published net totals against a rollup of the
    programme's cash flows.
@@ -46,7 +46,10 @@ def main() -> None:
     print(wecb.reconcile(essex))
     print()
 
-    print("2. The Essex report: tables, funding (seed 001) and the LGA's figures (seed 004)")
+    print(
+        "2. The Essex report: tables, funding (the ECC Cabinet issues) and the LGA's figures "
+        "(the LGA note)"
+    )
     print()
     report = wecb.reconcile(essex, essex_2012_claims(essex))
     print(report)
@@ -63,6 +66,15 @@ def main() -> None:
     notes = dict.fromkeys(check.note for check in report.failures if check.note)
     for note in notes:
         print(f"  - {note}")
+    apart = [check for check in report if not check.comparable]
+    print(f"  Not comparable (not like with like): {len(apart)} of {len(report)} checks")
+    for check in apart:
+        print(f"  {check.label}")
+        print(
+            f"    claimed {check.claimed}, derived {check.derived}: "
+            f"difference {check.difference}, not read as a discrepancy"
+        )
+        print(f"    why: {check.not_comparable}")
     print()
 
     print("4. A check of your own: the published net totals against a rollup of the lines")
@@ -70,7 +82,7 @@ def main() -> None:
         label="Five tables' net benefit = rollup of the programme's cash flows",
         claimed=tables_net_benefit(essex),
         derive=lambda p: (wecb.rollup(p).net_benefit, "wecb.rollup(programme).net_benefit"),
-        source="the FBC tables' net total column, sign reversed (seed 002)",
+        source="the FBC tables' net total column, sign reversed (the Tendring report)",
     )
     print(wecb.reconcile(essex, [own]))
     print()

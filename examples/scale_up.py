@@ -1,6 +1,6 @@
 """Scale a pilot's net benefit to other places, as the LGA's national aggregation did.
 
-Seed 004 (13.2): the LGA commissioned Ernst & Young "to analyse the national financial
+The LGA note (13.2): the LGA commissioned Ernst & Young "to analyse the national financial
 impact of scaling up the pilots' proposals ... turning the pilots' business cases into an
 illustration of the potential financial impact of replicating what the pilots have done
 more widely". The simplest such aggregation scales a pilot's net benefit by a driver.
@@ -10,9 +10,9 @@ benefits, phased and discounted as in ``appraise_essex.py`` (assumed phasing), g
 present value over a stated horizon. It is scaled by the number of families with complex
 needs. The Essex driver has two published values, and the choice matters:
 
-* "more than 2000 families" (seed 000, the DCLG calculation: a lower bound, so figures
-  scaled from it are upper bounds);
-* "c.6,000 of Essex's most acute complex families" (seed 002).
+* "more than 2000 families" (the ECC progress report, the DCLG calculation: a lower bound,
+  so figures scaled from it are upper bounds);
+* "c.6,000 of Essex's most acute complex families" (the Tendring report).
 
 ASSUMPTIONS (not from the sources): the three places and their family counts (low,
 central, high) are illustrative data an analyst would supply; the low/central/high factors
@@ -80,7 +80,7 @@ def main() -> None:
         # The scale-up states the appraisal's assumptions and the driver's source with its own.
         behind = (
             *fbc5.assumptions(),
-            Assumption(name="pilot's driver", value=figure.published, source=figure.source),
+            Assumption(name="pilot's driver", value=figure.published, source=str(figure.source)),
         )
         out = scale_up(
             pilot,

@@ -65,6 +65,11 @@ TOPICS = {
     "prices": "Price indices, unit costs and optimism bias by project type",
     "builder": "The programme builder: every problem at once, named by its call",
     "scenarios": "Scenarios: business as usual, projects taken out, comparisons",
+    "asks": "Asks of government: unknown asks, departments and statuses",
+    "sources": "Sources: citations of documents a programme does not list, bad documents",
+    "decisions": "Gate decisions: outcomes, dates, the stage they lead to, who decided",
+    "milestones": "Milestones: dates as precise as the source, projects that exist",
+    "actuals": "Actuals: lines that exist, dates, the report's date",
 }
 
 E = errors
@@ -192,6 +197,8 @@ CASES: tuple[Case, ...] = (
     # A quantity may be negative: it is also the difference of two counts.
     Case("negative", 'units.count(-3, "family")', None, "<Quantity(-3, 'family')>"),
     # -- unknown references and values
+    Case("unknown", 'wecb.datasets.dataset_path("west-cheshire")', E.UnknownKeyError,
+         "data set: 'west-cheshire' is not accepted; expected one of 'essex-2012'"),
     Case("unknown", "ESSEX.evolve(partners=ESSEX.partners[1:])", E.ProgrammeError,
          "funder: unknown partner 'ecc'"),
     Case("unknown", 'wecb.loads(essex_with("projects[0].leads", ["ecc", "nobody"]))',
@@ -300,18 +307,69 @@ CASES: tuple[Case, ...] = (
     Case("lines", 'wecb.loads(essex_with("projects[5].flows", [{"amount": "£1.00", "nature": '
          '"cost", "period": "2013/14"}]))', E.LoadError, "field 'flows': 'flows' holds single "
          "flows in format version 1; format version 2 groups them into lines"),
-    Case("lines", 'wecb.loads(essex_with("documents", []))', E.LoadError,
-         "field 'documents': 'documents' is reserved for the bibliography of source documents "
-         "that figures cite (not read by this version of wecb); remove it"),
-    Case("lines", 'wecb.loads(essex_with("actuals", []))', E.LoadError,
-         "'actuals' is reserved for realised amounts recorded against the plan"),
-    Case("lines", 'wecb.loads(essex_with("projects[0].decisions", []))', E.LoadError,
-         "field 'decisions': 'decisions' is reserved for the project's recorded gate decisions "
-         "(not read by this version of wecb)"),
-    Case("lines", 'wecb.loads(essex_with("projects[5].lines", [{"nature": "cost", "requires": '
+    Case("lines", 'wecb.loads(essex_with("projects[0].milestones", []))', E.LoadError,
+         "field 'milestones': 'milestones' is reserved for no record: write a project's "
+         "milestones in the programme's [[milestones]], each with project = the project's key"),
+    Case("decisions", 'wecb.loads(essex_with("projects[0].decisions[0].outcome", "approve"))',
+         E.LoadError, "entry 'projects[0] (FBC1)', field 'decisions[0].outcome'"),
+    Case("decisions", 'wecb.loads(essex_with("projects[0].decisions[0].date", "2012-10-32"))',
+         E.LoadError, "field 'decisions[0].date': '2012-10-32' is not a date"),
+    Case("decisions", 'wecb.loads(essex_with("projects[0].stage", "implementation"))',
+         E.LoadError, "projects['FBC1'].stage: is implementation, but the last approved "
+         "decision (decisions[0], proceed_to_full_business_case on 2012-10-30) led to "
+         "full_business_case"),
+    Case("decisions", 'wecb.loads(essex_with("projects[0].decisions[0].decided_by", "ecx"))',
+         E.LoadError, "decided_by: unknown partner 'ecx' (a named body is written with a "
+         "space)"),
+    Case("milestones", 'wecb.loads(essex_with("milestones[1].date", "2012-9"))', E.LoadError,
+         "entry 'milestones[1] (final_business_cases_deadline)', field 'date': '2012-9' is not "
+         "a date as the source gives it"),
+    Case("milestones", 'wecb.loads(essex_with("milestones[0].project", "FBC9"))', E.LoadError,
+         "milestones[0].project: unknown project 'FBC9'"),
+    Case("sources", 'wecb.loads(essex_with("partners[0].source", {"document": "ecc_cabinet", '
+         '"quote": "x"}))', E.LoadError,
+         "field 'source.document': the programme is inconsistent: partners['ecc'].source."
+         "document: unknown document 'ecc_cabinet'; known: 'ecc_cabinet_issues_2012_10_30'"),
+    Case("sources", 'wecb.loads(essex_with("partners[0].source", {"document": '
+         '"ecc_cbud01_2011"}))', E.LoadError,
+         "entry 'partners[0] (ecc)', field 'source.quote': required field is missing"),
+    Case("sources", 'wecb.loads(essex_with("partners[0].source", 5))', E.LoadError,
+         "field 'source': expected text saying where the fact is published, or a citation "
+         "table"),
+    Case("sources", 'wecb.loads(essex_with("documents[0].url", "www.essex.gov.uk"))',
+         E.LoadError, "field 'url': Document.url: 'www.essex.gov.uk' is not accepted; expected "
+         "an http(s) address"),
+    Case("asks", 'wecb.loads(essex_with("projects[4].lines", [{"nature": "cost", "requires": '
          '["ask_1"], "amounts": {"2013/14": "£1.00"}}]))', E.LoadError,
-         "field 'lines[0].requires': 'requires' is reserved for the asks of government a line's "
-         "amounts depend on (not read by this version of wecb)"),
+         "field 'lines[0].requires[0]': the programme is inconsistent: "
+         "projects['FBC5'].lines[0].requires[0]: unknown ask 'ask_1'; known: 'FBC1_ask_1'"),
+    Case("asks", 'wecb.loads(essex_with("projects[0].asks", ["Devolve the budget."]))',
+         E.LoadError, "field 'asks': a project's asks are the programme's top-level [[asks]] "
+         "records in format version 2"),
+    Case("asks", 'wecb.loads(essex_with("asks[0].addressed_to", ["ecc"]))', E.LoadError,
+         "field 'addressed_to[0]': the programme is inconsistent: asks['FBC1_ask_1']."
+         "addressed_to[0]: partner 'ecc' is a county council; an ask is addressed to a partner "
+         "of kind whitehall_department or national_agency"),
+    Case("asks", 'wecb.loads(essex_with("asks[0].status", "granted"))', E.LoadError,
+         "field 'status': 'granted' is not a value of AskStatus; expected one of 'asked', "
+         "'agreed', 'refused', 'open'"),
+    Case("asks", 'wecb.loads(essex_with("asks[0].project", "FBC9"))', E.LoadError,
+         "asks['FBC1_ask_1'].project: unknown project 'FBC9'; known: 'FBC1'"),
+    Case("actuals", 'wecb.loads(essex_with("actuals", [{"project": "FBC1", "line": "Gross '
+         'cashable benefits", "year": "2014/15", "amount": "£1.00", "as_at": "2015-05-29"}]))',
+         E.LoadError, "actuals[0].line: project 'FBC1' has no line labelled 'Gross cashable "
+         "benefits'; its lines: 'Costs of further implementation'"),
+    Case("actuals", 'wecb.loads(essex_with("actuals", [{"project": "FBC1", "line": "Gross '
+         'cashable benefit", "year": "2014/15", "amount": "£1.00", "as_at": "29/05/2015"}]))',
+         E.LoadError, "field 'as_at': '29/05/2015' is not a date; expected year-month-day"),
+    Case("actuals", 'wecb.loads(essex_with("actuals", [{"project": "FBC1", "line": "Gross '
+         'cashable benefit", "year": "2014/15", "amount": "£1.00", "as_at": "2014-03-31"}]))',
+         E.LoadError, "expected a date on or after 2014-04-01, the start of 2014/15"),
+    Case("actuals", 'wecb.appraisal.realisation(ESSEX.evolve(actuals=(wecb.model.actuals.Actual('
+         'project="FBC1", line="Costs to Mar \'14", year=FinancialYear(2013), amount=Money(1), '
+         'as_at=datetime.date(2014, 5, 1)),)), as_at=FinancialYear(2012))', E.AppraisalError,
+         "actuals[0] (FBC1 / Costs to Mar '14 / 2013/14: £1.00 as at 2014-05-01): its year "
+         "2013/14 is after 2012/13"),
     # -- huge amounts
     Case("huge", "Money(10**80)", None, "Money('100000000000000000000000000000000000000000"),
     Case("huge", "Money(10**80) * 3", None, "Money('300000000000000000000000000000000000000000"),
@@ -716,14 +774,14 @@ CASES: tuple[Case, ...] = (
     # -- workbooks (wecb.io.read_workbook): template_with edits the template as a person would
     Case("workbook", 'template_with(merge="Partners!A2:B2")', E.WorkbookError,
          "sheet 'Partners', row 2: cells A2:B2 are merged; unmerge them"),
-    Case("workbook", 'template_with({"Lines!M2": "=100000+20000"})', E.WorkbookError,
+    Case("workbook", 'template_with({"Lines!N2": "=100000+20000"})', E.WorkbookError,
          "the cell holds the formula =100000+20000 with no value saved with it"),
-    Case("workbook", 'cached_formula("Lines!M2", "0.1+0.2", "0.30000000000000004")',
+    Case("workbook", 'cached_formula("Lines!N2", "0.1+0.2", "0.30000000000000004")',
          E.WorkbookError, "the cell holds the number 0.30000000000000004 (from the formula "
          "=0.1+0.2), which is not an amount to the penny as typed"),
-    Case("workbook", 'cached_formula("Lines!M2", "100000+20000", "120000")', None,
-         "<Programme 'Example Community Budget' (Example County): 2 partners"),
-    Case("workbook", 'template_with({"Lines!M1": datetime.datetime(2014, 4, 1)})',
+    Case("workbook", 'cached_formula("Lines!N2", "100000+20000", "120000")', None,
+         "<Programme 'Example Community Budget' (Example County): 3 partners"),
+    Case("workbook", 'template_with({"Lines!N1": datetime.datetime(2014, 4, 1)})',
          E.WorkbookError, "the header is a date, datetime.datetime(2014, 4, 1, 0, 0), not a "
          "financial year"),
     Case("workbook", 'template_with({"Periods!C2": datetime.datetime(2015, 4, 1)})',
@@ -742,10 +800,10 @@ CASES: tuple[Case, ...] = (
          "column 'teams' (C): the cell holds the text 'eight'; expected a whole number"),
     Case("workbook", 'template_with({"Lines!G2": "councill"})', E.WorkbookError,
          "sheet 'Lines', row 2, column 'payer' (G): unknown partner 'councill'"),
-    Case("workbook", """template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 1.000001})""",
+    Case("workbook", """template_with({"Lines!N1": "2014/15 (£'000)", "Lines!N2": 1.000001})""",
          E.WorkbookError, "which is not an amount in £'000 to the penny as typed"),
-    Case("workbook", """template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 120})""",
-         None, "<Programme 'Example Community Budget' (Example County): 2 partners"),
+    Case("workbook", """template_with({"Lines!N1": "2014/15 (£'000)", "Lines!N2": 120})""",
+         None, "<Programme 'Example Community Budget' (Example County): 3 partners"),
     Case("workbook", "not_a_workbook()", E.LoadError,
          "not a workbook: an .xlsx file is a zip archive, and this file is not one"),
     Case("workbook", "zip_bomb(20)", E.LoadError,

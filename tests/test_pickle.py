@@ -9,6 +9,7 @@ interpreter, to show that no pint application registry needs to be set by the us
 from __future__ import annotations
 
 import copy
+import datetime
 import enum
 import functools
 import importlib
@@ -40,6 +41,9 @@ from strategies import (
     unit_quantities,
 )
 from wecb import units
+from wecb.appraisal.progression import progression
+from wecb.model.actuals import Actual
+from wecb.present.timeline import timeline
 
 #: Modules whose ``__all__`` lists the public classes.
 PUBLIC_MODULES = (
@@ -55,9 +59,16 @@ PUBLIC_MODULES = (
     "wecb.model.projects",
     "wecb.model.programme",
     "wecb.model.facts",
+    "wecb.model.decisions",
+    "wecb.model.milestones",
+    "wecb.appraisal.progression",
+    "wecb.present.timeline",
+    "wecb.model.actuals",
+    "wecb.appraisal.realisation",
     "wecb.rollups",
     "wecb.whopays",
     "wecb.reconciliation",
+    "wecb.datasets",
     "wecb.appraisal",
     "wecb.appraisal.adjustments",
     "wecb.appraisal.cases",
@@ -127,6 +138,7 @@ def samples() -> dict[str, object]:
     from wecb.core.money import Money  # noqa: PLC0415
     from wecb.core.periods import FinancialYear, OpenPeriod  # noqa: PLC0415
     from wecb.model.cashflows import Nature  # noqa: PLC0415
+    from wecb.present.bibliography import bibliography  # noqa: PLC0415
 
     essex = wecb.datasets.essex_2012()
     fy = FinancialYear(2013)
@@ -138,6 +150,8 @@ def samples() -> dict[str, object]:
 
     add(Money("87587000.00"), fy, OpenPeriod(key="later", label="Later", after=fy), essex)
     add(essex.partners[0], essex.domains[0], essex.funding_streams[0], essex.figures[0])
+    add(essex.documents[0], essex.partners[0].source)  # a Document and a Citation
+    add(bibliography(essex))
     add(*essex.funding_streams[0].overdrawn({fy: Money("600000.01")}))
     add(essex.team_plans[0], *essex.projects, essex.projects[0].table)
     add(*(p for project in essex.projects for p in project.pilots))
@@ -152,6 +166,8 @@ def samples() -> dict[str, object]:
     add(whopays.who_pays(essex))
     report = reconciliation.reconcile(essex)
     add(report, report.checks[0], *wecb.datasets.essex_2012_claims(essex)[:1])
+    pilots = wecb.datasets.pilots_2012()
+    add(pilots, pilots.figures[0], pilots.national)
 
     add(appraisal.GREEN_BOOK_STPR, appraisal.GREEN_BOOK_STPR.bands[0])
     add(appraisal.GREEN_BOOK_STPR.source, appraisal.CBA_2014_OPTIMISM_BIAS)
@@ -198,6 +214,22 @@ def samples() -> dict[str, object]:
     )
     financial = appraised.financial_case
     add(appraised, financial.net_present_budget_impact(), financial, appraised.lines[0])
+    add(essex.projects[0].decisions[0], essex.milestones[0], essex.milestones[0].date)
+    steps = progression(essex, "FBC1", base_year=fy - 1, price_base=fy - 1, phasing=essex_phasing)
+    dated = timeline(essex)
+    add(steps, steps.steps[0], dated, dated.entries[0])
+    realised = Actual(
+        project="FBC1",
+        line="Gross cashable benefit",
+        year=fy + 1,
+        amount=Money("16610000"),
+        as_at=datetime.date(2015, 5, 29),
+        source="illustrative",
+    )
+    report = appraisal.realisation(
+        essex.evolve(actuals=(realised,)), essex_phasing, as_at=fy + 1, by="line"
+    )
+    add(realised, report, report.lines[0], report.thresholds, report.reforecast())
     add(financial.costs, financial.costs.present_value, financial.years[0])
     economic = appraised.economic_case
     add(
@@ -208,6 +240,13 @@ def samples() -> dict[str, object]:
     )
     agencies = appraisal.by_agency(appraised)
     add(agencies, agencies.agencies[0])
+    asked = appraisal.asks_report(essex)
+    add(essex.asks[0], asked, asked.by_ask[0], asked.by_department[0])
+    add(
+        appraisal.appraise(
+            essex, base_year=fy - 1, price_base=fy - 1, phasing=essex_phasing, asks=()
+        ).asks
+    )
     switching = appraisal.switching_values(
         appraised, {"costs": appraisal.Selector(nature=Nature.COST)}
     )

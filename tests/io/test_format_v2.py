@@ -19,7 +19,7 @@ from wecb.errors import MAX_PROBLEMS, FloatNotAllowedError, LoadError
 from wecb.io import FORMAT, FORMAT_VERSION, SUPPORTED_VERSIONS
 from wecb.io._convert import converter
 from wecb.io._lines import LINE_RESERVED, PROJECT_RESERVED, flow_fields, group_lines
-from wecb.io._plain import PROGRAMME_RESERVED, programme_from_plain, programme_to_plain
+from wecb.io._plain import programme_from_plain, programme_to_plain
 from wecb.io._toml import toml_text
 from wecb.model.cashflows import CashFlow, CostType, Nature
 from wecb.model.programme import Programme
@@ -366,7 +366,7 @@ def test_every_problem_of_every_line_is_listed_at_once() -> None:
     lines = [
         {**_COST, "amounts": {"2014/15": "x", "2015/16": "-£1"}},
         {"nature": "benefit", "amounts": {"2014/15": "£1"}},
-        {**_COST, "requires": ["ask"], "amounts": []},
+        {**_COST, "key": "ask", "amounts": []},
     ]
     error = _load_error(_plain(lines=lines))
     places = [problem.split(":")[0] for problem in error.problems]
@@ -375,7 +375,7 @@ def test_every_problem_of_every_line_is_listed_at_once() -> None:
         "entry 'projects[0] (P1)', field 'lines[0].amounts.2015/16'",
         "entry 'projects[0] (P1)', field 'lines[1].value_type'",
         "entry 'projects[0] (P1)', field 'lines[1].cashable'",
-        "entry 'projects[0] (P1)', field 'lines[2].requires'",
+        "entry 'projects[0] (P1)', field 'lines[2].key'",
         "entry 'projects[0] (P1)', field 'lines[2].first'",
     ]
 
@@ -431,14 +431,6 @@ def test_the_plain_header_is_optional_and_checked() -> None:
 # -- reserved names ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMME_RESERVED))
-def test_reserved_top_level_names_are_refused(name: str) -> None:
-    error = _load_error({**_plain(), name: []})
-    assert (error.entry, error.field) == ("programme", name)
-    assert "not read by this version of wecb" in str(error)
-    assert PROGRAMME_RESERVED[name] in str(error)
-
-
 @pytest.mark.parametrize("name", sorted(PROJECT_RESERVED))
 def test_reserved_project_names_are_refused(name: str) -> None:
     error = _load_error(_plain(**{name: []}))
@@ -457,8 +449,8 @@ def test_version_1_files_may_use_the_reserved_project_and_line_names_as_before()
     # Version 1 never had them: they are unknown fields there, as any other.
     text = _v1_text(wecb.load(EXAMPLES / "street_triage.toml"), "json")
     document = json.loads(text)
-    document["projects"][0]["decisions"] = []
-    with pytest.raises(LoadError, match=r"unknown field\(s\): 'decisions'"):
+    document["projects"][0]["milestones"] = []
+    with pytest.raises(LoadError, match=r"unknown field\(s\): 'milestones'"):
         wecb.loads(json.dumps(document), "json")
 
 

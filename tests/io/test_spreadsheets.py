@@ -96,7 +96,7 @@ def test_every_model_field_has_a_column_or_a_sheet() -> None:
         assert fields == columns | ELSEWHERE.get(sheet.model, frozenset()), sheet.name
     texts = {name for owner, name in TEXTS if owner == "project"}
     elsewhere = texts | {name for name, _ in LINE_FIELDS_OF_PROJECT}
-    assert ELSEWHERE[wecb.model.Project] == elsewhere | {"table", "pilots"}
+    assert ELSEWHERE[wecb.model.Project] == elsewhere | {"table", "pilots", "decisions"}
     lines = next(s for s in sheet_layouts() if s.name == "Lines")
     assert lines.column("price_year") is not None
     assert lines.column("counterfactual") is not None
@@ -121,7 +121,7 @@ def test_the_template_helps_fill_it_in(tmp_path: Path) -> None:
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in lines.data_validations.dataValidation}
     assert lists["C2"] == '"cost,benefit"'  # nature
     assert lists["G2"] == "'Partners'!$A$2:$A$500"  # payer: a key of the Partners sheet
-    assert lines["M2"].number_format == '"£"#,##0.00'
+    assert lines["N2"].number_format == '"£"#,##0.00'
     readme = [c.value for row in book["README"].iter_rows() for c in row if c.value]
     for sheet in sheet_layouts():
         assert sheet.name in readme
@@ -134,10 +134,10 @@ def test_a_filled_in_template_reads(tmp_path: Path) -> None:
     path = edited_template(
         tmp_path,
         {
-            "Lines!N4": "£45,000",
-            "Partners!A4": "nhs",
-            "Partners!B4": "NHS",
-            "Partners!C4": "nhs_provider",
+            "Lines!O4": "£45,000",
+            "Partners!A5": "nhs",
+            "Partners!B5": "NHS",
+            "Partners!C5": "nhs_provider",
         },
     )
     programme = read_workbook(path)
@@ -149,12 +149,12 @@ def test_a_filled_in_template_reads(tmp_path: Path) -> None:
 
 
 def test_numbers_are_read_as_typed_at_the_columns_precision() -> None:
-    programme = template_with({"Lines!M2": 1234.56, "Lines!M1": "2014/15"})
+    programme = template_with({"Lines!N2": 1234.56, "Lines!N1": "2014/15"})
     assert programme.project("triage").flows[0].amount == Money("1234.56")
 
 
 def test_a_column_declared_in_thousands_is_scaled_exactly() -> None:
-    programme = template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 1.5, "Lines!M3": "2.25"})
+    programme = template_with({"Lines!N1": "2014/15 (£'000)", "Lines!N2": 1.5, "Lines!N3": "2.25"})
     flows = programme.project("triage").flows
     assert flows[0].amount == Money("1500")
     assert [f.amount for f in flows if f.period == FinancialYear(2014)][1] == Money("2250")
@@ -164,7 +164,7 @@ def test_an_inexact_number_is_refused_never_rounded() -> None:
     # As a spreadsheet writes the result of =0.1+0.2 typed as a value (openpyxl would write
     # the double with 16 digits only, so the cell is written as a spreadsheet writes it).
     with pytest.raises(WorkbookError) as caught:
-        cached_formula("Lines!M2", None, repr(0.1 + 0.2))
+        cached_formula("Lines!N2", None, repr(0.1 + 0.2))
     assert caught.value.sheet == "Lines" and caught.value.row == 2
     assert caught.value.column == "2014/15"
     assert "0.30000000000000004" in str(caught.value)
@@ -173,25 +173,25 @@ def test_an_inexact_number_is_refused_never_rounded() -> None:
 
 def test_six_places_in_thousands_are_refused() -> None:
     with pytest.raises(WorkbookError, match="5 decimal places"):
-        template_with({"Lines!M1": "2014/15 (£'000)", "Lines!M2": 1.000001})
+        template_with({"Lines!N1": "2014/15 (£'000)", "Lines!N2": 1.000001})
 
 
 def test_text_amounts_are_read_exactly() -> None:
-    programme = template_with({"Lines!M3": "£1.2m", "Lines!N3": "£0.001"})
+    programme = template_with({"Lines!N3": "£1.2m", "Lines!O3": "£0.001"})
     flows = programme.project("triage").flows
     assert (flows[2].amount, flows[3].amount) == (Money("1200000"), Money("0.001"))
 
 
 def test_a_formula_is_read_through_its_saved_value_only_when_exact() -> None:
-    programme = cached_formula("Lines!M2", "100000+20000", "120000")
+    programme = cached_formula("Lines!N2", "100000+20000", "120000")
     assert programme.project("triage").flows[0].amount == Money("120000")
     with pytest.raises(WorkbookError, match=r"0\.30000000000000004 \(from the formula"):
-        cached_formula("Lines!M2", "0.1+0.2", "0.30000000000000004")
+        cached_formula("Lines!N2", "0.1+0.2", "0.30000000000000004")
 
 
 def test_a_formula_without_a_saved_value_is_refused() -> None:
     with pytest.raises(WorkbookError, match="no value saved with it"):
-        template_with({"Lines!M2": "=100000+20000"})
+        template_with({"Lines!N2": "=100000+20000"})
 
 
 # -- every problem at once, with its place -------------------------------------------------
@@ -233,12 +233,12 @@ def test_a_refused_row_is_not_reported_again_as_an_unknown_reference() -> None:
         ({"rename": ("Domains", "Domain")}, "(is 'Domain' it, renamed?)"),
         ({"cells": {"Partners!E1": "colour"}}, "unknown column 'colour'"),
         ({"cells": {"Partners!A3": "council"}}, "duplicate key 'council' (first at row 2)"),
-        ({"cells": {"Lines!M1": datetime.datetime(2014, 4, 1)}}, "the header is a date"),
+        ({"cells": {"Lines!N1": datetime.datetime(2014, 4, 1)}}, "the header is a date"),
         ({"cells": {"Periods!C2": datetime.datetime(2015, 4, 1)}}, "holds a date or time"),
         ({"cells": {"Team plans!D2": "many"}}, "expected a whole number"),
         ({"cells": {"Lines!B2": "maybe"}}, "expected TRUE or FALSE"),
-        ({"cells": {"Lines!M1": "2014/15 ($)"}}, "unknown unit in the header"),
-        ({"cells": {"Lines!M2": None, "Lines!N2": None}}, "the line has no amounts"),
+        ({"cells": {"Lines!N1": "2014/15 ($)"}}, "unknown unit in the header"),
+        ({"cells": {"Lines!N2": None, "Lines!O2": None}}, "the line has no amounts"),
         ({"cells": {"Lines!A2": "triag"}}, "unknown project 'triag'"),
         ({"cells": {"Programme!A3": "name"}}, "field 'name' is given twice (first at row 2)"),
     ],
@@ -310,7 +310,7 @@ def test_a_workbook_saved_by_a_spreadsheet_reads_formulas_through_their_values(
     """LibreOffice opens the template, calculates a formula typed into it and saves the
     workbook as a spreadsheet saves it (shared strings, saved values): it reads as typed."""
     soffice = require_tool("soffice")
-    source = edited_template(tmp_path, {"Lines!M2": "=100000+20000"})
+    source = edited_template(tmp_path, {"Lines!N2": "=100000+20000"})
     with pytest.raises(WorkbookError, match="no value saved with it"):
         read_workbook(source)  # written by openpyxl: no saved values
     out = tmp_path / "saved"

@@ -34,7 +34,9 @@ def _programme(*flows: CashFlow, table: CostBenefitTable | None = None) -> Progr
     project = Project(
         key="P1", title="One", domain="community_safety", flows=tuple(flows), table=table
     )
-    return essex.evolve(projects=(project,), funding_streams=(), figures=(), team_plans=())
+    return essex.evolve(
+        projects=(project,), funding_streams=(), figures=(), team_plans=(), asks=()
+    )
 
 
 def _written_flows(programme: Programme, fmt: str = "json") -> list[dict[str, Any]]:

@@ -314,9 +314,11 @@ def test_without_project_drops_what_refers_to_it_and_says_what() -> None:
     assert [s.key for s in dropped.funding_streams] == ["skills_funding"]
     assert [f.key for f in dropped.figures] == ["additional_apprenticeships"]
     assert dropped.team_plans == ()
+    assert [a.key for a in dropped.asks] == [f"FBC2_ask_{n}" for n in range(1, 6)]
     assert str(dropped) == (
         "dropped project 'FBC2', 1 funding stream ('skills_funding'), "
-        "1 figure ('additional_apprenticeships')"
+        "1 figure ('additional_apprenticeships'), 5 asks ('FBC2_ask_1', 'FBC2_ask_2', "
+        "'FBC2_ask_3', 'FBC2_ask_4', 'FBC2_ask_5')"
     )
     assert "FBC2" not in [p.key for p in smaller.projects]
     assert len(smaller.funding_streams) == len(essex.funding_streams) - 1
@@ -338,6 +340,7 @@ def test_without_project_without_cascade_reports_what_still_refers() -> None:
     assert [p.split(":")[0] for p in raised.value.problems] == [
         "funding_streams['skills_funding'].recipient",
         "figures['additional_apprenticeships'].project",
+        *(f"asks['FBC2_ask_{n}'].project" for n in range(1, 6)),
     ]
     with pytest.raises(WecbTypeError, match=r"Programme\.without_project\.cascade"):
         essex_2012().without_project("FBC2", cascade="yes")  # type: ignore[arg-type]

@@ -291,7 +291,12 @@ def test_gates_carry_the_source_wording() -> None:
         assert "Whole Essex Community Budget business cases" in gate.source
         assert "002_" not in gate.source
     assert StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE.source is None
-    assert gates_from(Stage.IDEA) == (StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE, StageGate.CLOSE)
+    assert StageGate.PROCEED_TO_STRATEGIC_OUTLINE_CASE.source is None
+    assert gates_from(Stage.IDEA) == (
+        StageGate.PROCEED_TO_STRATEGIC_OUTLINE_CASE,
+        StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE,
+        StageGate.CLOSE,
+    )
 
 
 def test_advance_refuses_a_non_gate() -> None:
@@ -356,7 +361,6 @@ def test_fbc1_pilots() -> None:
         ("leads", ("Essex CC",), "a key", ValidationError),
         ("big_idea", "", "non-blank", ValidationError),
         ("approach", ("",), "non-blank", ValidationError),
-        ("asks", "ask", "a tuple", WecbTypeError),
         (
             "integration_level",
             4,

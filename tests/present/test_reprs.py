@@ -104,7 +104,7 @@ def test_model_reprs_are_short_and_informative() -> None:
     essex = essex_2012()
     assert repr(essex) == (
         "<Programme 'Whole Essex Community Budget' (Greater Essex): 24 partners, 10 domains, "
-        "6 projects, 6 funding streams, 34 figures>"
+        "6 projects, 6 funding streams, 38 figures>"
     )
     fbc4 = essex.project("FBC4")
     assert "FBC4" in repr(fbc4) and fbc4.table is not None

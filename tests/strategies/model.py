@@ -251,7 +251,6 @@ def projects(
         leads=tuple(leads),
         big_idea=draw(optional_text()),
         approach=tuple(draw(st.lists(model_text(), max_size=2))),
-        asks=tuple(draw(st.lists(model_text(), max_size=2))),
         integration_level=level,
         stage=draw(st.sampled_from(Stage)),
         table=draw(st.none() | cost_benefit_tables(consistent=None, currency=currency)),

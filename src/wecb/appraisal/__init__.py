@@ -34,6 +34,7 @@ from wecb.appraisal.agencies import (
     by_agency,
     who_pays_present_value,
 )
+from wecb.appraisal.asks import AskReport, asks_report, local_only
 from wecb.appraisal.cases import (
     Case,
     CaseYear,
@@ -60,6 +61,13 @@ from wecb.appraisal.parameters import ParameterSource
 from wecb.appraisal.phasing import Phasing
 from wecb.appraisal.present_values import PresentValue, discount_flows, npv, present_value
 from wecb.appraisal.prices import PriceIndex, Rebasing
+from wecb.appraisal.realisation import (
+    Rag,
+    RagThresholds,
+    Realisation,
+    RealisationLine,
+    realisation,
+)
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.scaleup import LowCentralHigh, Place, ScaledPlace, ScaleUp, scale_up
 from wecb.appraisal.scenarios import Comparison, compare
@@ -113,6 +121,7 @@ __all__ = [
     "AgencyTable",
     "Appraisal",
     "AppraisedLine",
+    "AskReport",
     "BenefitType",
     "Case",
     "CaseYear",
@@ -143,7 +152,11 @@ __all__ = [
     "PresentValue",
     "PriceIndex",
     "ProjectTypeOptimismBias",
+    "Rag",
+    "RagThresholds",
     "RateBand",
+    "Realisation",
+    "RealisationLine",
     "Rebasing",
     "ScaleUp",
     "ScaledPlace",
@@ -162,16 +175,19 @@ __all__ = [
     "apply_deadweight",
     "apply_optimism_bias",
     "appraise",
+    "asks_report",
     "by_agency",
     "compare",
     "constant",
     "discount_flows",
     "load_unit_costs",
+    "local_only",
     "monte_carlo",
     "npv",
     "one_way",
     "outcome_chain",
     "present_value",
+    "realisation",
     "scale_up",
     "switching_value",
     "switching_values",

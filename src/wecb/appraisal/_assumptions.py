@@ -37,10 +37,10 @@ __all__ = [
     "appraisal_assumptions",
     "business_as_usual_assumptions",
     "describe_adjustments",
+    "origin_text",
     "phasing_assumption",
     "price_base_assumption",
     "schedule_assumption",
-    "source_text",
     "treatment_assumption",
 ]
 
@@ -48,7 +48,7 @@ __all__ = [
 CALLER = "stated by the caller"
 
 
-def source_text(source: ParameterSource | None, missing: str = CALLER) -> tuple[str, bool]:
+def origin_text(source: ParameterSource | None, missing: str = CALLER) -> tuple[str, bool]:
     """A shipped parameter's source in words (without the verification flag, which the
     assumption carries) and whether it is verified; ``missing`` when there is none."""
     if source is None:
@@ -58,7 +58,7 @@ def source_text(source: ParameterSource | None, missing: str = CALLER) -> tuple[
 
 def schedule_assumption(schedule: DiscountSchedule) -> Assumption:
     """The discount schedule with its rates and source."""
-    source, verified = source_text(schedule.source)
+    source, verified = origin_text(schedule.source)
     return Assumption(
         name="discount schedule", value=str(schedule), source=source, verified=verified
     )
@@ -81,7 +81,7 @@ def price_base_assumption(
     shown = ", ".join(
         f"{year} x {index.factor(year, price_base)}" if index else str(year) for year in years
     )
-    source, verified = source_text(index.source if index else None)
+    source, verified = origin_text(index.source if index else None)
     label = " (illustrative figures)" if index is not None and index.illustrative else ""
     count = f"{len(rebased)} line{'s' if len(rebased) != 1 else ''}"
     return Assumption(
@@ -167,7 +167,7 @@ def adjustment_assumptions(
             table = adjustments.table
             tables.setdefault(table.name, (table, set()))[1].add(adjustments.optimism_bias_grade)
     for name, (table, grades) in tables.items():
-        source, verified = source_text(table.source, "the caller's table (no source given)")
+        source, verified = origin_text(table.source, "the caller's table (no source given)")
         used = ", ".join(str(g) for g in sorted(grades))
         out.append(
             Assumption(

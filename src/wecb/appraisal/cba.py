@@ -69,6 +69,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from wecb.appraisal._ask_case import ask_case, granted_keys
 from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.lines import (
@@ -111,6 +112,7 @@ def _select(programme: Programme, projects: Iterable[str] | None) -> list[str]:
     return [k for k in keys if k in chosen]
 
 
+# long: the appraisal's one entry point, each option documented and checked in place
 @own_context
 def appraise(
     programme: Programme,
@@ -126,6 +128,7 @@ def appraise(
     name: str | None = None,
     treat_unclassified: ValueType | str | None = None,
     price_index: PriceIndex | None = None,
+    asks: Iterable[str] | None = None,
 ) -> Appraisal:
     """Appraise ``programme`` (or the ``projects`` named): see the module notes.
 
@@ -149,6 +152,11 @@ def appraise(
     checked: a phasing of an open period the programme does not define or of a project it
     does not have, and an adjustment plan key matching no appraised line, are refused with
     the valid choices.
+
+    ``asks`` names the asks of government taken as granted: a line requiring any other ask
+    (:attr:`~wecb.model.cashflows.CashFlow.requires`) is left out, so ``asks=()`` is the
+    local case; ``None`` (the default) counts every line, as if every ask were granted
+    (:mod:`wecb.appraisal.asks`). The assumptions state which.
     """
     require_instance("appraise programme", programme, Programme, "a Programme")
     for where, year in (("base_year", base_year), ("price_base", price_base)):
@@ -165,6 +173,7 @@ def appraise(
     entries, usual = _entries(
         programme, _select(programme, projects), plan, phasing, (price_base, price_index)
     )
+    entries, ask_choice = ask_case(entries, granted_keys(programme, asks))
     line = functools.partial(
         _line,
         phasing=phasing,
@@ -191,6 +200,7 @@ def appraise(
         adjustments=plan,
         treat_unclassified=_value_type(treated_as),
         price_index=price_index,
+        asks=ask_choice,
     )
 
 
@@ -355,4 +365,5 @@ def _line(
         treated_as=treated_as if kind is BenefitType.UNCLASSIFIED else None,
         price_year=flow.price_year,
         rebasing=rebasing,
+        requires=flow.requires,
     )

@@ -51,6 +51,7 @@ from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear
 from wecb.errors import AppraisalError, UnitError, WecbError, WecbTypeError
+from wecb.model.documents import source_text
 from wecb.model.facts import TeamPlan
 from wecb.units import COHORTS
 
@@ -187,7 +188,7 @@ class CohortWave:
             start_month=month,
             last=last,
             note=f"{plan.note} ({said})" if plan.note else said,
-            source=plan.source,
+            source=source_text(plan.source),
         )
 
     @property

@@ -277,6 +277,9 @@ class AppraisedLine:
     #: The conversion to the price base, when the flow's price year differs from it; every
     #: amount of the line (``unadjusted`` onwards) is then in the price base.
     rebasing: Rebasing | None = None
+    #: The keys of the asks of government the flow depends on
+    #: (:attr:`~wecb.model.cashflows.CashFlow.requires`).
+    requires: tuple[str, ...] = ()
 
     @property
     def is_cost(self) -> bool:

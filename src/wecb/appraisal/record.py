@@ -15,18 +15,15 @@
   told to count them as fiscal (non-cashable), economic or social
   (``treat_unclassified``): their row then says so, "unclassified (treated as fiscal)";
 * every figure **undiscounted and as a present value, unadjusted and adjusted**, side by
-  side; the net present values as
-  :class:`~wecb.appraisal.present_values.PresentValue` records stating horizon, base year,
-  price base and schedule.
+  side; the net present values as :class:`~wecb.appraisal.present_values.PresentValue`
+  records stating horizon, base year, price base and schedule.
 
-The figures are exact sums of the lines' amounts; the tables that ``str()`` prints round
-for display only (to the penny, half up).
-
-Every form states its assumptions (:meth:`Appraisal.assumptions`): the discount schedule
-with its rates and source, the base year, the price base (taken as stated: wecb does not
-deflate), the horizon, the phasing and where it came from, each adjustment rule with its
-values, each optimism bias table graded by, with a warning when its source is not
-verified, and the treatment of unclassified benefits. The table's notes end with them and
+The figures are exact sums of the lines' amounts; ``str()`` rounds for display only (to
+the penny, half up). Every form states its assumptions (:meth:`Appraisal.assumptions`):
+the discount schedule with its rates and source, the base year, the price base and any
+rebasing, the horizon, the phasing and where it came from, each adjustment rule, each
+optimism bias table (warning when unverified), the treatment of unclassified benefits and
+the asks of government taken as granted; the table's notes end with them and
 :meth:`Appraisal.rows` carries them (:class:`~wecb.core.assumptions.ResultRows`).
 """
 
@@ -37,6 +34,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
 
+from wecb.appraisal._ask_case import AskCase
 from wecb.appraisal._assumptions import appraisal_assumptions
 from wecb.appraisal._case_years import case_years
 from wecb.appraisal.cases import (
@@ -94,6 +92,8 @@ class Appraisal(Tabular):
     treat_unclassified: ValueType | None = None
     #: The index lines not in the price base were converted with (None: none given).
     price_index: PriceIndex | None = None
+    #: The asks of government taken as granted and the lines left out for the others.
+    asks: AskCase = attrs.field(factory=AskCase)
 
     # -- selections ------------------------------------------------------------------
 
@@ -233,17 +233,20 @@ class Appraisal(Tabular):
 
     def assumptions(self) -> tuple[Assumption, ...]:
         """What produced the figures beyond the lines' amounts (see the module notes)."""
-        return appraisal_assumptions(
-            schedule=self.schedule,
-            base_year=self.base_year,
-            price_base=self.price_base,
-            horizon=self.horizon,
-            phasing=self.phasing,
-            plan=self.adjustments,
-            lines=self.lines,
-            treat=self.treat_unclassified,
-            allow_before_base=self.allow_before_base,
-            price_index=self.price_index,
+        return (
+            appraisal_assumptions(
+                schedule=self.schedule,
+                base_year=self.base_year,
+                price_base=self.price_base,
+                horizon=self.horizon,
+                phasing=self.phasing,
+                plan=self.adjustments,
+                lines=self.lines,
+                treat=self.treat_unclassified,
+                allow_before_base=self.allow_before_base,
+                price_index=self.price_index,
+            )
+            + self.asks.assumptions()
         )
 
     def benefit_label(self, kind: BenefitType) -> str:

@@ -2,7 +2,7 @@
 
 The LGA commissioned Ernst & Young to "aggregate the pilots' proposals" into "an
 illustration of the potential financial impact of replicating what the pilots have done
-more widely" (seed 004, 13.2). The simplest such aggregation scales the pilot's net
+more widely" (the LGA note, 13.2). The simplest such aggregation scales the pilot's net
 benefit by a **driver** (population, cohort size, addressable spend) in each place:
 
     figure = pilot net benefit x (place's driver / pilot's driver) x factor

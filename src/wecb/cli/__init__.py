@@ -11,6 +11,13 @@ Commands::
     wecb migrate   FILE [-o OUT]      write what wecb 0.1.0 assumed into a file made for it
     wecb new       [-o OUT] [--force] a commented, minimal, valid programme file to start from
     wecb template  -o OUT [--force]   a workbook (.xlsx) to fill in, read by wecb.io.read_workbook
+    wecb pilots                       the four whole place pilots of 2012 side by side
+    wecb realisation [FILE] --as-at YEAR|DATE [--actuals PATH] [--by line|partner]
+                                      benefits realised against the plan, with RAG status
+    wecb asks      [FILE] [--text]    the asks of government, and the benefits at risk per
+                                      department
+    wecb sources   [FILE] [--dataset NAME]  the documents the figures cite, and where to
+                                      find each
 
 ``FILE`` is a programme file (``.toml`` or ``.json``); without it, the built-in Whole
 Essex Community Budget 2012 programme is used.
@@ -45,12 +52,16 @@ from collections.abc import Sequence
 import wecb
 from wecb._interrupt import INTERRUPTED, restore_interrupts
 from wecb.cli._appraise import add_appraise
+from wecb.cli._asks import add_asks
 from wecb.cli._compare import add_compare
 from wecb.cli._export import add_export
 from wecb.cli._migrate import add_migrate
 from wecb.cli._new import add_new
 from wecb.cli._parser import PROG, CommandParser, ParserExitError
+from wecb.cli._pilots import add_pilots
+from wecb.cli._realisation import add_realisation
 from wecb.cli._reconcile import add_reconcile
+from wecb.cli._sources import add_sources
 from wecb.cli._streams import quiet_stdout, report, stdout_for
 from wecb.cli._summary import add_summary
 from wecb.cli._template import add_template
@@ -79,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_migrate(commands)
     add_new(commands)
     add_template(commands)
+    add_pilots(commands)
+    add_realisation(commands)
+    add_asks(commands)
+    add_sources(commands)
     return parser
 
 

@@ -194,7 +194,7 @@ def _schedule(args: argparse.Namespace) -> DiscountSchedule:
     return schedule
 
 
-def _phasing(specs: Sequence[PhaseSpec], programme: wecb.Programme) -> Phasing:
+def phasing_of(specs: Sequence[PhaseSpec], programme: wecb.Programme) -> Phasing:
     """The ``--phase`` options as a phasing whose note lists them as given; each key must
     name a project and an open period of ``programme``."""
     note = "command line: " + " ".join(f"--phase {spec.text}" for spec in specs)
@@ -305,7 +305,7 @@ def appraisal_of(
             programme,
             base_year=base,
             price_base=base if args.price_base is None else args.price_base,
-            phasing=_phasing(args.phase, programme),
+            phasing=phasing_of(args.phase, programme),
             schedule=_schedule(args),
             adjustments=adjustments,
             projects=_projects(args.project, programme),

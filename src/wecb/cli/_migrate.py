@@ -23,7 +23,9 @@ def add_migrate(commands: Commands) -> None:
         "cashable, and a table's non-cashable benefit as fiscal. wecb now guesses none of "
         "these: this command writes each reading into the file, lists every change, and says "
         "where an answer changes. Review each change and correct it where a source says "
-        "otherwise. A version 2 file needs nothing and is left as it is.",
+        "otherwise. A version 1 project's asks move to the programme's register of asks "
+        "(kind 'other', status 'asked': review each). A version 2 file needs nothing and is "
+        "left as it is.",
     )
     migrate.add_argument("file", metavar="FILE", help="a programme file (.toml or .json)")
     migrate.add_argument(

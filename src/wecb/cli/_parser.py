@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import wecb
 from wecb.cli._streams import write
 from wecb.cli._terminal import escaped
+from wecb.errors import ValidationError
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -62,3 +63,25 @@ def read_programme(file: str | None) -> wecb.Programme:
     if file.lower().endswith(".xlsx") or os.path.isdir(file):
         return wecb.io.read_workbook(file)
     return wecb.load(file)
+
+
+def add_dataset(parser: argparse.ArgumentParser, more: str = "") -> None:
+    """The ``--dataset NAME`` option: a built-in data set instead of FILE."""
+    parser.add_argument(
+        "--dataset",
+        choices=tuple(wecb.datasets.DATASETS),
+        metavar="NAME",
+        help="a built-in data set instead of FILE: " + ", ".join(wecb.datasets.DATASETS) + more,
+    )
+
+
+def programme_of(args: argparse.Namespace, command: str) -> wecb.Programme:
+    """The programme ``args`` name: FILE, ``--dataset NAME`` (not both), or Essex 2012."""
+    if args.dataset is not None and args.file is not None:
+        raise ValidationError(
+            f"{command}: give FILE or --dataset NAME, not both (got {args.file!r} and "
+            f"--dataset {args.dataset})"
+        )
+    if args.dataset is not None:
+        return wecb.datasets.DATASETS[args.dataset]()
+    return read_programme(args.file)

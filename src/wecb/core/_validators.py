@@ -50,7 +50,6 @@ __all__ = [
     "field_name",
     "optional",
     "require_instance",
-    "source_field",
     "tuple_of",
     "wrong_type",
 ]
@@ -106,14 +105,6 @@ def field(check: FieldCheck) -> Validator:
         check(field_name(instance, attribute), value)
 
     return validate
-
-
-def source_field() -> Any:
-    """A ``source`` field: optional text citing where a fact is published.
-
-    The cited sentence is long, so it is shown by ``.source`` and left out of repr.
-    """
-    return attrs.field(default=None, repr=False, validator=field(optional(check_text)))
 
 
 def optional(check: FieldCheck) -> FieldCheck:

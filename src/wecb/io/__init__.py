@@ -86,10 +86,28 @@ refused with a :class:`~wecb.errors.LoadError` that lists the supported versions
 differs only in a project's cash flows: ``[[projects.flows]]``, one record per amount with
 its ``amount`` and ``period`` (and no ``counterfactual``). It is read as it stands (each
 record one flow), and :func:`migrate` (``wecb migrate FILE [-o OUT]``) rewrites it as
-version 2, which loads equal. Version 2 refuses, naming them, the names kept for records a
-later release adds, "reserved for ... (not read by this version of wecb)": at the top
-level ``documents``, ``actuals``, ``milestones`` and ``asks``; in a project ``decisions``
-and ``milestones``; in a line ``key`` and ``requires``.
+version 2, which loads equal. Version 2 refuses, naming them, two names it keeps, "reserved
+for ... (not read by this version of wecb)": in a project ``milestones`` (a project's
+milestones are the programme's ``[[milestones]]`` with ``project`` set to its key) and in
+a line ``key`` (actuals name a line by its label).
+
+Asks of government: top-level ``[[asks]]`` (``key``, ``project``, ``text`` verbatim,
+``kind``, ``status``, ``addressed_to`` partner keys of Whitehall departments or national
+agencies, ``source``; see :mod:`wecb.model.asks`); a line names the asks its amounts depend
+on in ``requires = ["FBC1_ask_1"]``. A version 2 project may not hold ``asks`` (version 1's
+strings): loading a version 1 file moves them to the register (key ``<project>_ask_<n>``,
+kind ``other``, status ``asked``, the project's source), and :func:`migrate` lists each move.
+
+Decisions and milestones: a project's gate decisions are ``[[projects.decisions]]``
+(``gate``, ``date = "2012-10-30"``, ``decided_by``, ``outcome``, ``conditions``, an optional
+``table`` put to the decision, ``source``); milestones are top-level ``[[milestones]]``
+(``key``, ``label``, ``date`` as precise as the source, ``"2012-10"`` or ``"2012"``, and
+``until`` or ``onwards``, ``project``, ``note``, ``source``).
+
+Actuals: realised amounts are top-level ``[[actuals]]`` (``project``, ``line``, the label of
+the project's cash flows, ``year = "2014/15"``, ``amount``, ``as_at = "2015-05-31"``,
+``source``; see :mod:`wecb.model.actuals`), or a sidecar CSV file or workbook that
+:func:`read_actuals` reads (:mod:`wecb.io.actuals`).
 
 Untrusted files: loading never executes anything (TOML and JSON parsers only, no pickle,
 no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
@@ -135,6 +153,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from wecb.io.actuals import read_actuals
 from wecb.io.files import (
     FORMAT,
     FORMAT_VERSION,
@@ -182,6 +201,7 @@ __all__ = [
     "parse_tables_csv",
     "plain_cell",
     "plain_rows",
+    "read_actuals",
     "read_csv",
     "read_json",
     "read_tables_csv",

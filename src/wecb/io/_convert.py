@@ -66,6 +66,7 @@ from wecb.core.money import Money
 from wecb.core.periods import Period
 from wecb.errors import ParseError, ValidationError, excerpt
 from wecb.io._lines import project_hook
+from wecb.io._sources import register_sources
 from wecb.io._value_hooks import (
     current_budget,
     extra_keys,
@@ -74,6 +75,7 @@ from wecb.io._value_hooks import (
     wrong,
 )
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.documents import Source
 from wecb.model.projects import Project
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
@@ -180,7 +182,7 @@ def _table_hook(conv: cattrs.Converter) -> Callable[[object, type], CostBenefitT
         "benefit_period": Period,
         "non_cashable_value_type": ValueType,
         "value_type_note": str,
-        "source": str,
+        "source": Source,
     }
     allowed = ("unit", *PUBLISHED_COLUMNS, *optional_fields)
 
@@ -372,6 +374,7 @@ def converter() -> cattrs.Converter:
     """The converter used by :mod:`wecb.io` (built once; treat it as read-only)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     register_values(conv)  # text, numbers, money, years, periods, enumerations
+    register_sources(conv)  # a source: text or a citation of a document
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv))
     conv.register_structure_hook(CostBenefitTable, _table_hook(conv))
     conv.register_unstructure_hook(CostBenefitTable, _unstructure_table(conv))

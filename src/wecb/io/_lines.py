@@ -45,6 +45,7 @@ from cattrs.gen import make_dict_structure_fn
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import ParseError, ValidationError, WecbError, excerpt
+from wecb.io._asks import V2_PROJECT_ASKS
 from wecb.io._value_hooks import current_budget, extra_keys, wrong
 from wecb.model.cashflows import CashFlow
 from wecb.model.projects import Project
@@ -62,13 +63,12 @@ __all__ = [
 
 #: Names a version 2 project may not use yet, and what each is kept for.
 PROJECT_RESERVED: Final = {
-    "decisions": "the project's recorded gate decisions",
-    "milestones": "the project's dated milestones",
+    "milestones": "no record: write a project's milestones in the programme's "
+    "[[milestones]], each with project = the project's key",
 }
 #: Names a version 2 line may not use yet, and what each is kept for.
 LINE_RESERVED: Final = {
-    "key": "a line's key, by which realised actuals will refer to it",
-    "requires": "the asks of government a line's amounts depend on",
+    "key": "a line's own key (actuals name a line by its label today)",
 }
 # The fields of a flow that a line holds by period rather than once.
 _BY_PERIOD: Final = ("amount", "period")
@@ -343,9 +343,7 @@ def project_hook(conv: cattrs.Converter) -> Callable[[object, type], Project]:
                 except Exception as exc:
                     errors.append(_noted(exc, key))
         if lines:
-            for name in sorted(set(rest) & set(PROJECT_RESERVED)):
-                del rest[name]
-                errors.append(_noted(reserved_error(name, PROJECT_RESERVED[name]), name))
+            errors.extend(_refused(rest))
         project: Project | None = None
         try:
             project = generated(rest, tp)
@@ -362,6 +360,19 @@ def project_hook(conv: cattrs.Converter) -> Callable[[object, type], Project]:
         raise ClassValidationError("While structuring Project", errors, Project)
 
     return structure
+
+
+def _refused(rest: dict[str, Any]) -> list[Exception]:
+    """The errors of the names a version 2 project may not hold (reserved names, and
+    version 1's project ``asks``), each removed from ``rest``."""
+    errors: list[Exception] = []
+    for name in sorted(set(rest) & set(PROJECT_RESERVED)):
+        del rest[name]
+        errors.append(_noted(reserved_error(name, PROJECT_RESERVED[name]), name))
+    if "asks" in rest:
+        del rest["asks"]
+        errors.append(_noted(ValidationError(V2_PROJECT_ASKS), "asks"))
+    return errors
 
 
 def _v1_flows() -> ValidationError:

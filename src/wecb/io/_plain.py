@@ -17,16 +17,16 @@ from typing import Any, Final
 
 from wecb.core.periods import OpenPeriod
 from wecb.errors import LoadError, ProgrammeError, ValidationError, excerpt
+from wecb.io._asks import move_project_asks
 from wecb.io._convert import check_plain, converter
 from wecb.io._errors import graph_error, graph_problem, load_error
-from wecb.io._lines import flow_fields, group_lines, line_form, lines_key, reserved_error
+from wecb.io._lines import flow_fields, group_lines, line_form, lines_key
 from wecb.io._value_hooks import open_periods, problem_budget
 from wecb.model.programme import Programme
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
-    "PROGRAMME_RESERVED",
     "SUPPORTED_VERSIONS",
     "programme_from_plain",
     "programme_to_plain",
@@ -39,13 +39,6 @@ FORMAT: Final = "wecb.programme"
 FORMAT_VERSION: Final = 2
 #: The versions this wecb reads.
 SUPPORTED_VERSIONS: Final = (1, 2)
-#: Top-level names a version 2 file may not use yet, and what each is kept for.
-PROGRAMME_RESERVED: Final = {
-    "documents": "the bibliography of source documents that figures cite",
-    "actuals": "realised amounts recorded against the plan",
-    "milestones": "the programme's dated milestones",
-    "asks": "the register of asks of government",
-}
 _HEADER: Final = ("format", "format_version")
 # The order of the top-level sections in written files: scalars, then lists.
 _ORDER: Final = (
@@ -106,21 +99,11 @@ a line holds at least one amount; got none
     return structure_programme(body, name, version=FORMAT_VERSION)
 
 
-def _check_reserved(body: Mapping[str, Any], name: str) -> None:
-    found = [k for k in PROGRAMME_RESERVED if k in body]
-    if not found:
-        return
-    problems = [f"field {k!r}: {reserved_error(k, PROGRAMME_RESERVED[k])}" for k in found]
-    first = str(reserved_error(found[0], PROGRAMME_RESERVED[found[0]]))
-    more = "" if len(found) == 1 else f" (and {len(found) - 1} more reserved name(s))"
-    raise LoadError(first + more, path=name, entry="programme", field=found[0], problems=problems)
-
-
 def structure_programme(body: Mapping[str, Any], name: str, *, version: int) -> Programme:
     """The programme of a file's ``body`` (its data under the header) in format ``version``
     (1 or 2); a :class:`~wecb.errors.LoadError` naming the entry and field otherwise."""
-    if version >= 2:
-        _check_reserved(body, name)
+    if version < 2:
+        body, _ = move_project_asks(body, name)
     conv = converter()
     # Problems are collected up to wecb.errors.MAX_PROBLEMS; then structuring stops.
     with problem_budget() as budget, line_form(version >= 2):

@@ -29,6 +29,7 @@ from wecb.io._sheet_layout import (
     sheet_layouts,
 )
 from wecb.io._sheet_reading import Grid, Problems
+from wecb.io._sources import read_source
 
 __all__ = ["Build", "Row", "check_sheets", "fields_of", "place_graph_problem", "programme_fields"]
 
@@ -38,7 +39,7 @@ _PROBLEM: Final = re.compile(
     re.DOTALL,
 )
 _UNKNOWN: Final = re.compile(
-    r"unknown (partner|domain|project|funding stream|open period) '([^']*)'"
+    r"unknown (partner|domain|project|funding stream|open period|ask) '([^']*)'"
 )
 #: What each keyed sheet's rows are, in the words of the programme's problems.
 _KIND_OF_SHEET: Final = {
@@ -47,6 +48,7 @@ _KIND_OF_SHEET: Final = {
     "Projects": "project",
     "Funding streams": "funding stream",
     "Periods": "open period",
+    "Asks": "ask",
 }
 #: The collection of the Programme each keyed sheet fills.
 _COLLECTIONS: Final = {
@@ -57,6 +59,10 @@ _COLLECTIONS: Final = {
     "Funding streams": "funding_streams",
     "Figures": "figures",
     "Team plans": "team_plans",
+    "Milestones": "milestones",
+    "Actuals": "actuals",
+    "Asks": "asks",
+    "Documents": "documents",
 }
 
 
@@ -151,6 +157,9 @@ class Build:
     def keyed(self, sheet: str, row: Row, item: Any) -> bool:
         """Whether ``item``'s key is new on its sheet (a duplicate is a problem)."""
         seen = self.origins.setdefault(_COLLECTIONS[sheet], {})
+        if not hasattr(item, "key"):  # a record with no key (an actual): placed by its index
+            seen[f"#{len(seen)}"] = row.place
+            return True
         if item.key in seen:
             col = row.header.columns["key"]
             self.add(
@@ -212,7 +221,7 @@ def programme_fields(grid: Grid, build: Build) -> dict[str, object]:
                 build.add(place, f"field {name!r} is given twice (first at row {rows[name]})")
             elif not value.blank:
                 rows[name] = number
-                out[name] = read_cell_text(value)
+                out[name] = read_source(value) if name == "source" else read_cell_text(value)
         except CellError as exc:
             build.add(place, str(exc))
     for name in ("name", "place"):

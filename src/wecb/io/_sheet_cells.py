@@ -52,6 +52,7 @@ __all__ = [
     "column_letters",
     "read_bool",
     "read_cell_text",
+    "read_date",
     "read_decimal",
     "read_enum",
     "read_int",
@@ -277,6 +278,24 @@ def read_year(cell: SheetCell) -> FinancialYear:
     raise CellError(
         f"the cell holds {cell.shown()}; expected a financial year as text such as '2013/14'"
     )
+
+
+def read_date(cell: SheetCell) -> datetime.date:
+    """A day: a date cell (a date and time only at midnight) or text ``2014-05-31``."""
+    value = cell.value
+    if isinstance(value, datetime.datetime):
+        if value.time() != datetime.time():
+            raise CellError(f"the cell holds {cell.shown()}, a time of day; expected a date")
+        return value.date()
+    if isinstance(value, datetime.date) and not cell.error and cell.formula is None:
+        return value
+    value = _value(cell, "a date such as 2014-05-31")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CellError(f"the cell holds {cell.shown()}; expected a date such as 2014-05-31")
 
 
 def read_period(periods: Iterable[OpenPeriod]) -> Callable[[SheetCell], Period]:

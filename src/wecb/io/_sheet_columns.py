@@ -18,6 +18,7 @@ import attrs
 from wecb.core.periods import OpenPeriod, Period, parse_period
 from wecb.errors import WecbError, excerpt
 from wecb.io._convert import table_unit
+from wecb.io._schedule_hooks import read_milestone_date
 from wecb.io._sheet_cells import (
     CellError,
     CellPlace,
@@ -25,6 +26,7 @@ from wecb.io._sheet_cells import (
     date_in_header,
     read_bool,
     read_cell_text,
+    read_date,
     read_decimal,
     read_enum,
     read_int,
@@ -34,6 +36,7 @@ from wecb.io._sheet_cells import (
     read_year,
 )
 from wecb.io._sheet_layout import LINE_SHEET, SheetColumn, SheetLayout
+from wecb.io._sources import read_source
 
 __all__ = ["Header", "HeaderColumn", "read_header", "reader"]
 
@@ -78,7 +81,10 @@ def reader(
         "int": read_int,
         "decimal": read_decimal,
         "year": read_year,
+        "date": read_date,
+        "milestone_date": read_milestone_date,
         "period": read_period(periods),
+        "source": read_source,
     }
     if kind == "enum":
         assert column.choices is not None

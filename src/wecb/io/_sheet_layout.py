@@ -11,6 +11,7 @@ that live on other sheets (a project's lines, table, pilots, list-valued text) a
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import types
@@ -22,16 +23,22 @@ import attrs
 
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.model.actuals import Actual
+from wecb.model.asks import Ask
 from wecb.model.cashflows import CashFlow
+from wecb.model.decisions import GateDecision
+from wecb.model.documents import Citation, Document
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
 from wecb.model.funding import FundingStream
+from wecb.model.milestones import Milestone, MilestoneDate
 from wecb.model.partners import Partner
 from wecb.model.projects import Pilot, Project
 from wecb.model.tables import PUBLISHED_COLUMNS, CostBenefitTable
 
 __all__ = [
     "COUNTERFACTUAL",
+    "DECISION",
     "ELSEWHERE",
     "LINE_SHEET",
     "PROGRAMME_FIELDS",
@@ -53,14 +60,17 @@ TEXT_SHEET: Final = "Texts"
 LINE_SHEET: Final = "Lines"
 #: The column of the Lines sheet that marks a business-as-usual (counterfactual) line.
 COUNTERFACTUAL: Final = "counterfactual"
+#: The column of the Tables sheet that marks the table put to a project's decision.
+DECISION: Final = "decision"
 #: The rows of the Programme sheet (a ``field`` and a ``value`` column).
 PROGRAMME_FIELDS: Final = ("name", "place", "currency", "source")
 #: The list-valued text fields kept on the Texts sheet, one item a row: (owner, field).
-TEXTS: Final = (("programme", "notes"), ("project", "approach"), ("project", "asks"))
+TEXTS: Final = (("programme", "notes"), ("project", "approach"))
 
 #: Fields that live on another sheet than their class's own.
 ELSEWHERE: Final[dict[type, frozenset[str]]] = {
-    Project: frozenset({"approach", "asks", "table", "flows", "counterfactual", "pilots"}),
+    Project: frozenset({"approach", "table", "flows", "counterfactual", "pilots", "decisions"}),
+    GateDecision: frozenset({"table"}),
     CashFlow: frozenset({"amount", "period"}),
 }
 
@@ -68,8 +78,8 @@ ELSEWHERE: Final[dict[type, frozenset[str]]] = {
 @attrs.frozen
 class SheetColumn:
     """A column: its header, the model field it fills (``None`` for the owner columns), what
-    it holds (``kind``: text, bool, int, decimal, money, thousands, enum, year, period, or
-    ``list`` of ``item``), whether a row must fill it, and the README's words."""
+    it holds (``kind``: text, bool, int, decimal, money, thousands, enum, year, period,
+    source, or ``list`` of ``item``), whether a row must fill it, and the README's words."""
 
     name: str
     kind: str
@@ -106,6 +116,8 @@ def _kind(tp: Any, where: str) -> tuple[str, type[enum.Enum] | None, str | None,
         rest = [a for a in args if a is not type(None)]
         if set(rest) == _PERIOD_TYPES:
             return "period", None, None, len(rest) < len(args)
+        if set(rest) == {Citation, str}:  # a source: a citation or free text
+            return "source", None, None, len(rest) < len(args)
         if len(rest) == 1:
             kind, choices, item, _ = _kind(rest[0], where)
             return kind, choices, item, True
@@ -121,6 +133,8 @@ def _kind(tp: Any, where: str) -> tuple[str, type[enum.Enum] | None, str | None,
         int: "int",
         str: "text",
         FinancialYear: "year",
+        datetime.date: "date",
+        MilestoneDate: "milestone_date",
     }
     if tp in simple:
         return simple[tp], None, None, False
@@ -183,6 +197,7 @@ def _sheets() -> tuple[SheetLayout, ...]:
     table_rest = cols(CostBenefitTable, skip=frozenset(PUBLISHED_COLUMNS))
     unit = SheetColumn("unit", "text", required=True, about=FIELD_WORDS["table_unit"])
     counterfactual = SheetColumn(COUNTERFACTUAL, "bool", about=FIELD_WORDS[COUNTERFACTUAL])
+    decision = SheetColumn(DECISION, "int", about=FIELD_WORDS["table_decision"])
     texts = (
         SheetColumn("project", "text", about=FIELD_WORDS["text_owner"]),
         SheetColumn("field", "text", required=True, about=FIELD_WORDS["text_field"]),
@@ -201,12 +216,20 @@ def _sheets() -> tuple[SheetLayout, ...]:
         sheet(TEXT_SHEET, None, texts),
         sheet("Pilots", Pilot, (_PROJECT, *cols(Pilot)), owner="project"),
         sheet(
-            "Tables", CostBenefitTable, (_PROJECT, unit, *table_figures, *table_rest), "project"
+            "Tables",
+            CostBenefitTable,
+            (_PROJECT, decision, unit, *table_figures, *table_rest),
+            "project",
         ),
+        sheet("Decisions", GateDecision, (_PROJECT, *cols(GateDecision)), owner="project"),
         sheet(LINE_SHEET, CashFlow, (_PROJECT, counterfactual, *cols(CashFlow)), owner="project"),
         sheet("Funding streams", FundingStream, cols(FundingStream)),
         sheet("Figures", Figure, cols(Figure)),
         sheet("Team plans", TeamPlan, cols(TeamPlan)),
+        sheet("Milestones", Milestone, cols(Milestone)),
+        sheet("Actuals", Actual, cols(Actual)),
+        sheet("Asks", Ask, cols(Ask)),
+        sheet("Documents", Document, cols(Document)),
     )
 
 

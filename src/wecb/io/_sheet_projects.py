@@ -23,6 +23,7 @@ from wecb.io._sheet_build import (
 from wecb.io._sheet_cells import CellPlace
 from wecb.io._sheet_layout import (
     COUNTERFACTUAL,
+    DECISION,
     LINE_SHEET,
     PROGRAMME_SHEET,
     TEXT_SHEET,
@@ -31,10 +32,15 @@ from wecb.io._sheet_layout import (
     sheet_layouts,
 )
 from wecb.io._sheet_reading import Grid, Problems
+from wecb.model.actuals import Actual
+from wecb.model.asks import Ask
 from wecb.model.cashflows import CashFlow
+from wecb.model.decisions import GateDecision
+from wecb.model.documents import Document
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
 from wecb.model.funding import FundingStream
+from wecb.model.milestones import Milestone
 from wecb.model.partners import Partner
 from wecb.model.programme import Programme
 from wecb.model.projects import Pilot, Project
@@ -48,6 +54,10 @@ _SIMPLE: dict[str, tuple[str, type]] = {
     "Funding streams": ("funding_streams", FundingStream),
     "Figures": ("figures", Figure),
     "Team plans": ("team_plans", TeamPlan),
+    "Milestones": ("milestones", Milestone),
+    "Actuals": ("actuals", Actual),
+    "Asks": ("asks", Ask),
+    "Documents": ("documents", Document),
 }
 
 
@@ -78,7 +88,8 @@ def assemble_parts(
             projects[key] = (row, fields)
     notes = _texts(build, grids, sheets, projects)
     _pilots(build, grids, sheets, projects)
-    _tables(build, grids, sheets, projects)
+    decision_tables = _tables(build, grids, sheets, projects)
+    _decisions(build, grids, sheets, projects, decision_tables)
     _lines(build, grids, sheets, projects)
     built = []
     for key, (row, fields) in projects.items():
@@ -170,10 +181,13 @@ def _tables(
     grids: Mapping[str, Grid],
     sheets: Mapping[str, SheetLayout],
     projects: dict[str, Any],
-) -> None:
+) -> dict[tuple[str, int], tuple[Row, CostBenefitTable]]:
+    """Put each project's table in its fields; return the tables put to decisions."""
     origins = build.origins.setdefault("tables", {})
+    decided: dict[tuple[str, int], tuple[Row, CostBenefitTable]] = {}
     for row in build.rows(sheets["Tables"], grids["Tables"]):
         key = _owner(build, row, projects)
+        number = row.values.get(DECISION)
         unit = row.values.get("unit")
         if unit != table_unit(build.currency):
             build.add(
@@ -185,12 +199,46 @@ def _tables(
         table = build.build(row, CostBenefitTable, **fields_of(row))
         if key is None or table is None:
             continue
+        if isinstance(number, int):
+            if (key, number) in decided:
+                first = decided[key, number][0].place.row
+                message = f"decision {number} of {key!r} has a table already (row {first})"
+                build.add(build.at(row.place, DECISION), message)
+            decided[key, number] = (row, table)
+            continue
         if key in origins:
             message = f"project {key!r} has a table already (row {origins[key].row}): one at most"
             build.add(build.at(row.place, "project"), message)
             continue
         origins[key] = row.place
         projects[key][1]["table"] = table
+    return decided
+
+
+def _decisions(
+    build: Build,
+    grids: Mapping[str, Grid],
+    sheets: Mapping[str, SheetLayout],
+    projects: dict[str, Any],
+    tables: dict[tuple[str, int], tuple[Row, CostBenefitTable]],
+) -> None:
+    """Each project's decisions in row order, with the tables put to them."""
+    for row in build.rows(sheets["Decisions"], grids["Decisions"]):
+        key = _owner(build, row, projects)
+        if key is None:
+            continue
+        fields = projects[key][1]
+        number = len(fields.get("decisions", ())) + 1
+        table = tables.pop((key, number), (None, None))[1]
+        decision = build.build(row, GateDecision, table=table, **fields_of(row))
+        if decision is not None:
+            fields["decisions"] = (*fields.get("decisions", ()), decision)
+        else:
+            build.refused("Projects", key)
+    for (key, number), (row, _) in tables.items():
+        count = len(projects[key][1].get("decisions", ()))
+        message = f"project {key!r} has {count} decision(s) on the Decisions sheet, not {number}"
+        build.add(build.at(row.place, DECISION), message)
 
 
 def _lines(

@@ -3,13 +3,21 @@ programme with a row on every sheet, labelled as an example."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
+from wecb.model.actuals import Actual
+from wecb.model.asks import Ask, AskKind, AskStatus
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
+from wecb.model.decisions import DecisionOutcome, GateDecision, StageGate
+from wecb.model.documents import Citation, Document, DocumentKind
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
 from wecb.model.funding import FundingBasis, FundingStream
 from wecb.model.integration import IntegrationLevel, PoolingArrangement
+from wecb.model.milestones import Milestone, MilestoneDate
 from wecb.model.partners import Partner, PartnerKind
 from wecb.model.programme import Programme
 from wecb.model.projects import Pilot, Project, Stage
@@ -46,10 +54,25 @@ def _lines() -> tuple[CashFlow, ...]:
             cashable=False,
             beneficiary="police",
             label="Officer hours freed from Section 136 detentions",
+            requires=("triage_data",),
         )
         for period, amount in savings.items()
     )
     return costs + benefits
+
+
+def _actuals() -> tuple[Actual, ...]:
+    """What the example's benefit line came to in its first year."""
+    return (
+        Actual(
+            project="triage",
+            line="Officer hours freed from Section 136 detentions",
+            year=FinancialYear(2014),
+            amount=Money("72500.00"),
+            as_at=datetime.date(2015, 5, 29),
+            source=EXAMPLE_SOURCE,
+        ),
+    )
 
 
 def _project(later: OpenPeriod) -> Project:
@@ -80,9 +103,17 @@ def _project(later: OpenPeriod) -> Project:
         leads=("council", "police"),
         big_idea="Mental health nurses attend police calls",
         approach=("Nurses ride with officers on evening shifts",),
-        asks=("Police and NHS share incident data",),
         integration_level=IntegrationLevel.ALIGNED_BUDGETS,
         stage=Stage.OUTLINE_BUSINESS_CASE,
+        decisions=(
+            GateDecision(
+                gate=StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE,
+                date=datetime.date(2013, 11, 5),
+                decided_by="council",
+                outcome=DecisionOutcome.APPROVED,
+                source=EXAMPLE_SOURCE,
+            ),
+        ),
         table=table,
         flows=_lines(),
         counterfactual=(bau,),
@@ -98,6 +129,44 @@ def _project(later: OpenPeriod) -> Project:
     )
 
 
+def _records() -> dict[str, Any]:
+    """The example's milestones, asks, documents and actuals (a keyword of the Programme
+    each)."""
+    return dict(
+        milestones=(
+            Milestone(
+                key="triage_start",
+                label="Nurses start evening shifts",
+                date=MilestoneDate(year=2014, month=4),
+                project="triage",
+                source=EXAMPLE_SOURCE,
+            ),
+        ),
+        asks=(
+            Ask(
+                key="triage_data",
+                project="triage",
+                text="Police and NHS share incident data",
+                kind=AskKind.DATA_SHARING,
+                status=AskStatus.ASKED,
+                addressed_to=("home_office",),
+                source=EXAMPLE_SOURCE,
+            ),
+        ),
+        documents=(
+            Document(
+                key="example_report",
+                title="Street triage: report to the Cabinet (illustrative)",
+                issued_by="Example County Council",
+                date="1 April 2014",
+                kind=DocumentKind.CABINET_PAPER,
+                note="Made up for the worked example",
+            ),
+        ),
+        actuals=_actuals(),
+    )
+
+
 def example_programme() -> Programme:
     """The template's worked example: one row on every sheet."""
     later = OpenPeriod(key="later_years", label="Later years", after=FinancialYear(2015))
@@ -107,6 +176,7 @@ def example_programme() -> Programme:
         partners=(
             Partner(key="council", name="Example County Council", kind=PartnerKind.COUNTY_COUNCIL),
             Partner(key="police", name="Example Police", kind=PartnerKind.POLICE),
+            Partner(key="home_office", name="Home Office", kind=PartnerKind.WHITEHALL_DEPARTMENT),
         ),
         domains=(Domain(key="safety", name="Community Safety", kind=DomainKind.THEMATIC),),
         projects=(_project(later),),
@@ -134,6 +204,11 @@ def example_programme() -> Programme:
                 qualifier=Qualifier.APPROXIMATELY,
                 project="triage",
                 published="about £250,000 a year",
+                source=Citation(
+                    document="example_report",
+                    quote="detentions in custody cost about £250,000 a year",
+                    locator="paragraph 4",
+                ),
             ),
         ),
         team_plans=(
@@ -147,5 +222,6 @@ def example_programme() -> Programme:
                 start_month=4,
             ),
         ),
+        **_records(),
         source=EXAMPLE_SOURCE,
     )

@@ -23,13 +23,14 @@ ABOUT: Final[dict[str, str]] = {
     "Projects": "One business case a row.",
     "Texts": (
         "List-valued text, one item a row in order: the programme's notes (project left "
-        "blank) and each project's approach and asks."
+        "blank) and each project's approach."
     ),
     "Pilots": "Local pilots within a project, each at an integration level.",
     "Tables": (
         "Cost-benefit tables as the business cases publish them, in thousands ('unit' says "
         "which: £'000), signs as published (the net columns are net costs: negative is a "
-        "saving). At most one a project."
+        "saving). At most one a project, and one for each of its decisions ('decision' "
+        "gives the decision's number on the Decisions sheet, counting from 1)."
     ),
     "Lines": (
         "Cost and benefit lines: one line a row with its attributes stated once and one "
@@ -45,6 +46,30 @@ ABOUT: Final[dict[str, str]] = {
         "in scope, counts), each as stated, with its qualifier."
     ),
     "Team plans": "Planned deployments of teams, each working with a number of cases.",
+    "Decisions": (
+        "Gate decisions, one a row in date order per project: the gate, the date, who "
+        "decided (a partner key, or a named body written with a space), the outcome, the "
+        "conditions (only when approved with conditions) and the source. The table put to "
+        "a decision, if recorded, is on the Tables sheet with its number in 'decision'."
+    ),
+    "Milestones": (
+        "Dated milestones of the programme (project blank) or of a project, one a row: "
+        "a date as precise as the source (2012-10-30, 2012-10 or 2012), with 'until' for "
+        "a span or 'onwards' for an open end."
+    ),
+    "Actuals": (
+        "Amounts realised against the plan, one a row: the project, the line (the label of "
+        "its cash flows), the financial year, the amount and the date it is known at."
+    ),
+    "Documents": (
+        "The documents the sources cite, one a row: key, title, issuing body, date as the "
+        "document states it, kind, and where to find it (url; blank when none is known)."
+    ),
+    "Asks": (
+        "Asks of government, one a row: the project making it, the ask verbatim, its kind "
+        "and status, and the departments (partners) it is addressed to. A line names the "
+        "asks it depends on in its requires column."
+    ),
 }
 
 #: What each column holds, by field name (``Class.field`` where one class differs).
@@ -53,8 +78,28 @@ FIELD_WORDS: Final[dict[str, str]] = {
     "name": "the name as the sources write it",
     "title": "the project's title",
     "label": "a label to show",
-    "source": "where the sources state it (document and sentence); optional",
+    "source": "where the sources state it: a citation, the key of a document (Documents "
+    'sheet) and the words cited, written key: "quote" (or key (page): "quote"), or free '
+    "text; optional",
+    "Document.title": "the document's title",
+    "issued_by": "the body that issued the document",
+    "Document.date": "the date as the document states it, e.g. 30 October 2012",
+    "Document.kind": "the kind of document (list in the cell)",
+    "url": "where a reader can find it (blank: no public URL known)",
     "note": "a note; optional",
+    "table_decision": (
+        "blank for the project's own table; n for the table put to its n-th decision "
+        "(Decisions sheet, counting from 1)"
+    ),
+    "GateDecision.gate": "the gate the decision was taken at (list in the cell)",
+    "GateDecision.date": "the day of the decision, 2012-10-30",
+    "decided_by": "a partner key, or the named body that decided (text with a space)",
+    "outcome": "approved, approved_with_conditions, deferred or rejected",
+    "conditions": "the conditions of an approval in the source's words; optional",
+    "Milestone.date": "the date as precise as the source: 2012-10-30, 2012-10 or 2012",
+    "Milestone.until": "the end of a span, as precise as the source; optional",
+    "onwards": "TRUE for a milestone with no end ('April 2013 onwards'); optional",
+    "Milestone.project": "the key of the project it belongs to; blank for the programme",
     "Partner.kind": "the kind of organisation (list in the cell)",
     "Domain.kind": "thematic or enabler",
     "Figure.kind": "what the figure measures (list in the cell)",
@@ -114,8 +159,21 @@ FIELD_WORDS: Final[dict[str, str]] = {
     "start_year": "the calendar year the teams start",
     "start_month": "the month they start, 1 to 12; optional",
     "text_owner": "the key of the project (blank for the programme's notes)",
-    "text_field": "notes (the programme's), approach or asks (a project's)",
+    "text_field": "notes (the programme's) or approach (a project's)",
     "text_item": "one item of text",
+    "Actual.project": "the key of the project (Projects sheet)",
+    "Actual.line": "the line: the label of the project's cash flows, exactly",
+    "Actual.year": "the financial year the amount is for, as text such as 2014/15",
+    "Actual.amount": "what the line came to in the year (zero or more)",
+    "as_at": "the date the amount is known at, such as 2014-05-31",
+    "Ask.project": "the key of the project making the ask (Projects sheet)",
+    "Ask.text": "the ask, verbatim as the source words it",
+    "Ask.kind": "what it asks government to change (list in the cell)",
+    "Ask.status": "asked, open, agreed or refused",
+    "addressed_to": "the keys of the departments (Partners sheet) it is addressed to, "
+    "separated by commas (blank: the source names none)",
+    "requires": "the keys of the asks (Asks sheet) the amounts depend on, separated by "
+    "commas (blank: none)",
     "programme_field": "name, place, currency or source",
     "programme_value": "the value",
 }

@@ -13,8 +13,9 @@ the same order.
 
 from __future__ import annotations
 
+import datetime
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -27,6 +28,7 @@ from wecb.errors import ExportError
 from wecb.io._convert import derived_cashable, table_unit, thousands_text
 from wecb.io._sheet_cells import SPREADSHEET_DIGITS
 from wecb.io._sheet_layout import (
+    DECISION,
     LINE_SHEET,
     PROGRAMME_FIELDS,
     PROGRAMME_SHEET,
@@ -36,8 +38,12 @@ from wecb.io._sheet_layout import (
     line_fields,
     sheet_layouts,
 )
+from wecb.io._sources import source_cell
 from wecb.model.cashflows import CashFlow
+from wecb.model.documents import Citation
+from wecb.model.milestones import MilestoneDate
 from wecb.model.programme import Programme
+from wecb.model.projects import Project
 from wecb.model.tables import CostBenefitTable
 
 __all__ = ["LINE_FIELDS_OF_PROJECT", "Written", "period_header", "sheet_rows"]
@@ -105,6 +111,12 @@ def cell_value(column: SheetColumn, value: object) -> WrittenValue:  # noqa: PLR
         return _number(value) if _exact_number(value, MAX_PLACES) else str(value)
     if isinstance(value, OpenPeriod | FinancialYear):
         return _item(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()  # text: a spreadsheet's own dates are read back as well
+    if isinstance(value, MilestoneDate):
+        return str(value)  # text: a month or a year is not a spreadsheet date
+    if column.kind == "source" and isinstance(value, Citation | str):
+        return source_cell(value)
     if isinstance(value, bool | int | str):
         return value
     raise ExportError(f"{column.name}: {type(value).__name__} has no cell form")
@@ -118,16 +130,24 @@ def _fields(column: SheetColumn, item: object, defaults: dict[str, Any]) -> Writ
     return cell_value(column, value)
 
 
-def _model_rows(sheet: SheetLayout, items: Iterable[tuple[str | None, object]]) -> Written:
+#: Who owns a row: nobody, a project (its key), or a project's numbered decision.
+_Owner = str | tuple[str, int] | None
+
+
+def _model_rows(sheet: SheetLayout, items: Iterable[tuple[_Owner, object]]) -> Written:
     assert sheet.model is not None
     defaults = {a.name: a.default for a in attrs.fields(sheet.model)}
     rows = []
-    for owner, item in items:
+    for owned, item in items:
+        # A decision's table is owned by (project, the decision's number from 1).
+        owner, number = owned if isinstance(owned, tuple) else (owned, None)
         row = [
             _fields(c, item, defaults)
             if c.field is not None
             else owner
             if c.name == sheet.owner
+            else number
+            if c.name == DECISION
             else table_unit(_currency(item))  # the unit column of Tables
             for c in sheet.columns
         ]
@@ -224,7 +244,7 @@ def sheet_rows(programme: Programme) -> dict[str, Written]:
                 "name": programme.name,
                 "place": programme.place,
                 "currency": programme.currency,
-                "source": programme.source,
+                "source": None if programme.source is None else source_cell(programme.source),
             }
             rows = [(k, values[k]) for k in PROGRAMME_FIELDS if values[k] is not None]
             out[sheet.name] = _written(sheet.columns, rows)
@@ -232,7 +252,6 @@ def sheet_rows(programme: Programme) -> dict[str, Written]:
             texts: list[tuple[WrittenValue, ...]] = [(None, "notes", t) for t in programme.notes]
             for p in programme.projects:
                 texts += [(p.key, "approach", t) for t in p.approach]
-                texts += [(p.key, "asks", t) for t in p.asks]
             out[sheet.name] = _written(sheet.columns, texts)
         elif sheet.name == LINE_SHEET:
             out[sheet.name] = _line_rows(programme, sheet)
@@ -241,17 +260,32 @@ def sheet_rows(programme: Programme) -> dict[str, Written]:
     return out
 
 
-def _items(programme: Programme, name: str) -> list[tuple[str | None, object]]:
+def _tables(projects: Iterable[Project]) -> Iterator[tuple[_Owner, object]]:
+    """Each project's table, then the tables put to its decisions (with their numbers)."""
+    for p in projects:
+        if p.table is not None:
+            yield p.key, p.table
+        for number, decision in enumerate(p.decisions, start=1):
+            if decision.table is not None:
+                yield (p.key, number), decision.table
+
+
+def _items(programme: Programme, name: str) -> list[tuple[_Owner, object]]:
     projects = programme.projects
-    found: dict[str, Iterable[tuple[str | None, object]]] = {
+    found: dict[str, Iterable[tuple[_Owner, object]]] = {
         "Periods": ((None, p) for p in programme.periods),
         "Partners": ((None, p) for p in programme.partners),
         "Domains": ((None, d) for d in programme.domains),
         "Projects": ((None, p) for p in projects),
         "Pilots": ((p.key, pilot) for p in projects for pilot in p.pilots),
-        "Tables": ((p.key, p.table) for p in projects if p.table is not None),
+        "Tables": _tables(projects),
+        "Decisions": ((p.key, d) for p in projects for d in p.decisions),
+        "Milestones": ((None, m) for m in programme.milestones),
         "Funding streams": ((None, s) for s in programme.funding_streams),
         "Figures": ((None, f) for f in programme.figures),
         "Team plans": ((None, t) for t in programme.team_plans),
+        "Actuals": ((None, a) for a in programme.actuals),
+        "Asks": ((None, a) for a in programme.asks),
+        "Documents": ((None, d) for d in programme.documents),
     }
     return list(found[name])

@@ -15,12 +15,14 @@ Moved here from :mod:`wecb.io._convert`, which assembles the converter.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import enum
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 import cattrs
 from cattrs.errors import AttributeValidationNote, ClassValidationError
@@ -30,6 +32,7 @@ from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.core.periods import FinancialYear, OpenPeriod, Period, parse_period
 from wecb.errors import MAX_PROBLEMS, FloatNotAllowedError, ParseError, WecbTypeError, excerpt
+from wecb.model.milestones import MilestoneDate
 
 __all__ = [
     "Budget",
@@ -39,6 +42,7 @@ __all__ = [
     "problem_budget",
     "refuse_float",
     "register_values",
+    "structure_date",
     "wrong",
 ]
 
@@ -256,6 +260,42 @@ def _structure_enum(value: object, tp: type[enum.Enum]) -> enum.Enum:
 # -- registration --------------------------------------------------------------------------
 
 
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def structure_date(value: object, _: type) -> datetime.date:
+    """A day: text ``"2014-05-31"`` (ISO 8601, year-month-day) or a TOML date.
+
+    >>> structure_date("2014-05-31", datetime.date)
+    datetime.date(2014, 5, 31)
+    >>> structure_date("31/05/2014", datetime.date)
+    Traceback (most recent call last):
+    ...
+    wecb.errors.ParseError: '31/05/2014' is not a date; expected year-month-day, e.g. '2014-05-31'
+    """
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if not isinstance(value, str):
+        refuse_float(value, "a date as text, e.g. '2014-05-31'")
+        raise wrong(value, "a date as text, e.g. '2014-05-31'")
+    if _ISO_DATE.fullmatch(value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ParseError(f"{excerpt(value)} is not a date; expected year-month-day, e.g. '2014-05-31'")
+
+
+def _structure_milestone_date(value: object, _: type) -> MilestoneDate:
+    """A date as precise as its source, ``"2012-10-30"``, ``"2012-10"`` or ``"2012"`` (a
+    TOML date is a day)."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return MilestoneDate.of(value)
+    if not isinstance(value, str):
+        raise wrong(value, "a date as text: '2012-10-30', '2012-10' or '2012'")
+    return MilestoneDate.parse(value)
+
+
 def register_values(conv: cattrs.Converter) -> None:
     """Put the hooks of this module on ``conv``, replacing cattrs' lenient defaults
     (``str(5)``, ``int("5")``, ``Enum(True)``)."""
@@ -277,3 +317,7 @@ def register_values(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_func(_is_period, _structure_period)
     conv.register_unstructure_hook_func(_is_period, _unstructure_period)
     conv.register_structure_hook_func(_is_optional_period, _structure_optional_period)
+    conv.register_structure_hook(datetime.date, structure_date)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)  # '2014-05-31'
+    conv.register_structure_hook(MilestoneDate, _structure_milestone_date)
+    conv.register_unstructure_hook(MilestoneDate, str)  # '2012-10': as precise as its source

@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from wecb.errors import LoadError, ParseError, excerpt
+from wecb.io._asks import move_project_asks
 from wecb.io._atomic import checked_path, write_atomic
 from wecb.io._errors import located
 from wecb.io._plain import (
@@ -194,7 +195,9 @@ def migrate(
     version 1 file: ``value_type = "fiscal"`` for a benefit with none, ``cashable = true``
     for such a fiscal benefit with none, ``non_cashable_value_type = "fiscal"`` for a table
     with none. A version 1 file's flows are grouped into lines (see :mod:`wecb.io`); the
-    programme read back is equal, flow for flow, to the one version 1 gave.
+    programme read back is equal, flow for flow, to the one version 1 gave. A project's
+    ``asks`` strings move to the programme's top-level ``asks``, one record each, kind
+    ``other`` and status ``asked`` (version 1 states neither), each move listed.
 
     The :class:`Migration` lists each change (entry, field, value, why; the version first)
     and, apart, the one reading that cannot be kept (an economic or social benefit 0.1.0
@@ -211,6 +214,7 @@ def migrate(
     body: Mapping[str, Any] = given
     if version == 1:
         body, changes, notes = fill_0_1_readings(given)
+        changes += move_project_asks(given, str(file))[1]
     programme = structure_programme(body, str(file), version=version)
     if version < FORMAT_VERSION:
         changes = (_version_change(version, programme), *changes)

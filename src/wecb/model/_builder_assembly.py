@@ -28,6 +28,7 @@ from wecb.model._builder_values import (
     as_year,
 )
 from wecb.model._references import known_keys
+from wecb.model.asks import Ask, AskKind, AskStatus
 from wecb.model.cashflows import CashFlow, CostType, Nature, ValueType
 from wecb.model.domains import Domain, DomainKind
 from wecb.model.facts import Figure, FigureKind, Qualifier, TeamPlan
@@ -50,6 +51,7 @@ _PARTS: Final = (
     "projects",
     "figures",
     "team_plans",
+    "asks",
 )
 #: The words ``Programme`` uses for a reference it cannot resolve, by the call defining it.
 _UNKNOWN: Final = {
@@ -58,6 +60,7 @@ _UNKNOWN: Final = {
     "project": "project",
     "funding stream": "stream",
     "open period": "period",
+    "ask": "ask",
 }
 _FLOW_AT: Final = re.compile(r"projects\['([^']*)'\]\.(flows|counterfactual)\[(\d+)\]")
 _INDEX_AT: Final = re.compile(r"(" + "|".join(_PARTS) + r")\[(\d+)\]")
@@ -143,6 +146,8 @@ def programme_from_calls(header: Mapping[str, Any], calls: Sequence[Call]) -> Pr
         built.attempt(call, partial(_figure, call, currency), "figures")
     for call in by_method.get("team_plan", []):
         built.attempt(call, partial(_team_plan, call), "team_plans")
+    for call in by_method.get("ask", []):
+        built.attempt(call, partial(_ask, call), "asks")
     parts: dict[str, Any] = {part: built.objects(part) for part in _PARTS}
     try:
         programme = Programme(**header, **parts)
@@ -307,6 +312,13 @@ def _figure(call: Call, currency: str) -> Figure:
 
 def _team_plan(call: Call) -> TeamPlan:
     return TeamPlan(**call.arguments)
+
+
+def _ask(call: Call) -> Ask:
+    given = dict(call.arguments)
+    given["kind"] = as_member("Ask.kind", given["kind"], AskKind)
+    given["status"] = as_member("Ask.status", given["status"], AskStatus)
+    return Ask(**given)
 
 
 def _named(built: _Built, problems: Sequence[str]) -> Iterator[str]:

@@ -58,7 +58,9 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.model._builder_assembly import Call, programme_from_calls
 from wecb.model._builder_values import held
+from wecb.model.asks import AskKind, AskStatus
 from wecb.model.cashflows import CostType, Nature, ValueType
+from wecb.model.decisions import GateDecision
 from wecb.model.domains import DomainKind
 from wecb.model.facts import FigureKind, Qualifier
 from wecb.model.funding import FundingBasis
@@ -169,14 +171,14 @@ class ProgrammeBuilder:
         integration_level: IntegrationLevel | int | None = None,
         big_idea: str | None = None,
         approach: Sequence[str] = (),
-        asks: Sequence[str] = (),
         table: CostBenefitTable | None = None,
         pilots: Sequence[Pilot] = (),
         source: str | None = None,
+        decisions: Sequence[GateDecision] = (),
     ) -> ProgrammeBuilder:
         """A project (a business case) in ``domain``, led by the partners ``leads``; its
         costs and benefits are :meth:`line` calls naming it. ``integration_level`` is a
-        level or its number (1 to 5)."""
+        level or its number (1 to 5); ``decisions`` its gate decisions, in date order."""
         return self._record(
             "project",
             key,
@@ -188,10 +190,10 @@ class ProgrammeBuilder:
             integration_level=integration_level,
             big_idea=big_idea,
             approach=approach,
-            asks=asks,
             table=table,
             pilots=pilots,
             source=source,
+            decisions=decisions,
         )
 
     def line(
@@ -210,6 +212,7 @@ class ProgrammeBuilder:
         source: str | None = None,
         price_year: FinancialYear | str | None = None,
         counterfactual: bool = False,
+        requires: Sequence[str] = (),
     ) -> ProgrammeBuilder:
         """A cost or benefit line of ``project``: one cash flow per period of ``amounts``
         (in their order), each with the attributes given.
@@ -219,7 +222,8 @@ class ProgrammeBuilder:
         ``price_year`` is the financial year whose prices the amounts are in (``None``:
         the appraisal's price base). ``counterfactual=True`` makes it a business-as-usual
         line (what would be spent or saved without the project:
-        ``Project.counterfactual``), which draws on no stream.
+        ``Project.counterfactual``), which draws on no stream. ``requires`` names the
+        keys of the asks of government (:meth:`ask`) the amounts depend on.
         """
         return self._record(
             "line",
@@ -236,6 +240,7 @@ class ProgrammeBuilder:
             source=source,
             price_year=price_year,
             counterfactual=counterfactual,
+            requires=requires,
         )
 
     def stream(
@@ -343,6 +348,32 @@ class ProgrammeBuilder:
             start_month=start_month,
             unit=unit,
             note=note,
+            source=source,
+        )
+
+    def ask(
+        self,
+        key: str,
+        project: str,
+        *,
+        text: str,
+        kind: AskKind | str,
+        status: AskStatus | str,
+        addressed_to: Sequence[str] = (),
+        source: str | None = None,
+    ) -> ProgrammeBuilder:
+        """An ask of government made by ``project``, worded ``text`` (verbatim), of
+        ``kind`` (``"regulation"``, ``"funding"``, ...) and ``status`` (``"asked"``,
+        ``"agreed"``, ...), addressed to the departments (partner keys) ``addressed_to``."""
+        return self._record(
+            "ask",
+            key,
+            key=key,
+            project=project,
+            text=text,
+            kind=kind,
+            status=status,
+            addressed_to=addressed_to,
             source=source,
         )
 

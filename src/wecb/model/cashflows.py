@@ -61,11 +61,12 @@ from wecb.core._validators import (
     fail,
     field,
     optional,
-    source_field,
+    tuple_of,
 )
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import ValidationError
+from wecb.model.documents import Source, source_field
 
 __all__ = ["CashFlow", "CostType", "Nature", "ValueType"]
 
@@ -148,13 +149,18 @@ class CashFlow:
     beneficiary: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     stream: str | None = attrs.field(default=None, validator=field(optional(check_key)))
     label: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
     #: The financial year whose prices the amount is in; ``None``: the appraisal's price base
     #: (the amount is taken as stated). ``appraise`` converts a line with another price year
     #: with the ``price_index`` it is given (see :mod:`wecb.appraisal.prices`).
     price_year: FinancialYear | None = attrs.field(
         default=None,
         validator=field(optional(check_instance(FinancialYear, "FinancialYear(2012)"))),
+    )
+    #: The keys of the asks of government the amount depends on (see
+    #: :mod:`wecb.model.asks`): realised only if every one is granted; empty: none.
+    requires: tuple[str, ...] = attrs.field(
+        default=(), validator=field(tuple_of(check_key, unique=True, what="ask key"))
     )
 
     def __attrs_post_init__(self) -> None:

@@ -17,7 +17,8 @@ import enum
 
 import attrs
 
-from wecb.core._validators import check_enum, check_key, check_text, field, source_field
+from wecb.core._validators import check_enum, check_key, check_text, field
+from wecb.model.documents import Source, source_field
 
 __all__ = ["Domain", "DomainKind"]
 
@@ -42,7 +43,7 @@ class Domain:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: DomainKind = attrs.field(validator=field(check_enum(DomainKind)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     @property
     def is_enabler(self) -> bool:

@@ -49,13 +49,13 @@ from wecb.core._validators import (
     fail,
     field,
     optional,
-    source_field,
     tuple_of,
     wrong_type,
 )
 from wecb.core.money import Money
 from wecb.core.numbers import decimal
 from wecb.errors import UnknownKeyError
+from wecb.model.documents import Source, source_field
 
 if TYPE_CHECKING:
     from wecb.units import Quantity
@@ -189,7 +189,7 @@ class Figure:
     place: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     published: str | None = attrs.field(default=None, validator=field(optional(check_text)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     def __attrs_post_init__(self) -> None:
         if (self.amount is None) == (self.count is None):
@@ -271,7 +271,7 @@ class TeamPlan:
         validator=field(optional(_check_int(1, 12))),
     )
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     @property
     def cases(self) -> int:

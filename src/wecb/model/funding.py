@@ -74,7 +74,6 @@ from wecb.core._validators import (
     check_text,
     field,
     optional,
-    source_field,
     tuple_of,
     wrong_type,
 )
@@ -88,6 +87,7 @@ from wecb.core.periods import (
     period_sort_key,
 )
 from wecb.errors import ValidationError
+from wecb.model.documents import Source, source_field
 from wecb.model.facts import Qualifier
 from wecb.model.integration import PoolingArrangement
 
@@ -229,7 +229,7 @@ class FundingStream:
     ring_fenced: bool = attrs.field(default=False, validator=field(check_bool))
     recipient: str | None = attrs.field(default=None, validator=field(optional(_check_recipient)))
     note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     @property
     def is_pooled(self) -> bool:

@@ -19,7 +19,8 @@ import enum
 
 import attrs
 
-from wecb.core._validators import check_enum, check_key, check_text, field, source_field
+from wecb.core._validators import check_enum, check_key, check_text, field
+from wecb.model.documents import Source, source_field
 
 __all__ = ["Partner", "PartnerKind"]
 
@@ -91,4 +92,4 @@ class Partner:
     key: str = attrs.field(validator=field(check_key))
     name: str = attrs.field(validator=field(check_text))
     kind: PartnerKind = attrs.field(validator=field(check_enum(PartnerKind)))
-    source: str | None = source_field()
+    source: Source | None = source_field()

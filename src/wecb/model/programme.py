@@ -41,17 +41,20 @@ from wecb.core._validators import (
     check_instance,
     check_text,
     field,
-    source_field,
     tuple_of,
     wrong_type,
 )
 from wecb.core.periods import OpenPeriod
 from wecb.errors import ProgrammeError, UnknownKeyError
 from wecb.model._references import References, duplicate_keys, known_keys
+from wecb.model.actuals import Actual, actual_problems
+from wecb.model.asks import Ask, ask_problems
 from wecb.model.cashflows import CashFlow
+from wecb.model.documents import Document, Source, citation_problems, source_field
 from wecb.model.domains import Domain
 from wecb.model.facts import Figure, TeamPlan
 from wecb.model.funding import FundingStream
+from wecb.model.milestones import Milestone, schedule_problems
 from wecb.model.partners import Partner
 from wecb.model.projects import Project
 
@@ -124,8 +127,36 @@ class Programme:
             tuple_of(check_instance(TeamPlan, "TeamPlan(key=..., ...)"), what="TeamPlan")
         ),
     )
+    #: The asks of government (see :mod:`wecb.model.asks`): each names its project and the
+    #: departments (partners) it is addressed to; lines name the asks they require.
+    asks: tuple[Ask, ...] = attrs.field(
+        default=(),
+        validator=field(tuple_of(check_instance(Ask, "Ask(key=..., ...)"), what="Ask")),
+    )
     currency: str = attrs.field(default="GBP", validator=field(check_currency))
-    source: str | None = source_field()
+    source: Source | None = source_field()
+    #: Dated milestones of the programme and its projects (see :mod:`wecb.model.milestones`).
+    milestones: tuple[Milestone, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(Milestone, "Milestone(key=..., ...)"), what="Milestone")
+        ),
+    )
+    #: Amounts realised against the plan (see :mod:`wecb.model.actuals`).
+    actuals: tuple[Actual, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(Actual, "Actual(project=..., line=..., ...)"), what="Actual")
+        ),
+    )
+
+    #: The documents that citations name (see :mod:`wecb.model.documents`).
+    documents: tuple[Document, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(Document, "Document(key=..., ...)"), what="Document")
+        ),
+    )
 
     _partners: Mapping[str, Partner] = attrs.field(init=False, repr=False, eq=False)
     _domains: Mapping[str, Domain] = attrs.field(init=False, repr=False, eq=False)
@@ -143,6 +174,8 @@ class Programme:
                 ("periods", [p.key for p in self.periods]),
                 ("figures", [f.key for f in self.figures]),
                 ("team_plans", [t.key for t in self.team_plans]),
+                ("asks", [a.key for a in self.asks]),
+                ("documents", [d.key for d in self.documents]),
             )
         )
         # Later duplicates do not shadow the first definition in the indexes.
@@ -162,6 +195,15 @@ class Programme:
         )
         problems += references.problems(
             self.projects, self.funding_streams, self.figures, self.team_plans
+        )
+        problems += actual_problems(self.actuals, self._projects, self.currency)
+        problems += schedule_problems(self._projects, self._partners, self.milestones)
+        problems += ask_problems(self.asks, self.projects, self._partners, known_keys)
+        cited = {d.key for d in self.documents}
+        problems += citation_problems(
+            ((a.name, getattr(self, a.name)) for a in attrs.fields(Programme) if a.init),
+            cited,
+            known_keys(cited),
         )
         if problems:
             raise ProgrammeError(problems)
@@ -219,6 +261,10 @@ class Programme:
         plans = types.MappingProxyType({t.key: t for t in self.team_plans})
         return _lookup("team plan", key, plans)
 
+    def ask(self, key: str) -> Ask:
+        """The ask of government with ``key``."""
+        return _lookup("ask", key, types.MappingProxyType({a.key: a for a in self.asks}))
+
     def cash_flows(self) -> Iterator[tuple[Project, CashFlow]]:
         """Every cash flow of every project, with its project, in programme order."""
         for project in self.projects:
@@ -246,10 +292,11 @@ class Programme:
         """A validated copy without the project ``key``, and what was dropped with it.
 
         With ``cascade`` (the default) the funding streams given to the project, the
-        figures about it and its team plans go too, and :class:`Dropped` lists them; with
-        ``cascade=False`` only the project goes, and anything still referring to it is
-        reported as a :class:`~wecb.errors.ProgrammeError`. Streams the project drew on but
-        that are not given to it (the programme's, or unassigned ones) stay.
+        figures about it, its team plans, its actuals and its asks go too, and
+        :class:`Dropped` lists them; with ``cascade=False`` only the project goes, and
+        anything still referring to it is reported as a
+        :class:`~wecb.errors.ProgrammeError`. Streams the project drew on but that are not
+        given to it (the programme's, or unassigned ones) stay.
         """
         project = self.project(key)
         if not isinstance(cascade, bool):
@@ -261,6 +308,8 @@ class Programme:
                 funding_streams=tuple(s for s in self.funding_streams if s.recipient == key),
                 figures=tuple(f for f in self.figures if f.project == key),
                 team_plans=tuple(t for t in self.team_plans if t.project == key),
+                actuals=tuple(a for a in self.actuals if a.project == key),
+                asks=tuple(a for a in self.asks if a.project == key),
             )
         smaller = attrs.evolve(
             self,
@@ -268,6 +317,8 @@ class Programme:
             funding_streams=_kept(self.funding_streams, dropped.funding_streams),
             figures=_kept(self.figures, dropped.figures),
             team_plans=_kept(self.team_plans, dropped.team_plans),
+            actuals=_kept(self.actuals, dropped.actuals),
+            asks=_kept(self.asks, dropped.asks),
         )
         return smaller, dropped
 
@@ -275,20 +326,23 @@ class Programme:
 @attrs.frozen(kw_only=True)
 class Dropped:
     """What :meth:`Programme.without_project` took out: the project and, with ``cascade``,
-    the funding streams given to it, the figures about it and its team plans (each in
-    programme order).
+    the funding streams given to it, the figures about it, its team plans and its actuals
+    (each in programme order).
 
     >>> from wecb.datasets import essex_2012
     >>> smaller, dropped = essex_2012().without_project("FBC2")
     >>> print(dropped)
     dropped project 'FBC2', 1 funding stream ('skills_funding'), 1 figure \
-('additional_apprenticeships')
+('additional_apprenticeships'), 5 asks ('FBC2_ask_1', 'FBC2_ask_2', 'FBC2_ask_3', \
+'FBC2_ask_4', 'FBC2_ask_5')
     """
 
     project: Project
     funding_streams: tuple[FundingStream, ...] = ()
     figures: tuple[Figure, ...] = ()
     team_plans: tuple[TeamPlan, ...] = ()
+    actuals: tuple[Actual, ...] = ()
+    asks: tuple[Ask, ...] = ()
 
     def __str__(self) -> str:
         parts = [f"dropped project {self.project.key!r}"]
@@ -296,6 +350,8 @@ class Dropped:
             ("funding stream", [s.key for s in self.funding_streams]),
             ("figure", [f.key for f in self.figures]),
             ("team plan", [t.key for t in self.team_plans]),
+            ("actual", [f"{a.line} {a.year}" for a in self.actuals]),
+            ("ask", [a.key for a in self.asks]),
         ):
             if keys:
                 plural = "s" if len(keys) != 1 else ""

@@ -4,14 +4,10 @@ A project's published cost-benefit table is a :class:`~wecb.model.tables.CostBen
 
 Lifecycle
 ---------
-A project moves through :class:`Stage` only through a :class:`StageGate`. The last three
-gates are named in the Whole Essex Community Budget business cases ("Next Steps –
-Timeline"): "Decision to proceed to implement", "Decision to proceed to Go Live" and
-"Decision to Close project". The business-case progression before them (idea, outline
-business case, full business case) follows the same documents' "projects to progress to Full
-Business Case (FBC)"; the gate names for it are wecb's own. Closing is allowed from every
-open stage (wecb's own choice: a project can be stopped before it goes live); the business
-cases show it after go-live.
+A project moves through :class:`Stage` only through a :class:`StageGate` (both defined, with
+the gates' sources, in :mod:`wecb.model.decisions`). :meth:`Project.advance` takes a gate,
+and optionally the :class:`~wecb.model.decisions.GateDecision` taken there: the decision is
+appended to :attr:`Project.decisions`, and the stage moves only when it approves.
 
 >>> project = Project(key="FBC9", title="Example", domain="health",
 ...                   stage=Stage.FULL_BUSINESS_CASE)
@@ -25,10 +21,6 @@ wecb.errors.StageGateError: project 'FBC9' is at stage full_business_case, ...
 
 from __future__ import annotations
 
-import enum
-import types
-from typing import Final
-
 import attrs
 
 from wecb.core._validators import (
@@ -39,12 +31,19 @@ from wecb.core._validators import (
     fail,
     field,
     optional,
-    source_field,
     tuple_of,
     wrong_type,
 )
 from wecb.errors import StageGateError
 from wecb.model.cashflows import CashFlow
+from wecb.model.decisions import (
+    TRANSITIONS,
+    GateDecision,
+    Stage,
+    StageGate,
+    gates_from,
+)
+from wecb.model.documents import Source, source_field
 from wecb.model.integration import IntegrationLevel
 from wecb.model.tables import CostBenefitTable
 
@@ -57,93 +56,6 @@ __all__ = [
     "gates_from",
 ]
 
-# Where the last three gates are named (the documents, not a data set's files).
-_TIMELINE: Final = "Whole Essex Community Budget business cases, Next Steps – Timeline"
-
-
-class Stage(enum.Enum):
-    """The lifecycle stage of a project, in order."""
-
-    IDEA = "idea"
-    OUTLINE_BUSINESS_CASE = "outline_business_case"
-    FULL_BUSINESS_CASE = "full_business_case"
-    IMPLEMENTATION = "implementation"
-    LIVE = "live"
-    CLOSED = "closed"
-
-
-class StageGate(enum.Enum):
-    """A decision that moves a project from one stage to the next (see :data:`TRANSITIONS`)."""
-
-    PROCEED_TO_OUTLINE_BUSINESS_CASE = "proceed_to_outline_business_case"
-    PROCEED_TO_FULL_BUSINESS_CASE = "proceed_to_full_business_case"
-    PROCEED_TO_IMPLEMENT = "proceed_to_implement"
-    PROCEED_TO_GO_LIVE = "proceed_to_go_live"
-    CLOSE = "close"
-
-    @property
-    def label(self) -> str:
-        """The decision's wording (the business cases' own for the last three gates)."""
-        return _GATES[self][0]
-
-    @property
-    def source(self) -> str | None:
-        """Where the business cases name the gate, or ``None`` for wecb's own gate names."""
-        return _GATES[self][1]
-
-
-_GATES: dict[StageGate, tuple[str, str | None]] = {
-    StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE: (
-        "Decision to develop an outline business case",
-        None,
-    ),
-    StageGate.PROCEED_TO_FULL_BUSINESS_CASE: (
-        "Decision to progress to Full Business Case",
-        None,
-    ),
-    StageGate.PROCEED_TO_IMPLEMENT: (
-        "Decision to proceed to implement",
-        _TIMELINE,
-    ),
-    StageGate.PROCEED_TO_GO_LIVE: ("Decision to proceed to Go Live", _TIMELINE),
-    StageGate.CLOSE: ("Decision to Close project", _TIMELINE),
-}
-
-_OPEN_STAGES = frozenset(stage for stage in Stage if stage is not Stage.CLOSED)
-
-#: Each gate: the stages it may be taken from, and the stage it leads to.
-TRANSITIONS: types.MappingProxyType[StageGate, tuple[frozenset[Stage], Stage]] = (
-    types.MappingProxyType(
-        {
-            StageGate.PROCEED_TO_OUTLINE_BUSINESS_CASE: (
-                frozenset({Stage.IDEA}),
-                Stage.OUTLINE_BUSINESS_CASE,
-            ),
-            StageGate.PROCEED_TO_FULL_BUSINESS_CASE: (
-                frozenset({Stage.OUTLINE_BUSINESS_CASE}),
-                Stage.FULL_BUSINESS_CASE,
-            ),
-            StageGate.PROCEED_TO_IMPLEMENT: (
-                frozenset({Stage.FULL_BUSINESS_CASE}),
-                Stage.IMPLEMENTATION,
-            ),
-            StageGate.PROCEED_TO_GO_LIVE: (frozenset({Stage.IMPLEMENTATION}), Stage.LIVE),
-            StageGate.CLOSE: (_OPEN_STAGES, Stage.CLOSED),
-        }
-    )
-)
-
-
-def gates_from(stage: Stage) -> tuple[StageGate, ...]:
-    """The gates that may be taken from ``stage``, in declaration order.
-
-    >>> gates_from(Stage.IMPLEMENTATION)
-    (<StageGate.PROCEED_TO_GO_LIVE: 'proceed_to_go_live'>, <StageGate.CLOSE: 'close'>)
-    >>> gates_from(Stage.CLOSED)
-    ()
-    """
-    return tuple(gate for gate, (sources, _) in TRANSITIONS.items() if stage in sources)
-
 
 @attrs.frozen(kw_only=True)
 class Pilot:
@@ -155,7 +67,7 @@ class Pilot:
     integration_level: IntegrationLevel = attrs.field(
         validator=field(check_enum(IntegrationLevel))
     )
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
 
 def _check_pilots(where: str, value: object) -> None:
@@ -204,13 +116,18 @@ class Project:
     approach: tuple[str, ...] = attrs.field(
         default=(), validator=field(tuple_of(check_text, what="string"))
     )
-    asks: tuple[str, ...] = attrs.field(
-        default=(), validator=field(tuple_of(check_text, what="string"))
-    )
     integration_level: IntegrationLevel | None = attrs.field(
         default=None, validator=field(optional(check_enum(IntegrationLevel)))
     )
     stage: Stage = attrs.field(default=Stage.IDEA, validator=field(check_enum(Stage)))
+    #: The gate decisions recorded, in date order (see :mod:`wecb.model.decisions`; the
+    #: :class:`~wecb.model.programme.Programme` checks they agree with ``stage``).
+    decisions: tuple[GateDecision, ...] = attrs.field(
+        default=(),
+        validator=field(
+            tuple_of(check_instance(GateDecision, "GateDecision(...)"), what="GateDecision")
+        ),
+    )
     table: CostBenefitTable | None = attrs.field(
         default=None,
         validator=field(optional(check_instance(CostBenefitTable, "CostBenefitTable(...)"))),
@@ -227,7 +144,7 @@ class Project:
         validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
     )
     pilots: tuple[Pilot, ...] = attrs.field(default=(), validator=field(_check_pilots))
-    source: str | None = source_field()
+    source: Source | None = source_field()
     # Derived once: the table's flows cost ~5 CashFlow validations on every access otherwise.
     _cash_flows: tuple[CashFlow, ...] = attrs.field(init=False, repr=False, eq=False)
 
@@ -272,11 +189,23 @@ class Project:
         """The gates that may be taken from the current stage."""
         return gates_from(self.stage)
 
-    def advance(self, gate: StageGate) -> Project:
-        """A copy of the project moved through ``gate``.
+    def advance(self, gate: StageGate, *, decision: GateDecision | None = None) -> Project:
+        """A copy of the project moved through ``gate``, or with ``decision`` recorded.
 
+        With ``decision`` (taken at ``gate``, dated no earlier than the last decision
+        recorded), the decision is appended to :attr:`decisions` and the stage moves only
+        when it approves; a deferred or rejected decision leaves the stage as it was.
         Raises :class:`~wecb.errors.StageGateError` naming the stage and the gate when
-        ``gate`` cannot be taken from the current stage.
+        ``gate`` cannot be taken from the current stage, or the decision does not fit.
+
+        >>> from datetime import date
+        >>> from wecb.model.decisions import DecisionOutcome, GateDecision
+        >>> project = Project(key="P", title="T", domain="d", stage=Stage.FULL_BUSINESS_CASE)
+        >>> deferred = GateDecision(gate=StageGate.PROCEED_TO_IMPLEMENT, date=date(2013, 1, 9),
+        ...                         decided_by="Programme Board", outcome=DecisionOutcome.DEFERRED)
+        >>> later = project.advance(StageGate.PROCEED_TO_IMPLEMENT, decision=deferred)
+        >>> later.stage.value, len(later.decisions)
+        ('full_business_case', 1)
         """
         if not isinstance(gate, StageGate):
             wrong_type("Project.advance.gate", gate, "a StageGate")
@@ -289,4 +218,24 @@ class Project:
                 f"{gate.value} ({gate.label!r}) applies only from {from_stages}; "
                 f"gates from {self.stage.value}: {allowed}"
             )
-        return attrs.evolve(self, stage=target)
+        if decision is None:
+            return attrs.evolve(self, stage=target)
+        if not isinstance(decision, GateDecision):
+            wrong_type("Project.advance.decision", decision, "a GateDecision")
+        if decision.gate is not gate:
+            raise StageGateError(
+                f"project {self.key!r}: the decision was taken at gate {decision.gate.value}, "
+                f"not at {gate.value}"
+            )
+        if self.decisions and decision.date < self.decisions[-1].date:
+            raise StageGateError(
+                f"project {self.key!r}: the decision is dated {decision.date.isoformat()}, "
+                f"before the last decision recorded ({self.decisions[-1].date.isoformat()})"
+            )
+        stage = target if decision.outcome.moves else self.stage
+        return attrs.evolve(self, stage=stage, decisions=(*self.decisions, decision))
+
+    @property
+    def latest_decision(self) -> GateDecision | None:
+        """The last decision recorded, or ``None`` when none is."""
+        return self.decisions[-1] if self.decisions else None

@@ -25,7 +25,6 @@ from wecb.core._validators import (
     fail,
     field,
     optional,
-    source_field,
     tuple_of,
     wrong_type,
 )
@@ -34,6 +33,7 @@ from wecb.core.money import Money
 from wecb.core.periods import Period
 from wecb.model._table_flows import published_figures, value_type_assumptions
 from wecb.model.cashflows import CashFlow, Nature, ValueType
+from wecb.model.documents import Source, source_field
 from wecb.model.table_periods import APPRAISAL_HORIZON, DEFAULT_COST_PERIODS
 
 __all__ = ["PUBLISHED_COLUMNS", "CostBenefitTable", "TableDiscrepancy", "value_type_assumptions"]
@@ -65,7 +65,7 @@ class TableDiscrepancy:
     check: str = attrs.field(validator=field(check_text))
     claimed: Money = attrs.field(validator=field(check_money))
     derived: Money = attrs.field(validator=field(check_money))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     @property
     def difference(self) -> Money:
@@ -159,7 +159,7 @@ class CostBenefitTable:
     )
     #: Why the benefits have the value types they have, e.g. the source's words.
     value_type_note: str | None = attrs.field(default=None, validator=field(optional(check_text)))
-    source: str | None = source_field()
+    source: Source | None = source_field()
 
     def __attrs_post_init__(self) -> None:
         currency = self.costs_to_mar_2013.currency
@@ -201,7 +201,7 @@ class CostBenefitTable:
         benefit_period: Period = APPRAISAL_HORIZON,
         non_cashable_value_type: ValueType = ValueType.UNCLASSIFIED,
         value_type_note: str | None = None,
-        source: str | None = None,
+        source: Source | None = None,
     ) -> CostBenefitTable:
         """A table from its published £'000 figures (``"87,587"``, ``-944``, ...)."""
 
@@ -238,7 +238,7 @@ class CostBenefitTable:
         benefit_period: Period = APPRAISAL_HORIZON,
         non_cashable_value_type: ValueType | None = None,
         value_type_note: str | None = None,
-        source: str | None = None,
+        source: Source | None = None,
     ) -> CostBenefitTable:
         """The published table that ``flows`` give: the inverse of :meth:`cash_flows`.
 

@@ -18,7 +18,6 @@ exact amounts, not from the floats.
 
 from __future__ import annotations
 
-import io
 import os
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,7 +30,7 @@ from wecb.core._decimal import shift
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import ValidationError, WecbTypeError
-from wecb.io._atomic import checked_path, export_error, write_atomic
+from wecb.present._figures import finish
 from wecb.present._plot_data import matrix_cells, period_rollup
 
 if TYPE_CHECKING:
@@ -62,22 +61,6 @@ def _figure(size: tuple[float, float]) -> Figure:
     from matplotlib.figure import Figure  # noqa: PLC0415 -- only when a plot is drawn
 
     return Figure(figsize=size, layout="constrained")
-
-
-def _finish(fig: Figure, path: str | os.PathLike[str] | None) -> Figure:
-    if path is not None:
-        # Drawn in memory in the format the suffix names (PNG without one, as matplotlib
-        # does, adding .png), then written atomically as every file wecb writes.
-        file = checked_path(path, export_error)
-        if not file.suffix:
-            file = file.with_name(file.name + ".png")
-        image = io.BytesIO()
-        try:
-            fig.savefig(image, format=file.suffix[1:].lower(), dpi=120)
-        except ValueError as exc:  # a format matplotlib cannot write
-            raise export_error(str(file), f"cannot draw the plot: {exc}") from None
-        write_atomic(file, image.getvalue(), error=export_error)
-    return fig
 
 
 def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
@@ -185,7 +168,7 @@ def savings_by_domain(
     ax.set_xlabel(f"{unit} (gross, over each table's horizon)")
     ax.set_title(name)
     fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def cumulative_net_benefit(
@@ -247,7 +230,7 @@ def cumulative_net_benefit(
     ax.set_ylabel(unit)
     ax.set_title(title or "Cumulative net benefit")
     ax.legend(fontsize=8)
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def who_pays_heatmap(
@@ -298,7 +281,7 @@ def who_pays_heatmap(
     ax.set_ylabel("invested by")
     fig.colorbar(image, ax=ax, label=_unit(currency, scale))
     ax.set_title(title or "Who pays, who benefits")
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def npv_distribution(
@@ -369,7 +352,7 @@ def npv_distribution(
     ax.set_xlabel(f"net present value ({unit})")
     ax.set_ylabel("draws")
     ax.set_title(title or f"NPV distribution ({len(values):,} draws)")
-    return _finish(fig, path)
+    return finish(fig, path)
 
 
 def _number(value: Fraction) -> str:

@@ -38,6 +38,7 @@ from wecb.model.facts import FigureKind
 from wecb.model.funding import PROGRAMME, FundingBasis, FundingStream
 from wecb.model.programme import Programme
 from wecb.model.projects import Project, Stage
+from wecb.present.timeline import latest_decisions
 
 __all__ = [
     "FLOWS_ASSUMPTIONS",
@@ -83,6 +84,7 @@ FUNDING_ASSUMPTIONS: Final = (
 #: Short stage names for narrow tables (FBC and OBC as the business cases write them).
 STAGE_ABBREVIATIONS: dict[Stage, str] = {
     Stage.IDEA: "idea",
+    Stage.STRATEGIC_OUTLINE_CASE: "SOC",
     Stage.OUTLINE_BUSINESS_CASE: "OBC",
     Stage.FULL_BUSINESS_CASE: "FBC",
     Stage.IMPLEMENTATION: "implementing",
@@ -346,6 +348,11 @@ def programme_summary(
         "Projects (stage: FBC full business case, OBC outline business case)",
         projects_table(programme).to_text(width),
     ]
+    decisions = latest_decisions(programme)
+    if decisions:
+        lines += ["", "Latest decision per project"]
+        for line in decisions:
+            lines += textwrap.wrap(line, width, subsequent_indent="  ")
     for heading, table in (
         (
             "Cost-benefit tables: net benefit = benefits - costs (positive = saving)",

@@ -15,6 +15,7 @@ import attrs
 from wecb.core._validators import check_text, field_name, require_instance
 from wecb.core.money import Money
 from wecb.errors import ReconciliationError
+from wecb.model.documents import Citation
 
 
 class _Claimed(Protocol):
@@ -29,6 +30,12 @@ def _where(instance: object, name: str) -> str:
 def text_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Non-blank text."""
     check_text(field_name(instance, attribute), value, error=ReconciliationError)
+
+
+def source_validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A :class:`~wecb.model.documents.Citation`, or non-blank text."""
+    if not isinstance(value, Citation):
+        text_validator(instance, attribute, value)
 
 
 #: Non-blank text, or ``None``.

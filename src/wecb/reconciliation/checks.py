@@ -15,9 +15,11 @@ import attrs
 
 from wecb.core.money import Money
 from wecb.errors import ReconciliationError
+from wecb.model.documents import Source
 from wecb.reconciliation._fields import (
     OPTIONAL_TEXT,
     money_validator,
+    source_validator,
     text_validator,
     tolerance_validator,
     zero_tolerance,
@@ -32,8 +34,16 @@ class Check:
 
     ``difference = claimed - derived``; the check **agrees** when ``abs(difference) <=
     tolerance`` (default zero: exact to the penny). ``source`` says where the claim is
-    published; ``derivation`` how the derived figure was computed; ``note`` anything a
-    reader needs to judge the comparison (a different horizon, gross against net, ...).
+    published (a :class:`~wecb.model.documents.Citation` or text); ``derivation`` how the
+    derived figure was computed; ``note`` anything a reader needs to judge the comparison
+    (a different horizon, gross against net, ...). ``not_comparable`` gives the reason when
+    the two figures do not measure the same thing (gross against net): the check is then
+    reported as not comparable, neither agreeing nor differing, with the reason.
+
+    >>> gross = Check("gross vs net", Money("414"), Money("476"), "s",
+    ...               not_comparable="the claim is net of costs, the derived figure gross")
+    >>> gross.status, gross.agrees, gross.comparable
+    ('not comparable', False, False)
 
     >>> Check("x", Money("1"), Money("1", "EUR"), "s")
     Traceback (most recent call last):
@@ -45,12 +55,13 @@ Money('1', 'EUR') are in different currencies
     label: str = attrs.field(validator=text_validator)
     claimed: Money = attrs.field(validator=money_validator)
     derived: Money = attrs.field(validator=money_validator)
-    source: str = attrs.field(validator=text_validator)
+    source: Source = attrs.field(validator=source_validator)
     tolerance: Money = attrs.field(
         default=attrs.Factory(zero_tolerance, takes_self=True), validator=tolerance_validator
     )
     note: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT, kw_only=True)
     derivation: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT, kw_only=True)
+    not_comparable: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if self.claimed.currency != self.derived.currency:
@@ -65,13 +76,25 @@ Money('1', 'EUR') are in different currencies
         return self.claimed - self.derived
 
     @property
+    def comparable(self) -> bool:
+        """Whether the claimed and derived figures measure the same thing."""
+        return self.not_comparable is None
+
+    @property
     def agrees(self) -> bool:
-        """Whether the difference is within the tolerance."""
-        return abs(self.difference) <= self.tolerance
+        """Whether the figures are comparable and the difference is within the tolerance."""
+        return self.comparable and abs(self.difference) <= self.tolerance
+
+    @property
+    def differs(self) -> bool:
+        """Whether the figures are comparable and differ by more than the tolerance."""
+        return self.comparable and not self.agrees
 
     @property
     def status(self) -> str:
-        """``"agrees"`` or ``"DIFFERS"``."""
+        """``"agrees"``, ``"DIFFERS"`` or ``"not comparable"``."""
+        if not self.comparable:
+            return "not comparable"
         return "agrees" if self.agrees else "DIFFERS"
 
     def row(self) -> dict[str, str | Money | bool | None]:
@@ -84,7 +107,8 @@ Money('1', 'EUR') are in different currencies
             "derived": self.derived,
             "difference": self.difference,
             "tolerance": self.tolerance,
-            "source": self.source,
+            "source": str(self.source),
             "derivation": self.derivation,
             "note": self.note,
+            "not_comparable": self.not_comparable,
         }

@@ -17,10 +17,12 @@ import attrs
 
 from wecb.core.money import Money
 from wecb.errors import ReconciliationError, WecbError, WecbTypeError
+from wecb.model.documents import Source
 from wecb.model.programme import Programme
 from wecb.reconciliation._fields import (
     OPTIONAL_TEXT,
     money_validator,
+    source_validator,
     text_validator,
     tolerance_validator,
     zero_tolerance,
@@ -63,12 +65,14 @@ class Claim:
     label: str = attrs.field(validator=text_validator)
     claimed: Money = attrs.field(validator=money_validator)
     derive: Callable[[Programme], Derived] = attrs.field(validator=_derive_callable)
-    source: str = attrs.field(validator=text_validator)
+    source: Source = attrs.field(validator=source_validator)
     tolerance: Money = attrs.field(
         default=attrs.Factory(zero_tolerance, takes_self=True), validator=tolerance_validator
     )
     note: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
     derivation: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
+    #: Why the claimed figure and the derived one are not like with like, if they are not.
+    not_comparable: str | None = attrs.field(default=None, validator=OPTIONAL_TEXT)
 
     def check(self, programme: Programme) -> Check:
         """The :class:`Check` of this claim against ``programme``.
@@ -100,6 +104,7 @@ class Claim:
             self.tolerance,
             note=self.note,
             derivation=derivation,
+            not_comparable=self.not_comparable,
         )
 
 

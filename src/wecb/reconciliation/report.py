@@ -72,13 +72,18 @@ class Reconciliation(Tabular):
 
     @property
     def failed(self) -> int:
-        """How many checks differ by more than their tolerance."""
-        return len(self.checks) - self.passed
+        """How many comparable checks differ by more than their tolerance."""
+        return sum(1 for c in self.checks if c.differs)
+
+    @property
+    def not_comparable(self) -> int:
+        """How many checks compare figures that are not like with like (each says why)."""
+        return sum(1 for c in self.checks if not c.comparable)
 
     @property
     def failures(self) -> tuple[Check, ...]:
         """The checks that differ."""
-        return tuple(c for c in self.checks if not c.agrees)
+        return tuple(c for c in self.checks if c.differs)
 
     @property
     def all_agree(self) -> bool:
@@ -95,9 +100,10 @@ class Reconciliation(Tabular):
         return ResultRows((c.row() for c in self.checks), assumptions=self.assumptions())
 
     def _headline(self) -> str:
+        apart = f", {self.not_comparable} not comparable" if self.not_comparable else ""
         return (
             f"Reconciliation of {self.subject}: {len(self.checks)} checks, "
-            f"{self.passed} agree, {self.failed} differ"
+            f"{self.passed} agree, {self.failed} differ{apart}"
         )
 
     def __repr__(self) -> str:
@@ -150,11 +156,13 @@ def _details(checks: Iterable[Check]) -> tuple[str, ...]:
     check is referred to (``as [1]``), not reprinted. The first line starts with a blank
     line, to set the details off from the table."""
     details: list[str] = []
-    first_source: dict[str, int] = {}
+    first_source: dict[object, int] = {}
     first_note: dict[str, int] = {}
     for i, c in enumerate(checks, 1):
         seen = first_source.setdefault(c.source, i)
-        details.append(f"[{i}] source: " + (c.source if seen == i else f"as [{seen}]"))
+        details.append(f"[{i}] source: " + (str(c.source) if seen == i else f"as [{seen}]"))
+        if c.not_comparable:
+            details.append(f"    not comparable: {c.not_comparable}")
         if c.derivation:
             details.append(f"    derived as: {c.derivation}")
         if c.note:

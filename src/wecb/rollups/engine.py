@@ -54,13 +54,13 @@ from wecb.rollups.records import check_pair, first_currency, pair_records, unkno
 from wecb.rollups.result import Rollup
 from wecb.rollups.totals import Totals, totals_from_sums
 
-__all__ = ["COLUMNAR_THRESHOLD", "Engine", "Source", "rollup"]
+__all__ = ["COLUMNAR_THRESHOLD", "Engine", "RollupInput", "rollup"]
 
 #: ``engine="auto"`` uses the columnar path for this many lines or more.
 COLUMNAR_THRESHOLD: Final = 5_000
 
 Engine: TypeAlias = Literal["auto", "objects", "columnar"]
-Source: TypeAlias = Programme | Lines | Iterable[tuple[Project, CashFlow]]
+RollupInput: TypeAlias = Programme | Lines | Iterable[tuple[Project, CashFlow]]
 Predicate: TypeAlias = Callable[[Mapping[str, KeyValue]], bool]
 
 _ZERO: Final = Decimal(0)
@@ -80,7 +80,7 @@ class _Input(NamedTuple):
 
 
 def rollup(
-    source: Source,
+    source: RollupInput,
     by: str | Sequence[str] = (),
     where: Where | None = None,
     *,
@@ -160,7 +160,7 @@ def rollup(
     return _objects(records, dims, keep, given.currency, given.catalogue)
 
 
-def _input(source: Source, domains: Iterable[Domain] | None) -> _Input:
+def _input(source: RollupInput, domains: Iterable[Domain] | None) -> _Input:
     """``source`` as lines or pairs, with its catalogue, currency and number of lines."""
     if isinstance(source, Lines | Programme):
         if domains is not None:
@@ -182,7 +182,7 @@ def _input(source: Source, domains: Iterable[Domain] | None) -> _Input:
     return _Input(None, listed, catalogue, first_currency(listed), len(listed))
 
 
-def _lines(source: Source, given: _Input) -> Lines:
+def _lines(source: RollupInput, given: _Input) -> Lines:
     """The lines of ``source`` for the columnar path, built at most once."""
     if isinstance(source, Programme):
         return _programme_lines(source)
@@ -219,13 +219,13 @@ def _keep(where: Where | None, dims: tuple[str, ...], catalogue: Catalogue) -> _
     return _Where(criteria, predicate, needs_kinds, filters)
 
 
-def _check_keys(keep: _Where, source: Source, given: _Input, lines: Lines | None) -> None:
+def _check_keys(keep: _Where, source: RollupInput, given: _Input, lines: Lines | None) -> None:
     """Refuse a key of the criteria that names nothing (see :func:`check_keys`)."""
     if keep.criteria:
         check_keys(keep.criteria, given.catalogue, lambda: _present(source, given, lines))
 
 
-def _present(source: Source, given: _Input, lines: Lines | None) -> Present:
+def _present(source: RollupInput, given: _Input, lines: Lines | None) -> Present:
     """The keys the lines hold, by family, for checking a filter's keys: the axes of
     lines, none beyond the catalogue for a programme (it declares every key it uses), or
     the keys of the pairs (one pass over them, made only when the catalogue lacks a key)."""

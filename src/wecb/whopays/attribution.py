@@ -79,7 +79,7 @@ from wecb.errors import RollupError
 from wecb.model.cashflows import Nature
 from wecb.model.domains import Domain
 from wecb.rollups.dimensions import Catalogue, KeyValue, Where
-from wecb.rollups.engine import Engine, Source, rollup
+from wecb.rollups.engine import Engine, RollupInput, rollup
 from wecb.rollups.result import Rollup
 from wecb.whopays.matrix import NO_INVESTMENT, Basis, WhoPaysWhoBenefits
 
@@ -88,7 +88,7 @@ __all__ = ["who_pays"]
 
 @own_context
 def who_pays(
-    source: Source,
+    source: RollupInput,
     where: Where | None = None,
     *,
     basis: Basis = "project",
