@@ -81,7 +81,7 @@ def test_escape_errors_on_standard_error(
     def hostile(file: str | None) -> wecb.Programme:
         raise LoadError(f"bad name {_HOSTILE}", path="x.toml")
 
-    monkeypatch.setattr("wecb.cli._summary.read_programme", hostile)
+    monkeypatch.setattr("wecb.cli._parser.read_programme", hostile)
     assert main(["summary"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
@@ -103,7 +103,7 @@ def test_escape_a_lone_surrogate_prints_instead_of_failing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(
-        "wecb.cli._summary.read_programme", lambda file: essex_2012().evolve(name="A\udc80B")
+        "wecb.cli._parser.read_programme", lambda file: essex_2012().evolve(name="A\udc80B")
     )
     assert main(["summary"]) == 0
     assert capsys.readouterr().out.startswith("A\\udc80B (Greater Essex)\n")
