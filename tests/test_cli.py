@@ -195,6 +195,18 @@ def test_reconcile_tables_only_agree(capsys: pytest.CaptureFixture[str]) -> None
     assert out.strip().splitlines()[-1] == "Reconciliation: 5 checks: 5 agree, none differ."
 
 
+def test_the_summary_counts_every_check_the_reconciliation_has(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = call(capsys, "summary")
+    assert status == 0
+    last = out.strip().splitlines()[-2:]
+    assert last == [
+        "Reconciliation: 12 checks: 7 agree, 3 differ, 2 not comparable",
+        "  (see: wecb reconcile)",
+    ]
+
+
 def test_reconcile_claims_by_data_set_name(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -61,7 +61,8 @@ def headline(report: wecb.Reconciliation) -> str:
     if not report.checks:
         return "no published totals to check"
     differ = f"{report.failed} differ" if report.failed else "none differ"
-    return f"{len(report.checks)} checks: {report.passed} agree, {differ}"
+    apart = f", {report.not_comparable} not comparable" if report.not_comparable else ""
+    return f"{len(report.checks)} checks: {report.passed} agree, {differ}{apart}"
 
 
 def run_reconcile(args: argparse.Namespace, out: TextIO) -> int:

@@ -40,7 +40,11 @@ def run_summary(args: argparse.Namespace, out: TextIO) -> int:
     see = f" ({hint})" if report.checks else ""
     if args.dataset is not None and args.dataset != "essex-2012":
         see = " (see: wecb pilots)"
-    extra = [*_figure_lines(programme, args.width), "", f"Reconciliation: {headline(report)}{see}"]
+    verdict = [f"Reconciliation: {headline(report)}{see}"]
+    if len(verdict[0]) > args.width:  # the hint on a line of its own, kept whole
+        verdict = textwrap.wrap(f"Reconciliation: {headline(report)}", width=args.width)
+        verdict += [f"  {see.strip()}"] if see else []
+    extra = [*_figure_lines(programme, args.width), "", *verdict]
     text = wecb.present.programme_summary(programme, width=args.width, extra=extra)
     out.write(text + "\n")
     return 0
