@@ -35,6 +35,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Collection, Iterable, Iterator
+from decimal import Decimal
 from typing import Any, Final, TypeAlias, cast
 
 import attrs
@@ -48,6 +49,8 @@ from wecb.core._validators import (
     optional,
     wrong_type,
 )
+from wecb.core.money import Money
+from wecb.core.periods import FinancialYear, OpenPeriod
 
 __all__ = [
     "Citation",
@@ -188,23 +191,75 @@ def source_text(source: Source | None) -> str | None:
 
 def cited_documents(value: object, where: str = "") -> Iterator[tuple[str, Citation]]:
     """Every citation in ``value`` (an attrs record, or tuples of them, walked through
-    their fields), with its place: ``projects['FBC1'].flows[2].source``."""
-    if isinstance(value, Citation):
-        yield where, value
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            key = getattr(item, "key", None)
-            label = f"[{key!r}]" if isinstance(key, str) else f"[{index}]"
-            yield from cited_documents(item, f"{where}{label}")
-    elif attrs.has(type(value)):
-        fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cast(Any, type(value)))
-        for attribute in fields:
-            if not attribute.init:
-                continue
-            item = getattr(value, attribute.name)
-            if isinstance(item, Citation | tuple) or attrs.has(type(item)):
-                name = attribute.name.lstrip("_")
-                yield from cited_documents(item, f"{where}.{name}" if where else name)
+    their fields), in order, with its place: ``projects['FBC1'].flows[2].source``."""
+    # A large programme has many records and few citations: the walk keeps each place as
+    # a chain of (parent, step) pairs and spells it out only for a citation found.
+    stack: list[tuple[object, _Place]] = [(value, None)]
+    while stack:
+        item, place = stack.pop()
+        if isinstance(item, Citation):
+            yield _spelt(where, place), item
+        elif isinstance(item, tuple):
+            stack.extend(
+                (entry, (place, (index, entry)))
+                for index, entry in reversed(tuple(enumerate(item)))
+                if not isinstance(entry, _LEAVES)
+            )
+        elif attrs.has(type(item)) and not isinstance(item, _LEAVES):
+            for name in reversed(_record_fields(type(item))):
+                entry = getattr(item, name)
+                if entry is not None and not isinstance(entry, _LEAVES):
+                    stack.append((entry, (place, "." + name.lstrip("_"))))
+
+
+# A place: None for the top, else (the parent's place, ".field" or (index, entry)).
+_Place: TypeAlias = "tuple[_Place, str | tuple[int, object]] | None"
+
+
+def _spelt(where: str, place: _Place) -> str:
+    steps: list[str] = []
+    while place is not None:
+        place, step = place
+        if isinstance(step, tuple):  # an entry of a tuple: by its key, else its index
+            index, entry = step
+            key = getattr(entry, "key", None)
+            step = f"[{key!r}]" if isinstance(key, str) else f"[{index}]"
+        steps.append(step)
+    return (where + "".join(reversed(steps))).lstrip(".")
+
+
+# Values that hold no citation, whatever record they sit in.
+_LEAVES: Final = (Money, FinancialYear, OpenPeriod, str, Decimal, int, enum.Enum)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+# Annotations of fields that cannot hold a citation (anything else is walked).
+_LEAF_TYPES: Final = frozenset(
+    {"str", "bool", "int", "Decimal", "Money", "Period", "FinancialYear", "OpenPeriod", "None"}
+)
+
+
+def _may_cite(annotation: object) -> bool:
+    """Whether a field annotated ``annotation`` may hold a citation (when unsure: yes)."""
+    if not isinstance(annotation, str):
+        return True
+    text = annotation.removeprefix("tuple[").removesuffix(", ...]")
+    names = {part.strip() for part in text.split("|")}
+    return not all(
+        name in _LEAF_TYPES or name.endswith(("Kind", "Type", "Stage")) for name in names
+    )
+
+
+def _record_fields(cls: type) -> tuple[str, ...]:
+    """The names of the init fields of the attrs class ``cls`` that may hold a citation
+    (kept per class)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        fields = attrs.fields(cast(Any, cls))
+        names = _FIELDS[cls] = tuple(a.name for a in fields if a.init and _may_cite(a.type))
+    return names
 
 
 def citation_problems(
