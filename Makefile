@@ -13,7 +13,7 @@ $(VENV)/.run: pyproject.toml
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.run
-	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev,pandas,xlsx,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev,pandas,arrow,polars,parquet,xlsx,plot]'
 	touch $@
 
 summary: $(VENV)/.run
@@ -36,7 +36,7 @@ docs: $(VENV)/.test
 	$(BIN)/sphinx-build -W --keep-going -b doctest docs docs/_build/doctest
 
 bench: $(VENV)/.run
-	$(BIN)/python -m pip install --quiet -e '.[pandas]'
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
 clean:
