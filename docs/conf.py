@@ -6,7 +6,9 @@ import doctest
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent / "src"))
+sys.path.insert(0, str(DOCS / "_ext"))
 
 project = "wecb"
 author = "wecb developers"
@@ -18,6 +20,9 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    # Runs examples/plot_*.py when the build starts and puts their PNGs in
+    # _generated/plots/ (not committed), which the plot how-to shows.
+    "wecb_plots",
 ]
 
 # No intersphinx: its inventories would be fetched over the network at build time. The
@@ -26,8 +31,13 @@ autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 nitpicky = False
-exclude_patterns = ["_build"]
-html_theme = "alabaster"
+exclude_patterns = ["_build", "_generated"]
+
+# Furo: responsive (the sidebars fold away on narrow screens) and wide code blocks scroll
+# sideways instead of being cut off. It ships its own CSS and JavaScript and uses the
+# system's fonts, so a built page loads nothing from the network.
+html_theme = "furo"
+html_title = f"wecb {release}"
 html_static_path: list[str] = []
 
 # Doctests: the pages' examples are `.. doctest::` blocks, run by `sphinx-build -b doctest`.

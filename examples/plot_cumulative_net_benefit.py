@@ -19,7 +19,7 @@ from wecb.datasets import essex_2012
 from wecb.present.plots import cumulative_net_benefit
 
 
-def main(folder: Path | None = None) -> Path:
+def main(out_dir: Path | None = None) -> Path:
     """Draw the plot and return the PNG's path."""
     result = appraise(
         essex_2012(),
@@ -27,7 +27,7 @@ def main(folder: Path | None = None) -> Path:
         price_base=FinancialYear(2012),
         phasing=ILLUSTRATIVE_PHASING,
     )
-    path = output_path("cumulative_net_benefit.png", folder)
+    path = output_path("cumulative_net_benefit.png", out_dir)
     cumulative_net_benefit(
         result, title="Essex 2012: cumulative net benefit (illustrative phasing)", path=path
     )

@@ -52,9 +52,9 @@ def run(draws: int = 5_000, seed: int = 2012) -> MonteCarloResult:
     return monte_carlo(appraisal, UNCERTAINTIES, draws=draws, seed=seed)
 
 
-def main(folder: Path | None = None, draws: int = 5_000) -> Path:
+def main(out_dir: Path | None = None, draws: int = 5_000) -> Path:
     """Draw the histogram and return the PNG's path."""
-    path = output_path("npv_distribution.png", folder)
+    path = output_path("npv_distribution.png", out_dir)
     npv_distribution(run(draws), path=path)
     return path
 

@@ -14,9 +14,9 @@ from wecb.datasets import essex_2012
 from wecb.present.plots import savings_by_domain
 
 
-def main(folder: Path | None = None) -> Path:
+def main(out_dir: Path | None = None) -> Path:
     """Draw the plot and return the PNG's path."""
-    path = output_path("savings_by_domain.png", folder)
+    path = output_path("savings_by_domain.png", out_dir)
     savings_by_domain(essex_2012(), path=path)
     return path
 

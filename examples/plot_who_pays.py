@@ -55,11 +55,11 @@ def view() -> WhoPaysWhoBenefits:
     return who_pays(scenario(), where={"project": "FBC3"})
 
 
-def main(folder: Path | None = None) -> Path:
+def main(out_dir: Path | None = None) -> Path:
     """Draw the heat map and return the PNG's path."""
     essex = essex_2012()
     names = {p.key: p.name.removeprefix("The ") for p in essex.partners}
-    path = output_path("who_pays.png", folder)
+    path = output_path("who_pays.png", out_dir)
     who_pays_heatmap(
         view(), names=names, title="FBC3 Reducing Reoffending (illustrative split)", path=path
     )

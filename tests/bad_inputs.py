@@ -720,8 +720,8 @@ CASES: tuple[Case, ...] = (
          "exit 1; stdout: (nothing); stderr: wecb: error: standard output: it is closed; "
          "nothing was written"),
     Case("command", 'command("summary", env={"PYTHONIOENCODING": "ascii"})', None,
-         "exit 0; stdout: Whole Essex Community Budget (Greater Essex) | FBC1      "
-         "\\\\xa34.7m"),
+         "exit 0; stdout: Whole Essex Community Budget (Greater Essex) | net benefit (saving)  "
+         "\\\\xa3301.0m"),
     Case("command", 'command("appraise", "--rate", "1e999999999")', None,
          "exit 2; stdout: (nothing); stderr: wecb appraise: error: argument --rate: discount "
          "rate: '1e999999999' is not accepted"),

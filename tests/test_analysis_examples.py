@@ -75,7 +75,7 @@ def test_scale_up() -> None:
 
 def test_sensitivity() -> None:
     out = run("sensitivity.py")
-    assert "10,000 draws" in out and "engine int64" in out
+    assert "10,000 draws" in out and "engine float64" in out
     assert "Same seed again gives the same draws: True" in out
     assert "partner ecc" in out and "partner (unattributed)" in out
     assert "One-way sensitivity" in out

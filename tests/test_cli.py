@@ -476,5 +476,5 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and "summary" in out and "reconcile" in out
     status, out, _ = call(capsys, "--version")
     assert status == 0 and out.strip() == "wecb 0.1.0"
-    status, _, err = call(capsys)
-    assert status == 2 and "COMMAND" in err
+    status, out, err = call(capsys)
+    assert status == 2 and "COMMAND" in out and err == ""  # `wecb` alone: the help

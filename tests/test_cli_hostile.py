@@ -196,7 +196,7 @@ def test_robust_huge_or_odd_rates_are_usage_errors(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("width", ["1_0", "\u0661\u0662\u0660", "0", "-5", "9" * 5000, "2.5"])
+@pytest.mark.parametrize("width", ["1_0", "\u0661\u0662\u0660", "-1", "-5", "9" * 5000, "2.5"])
 def test_robust_whole_number_options_follow_the_digit_rules(
     width: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

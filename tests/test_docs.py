@@ -38,6 +38,7 @@ def uncollected_examples(text: str) -> list[int]:
 def test_pages_exist() -> None:
     names = {p.relative_to(DOCS).as_posix() for p in PAGES}
     for page in (
+        "install.rst",
         "tutorial.rst",
         "cli.rst",
         "concepts/money.rst",

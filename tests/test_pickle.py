@@ -139,6 +139,7 @@ def samples() -> dict[str, object]:
     from wecb.core.periods import FinancialYear, OpenPeriod  # noqa: PLC0415
     from wecb.model.cashflows import Nature  # noqa: PLC0415
     from wecb.present.bibliography import bibliography  # noqa: PLC0415
+    from wecb.present.report import Plot  # noqa: PLC0415
 
     essex = wecb.datasets.essex_2012()
     fy = FinancialYear(2013)
@@ -152,6 +153,8 @@ def samples() -> dict[str, object]:
     add(essex.partners[0], essex.domains[0], essex.funding_streams[0], essex.figures[0])
     add(essex.documents[0], essex.partners[0].source)  # a Document and a Citation
     add(bibliography(essex))
+    page = wecb.present.programme_report(essex, plots=False)
+    add(page, page.sections[0], Plot(title="t", caption="c", png=b"\x89PNG\r\n\x1a\n"))
     add(*essex.funding_streams[0].overdrawn({fy: Money("600000.01")}))
     add(essex.team_plans[0], *essex.projects, essex.projects[0].table)
     add(*(p for project in essex.projects for p in project.pilots))
@@ -166,6 +169,8 @@ def samples() -> dict[str, object]:
     add(whopays.who_pays(essex))
     report = reconciliation.reconcile(essex)
     add(report, report.checks[0], *wecb.datasets.essex_2012_claims(essex)[:1])
+    headline = wecb.present.programme_headline(essex, reconciliation=report)
+    add(headline, wecb.present.ProgrammeSummary(programme=essex, headline=headline))
     pilots = wecb.datasets.pilots_2012()
     add(pilots, pilots.figures[0], pilots.national)
 

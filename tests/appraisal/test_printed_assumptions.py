@@ -208,7 +208,10 @@ def test_monte_carlo_states_the_appraisal_the_ranges_and_the_run() -> None:
         "labels saving"
     )
     assert stated["range 'all'"].value == "uniform multiplier from x0.8 to x1.2 on every line"
-    assert stated["simulation"].value == "20 draws, seed 7, engine int64"
+    assert stated["simulation"].value == (
+        "20 draws, seed 7, engine float64 (each line-draw's rounding proved exact in "
+        "float64; 0 of 60 recomputed with integers)"
+    )
     assert stated["figures"].value == "adjusted"
     rows = out.rows()
     assert isinstance(rows, ResultRows) and rows.assumptions == out.assumptions()

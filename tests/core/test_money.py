@@ -568,7 +568,9 @@ def test_format_spec(amount: str, spec: str, expected: str) -> None:
     assert format(Money(amount), spec) == expected
 
 
-@pytest.mark.parametrize("spec", ["x", "10", ".m", "((", "m(", ",", ">10", ".1mm", "K", ".-1m"])
+@pytest.mark.parametrize(
+    "spec", ["x", "1x", ".m", "((", "m(", "%", ".1%", "10000f", ".1mm", "K", ".-1m"]
+)
 def test_invalid_format_spec(spec: str) -> None:
     with pytest.raises(ParseError, match="invalid format spec") as info:
         format(Money("1"), spec)

@@ -24,8 +24,8 @@ from wecb.io import (
     read_csv,
     read_json,
     to_csv,
-    to_dataframe,
     to_json,
+    to_pandas,
     write_csv,
     write_json,
     write_xlsx,
@@ -253,7 +253,7 @@ def test_ratios_are_numbers_never_money_in_xlsx(tmp_path: Path) -> None:
 
 def test_dataframe_attrs_hold_the_assumptions() -> None:
     pytest.importorskip("pandas")
-    frame = to_dataframe(_rows(DEADWEIGHT, OPTIMISM))
+    frame = to_pandas(_rows(DEADWEIGHT, OPTIMISM))
     assert frame.attrs["assumptions"] == [
         {"name": "deadweight", "value": "20%", "source": "stated by the caller", "verified": True},
         {
@@ -264,13 +264,13 @@ def test_dataframe_attrs_hold_the_assumptions() -> None:
         },
     ]
     assert frame.attrs["currencies"] == {"net": "GBP"}
-    assert to_dataframe(ROWS).attrs["assumptions"] == []
+    assert to_pandas(ROWS).attrs["assumptions"] == []
 
 
 @given(present_assumptions())
 def test_dataframe_assumptions_rebuild_exactly(assumptions: tuple[Assumption, ...]) -> None:
     pytest.importorskip("pandas")
-    frame = to_dataframe(ResultRows(ROWS, assumptions=assumptions))
+    frame = to_pandas(ResultRows(ROWS, assumptions=assumptions))
     assert tuple(Assumption(**record) for record in frame.attrs["assumptions"]) == assumptions
 
 

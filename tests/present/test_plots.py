@@ -83,7 +83,7 @@ def test_who_pays_heatmap_labels_cells_with_exact_amounts() -> None:
 def test_npv_percentiles_of_a_sequence_are_simulated_values() -> None:
     samples = [Money(n) for n in range(1, 101)]
     figure = plots.npv_distribution(samples, percentiles=(5, 50, 95))
-    texts = [t.get_text() for t in figure.axes[0].texts]
+    texts = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
     assert texts == ["P5 £5.00", "P50 £50.00", "P95 £95.00"]
 
 

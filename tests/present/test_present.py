@@ -26,8 +26,8 @@ from wecb.io import (
     read_csv,
     read_json,
     to_csv,
-    to_dataframe,
     to_json,
+    to_pandas,
     write_csv,
     write_json,
     write_xlsx,
@@ -202,9 +202,9 @@ def test_fraction_cells_are_exact_numbers_or_refused() -> None:
 def test_dataframe_holds_exact_decimals() -> None:
     pandas = pytest.importorskip("pandas")
     rows = [{"k": "a", "v": Money("0.10")}, {"k": "b", "v": Money("0.20")}]
-    frame = to_dataframe(rows)
+    frame = to_pandas(rows)
     assert isinstance(frame, pandas.DataFrame)
-    assert frame["v"].dtype == object
+    assert str(frame["v"].dtype) == "decimal128(3, 2)[pyarrow]"
     assert frame["v"].sum() == Decimal("0.30")  # exact, unlike 0.1 + 0.2 in floats
     assert frame.attrs["currencies"] == {"v": "GBP"}
 
@@ -212,7 +212,7 @@ def test_dataframe_holds_exact_decimals() -> None:
 @given(present_rows(currency="GBP"))
 def test_dataframe_amounts_equal_the_rows(rows: list[dict[str, object]]) -> None:
     pytest.importorskip("pandas")
-    frame = to_dataframe(rows, columns=["label", "amount", "other"])
+    frame = to_pandas(rows, columns=["label", "amount", "other"])
     for record, row in zip(frame.to_dict("records"), rows, strict=True):
         for name in ("amount", "other"):
             value = row[name]
@@ -286,7 +286,7 @@ def test_missing_extra_names_the_install_command(
         write_xlsx([{"x": 1}], tmp_path / "x.xlsx")
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'wecb\[pandas\]'"):
-        to_dataframe([{"x": 1}])
+        to_pandas([{"x": 1}])
 
 
 @given(st.lists(st.text(min_size=1), min_size=1, max_size=3))

@@ -46,6 +46,7 @@ from strategies.files import (
     io_programmes,
     io_team_plans,
 )
+from strategies.frames import FRAME_CURRENCIES, frame_money_rows, frame_period_cells
 from strategies.fuzz import (
     FUZZ_EXPRESSION_TOKENS,
     FUZZ_FORMAT_TOKENS,
@@ -102,6 +103,14 @@ from strategies.money import (
     money,
     weights,
 )
+from strategies.money_display import (
+    DISPLAY_SCALES,
+    display_amounts,
+    display_money,
+    quotients,
+    standard_specs,
+)
+from strategies.near_half import NEAR_HALF_PPM, near_half_case
 from strategies.numbers import (
     NUMBER_FOREIGN_DIGITS,
     NUMBER_NOISE,
@@ -164,6 +173,8 @@ __all__ = [
     "CELL_PAYLOADS",
     "CONTEXT_ROUNDINGS",
     "CONTEXT_SIGNALS",
+    "DISPLAY_SCALES",
+    "FRAME_CURRENCIES",
     "FUZZ_EXPRESSION_TOKENS",
     "FUZZ_FORMAT_TOKENS",
     "FUZZ_MONEY_TOKENS",
@@ -176,6 +187,7 @@ __all__ = [
     "HOSTILE_LISTS",
     "MODEL_KEY_REGEX",
     "MODEL_OPEN_PERIODS",
+    "NEAR_HALF_PPM",
     "NUMBER_FOREIGN_DIGITS",
     "NUMBER_NOISE",
     "ROLLUP_DOMAINS",
@@ -210,9 +222,13 @@ __all__ = [
     "cohort_names",
     "cost_benefit_tables",
     "currencies",
+    "display_amounts",
+    "display_money",
     "domains",
     "financial_year_spellings",
     "financial_years",
+    "frame_money_rows",
+    "frame_period_cells",
     "funding_streams",
     "fuzz_decimals",
     "fuzz_format_specs",
@@ -246,6 +262,7 @@ __all__ = [
     "model_text",
     "model_thousands",
     "money",
+    "near_half_case",
     "number_exponents",
     "number_text",
     "open_period_buckets",
@@ -261,10 +278,12 @@ __all__ = [
     "programme_parts",
     "programmes",
     "projects",
+    "quotients",
     "rollup_amounts",
     "rollup_dimensions",
     "rollup_pairs",
     "rollup_partitions",
+    "standard_specs",
     "tables_awkward",
     "tables_csv_text",
     "tables_keys",

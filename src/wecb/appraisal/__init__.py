@@ -97,8 +97,7 @@ from wecb.appraisal.switching import (
     switching_value,
     switching_values,
 )
-from wecb.appraisal.unit_costs import (
-    SEED_UNIT_COSTS,
+from wecb.appraisal.unit_costs import (  # SEED_UNIT_COSTS: see __getattr__ below
     UnitCost,
     UnitCostLibrary,
     load_unit_costs,
@@ -193,3 +192,12 @@ __all__ = [
     "switching_values",
     "who_pays_present_value",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``SEED_UNIT_COSTS``, built on first use (:mod:`wecb.appraisal.unit_costs`)."""
+    if name == "SEED_UNIT_COSTS":
+        from wecb.appraisal.unit_costs import SEED_UNIT_COSTS  # noqa: PLC0415 - on first use
+
+        return SEED_UNIT_COSTS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -28,7 +28,7 @@ from typing import Any, Final
 from wecb.core._decimal import WHOLE, check_rounding
 from wecb.errors import AppraisalError
 
-__all__ = ["EXACT_CONTEXT", "round_ratio", "rounding_mode", "rounds_up"]
+__all__ = ["EXACT_CONTEXT", "divide_rounded", "round_ratio", "rounding_mode", "rounds_up"]
 
 #: Products and sums of finite decimals are exact; this context traps anything that is not.
 EXACT_CONTEXT: Final = WHOLE
@@ -69,6 +69,28 @@ def rounds_up(quotient: Any, *, gt: Any, eq: Any, nonzero: Any, rounding: str) -
     return gt | (eq & (quotient % 2 == 1))
 
 
+def divide_rounded(numerator: Any, denominator: int, rounding: str) -> Any:
+    """``numerator / denominator`` (``numerator >= 0``, element-wise on a numpy array of
+    Python integers) rounded to an integer by ``rounding``: the Monte Carlo engines' exact
+    step.
+
+    >>> from decimal import ROUND_HALF_EVEN
+    >>> divide_rounded(25, 10, ROUND_HALF_EVEN), divide_rounded(35, 10, ROUND_HALF_EVEN)
+    (2, 4)
+    """
+    quotient = numerator // denominator
+    remainder = numerator % denominator
+    twice = remainder * 2
+    up = rounds_up(
+        quotient,
+        gt=twice > denominator,
+        eq=twice == denominator,
+        nonzero=remainder != 0,
+        rounding=rounding,
+    )
+    return quotient + (up.astype(quotient.dtype) if hasattr(up, "astype") else int(up))
+
+
 def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
     """``numerator / denominator`` (both >= 0, denominator > 0) rounded to an integer."""
     if numerator < 0 or denominator <= 0:
@@ -76,13 +98,4 @@ def round_ratio(numerator: int, denominator: int, rounding: str) -> int:
             f"round_ratio needs a numerator >= 0 and a denominator > 0, got "
             f"{numerator}/{denominator}"
         )
-    quotient, remainder = divmod(numerator, denominator)
-    twice = 2 * remainder
-    up = rounds_up(
-        quotient,
-        gt=twice > denominator,
-        eq=twice == denominator,
-        nonzero=remainder != 0,
-        rounding=rounding_mode(rounding),
-    )
-    return quotient + int(up)
+    return int(divide_rounded(numerator, denominator, rounding_mode(rounding)))

@@ -283,7 +283,17 @@ def load_unit_costs(
 
 
 #: The unit figures of the Essex papers of 2012, each citing its document and sentence.
-SEED_UNIT_COSTS: Final = UnitCostLibrary(
-    name="essex_2012_seed_unit_costs",
-    costs=(UnitCost(**fields) for fields in seed_unit_costs()),
-)
+#: Built on first use (checking their units builds the pint registry, which importing
+#: :mod:`wecb.appraisal` does not need), then kept: always the same library.
+SEED_UNIT_COSTS: UnitCostLibrary
+
+
+def __getattr__(name: str) -> UnitCostLibrary:
+    if name != "SEED_UNIT_COSTS":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    library = UnitCostLibrary(
+        name="essex_2012_seed_unit_costs",
+        costs=(UnitCost(**fields) for fields in seed_unit_costs()),
+    )
+    globals()[name] = library
+    return library

@@ -18,15 +18,21 @@ Commands::
                                       department
     wecb sources   [FILE] [--dataset NAME]  the documents the figures cite, and where to
                                       find each
+    wecb report    [FILE] [-o OUT.html]  the programme on one self-contained HTML page
 
 ``FILE`` is a programme file (``.toml`` or ``.json``); without it, the built-in Whole
-Essex Community Budget 2012 programme is used.
+Essex Community Budget 2012 programme is used. Every command that prints results takes
+``--format table|json|csv``, ``--width N`` and ``--table N`` (see ``wecb.cli._output``;
+the JSON schema is ``output.schema.json`` in this package), and ``wecb appraise -o OUT``
+writes ``.csv``, ``.json`` or ``.xlsx`` by its suffix.
 
 Exit status: 0 on success (``reconcile`` reports discrepancies and still exits 0 unless
 ``--strict``); 1 for bad input (an unreadable or invalid file, a bad value) and for
-discrepancies under ``--strict``; 2 for a usage error (unknown command or option).
+discrepancies under ``--strict``; 2 for a usage error (unknown command or option; ``wecb``
+alone prints the help on standard output with status 2).
 Errors go to standard error as one ``wecb: error: ...`` message, never a traceback.
-Ctrl-C ends a command with status 130, quietly, from the moment it starts. A closed
+Ctrl-C ends a command with status 130, quietly, from the moment it starts. A reader that
+goes away (``wecb reconcile | head -1``) ends every command quietly with status 0. A closed
 standard output (``wecb summary >&-``) or one that fails while written (a full disk) is
 an error with status 1; on an ASCII-only stream (``PYTHONIOENCODING=ascii``, a C locale)
 reports and messages show ``£`` as ``\\xa3``, and ``wecb export`` refuses rather than
@@ -61,8 +67,9 @@ from wecb.cli._parser import PROG, CommandParser, ParserExitError
 from wecb.cli._pilots import add_pilots
 from wecb.cli._realisation import add_realisation
 from wecb.cli._reconcile import add_reconcile
+from wecb.cli._report import add_report
 from wecb.cli._sources import add_sources
-from wecb.cli._streams import quiet_stdout, report, stdout_for
+from wecb.cli._streams import quiet_stdout, report, stdout_for, write
 from wecb.cli._summary import add_summary
 from wecb.cli._template import add_template
 from wecb.cli._terminal import escaped, terminal_stream
@@ -94,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_realisation(commands)
     add_asks(commands)
     add_sources(commands)
+    add_report(commands)
     return parser
 
 
@@ -108,11 +116,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given:  # `wecb` alone: the help, on standard output, as a usage error
+        write(sys.stdout, parser.format_help())
+        return 2
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except ParserExitError as done:
         return done.status
-    data = getattr(args, "data_output", False)
+    # The data of `wecb export` and of --format json|csv is written as it is to a pipe.
+    data = getattr(args, "data_output", False) or (
+        getattr(args, "format", None) in getattr(args, "data_formats", ())
+    )
     # Text from files reaches the terminal escaped (wecb.cli._terminal); a closed or
     # narrow (ASCII-only) standard output is made safe by wecb.cli._streams.
     out = terminal_stream(stdout_for(sys.stdout, data=data), data=data)
@@ -125,7 +140,7 @@ def _run(argv: Sequence[str] | None) -> int:
             if sys.stdout is not None and sys.stdout is sys.__stdout__:
                 quiet_stdout()
             if isinstance(exc, BrokenPipeError):
-                return 1  # the reader went away (`wecb ... | head`): not an error to report
+                return 0  # the reader went away (`wecb ... | head`): a normal end
         report(escaped(f"{PROG}: error: {_message(exc)}"))
         return 1
     return status

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import wecb
-from wecb.cli._layouts import LAYOUTS, layout
+from wecb.cli._layouts import LAYOUTS, layout_tables
 from wecb.cli._options import (
     SCHEDULES,
     TREATMENTS,
@@ -26,6 +26,7 @@ from wecb.cli._options import (
     share_option,
     year_option,
 )
+from wecb.cli._output import FORMATS, add_output_options, emit, output_document, write_file
 from wecb.cli._parser import add_file, read_programme
 from wecb.errors import (
     AppraisalError,
@@ -67,20 +68,17 @@ def add_appraise(commands: Commands) -> None:
 
 
 def _add_output(appraisal: argparse.ArgumentParser) -> None:
-    appraisal.add_argument(
-        "--format",
-        choices=("text", "xlsx"),
-        default=None,
-        help="text: print the table (the default); xlsx: write the auditable appraisal "
-        "workbook to -o OUT.xlsx, its figures live formulas over its Assumptions, Lines and "
-        "Factors sheets (default: xlsx when OUT ends in .xlsx)",
-    )
+    add_output_options(appraisal, formats=(*FORMATS, "xlsx"), default=None)
     appraisal.add_argument(
         "-o",
         "--output",
         default=None,
-        metavar="OUT.xlsx",
-        help="the workbook to write (--format xlsx), replaced whole or not at all",
+        metavar="OUT",
+        help="write the result to OUT instead of printing it, replaced whole or not at all: "
+        "OUT.csv or OUT.json (the tables, their notes and the assumptions, as --format "
+        "csv|json prints them) or OUT.xlsx (the auditable workbook, its figures live "
+        "formulas over its Assumptions, Lines and Factors sheets); the suffix chooses the "
+        "format unless --format is given",
     )
 
 
@@ -253,30 +251,63 @@ def base_year_of(args: argparse.Namespace, programme: wecb.Programme) -> wecb.Fi
 
 
 def run_appraise(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the appraisal of ``args.file`` to ``out``; the exit status."""
-    workbook = _workbook(args)
+    """Write the appraisal of ``args.file`` to ``out`` (or ``-o OUT``); the exit status."""
+    fmt = output_format(args)
     programme = read_programme(args.file)
     base = base_year_of(args, programme)
     result = appraisal_of(args, programme, base)
-    if workbook:
+    notes = defaults(args, base)
+    if fmt == "xlsx":
         wecb.present.write_appraisal_workbook(result, args.output)
+    elif args.output is not None:
+        tables = layout_tables(result, args.layout)
+        write_file(args.output, output_document(fmt, tables, result, "appraise", notes))
     else:
-        out.write(layout(result, args.layout) + "\n")
-    for line in defaults(args, base):
+        emit(
+            out,
+            args,
+            layout_tables(result, args.layout),
+            command="appraise",
+            lines=notes,
+            source=result,
+        )
+        return 0
+    for line in notes:
         out.write(line + "\n")
     return 0
 
 
-def _workbook(args: argparse.Namespace) -> bool:
-    """Whether to write the workbook (``--format xlsx``, or ``-o`` ending in ``.xlsx``);
+#: The formats ``-o OUT`` writes, by the suffix of OUT.
+SUFFIXES = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """The format to write: ``--format``, else the suffix of ``-o OUT``, else ``table``;
     checked before anything is computed."""
-    suffix = "" if args.output is None else Path(args.output).suffix.lower()
-    fmt = args.format or ("xlsx" if suffix == ".xlsx" else "text")
-    if fmt == "text" and args.output is not None:
-        raise ValidationError(
-            "-o writes the xlsx workbook: give --format xlsx or a file ending in .xlsx (the "
-            "text table is printed; redirect it with > FILE)"
-        )
+    given = args.format is not None
+    fmt: str = args.format or "table"
+    if args.output is not None:
+        suffix = Path(args.output).suffix.lower()
+        by_suffix = SUFFIXES.get(suffix)
+        if by_suffix is None and not given:
+            raise ValidationError(
+                f"-o {args.output}: "
+                + (f"the suffix {suffix!r} is not one -o writes" if suffix else "no suffix")
+                + ": for the tables, give --format csv|json or a file ending in .csv or "
+                ".json; for the workbook, give --format xlsx or a file ending in .xlsx"
+            )
+        if not given:
+            fmt = by_suffix or fmt
+        elif fmt == "table":
+            raise ValidationError(
+                "-o writes csv, json or xlsx: the text table is printed (redirect it with "
+                "> FILE); give --format csv|json|xlsx or leave --format out"
+            )
+        elif by_suffix is not None and by_suffix != fmt:
+            raise ValidationError(
+                f"--format {fmt} and -o {args.output} disagree: give a file ending in .{fmt}, "
+                "or leave --format out"
+            )
     if fmt == "xlsx" and args.output is None:
         raise ValidationError(
             "--format xlsx writes a binary workbook: give a file with -o OUT.xlsx"
@@ -286,7 +317,7 @@ def _workbook(args: argparse.Namespace) -> bool:
             f"--layout {args.layout} chooses what is printed; the xlsx workbook holds the "
             "summary, both cases and their payback years: leave --layout out"
         )
-    return fmt == "xlsx"
+    return fmt
 
 
 def appraisal_of(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from wecb.cli._output import add_output_options, emit
 from wecb.cli._parser import add_dataset, add_file, programme_of
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def add_asks(commands: Commands) -> None:
     parser.add_argument(
         "--text", action="store_true", help="list each ask's words, verbatim, after the tables"
     )
+    add_output_options(parser)
     parser.set_defaults(run=run_asks)
 
 
@@ -45,11 +47,17 @@ def run_asks(args: argparse.Namespace, out: TextIO) -> int:
 
     programme = programme_of(args, "asks")
     if not programme.asks:
-        out.write(f"{programme.name}: no asks of government recorded\n")
+        emit(
+            out,
+            args,
+            (),
+            command="asks",
+            lines=[f"{programme.name}: no asks of government recorded"],
+        )
         return 0
-    out.write(str(asks_report(programme)) + "\n")
+    lines = []
     if args.text:
-        out.write("\nThe asks, as the sources word them:\n")
-        for ask in programme.asks:
-            out.write(f"  {ask.key} ({ask.project}): {ask.text}\n")
+        lines.append("The asks, as the sources word them:")
+        lines += [f"  {ask.key} ({ask.project}): {ask.text}" for ask in programme.asks]
+    emit(out, args, asks_report(programme), command="asks", lines=lines)
     return 0

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import wecb
 from wecb.cli._appraise import add_appraisal_options, appraisal_of, base_year_of, defaults
+from wecb.cli._output import add_output_options, emit
 from wecb.errors import AppraisalError
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def add_compare(commands: Commands) -> None:
         help="the figure the scenarios are ranked by, highest first "
         "(default: net-present-public-value)",
     )
+    add_output_options(parser)
     parser.set_defaults(run=run_compare)
 
 
@@ -95,7 +97,8 @@ def run_compare(args: argparse.Namespace, out: TextIO) -> int:
     comparison = wecb.appraisal.compare(
         scenarios, base=files[0], rank_by=RANK_CHOICES[args.rank_by]
     )
-    out.write(str(comparison) + "\n")
-    for line in defaults(args, base):
-        out.write(line.replace("a cash flow", f"a cash flow of {files[0]}") + "\n")
+    notes = [
+        line.replace("a cash flow", f"a cash flow of {files[0]}") for line in defaults(args, base)
+    ]
+    emit(out, args, comparison, command="compare", lines=notes)
     return 0

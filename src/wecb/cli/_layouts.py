@@ -19,7 +19,7 @@ import wecb
 from wecb.core.cells import ratio_text
 from wecb.core.table import Column, Table
 
-__all__ = ["LAYOUTS", "cases_tables", "layout"]
+__all__ = ["LAYOUTS", "cases_tables", "layout", "layout_tables"]
 
 #: ``appraise --layout`` choices.
 LAYOUTS = ("summary", "new-economy")
@@ -33,11 +33,15 @@ _COLUMNS = (
 
 def layout(result: wecb.appraisal.Appraisal, name: str) -> str:
     """The appraisal ``result`` as the layout ``name`` prints it."""
+    return "\n\n".join(table.to_text() for table in layout_tables(result, name))
+
+
+def layout_tables(result: wecb.appraisal.Appraisal, name: str) -> tuple[Table, ...]:
+    """The tables of the layout ``name`` of the appraisal ``result``."""
     if name == "summary":
-        return str(result)
+        return result.tables()
     agencies = wecb.appraisal.by_agency(result)
-    tables = (*cases_tables(result), *agencies.tables())
-    return "\n\n".join(table.to_text() for table in tables)
+    return (*cases_tables(result), *agencies.tables())
 
 
 def _ratio(value: Decimal | None) -> str:

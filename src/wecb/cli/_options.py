@@ -117,3 +117,8 @@ def dimensions_option(text: str) -> tuple[str, ...]:
 def positive_int_option(text: str) -> int:
     """A whole number of at least 1 (read by :func:`wecb.core.numbers.whole`)."""
     return option(lambda: numbers.whole(text, what="a count", minimum=1))
+
+
+def positive_or_zero_option(text: str) -> int:
+    """A whole number of at least 0 (``--width 0``: no limit)."""
+    return option(lambda: numbers.whole(text, what="a width", minimum=0))

@@ -12,6 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 import wecb
+from wecb.cli._output import add_output_options, emit
 
 if TYPE_CHECKING:
     from wecb.cli._parser import Commands
@@ -31,13 +32,13 @@ def add_pilots(commands: Commands) -> None:
         "why; and the pilots beside the LGA-commissioned national five-year range. Every "
         "figure names its document (see the data sets' documents tables).",
     )
+    add_output_options(parser)
     parser.set_defaults(run=run_pilots)
 
 
 def run_pilots(args: argparse.Namespace, out: TextIO) -> int:
     """Write the comparison of the four pilots to ``out``; the exit status (0)."""
     comparison = wecb.datasets.pilots_2012()
-    out.write(str(comparison) + "\n\nDocuments:\n")
-    for document in comparison.documents:
-        out.write(f"  {document.key}: {document}\n")
+    lines = ["Documents:", *(f"  {d.key}: {d}" for d in comparison.documents)]
+    emit(out, args, comparison, command="pilots", lines=lines)
     return 0

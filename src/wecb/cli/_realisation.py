@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 import wecb
 from wecb.cli._appraise import phasing_of
 from wecb.cli._options import option, phase_option, share_option
+from wecb.cli._output import add_output_options, emit
 from wecb.cli._parser import add_file, read_programme
 from wecb.errors import ParseError
 
@@ -87,6 +88,7 @@ def add_realisation(commands: Commands) -> None:
         help="also write the re-forecast programme (actuals of the completed years, plan "
         "after) to OUT (.toml or .json), for wecb appraise OUT",
     )
+    add_output_options(command)
     command.set_defaults(run=run_realisation)
 
 
@@ -107,8 +109,9 @@ def run_realisation(args: argparse.Namespace, out: TextIO) -> int:
         actuals=given,
         thresholds=thresholds,
     )
-    out.write(str(report) + "\n")
+    lines = []
     if args.reforecast is not None:
         path = wecb.save(report.reforecast(), args.reforecast)
-        out.write(f"\nre-forecast written to {path} (appraise it with wecb appraise)\n")
+        lines.append(f"re-forecast written to {path} (appraise it with wecb appraise)")
+    emit(out, args, report, command="realisation", lines=lines)
     return 0

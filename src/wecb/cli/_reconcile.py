@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, TextIO
 
 import wecb
+from wecb.cli._output import add_output_options, emit
 from wecb.cli._parser import add_file, read_programme
 from wecb.errors import WecbError
 
@@ -36,6 +37,7 @@ def add_reconcile(commands: Commands) -> None:
     check.add_argument(
         "--strict", action="store_true", help="exit with status 1 if any check differs"
     )
+    add_output_options(check)
     check.set_defaults(run=run_reconcile)
 
 
@@ -68,12 +70,9 @@ def headline(report: wecb.Reconciliation) -> str:
 def run_reconcile(args: argparse.Namespace, out: TextIO) -> int:
     """Write the reconciliation of ``args.file`` to ``out``; the exit status."""
     report = run_claims(read_programme(args.file), args.claims)
-    out.write(str(report) + "\n\n")
+    verdict = f"Reconciliation: {headline(report)}"
     if report.failed:
-        verdict = "reported, not forced to agree"
-        if args.strict:
-            verdict += "; exit status 1 (--strict)"
-        out.write(f"Reconciliation: {headline(report)} ({verdict}).\n")
-        return 1 if args.strict else 0
-    out.write(f"Reconciliation: {headline(report)}.\n")
-    return 0
+        verdict += " (reported, not forced to agree"
+        verdict += "; exit status 1 (--strict))" if args.strict else ")"
+    emit(out, args, report, command="reconcile", lines=[verdict + "."])
+    return 1 if report.failed and args.strict else 0

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, TextIO
 
+from wecb.cli._output import add_output_options, emit, width_of, wrapped
 from wecb.cli._parser import add_dataset, add_file, programme_of
+from wecb.core.assumptions import assumption_notes
 
 if TYPE_CHECKING:
     from wecb.cli._parser import Commands
@@ -29,6 +31,7 @@ def add_sources(commands: Commands) -> None:
     )
     add_file(parser)
     add_dataset(parser)
+    add_output_options(parser)
     parser.set_defaults(run=run_sources)
 
 
@@ -41,15 +44,21 @@ def run_sources(args: argparse.Namespace, out: TextIO) -> int:
 
     listing = bibliography(programme)
     count = len(listing.documents)
-    out.write(f"Sources of {programme.name}: {count} document{'' if count == 1 else 's'}\n")
+    lines = [f"Sources of {programme.name}: {count} document{'' if count == 1 else 's'}"]
     if not count:
-        out.write("  none recorded: the programme's sources, if any, are free text\n")
+        lines.append("  none recorded: the programme's sources, if any, are free text")
     for document, cited in zip(listing.documents, listing.cited, strict=True):
         times = f"cited {cited} time{'' if cited == 1 else 's'}"
-        out.write(f"\n{document.key} ({document.kind.label}, {times})\n")
-        out.write(f"  {document.issued_by}: {document.title}\n")
-        out.write(f"  date: {document.date}\n")
-        out.write(f"  where found: {document.where_found}\n")
-        if document.note is not None:
-            out.write(f"  note: {document.note}\n")
+        lines += [
+            "",
+            f"{document.key} ({document.kind.label}, {times})",
+            f"  {document.issued_by}: {document.title}",
+            f"  date: {document.date}",
+            f"  where found: {document.where_found}",
+            *([] if document.note is None else [f"  note: {document.note}"]),
+        ]
+    lines += ["", *assumption_notes(listing.assumptions())]
+    width = width_of(args)
+    text = "\n".join(part for line in lines for part in wrapped(line, width))
+    emit(out, args, listing, command="sources", text=text)
     return 0

@@ -33,7 +33,8 @@ def cell_text(  # noqa: PLR0911 - one return per kind of cell
     places: int | None = None,
     accounting: bool = False,
 ) -> str:
-    """A cell as text: money scaled (``£87.6m``), years as ``2012/13``, enums by label.
+    """A cell as text: money scaled (``£87.6m``; at least three significant figures unless
+    ``places`` is given, see :meth:`Money.format`), years as ``2012/13``, enums by label.
 
     ``None`` is an empty cell; ``bool`` is ``yes``/``no``; an enum shows its ``label`` when it
     has one, else its value with underscores as spaces.
@@ -42,8 +43,8 @@ def cell_text(  # noqa: PLR0911 - one return per kind of cell
     >>> from wecb.core.periods import FinancialYear
     >>> cell_text(Money("-944000")), cell_text(Money("-944000"), accounting=True)
     ('-£944k', '(£944k)')
-    >>> cell_text(Money("87587000"), scale="thousands")
-    '£87,587k'
+    >>> cell_text(Money("87587000"), scale="thousands"), cell_text(Money("2500"))
+    ('£87,587k', '£2.5k')
     >>> cell_text(Money("0.00"))
     '£0'
     >>> cell_text(FinancialYear(2012)), cell_text(None), cell_text(True)

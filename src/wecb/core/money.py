@@ -110,14 +110,14 @@ pass Decimal('0.1') or the string '0.1'
     ``Fraction``; ``Money / Money`` gives a ``Decimal`` ratio. ``==`` across
     currencies is ``False``; ordering across currencies raises.
 
-    ``str(m)`` shows every digit, at least the currency's minor unit (pence):
+    ``str(m)`` shows every digit, at least the currency's minor unit (pence), at most 12
+    decimals: a longer amount (a quotient such as ``10 / 3``) is cut, not rounded, and
+    marked ``…``. ``repr``, :meth:`exact_text` and ``m.amount`` keep every digit.
 
-    >>> str(Money("87587000"))
-    '£87,587,000.00'
-    >>> str(Money("1.005")), str(Money("-944"))
-    ('£1.005', '-£944.00')
-    >>> str(Money("12.5", "EUR")), str(Money("12.5", "USD"))
-    ('€12.50', 'USD 12.50')
+    >>> str(Money("87587000")), str(Money("1.005")), str(Money("-944"))
+    ('£87,587,000.00', '£1.005', '-£944.00')
+    >>> str(Money("12.5", "EUR")), str(Money("12.5", "USD")), str(Money("10") / 3)
+    ('€12.50', 'USD 12.50', '£3.333333333333…')
 
     **Format specification** (``format(m, spec)`` and f-strings)::
 
@@ -127,16 +127,23 @@ pass Decimal('0.1') or the string '0.1'
         "("    ::= accounting style: a negative amount in parentheses
 
     An empty spec is ``str(m)``; ``"("`` alone is ``str(m)`` in accounting style;
-    places without a scale mean units. Default places: ``m``/``bn`` 1, ``k`` 0,
-    ``u`` 0, and under ``a`` units get the minor unit (2). Rounding is
-    ``ROUND_HALF_UP``; :meth:`format` chooses another. Any other spec raises
-    :class:`~wecb.errors.ParseError`.
+    places without a scale mean units. Default places as :meth:`format` (scaled figures
+    keep three significant figures). Rounding is ``ROUND_HALF_UP``; :meth:`format`
+    chooses another.
+
+    Any other spec is one of Python's standard numeric specs (types ``f``, ``e``, ``g``,
+    ``n`` or none): it formats the *number*, exactly as ``format(m.amount, spec)`` does in
+    Python's default decimal context (``ROUND_HALF_EVEN``, whatever the caller's context),
+    without the currency: write ``f"£{m:,.2f}"``, or use ``.2u`` for money with its symbol
+    and sign. ``%`` and anything else raise :class:`~wecb.errors.ParseError`.
 
     >>> m = Money("87587000")
     >>> f"{m:.1m}", f"{m:k}", f"{m:u}", f"{m:.2u}", f"{m:a}"
     ('£87.6m', '£87,587k', '£87,587,000', '£87,587,000.00', '£87.6m')
-    >>> f"{Money('12800000000'):bn}", f"{Money('-944000'):(k}", f"{Money('-944000'):k}"
-    ('£12.8bn', '(£944k)', '-£944k')
+    >>> f"{Money('12800000000'):bn}", f"{Money('-944000'):(k}", f"{Money('2500'):k}"
+    ('£12.8bn', '(£944k)', '£2.5k')
+    >>> f"{Money('1234.565'):,.2f}", f"{Money('2.5'):.0f}", f"{Money('-944000'):.2u}"
+    ('1,234.56', '2', '-£944,000.00')
     """
 
     __slots__ = ("amount", "currency")
@@ -220,7 +227,8 @@ pass Decimal('0.1') or the string '0.1'
         (``£`` GBP, ``€`` EUR) or ISO code (``EUR 12.50``), or none; digits with
         correct comma grouping and optional decimals; an optional scale ``k``,
         ``m``, ``bn``, ``thousand``, ``million`` or ``billion``. Every form that
-        :meth:`__str__` and :meth:`format` write reads back to an equal amount.
+        :meth:`__str__` writes reads back to an equal amount (one cut with ``…`` is
+        refused), and every form :meth:`format` writes to the amount it shows.
 
         ``currency`` is the currency expected: text without a symbol or code gets it
         (GBP when None), and text naming another currency is refused.
@@ -533,6 +541,15 @@ pass Decimal('0.1') or the string '0.1'
     def __str__(self) -> str:
         return money_text.full(self.amount, self.currency)
 
+    def exact_text(self) -> str:
+        """Every digit, as ``str()`` shows it but never cut; :meth:`parse` reads it back
+        exactly (what files hold).
+
+        >>> (Money("10") / 4).exact_text(), len((Money("10") / 3).exact_text())
+        ('£2.50', 62)
+        """
+        return money_text.full(self.amount, self.currency, cut=False)
+
     def format(
         self,
         scale: str = "auto",
@@ -547,7 +564,12 @@ pass Decimal('0.1') or the string '0.1'
         million, ``k`` from a thousand, else units; a figure that rounds up to 1,000
         of its scale moves up one). ``places`` defaults to 1 for millions and
         billions, 0 for thousands and for units chosen explicitly, and the minor
-        unit (2) for units chosen by ``auto``. The shown figure is rounded with
+        unit (2) for units chosen by ``auto``. **Three significant figures:** when
+        ``places`` is not given, a scaled figure (``k``, ``m``, ``bn``) with fewer than
+        three takes more places, up to the minor unit, until it has three, and the
+        trailing zeros that adds are dropped: ``£2.5k`` (not ``£3k``), ``£1.23k``,
+        ``£1.95m``, while ``£944k``, ``£87.6m`` and ``£301.0m`` stay as they are. Given
+        ``places`` are kept as given. The shown figure is rounded with
         ``rounding`` (default ``ROUND_HALF_UP``, as :meth:`round`); the amount is
         not changed. ``accounting=True`` puts negative amounts in parentheses.
 
@@ -556,6 +578,8 @@ pass Decimal('0.1') or the string '0.1'
         ('-£944k', '(£944k)', '-£944,000')
         >>> Money("999999").format(), Money("1949000").format("millions", places=3)
         ('£1.0m', '£1.949m')
+        >>> Money("2500").format(), Money("1234.5").format(), Money("2000").format()
+        ('£2.5k', '£1.23k', '£2k')
         """
         return money_text.format_amount(
             self.amount,

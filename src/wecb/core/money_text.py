@@ -16,7 +16,7 @@ from __future__ import annotations
 import numbers
 import operator
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Final
 
 from wecb.core._decimal import (
@@ -35,6 +35,9 @@ from wecb.core.numbers import DIGITS, is_float_like, whole
 from wecb.errors import FloatNotAllowedError, MoneyError, ParseError, WecbTypeError, excerpt
 
 __all__ = [
+    "CUT",
+    "SHOWN_PLACES",
+    "SIGNIFICANT",
     "coerce_amount",
     "format_amount",
     "format_spec",
@@ -43,6 +46,13 @@ __all__ = [
     "parse_thousands",
     "whole_amount",
 ]
+
+#: The most decimals ``str()`` and ``repr()`` of money show; beyond them the text is cut.
+SHOWN_PLACES: Final = 12
+#: What marks a ``str()`` or ``repr()`` cut after :data:`SHOWN_PLACES` decimals.
+CUT: Final = "\u2026"
+#: The fewest significant figures of a scaled figure (``k``, ``m``, ``bn``) by default.
+SIGNIFICANT: Final = 3
 
 # scale name -> (power of ten, suffix, default places)
 _SCALES: Final = {
@@ -70,6 +80,11 @@ _THOUSANDS_RE: Final = re.compile(
     rf"\((?P<paren>{_NUM})\)|(?P<sign>[-+\u2212])?(?P<num>{_NUM})", re.VERBOSE
 )
 _SPEC_RE: Final = re.compile(r"(?P<acc>\()?(?:\.(?P<places>[0-9]{1,3}))?(?P<scale>u|k|m|bn|a)?")
+_STANDARD_RE: Final = re.compile(  # width and places of at most 4 digits: no huge texts
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?[0-9]{0,4}[,_]?(?:\.[0-9]{1,4})?(?P<type>[eEfFgGn%])?", re.DOTALL
+)
+#: Python's default decimal context, pinned (standard specs round half-even, whatever).
+_FORMAT: Final = Context(prec=28, rounding=ROUND_HALF_EVEN, Emax=999_999, Emin=-999_999)
 _RATE_RE: Final = re.compile(
     r"/|\bper\b|\bp\.\s?a\b|\bpa\b|\bannum\b|\bannually\b|\byearly\b"
     r"|\b(?:a|every|each)\s+(?:year|month|week|day)\b",
@@ -196,10 +211,33 @@ def parse_thousands(value: int | Decimal | str, currency: str) -> tuple[Decimal,
     return bounded(shift(amount, 3)), code
 
 
-def full(amount: Decimal, currency: str, *, accounting: bool = False) -> str:
-    """Every digit, at least the currency's minor unit: what ``str(money)`` shows."""
-    places = max(known_minor_digits(currency), -int_exp(amount)[1])
-    return render(amount, currency, places, "", accounting)
+def full(amount: Decimal, currency: str, *, accounting: bool = False, cut: bool = True) -> str:
+    """What ``str(money)`` shows: every digit, at least the currency's minor unit, at most
+    :data:`SHOWN_PLACES` decimals; an amount with more (a quotient such as ``10 / 3``) is
+    cut, not rounded, after the last shown decimal and marked with :data:`CUT` unless only
+    zeros were cut. ``cut=False`` keeps every digit (:meth:`Money.exact_text
+    <wecb.core.money.Money.exact_text>`, which files hold).
+
+    >>> full(Decimal("1.005"), "GBP"), full(Decimal("-2") / 3, "GBP")
+    ('£1.005', '-£0.666666666666…')
+    """
+    least = known_minor_digits(currency)
+    if not cut:
+        return render(amount, currency, max(least, -int_exp(amount)[1]), "", accounting)
+    shown, places, mark = _cut(amount, least)
+    text = render(shown, currency, places, mark, accounting)
+    if amount < 0 <= shown:  # cut to zero: the sign stays
+        text = f"({text})" if accounting else f"-{text}"
+    return text
+
+
+def _cut(amount: Decimal, least: int) -> tuple[Decimal, int, str]:
+    """``amount`` with ``least`` to :data:`SHOWN_PLACES` decimals, its places and its mark."""
+    places = max(least, -int_exp(amount)[1])
+    if places <= SHOWN_PLACES:
+        return amount, places, ""
+    shown = round_to(amount, from_int_exp(1, -SHOWN_PLACES), ROUND_DOWN)
+    return shown, SHOWN_PLACES, "" if shown == amount else CUT
 
 
 def render(value: Decimal, currency: str, places: int, suffix: str, accounting: bool) -> str:
@@ -245,21 +283,45 @@ def format_amount(
             shown_places = known_minor_digits(currency)
         else:
             shown_places = default
-        quantum = from_int_exp(1, -shown_places)
-        shown = round_to(shift(amount, -power), quantum, mode)
+        scaled = shift(amount, -power)
+        shown = round_to(scaled, from_int_exp(1, -shown_places), mode)
         if scale != "auto" or index == len(names) - 1 or shown.copy_abs() < 1000:
+            if places is None and power:
+                most = power + known_minor_digits(currency)
+                shown, shown_places = _widened(scaled, shown, shown_places, most, mode)
             return render(shown, currency, shown_places, suffix, accounting)
         index += 1
+
+
+def _widened(
+    scaled: Decimal, shown: Decimal, places: int, most: int, mode: str
+) -> tuple[Decimal, int]:
+    """``shown`` (``scaled`` rounded to ``places``) with more places, up to ``most``, until it
+    has :data:`SIGNIFICANT` significant figures; zeros the widening adds are dropped."""
+    wide, wide_places = shown, places
+    while wide_places < most and len(str(abs(_count(wide, wide_places)))) < SIGNIFICANT:
+        wide_places += 1
+        wide = round_to(scaled, from_int_exp(1, -wide_places), mode)
+    if wide.is_zero():
+        return shown, places  # nothing to show at the minor unit either: keep "£0.0m"
+    count = _count(wide, wide_places)
+    while wide_places > places and count % 10 == 0:
+        count, wide_places = count // 10, wide_places - 1
+    return from_int_exp(count, -wide_places), wide_places
+
+
+def _count(value: Decimal, places: int) -> int:
+    """``value`` (with no more than ``places`` decimals) in units of ``10**-places``."""
+    n, e = int_exp(value)
+    factor: int = 10 ** (e + places)
+    return n * factor
 
 
 def format_spec(amount: Decimal, currency: str, spec: str) -> str:
     """``format(money, spec)``: see the format specification of :class:`Money`."""
     match = _SPEC_RE.fullmatch(spec)
     if match is None:
-        raise ParseError(
-            f"invalid format spec {excerpt(spec)} for Money; expected [(][.places][u|k|m|bn|a], "
-            f"e.g. '.1m' -> £87.6m, 'k' -> £87,587k, '(k' -> (£944k), '' -> £87,587,000.00"
-        )
+        return _standard(amount, spec)
     accounting = match["acc"] is not None
     places = None if match["places"] is None else int(match["places"])
     code = match["scale"]
@@ -267,6 +329,27 @@ def format_spec(amount: Decimal, currency: str, spec: str) -> str:
         return full(amount, currency, accounting=accounting)
     scale = "auto" if code == "a" else _SPEC_SCALES[code or "u"]
     return format_amount(amount, currency, scale=scale, places=places, accounting=accounting)
+
+
+def _standard(amount: Decimal, spec: str) -> str:
+    """``format(amount, spec)`` for a standard numeric spec, half-even in a pinned context."""
+    match = _STANDARD_RE.fullmatch(spec)
+    problem = None
+    if match is None:
+        problem = "it is neither a wecb spec nor a standard numeric one"
+    elif match["type"] == "%":
+        problem = "a percentage of money is not money; divide by another amount first"
+    else:
+        try:
+            with localcontext(_FORMAT):
+                return format(amount, spec)
+        except ValueError as exc:
+            problem = str(exc)
+    raise ParseError(
+        f"invalid format spec {excerpt(spec)} for Money: {problem}; expected a wecb spec "
+        "[(][.places][u|k|m|bn|a] (e.g. '.1m' -> £87.6m, '(k' -> (£944k), '' -> £87,587,000.00)"
+        " or a standard numeric spec of type f, e, g or n (',.2f' -> 87,587,000.00, no £)"
+    )
 
 
 def _currency_of(symbol: str | None, code: str | None, text: str) -> str | None:
@@ -284,6 +367,8 @@ def _diagnose(text: str) -> str:  # noqa: PLR0911 - one return per diagnosis rea
     """Say why ``text`` is not money, as precisely as we can."""
     if not text:
         return f"the text is empty; expected {_EXAMPLES}"
+    if CUT in text:
+        return f"it was cut after {SHOWN_PLACES} decimals ({CUT}); use the amount of the Money"
     if _RATE_RE.search(text):
         return "it looks like a rate (an amount per something); read it with wecb.units.parse_rate"
     approx = _APPROX_RE.match(text)

@@ -43,11 +43,14 @@ Total     £87.6m
 from __future__ import annotations
 
 import html
+import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from wecb.core._frames import FrameExports
 from wecb.core.assumptions import NOT_VERIFIED
 from wecb.core.cells import cell_text, is_numeric
 from wecb.core.money import Money
@@ -61,6 +64,7 @@ __all__ = [
     "Table",
     "Tabular",
     "records_of",
+    "wrap_note",
 ]
 
 Align: TypeAlias = Literal["left", "right"]
@@ -72,6 +76,8 @@ _SCALES = ("auto", "units", "thousands", "millions", "billions")
 _GAP = "  "
 #: How a note that is an item of a list begins (the assumptions under a table).
 _ITEM = "  - "
+#: How a numbered or listed note begins: its wrapped lines are indented to its text.
+_MARK: Final = re.compile(r"(- |\[\d+\] )")
 
 
 @runtime_checkable
@@ -162,6 +168,30 @@ def _fit(widths: list[int], aligns: list[Align], minimum: list[int], width: int)
             break
         widest = max(candidates, key=lambda i: out[i])
         out[widest] -= 1
+    return out
+
+
+def wrap_note(line: str, width: int) -> list[str]:
+    """``line`` (each of its lines) wrapped at ``width``, a list item under its dash; a
+    word longer than ``width`` is kept whole.
+
+    >>> wrap_note("  - deadweight: 20% (stated by the caller)", 26)
+    ['  - deadweight: 20%', '    (stated by the caller)']
+    """
+    out: list[str] = []
+    for part in line.split("\n"):
+        stripped = part.lstrip(" ")
+        indent = " " * (len(part) - len(stripped))
+        mark = _MARK.match(stripped)
+        hang = indent + " " * (0 if mark is None else len(mark[0]))
+        out += textwrap.wrap(
+            stripped,
+            width,
+            initial_indent=indent,
+            subsequent_indent=hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [part]
     return out
 
 
@@ -279,7 +309,11 @@ class Table:
         """The table as aligned plain text (what ``str()`` gives).
 
         With ``width``, the widest text (left-aligned) columns are cut, with ``…``, until
-        each line fits in ``width`` characters where that is possible; numbers are never cut.
+        each line fits in ``width`` characters; numbers and headers are never cut. A table
+        that cannot fit so (its numbers alone are too wide) is shown one row a block, each
+        cell on a line after its header (:meth:`to_blocks`). The title and the notes are
+        wrapped at ``width`` (an assumption ``"  - ..."`` under its dash); a word longer
+        than ``width`` is kept whole.
 
         >>> t = Table.from_records([{"name": "Integrated Commissioning", "n": 1}])
         >>> print(t.to_text(width=16))
@@ -296,14 +330,52 @@ class Table:
             widths = [max(len(row[i]) for row in every) for i in range(len(head))]
             floors = [max(len(h), c.min_width) for h, c in zip(head, self.columns, strict=True)]
             widths = _fit(widths, aligns, floors, width)
+            if sum(widths) + len(_GAP) * (len(widths) - 1) > width:
+                return self.to_blocks(width)
             every = [[_cut(cell, w) for cell, w in zip(row, widths, strict=True)] for row in every]
             head, body = every[0], every[1 : 1 + len(body)]
             foot = None if foot is None else every[-1]
         rows = [*body, *([] if foot is None else [foot])]
-        text = _aligned(head, rows, aligns, self._ruled())
-        lines = [] if self.title is None else [self.title]
-        lines += [text, *self.notes]
-        return "\n".join(lines)
+        return self._framed(_aligned(head, rows, aligns, self._ruled()), width)
+
+    def _framed(self, text: str, width: int | None) -> str:
+        """``text`` under the title and above the notes, both wrapped at ``width``."""
+        if width is None:
+            return "\n".join([*([] if self.title is None else [self.title]), text, *self.notes])
+        title = [] if self.title is None else wrap_note(self.title, width)
+        return "\n".join([*title, text, *(w for n in self.notes for w in wrap_note(n, width))])
+
+    def to_blocks(self, width: int | None = None) -> str:
+        """The table one row a block, for a width too narrow for its columns: each cell on
+        a line after its header (the text wrapped at ``width``; a cell under a blank header
+        alone), a rule above each row (a double rule above a total).
+
+        >>> t = Table.from_records([{"name": "Integrated Commissioning", "net": 1200}])
+        >>> print(t.to_blocks(width=20))
+        --------------------
+        name  Integrated
+              Commissioning
+        net   1200
+        """
+        head = [c.header for c in self.columns]
+        size = max(map(len, head))
+        rule = width or (size + len(_GAP) + 20)
+        lines: list[str] = []
+        every = [*self.rows, *(() if self.footer is None else (self.footer,))]
+        for row, kind in zip(every, self._row_kinds(), strict=True):
+            lines.append(("=" if kind == "total" else "-") * rule)
+            for header, cell in zip(head, row, strict=True):
+                label = header.ljust(size) + _GAP if header.strip() else ""  # blank: a heading
+                room = None if width is None else max(width - len(label), 1)
+                text = self._text(cell)
+                parts = text.split("\n") if room is None else wrap_note(text, room)
+                if label and room is not None and max(map(len, parts)) > room:
+                    # A word too long beside the header: the cell under it, indented.
+                    under = wrap_note(text, max(room + len(label) - len(_GAP), 1))
+                    lines += [header, *(_GAP + part for part in under)]
+                    continue
+                lines += [label + parts[0], *(" " * len(label) + p for p in parts[1:])]
+        return self._framed("\n".join(line.rstrip() for line in lines), width)
 
     def _row_kinds(self) -> list[RowKind]:
         kinds: list[RowKind] = list(self.kinds) or ["group"] * len(self.rows)
@@ -371,7 +443,7 @@ class Table:
         return f"<Table {title}{len(self.columns)} columns, {len(self.rows)} rows>"
 
 
-class Tabular:
+class Tabular(FrameExports):
     """What every wecb result inherits: ``print`` and Jupyter show its :meth:`tables`.
 
     A result defines :meth:`table`; one that shows several tables (a matrix and the

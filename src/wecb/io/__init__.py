@@ -109,6 +109,12 @@ the project's cash flows, ``year = "2014/15"``, ``amount``, ``as_at = "2015-05-3
 ``source``; see :mod:`wecb.model.actuals`), or a sidecar CSV file or workbook that
 :func:`read_actuals` reads (:mod:`wecb.io.actuals`).
 
+Large programmes: ``save(programme, "p.parquet")`` and ``load("p.parquet")`` keep the
+cash flows as Parquet columns (extra ``parquet``; money as exact ``decimal128``) and the
+rest of the programme as the plain form above in the file's metadata (see
+:mod:`wecb.io.files`). A programme read from any file holds its lines as columns, so that
+rollups read them without a cash-flow object each.
+
 Untrusted files: loading never executes anything (TOML and JSON parsers only, no pickle,
 no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
 ``max_depth`` (32) are refused before any model object is built; unknown fields, floats
@@ -143,8 +149,9 @@ a folder of CSV files), :func:`write_workbook` and :func:`write_template` (see
 :mod:`wecb.io.spreadsheets`).
 
 Rows of results go out exactly to CSV and JSON and back (:mod:`wecb.io.rows`), to an
-``.xlsx`` workbook (:func:`write_xlsx`, :mod:`wecb.io.workbooks`) and to a pandas DataFrame
-(:func:`to_dataframe`, :mod:`wecb.io.frames`).
+``.xlsx`` workbook (:func:`write_xlsx`, :mod:`wecb.io.workbooks`) and to pandas, Arrow and
+polars frames with exact decimal money (:func:`to_pandas`, :func:`to_arrow`,
+:func:`to_polars`, :mod:`wecb.io.frames`; every result has the same as methods).
 """
 
 from __future__ import annotations
@@ -165,7 +172,7 @@ from wecb.io.files import (
     migrate,
     save,
 )
-from wecb.io.frames import to_dataframe
+from wecb.io.frames import to_arrow, to_pandas, to_polars
 from wecb.io.rows import (
     parse_csv,
     parse_json,
@@ -209,9 +216,11 @@ __all__ = [
     "save",
     "schema",
     "tables_to_csv",
+    "to_arrow",
     "to_csv",
-    "to_dataframe",
     "to_json",
+    "to_pandas",
+    "to_polars",
     "write_csv",
     "write_json",
     "write_tables_csv",

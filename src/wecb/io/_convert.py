@@ -48,7 +48,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -89,8 +89,8 @@ _OTHER_UNIT: Final = re.compile(r"(?P<code>[A-Z]{3}) ?'000")
 # -- tuples --------------------------------------------------------------------------------
 
 
-def _is_tuple(tp: object) -> bool:
-    return typing.get_origin(tp) is tuple
+def _is_tuple(tp: object) -> bool:  # a Sequence (a project's flows) is read as a tuple
+    return typing.get_origin(tp) in (tuple, Sequence)
 
 
 def _tuple_hook(
@@ -98,6 +98,7 @@ def _tuple_hook(
 ) -> Callable[[Any], Callable[[object, type], tuple[Any, ...]]]:
     def factory(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
         args = typing.get_args(tp)
+        args = (args[0], Ellipsis) if typing.get_origin(tp) is Sequence else args
         homogeneous = len(args) == 2 and args[1] is Ellipsis
 
         def structure(value: object, _: type) -> tuple[Any, ...]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -46,7 +46,9 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import ParseError, ValidationError, WecbError, excerpt
 from wecb.io._asks import V2_PROJECT_ASKS
+from wecb.io._line_columns import line_columns
 from wecb.io._value_hooks import current_budget, extra_keys, wrong
+from wecb.model._flow_columns import FlowColumns
 from wecb.model.cashflows import CashFlow
 from wecb.model.projects import Project
 
@@ -99,7 +101,9 @@ def flow_fields() -> tuple[str, ...]:
     """The fields of :class:`~wecb.model.projects.Project` that hold cash flows, in order."""
     hints = typing.get_type_hints(Project)
     return tuple(
-        a.name for a in attrs.fields(Project) if a.init and hints[a.name] == tuple[CashFlow, ...]
+        a.name
+        for a in attrs.fields(Project)
+        if a.init and hints[a.name] in (tuple[CashFlow, ...], Sequence[CashFlow])
     )
 
 
@@ -327,7 +331,7 @@ def project_hook(conv: cattrs.Converter) -> Callable[[object, type], Project]:
             raise wrong(value, "a table of the fields of Project")
         rest = dict(value)
         errors: list[Exception] = []
-        flows: dict[str, tuple[CashFlow, ...]] = {}
+        flows: dict[str, Sequence[CashFlow]] = {}
         lines = _LINE_FORM.get()
         for name in flow_fields():
             key = lines_key(name) if lines else name
@@ -339,7 +343,11 @@ def project_hook(conv: cattrs.Converter) -> Callable[[object, type], Project]:
                 errors.append(_noted(_v2_only(name), name))
             if lines and key in rest:
                 try:
-                    flows[name] = _lines(conv, rest.pop(key))
+                    raw = rest.pop(key)
+                    # Columns when every line is plain; else flow by flow (every problem).
+                    # (A Parquet file's flows arrive as columns checked already.)
+                    columns = raw if isinstance(raw, FlowColumns) else line_columns(conv, raw)
+                    flows[name] = _lines(conv, raw) if columns is None else columns
                 except Exception as exc:
                     errors.append(_noted(exc, key))
         if lines:

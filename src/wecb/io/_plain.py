@@ -11,15 +11,20 @@ as well, for :mod:`wecb.io.files`.
 
 from __future__ import annotations
 
+import functools
 import re
+import typing
 from collections.abc import Mapping
 from typing import Any, Final
+
+import attrs
 
 from wecb.core.periods import OpenPeriod
 from wecb.errors import LoadError, ProgrammeError, ValidationError, excerpt
 from wecb.io._asks import move_project_asks
 from wecb.io._convert import check_plain, converter
 from wecb.io._errors import graph_error, graph_problem, load_error
+from wecb.io._line_columns import column_caches
 from wecb.io._lines import flow_fields, group_lines, line_form, lines_key
 from wecb.io._value_hooks import open_periods, problem_budget
 from wecb.model.programme import Programme
@@ -28,6 +33,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "SUPPORTED_VERSIONS",
+    "plain_without_flows",
     "programme_from_plain",
     "programme_to_plain",
     "structure_programme",
@@ -106,7 +112,7 @@ def structure_programme(body: Mapping[str, Any], name: str, *, version: int) -> 
         body, _ = move_project_asks(body, name)
     conv = converter()
     # Problems are collected up to wecb.errors.MAX_PROBLEMS; then structuring stops.
-    with problem_budget() as budget, line_form(version >= 2):
+    with problem_budget() as budget, line_form(version >= 2), column_caches():
         try:
             periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
         except Exception as exc:
@@ -190,6 +196,34 @@ def programme_to_plain(programme: Programme) -> dict[str, Any]:
         plain["projects"] = [_project_lines(p) for p in plain["projects"]]
     check_plain(plain)
     return plain
+
+
+def plain_without_flows(programme: Programme) -> dict[str, Any]:
+    """The plain form of ``programme`` (as :func:`programme_to_plain`) without its projects'
+    cash flows (no ``lines``, no ``counterfactual``), which are not unstructured at all: for
+    a format that holds the flows apart (Parquet)."""
+    conv = converter()
+    fields = attrs.fields_dict(Programme)
+    body: dict[str, Any] = {}
+    for name in _ORDER + tuple(a.name for a in fields.values() if a.name not in _ORDER):
+        field = fields[name]
+        if not field.init:
+            continue
+        value = getattr(programme, name)
+        if name == "projects":
+            value = tuple(attrs.evolve(p, flows=(), counterfactual=()) for p in value)
+        if field.default is not attrs.NOTHING and value == field.default:
+            continue
+        body[name] = conv.unstructure(value, _field_types()[name])
+    if "projects" in body:
+        body["projects"] = [_project_lines(p) for p in body["projects"]]
+    check_plain(body)
+    return body
+
+
+@functools.cache
+def _field_types() -> dict[str, Any]:
+    return typing.get_type_hints(Programme)
 
 
 def _project_lines(project: dict[str, Any]) -> dict[str, Any]:

@@ -85,7 +85,7 @@ def money_value(money: Money, kind: str) -> WrittenValue:
         return thousands_text(money)
     if _exact_number(money.amount, 2):
         return _number(money.amount)
-    return str(money)
+    return money.exact_text()
 
 
 def _item(value: object) -> str:

@@ -309,7 +309,7 @@ def register_values(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(Decimal, decimal_str)  # str() follows the caller's capitals
     conv.register_structure_hook(Money, _structure_money)
-    conv.register_unstructure_hook(Money, str)
+    conv.register_unstructure_hook(Money, Money.exact_text)  # str() cuts long quotients
     conv.register_structure_hook(FinancialYear, _structure_financial_year)
     conv.register_unstructure_hook(FinancialYear, str)
     conv.register_structure_hook(OpenPeriod, _structure_open_period)

@@ -1,33 +1,47 @@
-"""Programme files: load, save and text forms in TOML (for people) and JSON (for tools).
+"""Programme files: load, save and text forms in TOML (for people) and JSON (for tools), and
+Parquet for large programmes (the ``parquet`` extra).
 
 See :mod:`wecb.io` for the format. Every problem with a file raises
 :class:`~wecb.errors.LoadError` naming the file, the entry and the field; nothing half-built
 is ever returned. Saving is atomic: the previous file survives any failure.
 
-Two parts live in private modules: the TOML layout for people (``wecb.io._toml``) and the
+Parts live in private modules: the TOML layout for people (``wecb.io._toml``), the
 code that turns a structuring error into a :class:`~wecb.errors.LoadError` naming the entry
-and the field (``wecb.io._errors``).
+and the field (``wecb.io._errors``), and the Parquet format (``wecb.io._parquet``).
+
+A file's cash-flow lines are read straight into columns (no
+:class:`~wecb.model.cashflows.CashFlow` object per amount until one is asked for), each
+distinct set of a line's attributes and each distinct period checked once; a file with a
+problem in a line is read flow by flow, so the error names the line and field as always.
+
+Parquet (``.parquet``, written and read with ``pyarrow``): one row per cash flow, the money
+as ``decimal128(38, scale)`` with the places the amounts need (exact; an amount that does not
+fit 38 digits is refused when saving), and the rest of the programme as the plain form of
+format version 2 in the file's metadata. ``max_bytes`` limits the file and the number of
+values, as for text.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import attrs
 
-from wecb.errors import LoadError, ParseError, excerpt
+from wecb.errors import LoadError, ParseError, ValidationError, excerpt
 from wecb.io._asks import move_project_asks
 from wecb.io._atomic import checked_path, write_atomic
 from wecb.io._errors import located
+from wecb.io._parquet_files import load_parquet, programme_parquet
+from wecb.io._parsing import deeper, parse_document
 from wecb.io._plain import (
     FORMAT,
     FORMAT_VERSION,
     SUPPORTED_VERSIONS,
+    plain_without_flows,
     programme_to_plain,
     structure_programme,
 )
@@ -61,8 +75,9 @@ __all__ = [
 #: programme file needs 6 levels (programme, projects, a project, its flows, a flow, ...).
 DEFAULT_MAX_DEPTH: Final = 32
 
-Format = Literal["toml", "json"]
-_SUFFIXES: Final[dict[str, Format]] = {".toml": "toml", ".json": "json"}
+Format = Literal["toml", "json", "parquet"]
+_Text = Literal["toml", "json"]
+_SUFFIXES: Final[dict[str, Format]] = {".toml": "toml", ".json": "json", ".parquet": "parquet"}
 
 
 # -- formats -------------------------------------------------------------------------------
@@ -74,8 +89,8 @@ def _format_of(path: Path, format: Format | None) -> Format:
     found = _SUFFIXES.get(path.suffix.lower())
     if found is None:
         raise LoadError(
-            f"cannot tell the format from the suffix {excerpt(path.suffix)}: use .toml or .json, "
-            "or pass format='toml' or format='json'",
+            f"cannot tell the format from the suffix {excerpt(path.suffix)}: use .toml or .json "
+            "(or .parquet for large programmes), or pass format='toml', 'json' or 'parquet'",
             path=str(path),
         )
     return found
@@ -86,7 +101,22 @@ def _check_format(format: object, name: str) -> Format:
         return "toml"
     if format == "json":
         return "json"
-    raise LoadError(f"unknown format {excerpt(format)}: expected 'toml' or 'json'", path=name)
+    if format == "parquet":
+        return "parquet"
+    raise LoadError(
+        f"unknown format {excerpt(format)}: expected 'toml', 'json' or 'parquet'", path=name
+    )
+
+
+def _text_format(format: object, name: str) -> _Text:
+    kind = _check_format(format, name)
+    if kind == "parquet":
+        raise LoadError(
+            "Parquet is a binary format, not text: read and write it as a file, with "
+            "load(path) and save(programme, path)",
+            path=name,
+        )
+    return "toml" if kind == "toml" else "json"
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -99,7 +129,7 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Programme:
-    """Read a programme file (``.toml`` or ``.json``, or as ``format`` says).
+    """Read a programme file (``.toml``, ``.json`` or ``.parquet``, or as ``format`` says).
 
     Raises :class:`~wecb.errors.LoadError` naming the file, the entry and the field for any
     problem: files that are missing, unreadable, not regular files (a FIFO, a device, a
@@ -111,8 +141,10 @@ def load(
     """
     file = Path(file_name(path))
     kind = _format_of(file, format)
+    if kind == "parquet":
+        return load_parquet(file, max_bytes, _parquet_header(max_bytes, max_depth))
     text = read_text(file, max_bytes)
-    return _load_text(text, kind, str(file), max_bytes, max_depth)
+    return _load_text(text, _text_format(kind, str(file)), str(file), max_bytes, max_depth)
 
 
 def loads(
@@ -134,7 +166,7 @@ def loads(
     """
     if not isinstance(text, str):
         raise LoadError(f"expected the file's text as str, got {type(text).__name__}", path=name)
-    kind = _check_format(format, name)
+    kind = _text_format(format, name)
     # Each character is at least one byte, so a long text fails before it is encoded.
     size = len(text) if len(text) > max_bytes else len(text.encode("utf-8", "surrogatepass"))
     check_size(size, max_bytes, name)
@@ -145,13 +177,13 @@ def loads(
     return _load_text(text, kind, name, max_bytes, max_depth)
 
 
-def _load_text(text: str, kind: Format, name: str, max_bytes: int, max_depth: int) -> Programme:
+def _load_text(text: str, kind: _Text, name: str, max_bytes: int, max_depth: int) -> Programme:
     version, body = _body(text, kind, name, max_bytes, max_depth)
     return structure_programme(body, name, version=version)
 
 
 def _body(
-    text: str, kind: Format, name: str, max_bytes: int, max_depth: int
+    text: str, kind: _Text, name: str, max_bytes: int, max_depth: int
 ) -> tuple[int, dict[str, Any]]:
     """The file's format version and content under its header, checked for size, depth,
     shape and header."""
@@ -159,8 +191,9 @@ def _body(
         check_values(text, kind, max_bytes)
     except ParseError as exc:
         raise LoadError(str(exc), path=name) from None
-    document = _parse(text, kind, name)
-    check_depth(document, max_depth, name)
+    document = parse_document(text, kind, name)
+    if isinstance(document, dict | list) and deeper(document, max_depth):
+        check_depth(document, max_depth, name)  # raises, saying so
     if kind == "json":
         _check_json_text(text, document, name)
     if not isinstance(document, dict):
@@ -207,7 +240,7 @@ def migrate(
     guess, now visible, to correct where a source says otherwise.
     """
     file = Path(file_name(path))
-    kind = _format_of(file, format)
+    kind = _text_format(_format_of(file, format), str(file))
     version, given = _body(read_text(file, max_bytes), kind, str(file), max_bytes, max_depth)
     changes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -226,6 +259,23 @@ def migrate(
     )
 
 
+def _parquet_header(max_bytes: int, max_depth: int) -> Callable[[str, str], dict[str, Any]]:
+    """How a Parquet file's metadata text is read: as a JSON file's text (size, values,
+    depth, header), of format version 2."""
+
+    def body(text: str, name: str) -> dict[str, Any]:
+        version, found = _body(text, "json", name, max_bytes, max_depth)
+        if version != FORMAT_VERSION:
+            raise LoadError(
+                f"a Parquet programme file is of format version {FORMAT_VERSION}, not {version}",
+                path=name,
+                field="format_version",
+            )
+        return found
+
+    return body
+
+
 def _version_change(version: int, programme: Programme) -> str:
     flows = sum(len(p.flows) for p in programme.projects)
     plain = programme_to_plain(programme)
@@ -234,44 +284,6 @@ def _version_change(version: int, programme: Programme) -> str:
         f"format_version: {version} -> {FORMAT_VERSION} ({flows:,} flow"
         f"{'' if flows == 1 else 's'} written as {lines:,} line{'' if lines == 1 else 's'})"
     )
-
-
-def _parse(text: str, kind: Format, name: str) -> object:
-    try:
-        if kind == "toml":
-            return tomllib.loads(text)
-        return json.loads(text, object_pairs_hook=_json_object, parse_constant=_json_constant)
-    except tomllib.TOMLDecodeError as exc:
-        raise LoadError(f"not valid TOML: {exc}", path=name) from None
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"not valid JSON: {exc}", path=name) from None
-    except _JSONError as exc:
-        raise LoadError(f"not accepted JSON: {exc}", path=name) from None
-    except RecursionError:
-        raise LoadError(
-            "the data is nested too deeply to read (a programme file needs only a few levels)",
-            path=name,
-        ) from None
-    except ValueError as exc:
-        # Python's int() refuses literals past 4300 digits (a plain ValueError).
-        raise LoadError(f"a number in the file cannot be read: {exc}", path=name) from None
-
-
-class _JSONError(Exception):
-    pass
-
-
-def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _JSONError(f"duplicate key {excerpt(key)} in one object")
-        out[key] = value
-    return out
-
-
-def _json_constant(text: str) -> object:
-    raise _JSONError(f"{text} is not a number wecb accepts (only exact numbers as text)")
 
 
 def _check_json_text(text: str, document: object, name: str) -> None:
@@ -341,7 +353,7 @@ def _document(programme: Programme) -> dict[str, Any]:
 
 def dumps(programme: Programme, format: Format = "toml") -> str:
     """The text of ``programme`` as a file in ``format`` (``"toml"`` or ``"json"``)."""
-    kind = _check_format(format, "<string>")
+    kind = _text_format(format, "<string>")
     document = _document(programme)
     if kind == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -351,7 +363,8 @@ def dumps(programme: Programme, format: Format = "toml") -> str:
 def save(
     programme: Programme, path: str | os.PathLike[str], *, format: Format | None = None
 ) -> Path:
-    """Write ``programme`` to ``path`` atomically and return the path.
+    """Write ``programme`` to ``path`` atomically and return the path (TOML, JSON or Parquet,
+    by the suffix or as ``format`` says).
 
     The text is written to a temporary file in the same folder, flushed and synced to disk,
     then renamed over ``path``: a reader sees the old file or the new one, never a part,
@@ -362,8 +375,14 @@ def save(
     path) raises :class:`~wecb.errors.LoadError` naming the file, the ``OSError`` as its
     ``__cause__``.
     """
-    text = dumps(programme, _format_of(checked_path(path, _save_error), format))
-    return write_atomic(path, text, error=_save_error)
+    kind = _format_of(checked_path(path, _save_error), format)
+    if kind == "parquet":
+        if not isinstance(programme, Programme):
+            raise ValidationError(f"expected a Programme to write, got {type(programme).__name__}")
+        header = {"format": FORMAT, "format_version": FORMAT_VERSION}
+        data = programme_parquet(programme, header, plain_without_flows(programme))
+        return write_atomic(path, data, error=_save_error)
+    return write_atomic(path, dumps(programme, kind), error=_save_error)
 
 
 def _save_error(name: str, reason: str) -> LoadError:

@@ -22,8 +22,8 @@ How each format keeps money exact:
 * **JSON**: money is ``{"amount": "-150309000", "currency": "GBP"}`` with the amount as a
   string (JSON numbers are floats to most readers); ``Decimal`` cells are strings too.
   :func:`parse_json` turns the money objects back into ``Money``.
-* **DataFrame** (extra ``pandas``): :func:`~wecb.io.frames.to_dataframe` in
-  :mod:`wecb.io.frames` (money as ``Decimal`` objects, never floats).
+* **DataFrames** (extras ``pandas``, ``arrow``, ``polars``): :func:`~wecb.io.frames.to_pandas`,
+  ``to_arrow`` and ``to_polars`` in :mod:`wecb.io.frames` (money as exact decimals).
 * **xlsx** (extra ``xlsx``): :func:`~wecb.io.workbooks.write_xlsx` in
   :mod:`wecb.io.workbooks` (numeric cells, checked to survive a spreadsheet's doubles).
 

@@ -46,6 +46,7 @@ from wecb.core._validators import (
 )
 from wecb.core.periods import OpenPeriod
 from wecb.errors import ProgrammeError, UnknownKeyError
+from wecb.model._column_checks import without_clean_columns
 from wecb.model._references import References, duplicate_keys, known_keys
 from wecb.model.actuals import Actual, actual_problems
 from wecb.model.asks import Ask, ask_problems
@@ -163,6 +164,8 @@ class Programme:
     _projects: Mapping[str, Project] = attrs.field(init=False, repr=False, eq=False)
     _streams: Mapping[str, FundingStream] = attrs.field(init=False, repr=False, eq=False)
     _periods: Mapping[str, OpenPeriod] = attrs.field(init=False, repr=False, eq=False)
+    # What readers derive from the programme (a rollup's lines), kept with it: see _kept.
+    _derived: dict[str, object] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems = duplicate_keys(
@@ -185,6 +188,16 @@ class Programme:
         set_(self, "_projects", _index(self.projects[::-1], lambda p: p.key))
         set_(self, "_streams", _index(self.funding_streams[::-1], lambda s: s.key))
         set_(self, "_periods", _index(self.periods[::-1], lambda p: p.key))
+        set_(self, "_derived", {})
+        # Flows held as columns are checked once per distinct value (see _column_checks).
+        checked = without_clean_columns(
+            self.projects,
+            partners=self._partners,
+            periods=self._periods,
+            currency=self.currency,
+            asks={a.key for a in self.asks},
+            documents={d.key for d in self.documents},
+        )
         references = References(
             partners=self._partners,
             domains=self._domains,
@@ -194,19 +207,26 @@ class Programme:
             currency=self.currency,
         )
         problems += references.problems(
-            self.projects, self.funding_streams, self.figures, self.team_plans
+            checked, self.funding_streams, self.figures, self.team_plans
         )
-        problems += actual_problems(self.actuals, self._projects, self.currency)
+        by_key = self._projects if self.actuals else _index(checked[::-1], lambda p: p.key)
+        problems += actual_problems(self.actuals, by_key, self.currency)
         problems += schedule_problems(self._projects, self._partners, self.milestones)
-        problems += ask_problems(self.asks, self.projects, self._partners, known_keys)
+        problems += ask_problems(self.asks, checked, self._partners, known_keys)
         cited = {d.key for d in self.documents}
-        problems += citation_problems(
-            ((a.name, getattr(self, a.name)) for a in attrs.fields(Programme) if a.init),
-            cited,
-            known_keys(cited),
-        )
+        parts = {a.name: getattr(self, a.name) for a in attrs.fields(Programme) if a.init}
+        parts["projects"] = checked
+        problems += citation_problems(parts.items(), cited, known_keys(cited))
         if problems:
             raise ProgrammeError(problems)
+
+    def _kept(self, name: str, build: Callable[[], T]) -> T:
+        """What ``build`` derives from the programme, built once under ``name`` and kept
+        (programmes are immutable; a copy starts afresh)."""
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = build()
+        return found  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         # Short for the REPL: the full attrs repr of a real programme runs to pages.

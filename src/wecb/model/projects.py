@@ -21,6 +21,8 @@ wecb.errors.StageGateError: project 'FBC9' is at stage full_business_case, ...
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 
 from wecb.core._validators import (
@@ -35,6 +37,7 @@ from wecb.core._validators import (
     wrong_type,
 )
 from wecb.errors import StageGateError
+from wecb.model._flow_columns import FlowColumns, Joined
 from wecb.model.cashflows import CashFlow
 from wecb.model.decisions import (
     TRANSITIONS,
@@ -82,6 +85,15 @@ def _check_pilots(where: str, value: object) -> None:
                 f"a key not used by another pilot (already at [{seen[pilot.key]}])",
             )
         seen[pilot.key] = index
+
+
+_check_flow_tuple = tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")
+
+
+def _check_flows(where: str, value: object) -> None:
+    # Flows held as columns were checked line by line by the loader that built them.
+    if not isinstance(value, FlowColumns):
+        _check_flow_tuple(where, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -132,25 +144,26 @@ class Project:
         default=None,
         validator=field(optional(check_instance(CostBenefitTable, "CostBenefitTable(...)"))),
     )
-    flows: tuple[CashFlow, ...] = attrs.field(
-        default=(),
-        validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
-    )
+    #: A tuple, or (from a loader) the same flows held as columns: a read-only sequence that
+    #: equals the tuple of its flows.
+    flows: Sequence[CashFlow] = attrs.field(default=(), validator=field(_check_flows))
     #: Business-as-usual (counterfactual) flows: what would be spent and saved without the
     #: project; an appraisal counts the project as with-minus-without (see
     #: :mod:`wecb.appraisal.cba`).
-    counterfactual: tuple[CashFlow, ...] = attrs.field(
-        default=(),
-        validator=field(tuple_of(check_instance(CashFlow, "CashFlow(...)"), what="CashFlow")),
-    )
+    counterfactual: Sequence[CashFlow] = attrs.field(default=(), validator=field(_check_flows))
     pilots: tuple[Pilot, ...] = attrs.field(default=(), validator=field(_check_pilots))
     source: Source | None = source_field()
     # Derived once: the table's flows cost ~5 CashFlow validations on every access otherwise.
-    _cash_flows: tuple[CashFlow, ...] = attrs.field(init=False, repr=False, eq=False)
+    _cash_flows: Sequence[CashFlow] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         derived = () if self.table is None else self.table.cash_flows()
-        object.__setattr__(self, "_cash_flows", derived + self.flows)
+        flows = self.flows
+        if isinstance(flows, FlowColumns):
+            both: Sequence[CashFlow] = Joined(derived, flows) if derived else flows
+        else:
+            both = derived + tuple(flows)
+        object.__setattr__(self, "_cash_flows", both)
 
     def __repr__(self) -> str:
         # Short for the REPL; the fields are all attributes. The net benefit is positive for a
@@ -166,7 +179,7 @@ class Project:
         )
 
     @property
-    def cash_flows(self) -> tuple[CashFlow, ...]:
+    def cash_flows(self) -> Sequence[CashFlow]:
         """The table-derived flows (if any) followed by the explicit ``flows``."""
         return self._cash_flows
 

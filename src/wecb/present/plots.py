@@ -1,9 +1,14 @@
 """Plots of a programme with matplotlib (extra ``plot``), drawn headless.
 
 Each function returns a :class:`matplotlib.figure.Figure` built without ``pyplot`` (so no
-GUI backend and no global state is involved) and can write it straight to a file with
-``path=`` (atomically, as :func:`~wecb.io.files.save` writes, in the format the suffix
-names). matplotlib is imported only when a plot is drawn.
+GUI backend and no global state is involved) that shows itself in Jupyter (as a PNG, with
+or without ``%matplotlib inline``), and can write it straight to a file with ``path=``
+(atomically, as :func:`~wecb.io.files.save` writes, in the format the suffix names). Given
+``ax=`` (a matplotlib Axes), a function draws into it instead and returns its figure. Under
+each plot a caption states what produced it (phasing, schedule, draws, seed, filters...),
+taken from the result's own stated assumptions
+(:func:`~wecb.core.assumptions.assumptions_of`). matplotlib is imported only when a plot is
+drawn.
 
 Money is converted to ``float`` **only here, to place marks on an axis**: the conversion is
 one-way (nothing drawn ever feeds back into a :class:`~wecb.core.money.Money`), amounts are shown
@@ -20,20 +25,28 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from wecb._optional import require
 from wecb.core._decimal import shift
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import ValidationError, WecbTypeError
-from wecb.present._figures import finish
-from wecb.present._plot_data import matrix_cells, period_rollup
+from wecb.present._figures import add_caption, finish, plot_axes
+from wecb.present._plot_data import (
+    SCALE_POWERS,
+    axis_unit,
+    caption_lines,
+    matrix_cells,
+    period_rollup,
+    sample_percentiles,
+    scale_for,
+)
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from wecb.appraisal import Appraisal, MonteCarloResult
@@ -49,18 +62,11 @@ __all__ = [
     "who_pays_heatmap",
 ]
 
-_SCALE = {"units": 0, "thousands": 3, "millions": 6, "billions": 9}
-_SUFFIX = {"units": "", "thousands": "k", "millions": "m", "billions": "bn"}
 _CASHABLE = "#1b6ca8"
 _NON_CASHABLE = "#9cc3e4"
 _COST = "#c0392b"
-
-
-def _figure(size: tuple[float, float]) -> Figure:
-    require("matplotlib", "plot", "plotting")
-    from matplotlib.figure import Figure  # noqa: PLC0415 -- only when a plot is drawn
-
-    return Figure(figsize=size, layout="constrained")
+#: A legend beside the axes, outside the marks it explains.
+_BESIDE: dict[str, Any] = {"loc": "upper left", "bbox_to_anchor": (1.01, 1.0), "fontsize": 8}
 
 
 def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
@@ -74,22 +80,7 @@ def to_axis(amount: Money | Decimal, scale: str = "millions") -> float:
         raise WecbTypeError.not_accepted("to_axis: amount", amount, "Money or a Decimal")
     if not value.is_finite():
         return float(value)
-    return float(shift(value, -_SCALE[scale]))  # exact until the float, in any context
-
-
-def _scale_for(amounts: Iterable[Money | Decimal]) -> str:
-    largest = max(
-        ((a.amount if isinstance(a, Money) else a).copy_abs() for a in amounts), default=0
-    )
-    for name in ("billions", "millions", "thousands"):
-        if largest >= 10 ** _SCALE[name]:
-            return name
-    return "units"
-
-
-def _unit(currency: str, scale: str) -> str:
-    symbol = Money.zero(currency).format("units", 0).replace("0", "").strip()
-    return f"{symbol}{_SUFFIX[scale]}" if symbol == "£" else f"{currency} {_SUFFIX[scale]}"
+    return float(shift(value, -SCALE_POWERS[scale]))  # exact until the float, in any context
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -100,13 +91,22 @@ def savings_by_domain(
     data: Programme | Rollup,
     *,
     title: str | None = None,
+    ax: Axes | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """Horizontal bars of gross benefits by domain, split cashable / non-cashable, with each
     domain's costs marked beside them.
 
     ``data`` is a programme (rolled up by domain and cashability) or a rollup whose
-    ``by`` includes ``domain`` and ``cashable``.
+    ``by`` includes ``domain`` and ``cashable``. The caption states the rollup's filters.
+    Like every plot here, it draws into ``ax`` when given one:
+
+    >>> from matplotlib.figure import Figure
+    >>> from wecb.datasets import essex_2012
+    >>> host = Figure(figsize=(16, 5), layout="constrained")
+    >>> left, right = host.subplots(1, 2)
+    >>> savings_by_domain(essex_2012(), ax=left) is host
+    True
     """
     from wecb.model import Programme  # noqa: PLC0415
     from wecb.rollups import rollup  # noqa: PLC0415
@@ -119,37 +119,17 @@ def savings_by_domain(
         result = data.regroup(("domain", "cashable"))
         names = {}
         name = title or "Benefits by domain"
-    domains: list[str] = []
-    for domain, _ in result.groups:
-        label = str(domain)
-        if label not in domains:
-            domains.append(label)
-    zero = Money.zero(result.currency)
-    cash = {d: zero for d in domains}
-    non_cash = {d: zero for d in domains}
-    costs = {d: zero for d in domains}
-    for (domain, cashable), totals in result.groups.items():
-        target = cash if cashable else non_cash
-        target[str(domain)] = target[str(domain)] + totals.benefits
-        costs[str(domain)] = costs[str(domain)] + totals.costs
-    scale = _scale_for([*cash.values(), *non_cash.values(), *costs.values()])
-    unit = _unit(result.currency, scale)
-    fig = _figure((8.0, 1.8 + 0.7 * max(len(domains), 1)))
-    ax = fig.subplots()
-    labels = [names.get(d, d) for d in domains]
+    cash, non_cash, costs = _by_domain(result)
+    domains = list(cash)
+    scale = scale_for([*cash.values(), *non_cash.values(), *costs.values()])
+    fig, ax = plot_axes(ax, (9.5, 2.6 + 0.7 * max(len(domains), 1)), "savings_by_domain")
     ys = list(range(len(domains)))
     c = [to_axis(cash[d], scale) for d in domains]
     n = [to_axis(non_cash[d], scale) for d in domains]
     k = [to_axis(costs[d], scale) for d in domains]
-    ax.barh([y + 0.2 for y in ys], c, height=0.38, color=_CASHABLE, label="cashable benefit")
-    ax.barh(
-        [y + 0.2 for y in ys],
-        n,
-        height=0.38,
-        left=c,
-        color=_NON_CASHABLE,
-        label="non-cashable benefit",
-    )
+    up = [y + 0.2 for y in ys]
+    ax.barh(up, c, height=0.38, color=_CASHABLE, label="cashable benefit")
+    ax.barh(up, n, height=0.38, left=c, color=_NON_CASHABLE, label="non-cashable benefit")
     ax.barh([y - 0.2 for y in ys], k, height=0.38, color=_COST, label="costs")
     for y, d in zip(ys, domains, strict=True):
         total = cash[d] + non_cash[d]
@@ -161,52 +141,82 @@ def savings_by_domain(
             va="center",
             fontsize=8,
         )
-    ax.set_yticks(ys, [_wrap(label) for label in labels])
+    ax.set_yticks(ys, [_wrap(names.get(d, d)) for d in domains])
     ax.invert_yaxis()
     widest = max([*(a + b for a, b in zip(c, n, strict=True)), *k, 0.0])
     ax.set_xlim(0, widest * 1.18 or 1)  # room for the labels at the bars' ends
-    ax.set_xlabel(f"{unit} (gross, over each table's horizon)")
+    ax.set_xlabel(f"{axis_unit(result.currency, scale)} (gross, over each table's horizon)")
     ax.set_title(name)
-    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    ax.legend(**_BESIDE)
+    add_caption(
+        ax,
+        caption_lines(
+            result,
+            shown="benefits and costs as the tables state them: gross, undiscounted, unadjusted",
+            otherwise="lines: every line (no filter)",
+        ),
+    )
     return finish(fig, path)
+
+
+def _by_domain(result: Rollup) -> tuple[dict[str, Money], ...]:
+    """Cashable benefits, non-cashable benefits and costs by domain, in the rollup's order."""
+    domains = list(dict.fromkeys(str(domain) for domain, _ in result.groups))
+    zero = Money.zero(result.currency)
+    cash = dict.fromkeys(domains, zero)
+    non_cash = dict.fromkeys(domains, zero)
+    costs = dict.fromkeys(domains, zero)
+    for (domain, cashable), totals in result.groups.items():
+        target = cash if cashable else non_cash
+        target[str(domain)] = target[str(domain)] + totals.benefits
+        costs[str(domain)] = costs[str(domain)] + totals.costs
+    return cash, non_cash, costs
 
 
 def cumulative_net_benefit(
     data: Rollup | Appraisal | Mapping[Period, Money],
     *,
     title: str | None = None,
+    ax: Axes | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
-    """Net benefit by period (bars) and its running total (line), with the payback period
+    """Net benefit by period (bars: a net benefit in one colour, a net cost in another) and
+    its running total (line), with the payback period
     (:meth:`wecb.rollups.Rollup.payback_period`) marked.
 
     ``data`` is a rollup with ``period`` in ``by``; an appraisal (its adjusted,
     undiscounted costs and benefits by financial year, :meth:`Appraisal.by_year
     <wecb.appraisal.record.Appraisal.by_year>`); or a mapping of period to net benefit.
+    The caption states the appraisal's phasing, base year, price base and adjustments (or
+    the rollup's filters).
     """
     by_period = period_rollup(data)
     net: dict[Period, Money] = {}
     for (period,), totals in by_period.groups.items():
         assert isinstance(period, FinancialYear | OpenPeriod)
         net[period] = totals.net
-    currency = by_period.currency
-    payback = by_period.payback_period()
     if not net:
         raise ValidationError("nothing to plot: no periods")
-    running = Money.zero(currency)
+    running = Money.zero(by_period.currency)
     cumulative: list[Money] = []
     for value in net.values():
         running = running + value
         cumulative.append(running)
-    scale = _scale_for([*net.values(), *cumulative])
-    unit = _unit(currency, scale)
-    labels = [str(p) for p in net]
-    xs = list(range(len(labels)))
-    fig = _figure((max(6.0, 1.1 * len(labels) + 2), 4.5))
-    ax = fig.subplots()
-    heights = [to_axis(v, scale) for v in net.values()]
-    colours = [_COST if v.is_negative() else _CASHABLE for v in net.values()]
-    ax.bar(xs, heights, color=colours, alpha=0.6, label="net benefit in period")
+    scale = scale_for([*net.values(), *cumulative])
+    xs = list(range(len(net)))
+    fig, ax = plot_axes(ax, (max(6.0, 1.1 * len(net) + 2) + 2.2, 5.2), "cumulative_net_benefit")
+    for negative, colour, label in ((False, _CASHABLE, "net benefit"), (True, _COST, "net cost")):
+        chosen = [
+            (x, v) for x, v in zip(xs, net.values(), strict=True) if v.is_negative() == negative
+        ]
+        if chosen:  # one call per colour, so the legend's swatch is the bars' colour
+            ax.bar(
+                [x for x, _ in chosen],
+                [to_axis(v, scale) for _, v in chosen],
+                color=colour,
+                alpha=0.6,
+                label=f"{label} in period",
+            )
     ax.plot(
         xs,
         [to_axis(v, scale) for v in cumulative],
@@ -215,22 +225,42 @@ def cumulative_net_benefit(
         label="cumulative net benefit",
     )
     ax.axhline(0, color="grey", linewidth=0.8)
+    payback = by_period.payback_period()
     if payback is not None and payback in net:
         at = list(net).index(payback)
         ax.axvline(at, color="green", linestyle="--", label=f"payback: {payback}")
     ax.annotate(
         cumulative[-1].format(),
         (xs[-1], to_axis(cumulative[-1], scale)),
-        xytext=(6, 0),
+        xytext=(0, 7),
         textcoords="offset points",
-        va="center",
+        ha="center",
+        va="bottom",
         fontsize=8,
     )
-    ax.set_xticks(xs, labels, rotation=20, ha="right")
-    ax.set_ylabel(unit)
+    ax.margins(y=0.12)
+    ax.set_xticks(xs, [str(p) for p in net], rotation=20, ha="right")
+    ax.set_ylabel(axis_unit(by_period.currency, scale))
     ax.set_title(title or "Cumulative net benefit")
-    ax.legend(fontsize=8)
+    ax.legend(**_BESIDE)
+    add_caption(ax, _cumulative_caption(data))
     return finish(fig, path)
+
+
+def _cumulative_caption(data: object) -> list[str]:
+    from wecb.appraisal import Appraisal  # noqa: PLC0415
+
+    if isinstance(data, Appraisal):
+        return caption_lines(
+            data,
+            ("phasing", "base year", "price base", "horizon", "adjustments"),
+            shown="adjusted costs and benefits by financial year, undiscounted",
+        )
+    if isinstance(data, Mapping):
+        return ["net benefit by period as given"]
+    return caption_lines(
+        data, shown="costs and benefits as the lines state them", otherwise="lines: every line"
+    )
 
 
 def who_pays_heatmap(
@@ -238,6 +268,7 @@ def who_pays_heatmap(
     *,
     title: str | None = None,
     names: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """A heat map of money by paying partner (rows) and benefiting partner (columns).
@@ -245,7 +276,8 @@ def who_pays_heatmap(
     ``matrix`` is a :class:`~wecb.whopays.WhoPaysWhoBenefits` (its ``matrix``: how much of
     each beneficiary's benefit each investor's money produced), a nested mapping
     ``{investor: {beneficiary: Money}}`` or a mapping keyed by ``(investor, beneficiary)``.
-    Each cell is labelled with its exact amount, scaled (``£4.7m``).
+    Each cell is labelled with its exact amount, scaled (``£4.7m``); the caption states the
+    view's attribution rule and filters.
     """
     cells = matrix_cells(matrix)
     if not cells:
@@ -254,11 +286,11 @@ def who_pays_heatmap(
     receivers = list(dict.fromkeys(b for _, b in cells))
     currency = next(iter(cells.values())).currency
     zero = Money.zero(currency)
-    scale = _scale_for(cells.values())
+    scale = scale_for(cells.values())
     grid = [[to_axis(cells.get((p, b), zero), scale) for b in receivers] for p in payers]
     label = names or {}
-    fig = _figure((3.0 + 1.5 * len(receivers), 2.4 + 0.55 * len(payers)))
-    ax = fig.subplots()
+    size = (4.5 + 1.5 * len(receivers), 3.4 + 0.55 * len(payers))
+    fig, ax = plot_axes(ax, size, "who_pays_heatmap")
     image = ax.imshow(grid, cmap="Blues", aspect="auto")
     darkest = max((v for row in grid for v in row), default=0.0)
     for i, p in enumerate(payers):
@@ -279,9 +311,21 @@ def who_pays_heatmap(
     ax.set_yticks(range(len(payers)), [_wrap(label.get(p, p)) for p in payers])
     ax.set_xlabel("benefit received by")
     ax.set_ylabel("invested by")
-    fig.colorbar(image, ax=ax, label=_unit(currency, scale))
+    fig.colorbar(image, ax=ax, label=axis_unit(currency, scale))
     ax.set_title(title or "Who pays, who benefits")
+    add_caption(ax, caption_lines(matrix, otherwise="cells as given"))
     return finish(fig, path)
+
+
+#: How each percentile's line is drawn, in turn: colour and line style.
+_MARKS = (
+    ("#d95f02", "--"),
+    ("#7b3294", "-."),
+    ("black", "-"),
+    ("#7b3294", ":"),
+    ("#d95f02", (0, (5, 1, 1, 1, 1, 1))),
+    ("#1b9e77", (0, (1, 2))),
+)
 
 
 def npv_distribution(
@@ -290,18 +334,20 @@ def npv_distribution(
     percentiles: Sequence[int] = (5, 50, 95),
     title: str | None = None,
     bins: int = 40,
+    ax: Axes | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
-    """A histogram of net present values from a sensitivity run, with percentiles marked.
+    """A histogram of net present values from a sensitivity run, with percentiles marked
+    by lines and named, with their exact values, in a legend beside the histogram.
 
     ``samples`` is a :class:`~wecb.appraisal.sensitivity.MonteCarloResult` (its simulated
     NPVs, and the percentiles it computed) or a sequence of Money. For a plain sequence the
     ``percentiles`` are computed as the Monte Carlo does: the smallest simulated value with
-    at least p% of the draws at or below it, exactly, on the Money values.
+    at least p% of the draws at or below it, exactly, on the Money values. The caption
+    states the run's draws, seed, ranges, discount schedule and phasing.
     """
     from wecb.appraisal import MonteCarloResult  # noqa: PLC0415
 
-    marks: list[tuple[str, Money]] = []
     if isinstance(samples, MonteCarloResult):
         values = list(samples.npv_draws())
         marks = [
@@ -309,49 +355,30 @@ def npv_distribution(
             for p, value in samples.net_present_budget_impact_percentiles.values
         ]
         title = title or f"{samples.subject}: NPV over {samples.draws:,} draws"
+        keep = ("simulation", "range", "discount schedule", "phasing", "figures")
+        caption = caption_lines(samples, keep, shown="net present budget impact of each draw")
     else:
-        values = list(samples)
-        for value in values:
-            if not isinstance(value, Money):
-                raise WecbTypeError.not_accepted("npv_distribution: sample", value, "Money")
-        ordered = sorted(values)
-        for q in percentiles:
-            if isinstance(q, bool) or not isinstance(q, int):
-                raise WecbTypeError.not_accepted("npv_distribution: percentile", q, "an int")
-            if not 0 < q <= 100:
-                raise ValidationError.not_accepted(
-                    "npv_distribution: percentile", q, "an int in 1..100"
-                )
-            if ordered:
-                marks.append((f"P{q}", ordered[-(-q * len(ordered) // 100) - 1]))
+        values, marks = sample_percentiles(samples, percentiles)
+        caption = [f"{len(values):,} values as given; P<n>: the smallest with n% at or below it"]
     if not values:
         raise ValidationError("nothing to plot: no samples")
-    currency = values[0].currency
-    scale = _scale_for(values)
-    unit = _unit(currency, scale)
-    fig = _figure((7.0, 4.2))
-    ax = fig.subplots()
+    scale = scale_for(values)
+    fig, ax = plot_axes(ax, (9.0, 5.0), "npv_distribution")
     ax.hist(
         [to_axis(v, scale) for v in values], bins=bins, color=_NON_CASHABLE, edgecolor=_CASHABLE
     )
-    for name, value in marks:
+    for index, (name, value) in enumerate(marks):
+        colour, style = _MARKS[index % len(_MARKS)]
         x = to_axis(value, scale)
-        ax.axvline(x, color="black", linestyle=":", linewidth=1)
-        ax.annotate(
-            f"{name} {value.format()}",
-            (x, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(-2, -4),
-            textcoords="offset points",
-            rotation=90,
-            va="top",
-            ha="right",
-            fontsize=8,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1},
+        ax.axvline(
+            x, color=colour, linestyle=style, linewidth=1.2, label=f"{name} {value.format()}"
         )
-    ax.set_xlabel(f"net present value ({unit})")
+    ax.set_xlabel(f"net present value ({axis_unit(values[0].currency, scale)})")
     ax.set_ylabel("draws")
     ax.set_title(title or f"NPV distribution ({len(values):,} draws)")
+    if marks:
+        ax.legend(title="percentiles", **_BESIDE)
+    add_caption(ax, caption)
     return finish(fig, path)
 
 

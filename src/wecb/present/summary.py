@@ -319,40 +319,52 @@ def funding_figures(programme: Programme) -> list[str]:
     return lines
 
 
+def _wrap(line: str, width: int | None) -> list[str]:
+    """``line`` wrapped at ``width`` (whole when ``None``), later lines indented."""
+    if width is None or len(line) <= width:
+        return [line]
+    return textwrap.wrap(line, width, subsequent_indent="  ", break_on_hyphens=False) or [""]
+
+
 def programme_summary(
     programme: Programme,
     *,
-    width: int = 80,
+    width: int | None = 80,
     extra: Sequence[str] = (),
     headline: Callable[[Programme], Sequence[str]] | None = None,
+    lead: Sequence[Table] = (),
 ) -> str:
-    """The programme on one screen: counts, projects, published tables, funding.
+    """The programme on one screen: counts, the ``lead`` tables (the headline of
+    :func:`wecb.present.headline.summary_of`), projects, published tables, funding.
 
     ``extra`` lines are appended (the CLI adds the reconciliation headline); ``headline``
-    may add lines computed from the programme. Lines fit in ``width`` characters.
+    may add lines computed from the programme. Lines fit in ``width`` characters (``None``:
+    no limit).
     """
     thematic = sum(1 for d in programme.domains if d.kind is DomainKind.THEMATIC)
     enablers = len(programme.domains) - thematic
-    lines = [
-        f"{programme.name} ({programme.place})",
-        ", ".join(
-            [
-                _plural(len(programme.partners), "partner"),
-                f"{_plural(len(programme.domains), 'domain')} ({thematic} thematic, "
-                f"{_plural(enablers, 'enabler')})",
-                _plural(len(programme.projects), "project"),
-                _plural(len(programme.funding_streams), "funding stream"),
-            ]
-        ),
+    counts = ", ".join(
+        [
+            _plural(len(programme.partners), "partner"),
+            f"{_plural(len(programme.domains), 'domain')} ({thematic} thematic, "
+            f"{_plural(enablers, 'enabler')})",
+            _plural(len(programme.projects), "project"),
+            _plural(len(programme.funding_streams), "funding stream"),
+        ]
+    )
+    lines = [*_wrap(f"{programme.name} ({programme.place})", width), *_wrap(counts, width)]
+    for first in lead:
+        lines += ["", first.to_text(width)]
+    lines += [
         "",
-        "Projects (stage: FBC full business case, OBC outline business case)",
+        *_wrap("Projects (stage: FBC full business case, OBC outline business case)", width),
         projects_table(programme).to_text(width),
     ]
     decisions = latest_decisions(programme)
     if decisions:
         lines += ["", "Latest decision per project"]
         for line in decisions:
-            lines += textwrap.wrap(line, width, subsequent_indent="  ")
+            lines += _wrap(line, width)
     for heading, table in (
         (
             "Cost-benefit tables: net benefit = benefits - costs (positive = saving)",
@@ -368,13 +380,13 @@ def programme_summary(
         ),
     ):
         if table is not None:
-            lines += ["", heading, table.to_text(width)]
+            lines += ["", *_wrap(heading, width), table.to_text(width)]
     funding = funding_table(programme)
     quoted = funding_figures(programme)
     if funding is not None or quoted:
         lines += ["", "Programme funding"]
         for line in quoted:
-            lines += textwrap.wrap(line, width, subsequent_indent="  ")
+            lines += _wrap(line, width)
         if funding is not None:
             lines.append(funding.to_text(width))
     if headline is not None:

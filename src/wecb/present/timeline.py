@@ -23,16 +23,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from wecb._optional import require
 from wecb.core._validators import require_instance
 from wecb.core.assumptions import Assumption, ResultRows, assumption_notes
 from wecb.core.table import Column, Table, Tabular
 from wecb.model.documents import source_text
 from wecb.model.milestones import MilestoneDate
 from wecb.model.programme import Programme
-from wecb.present._figures import finish
+from wecb.present._figures import add_caption, finish, plot_axes
+from wecb.present._plot_data import caption_lines
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 __all__ = ["Timeline", "TimelineEntry", "latest_decisions", "timeline", "timeline_plot"]
@@ -199,19 +200,19 @@ def timeline_plot(
     subject: Timeline | Programme,
     *,
     title: str | None = None,
+    ax: Axes | None = None,
     path: str | os.PathLike[str] | None = None,
 ) -> Figure:
     """The timeline drawn with matplotlib: one row per entry, a bar from its first to its
     last day (a day is a dot; an open end an arrow to the right), coloured by kind, labelled
-    with its date as precise as its source. Written to ``path`` (atomically, in the format
-    its suffix names, PNG without one) when given."""
+    with its date as precise as its source, and a caption stating how entries are dated and
+    ordered. Drawn into ``ax`` (a matplotlib Axes) when given, else on a new figure that
+    shows itself in Jupyter; written to ``path`` (atomically, in the format its suffix
+    names, PNG without one) when given."""
     line = subject if isinstance(subject, Timeline) else timeline(subject)
-    require("matplotlib", "plot", "plotting")
-    from matplotlib.figure import Figure  # noqa: PLC0415 -- only when a plot is drawn
-
     entries = line.entries
-    fig = Figure(figsize=(9.0, 1.2 + 0.35 * max(1, len(entries))), layout="constrained")
-    ax = fig.add_subplot()
+    size = (9.0, 1.8 + 0.35 * max(1, len(entries)))
+    fig, ax = plot_axes(ax, size, "timeline_plot")
     colours = {"milestone": "#1b6ca8", "decision": "#c0392b", "team plan": "#27ae60"}
     end = max((e.last_day() for e in entries), default=None)
     for row, entry in enumerate(entries):
@@ -232,6 +233,7 @@ def timeline_plot(
     ax.tick_params(axis="x", labelrotation=45, labelsize=7)
     ax.invert_yaxis()
     ax.set_title(title or line.table().title or "Timeline")
+    add_caption(ax, caption_lines(line))
     return finish(fig, path)
 
 

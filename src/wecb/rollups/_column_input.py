@@ -13,7 +13,7 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import FloatNotAllowedError, ParseError, RollupError, WecbTypeError
 from wecb.model.cashflows import CostType, Nature, ValueType
-from wecb.rollups._columns import AXES, Encoder, Minor, assemble
+from wecb.rollups._columns import AXES, Encoder, Minor, assemble, minor_sum
 from wecb.rollups.dimensions import UNATTRIBUTED, Catalogue, KeyValue
 from wecb.rollups.records import COST_TYPES, VALUE_TYPES
 
@@ -55,7 +55,7 @@ def from_columns(
         columns={**{name: coded[name][0] for name in AXES}, "kind": kind},
         minor=amounts,
         decimals=None,
-        abs_total=_exact_sum(amounts),
+        abs_total=minor_sum(amounts),
     )
 
 
@@ -160,16 +160,6 @@ def _kind_column(coded: dict[str, tuple[Any, list[Any]]], cashable: Any, size: i
         | (cash.astype(np.uint8) << 1)
         | (np.where(is_benefit, value_type_codes, cost_type_codes).astype(np.uint8) << 2)
     )
-
-
-def _exact_sum(amounts: Minor) -> int:
-    """The exact sum of a non-negative int64 array, as a Python int."""
-    if not len(amounts):
-        return 0
-    # Two 32-bit halves: each half's int64 sum cannot overflow below 2**31 lines.
-    high = int(np.sum(amounts >> 32, dtype=np.int64))
-    low = int(np.sum(amounts & 0xFFFFFFFF, dtype=np.int64))
-    return (high << 32) + low
 
 
 def _int_units(value: object) -> int:

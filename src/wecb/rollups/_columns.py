@@ -8,7 +8,7 @@ built, never by ``import wecb``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, Inexact, InvalidOperation
 from typing import Any, Final, TypeAlias
 
@@ -19,13 +19,24 @@ import numpy.typing as npt
 from wecb.core._decimal import EXACT
 from wecb.core.currency import minor_digits
 from wecb.errors import RollupError
+from wecb.model._flow_columns import FlowColumns, Joined
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
 from wecb.rollups.dimensions import UNATTRIBUTED, Catalogue
-from wecb.rollups.records import COST_BITS, VALUE_BITS, pair_runs
+from wecb.rollups.records import COST_BITS, VALUE_BITS, kind_byte, pair_runs
 
-__all__ = ["AXES", "MINOR_UNIT_BOUND", "Codes", "Encoder", "Minor", "assemble", "from_flows"]
+__all__ = [
+    "AXES",
+    "MINOR_UNIT_BOUND",
+    "Codes",
+    "Encoder",
+    "Minor",
+    "assemble",
+    "from_flows",
+    "from_programme",
+    "minor_sum",
+]
 
 #: The columnar path needs the sum of every amount, in minor units, below this.
 MINOR_UNIT_BOUND: Final = 2**63
@@ -157,6 +168,16 @@ def from_flows(
     )
 
 
+def minor_sum(amounts: Minor) -> int:
+    """The exact sum of a non-negative int64 array, as a Python int."""
+    if not len(amounts):
+        return 0
+    # Two 32-bit halves: each half's int64 sum cannot overflow below 2**31 lines.
+    high = int(np.sum(amounts >> 32, dtype=np.int64))
+    low = int(np.sum(amounts & 0xFFFFFFFF, dtype=np.int64))
+    return (high << 32) + low
+
+
 def assemble(
     *,
     catalogue: Catalogue,
@@ -176,7 +197,9 @@ def assemble(
         recode = np.empty(max(len(values), 1), dtype=np.int64)
         recode[order] = np.arange(len(order))
         dtype = _small_dtype(len(values))
-        raw = np.asarray(columns[name], dtype=np.int64)
+        given = columns[name]
+        kind = getattr(given, "dtype", None)
+        raw = given if kind is not None and kind.kind in "iu" else np.asarray(given, np.int64)
         arrays[name] = np.take(recode, raw).astype(dtype) if size else raw.astype(dtype)
         sorted_axes[name] = tuple(values[i] for i in order)
     arrays["kind"] = np.asarray(columns["kind"], dtype=np.uint8)
@@ -211,3 +234,123 @@ def assemble(
         "_decimals": None if decimals is None else tuple(decimals),
         "_abs_total": total,
     }
+
+
+class _Chunks:
+    """A programme's lines as chunks of columns: runs of flow objects (scanned as
+    :func:`from_flows` does) between projects whose flows are held as columns (taken whole,
+    a few numpy operations each)."""
+
+    def __init__(self, currency: str) -> None:
+        self.scan = _Scan(currency)
+        self.columns: dict[str, list[Any]] = {name: [] for name in (*AXES, "kind")}
+        # Each chunk's amounts: whole minor units (or None), and their exact Decimals.
+        self.minor: list[Minor | None] = []
+        self.decimals: list[Callable[[], Sequence[Decimal]]] = []
+        self.digits = minor_digits(currency)
+        # Codes of the templates seen, by id (the templates held so that ids stay theirs).
+        self.templates: dict[int, tuple[int, int, int]] = {}
+        self.held: list[CashFlow] = []
+
+    def flush(self) -> None:
+        """End the run of flow objects scanned so far."""
+        scan = self.scan
+        if not scan.columns["kind"]:
+            return
+        for name, values in scan.columns.items():
+            self.columns[name].append(np.asarray(values, dtype=np.int32))
+            values.clear()
+        amounts = list(scan.amounts)
+        scan.amounts.clear()
+        minor = _minor_units(amounts, self.digits)
+        self.minor.append(None if minor is None else np.asarray(minor, dtype=np.int64))
+        self.decimals.append(lambda: amounts)
+
+    def add(self, project: Project, flows: FlowColumns) -> None:
+        """Add ``flows`` of ``project``, held as columns."""
+        self.flush()
+        if not flows:
+            return
+        encoders = self.scan.encoders
+        partners = encoders["partner"]
+        # Projects read from one file share their templates: each is encoded once.
+        known = self.templates
+        found = [known.get(id(t)) for t in flows.templates]
+        for index, template in enumerate(flows.templates):
+            if found[index] is None:
+                partner = template.partner
+                code = partners.codes.get(partner)
+                if code is None:
+                    code = partners.codes[partner] = len(partners.values)
+                    partners.values.append(UNATTRIBUTED if partner is None else partner)
+                stream = encoders["stream"].code(template.stream)
+                found[index] = known[id(template)] = (code, stream, kind_byte(template))
+                self.held.append(template)
+        table = np.array(found, dtype=np.int32).reshape(-1, 3)
+        templates = np.frombuffer(flows.template_codes, dtype=flows.template_codes.typecode)
+        periods = np.array([encoders["period"].code(p) for p in flows.periods], dtype=np.int32)
+        size = len(templates)
+        columns = self.columns
+        project_code = encoders["project"].code(project.key)
+        columns["project"].append(np.full(size, project_code, dtype=np.int32))
+        columns["domain"].append(np.full(size, encoders["domain"].code(project.domain), np.int32))
+        columns["partner"].append(np.take(table[:, 0], templates))
+        columns["stream"].append(np.take(table[:, 1], templates))
+        columns["kind"].append(np.take(table[:, 2].astype(np.uint8), templates))
+        codes = flows.period_codes
+        columns["period"].append(np.take(periods, np.frombuffer(codes, dtype=codes.typecode)))
+        minor = flows.minor_units
+        if minor is None:
+            exact = _minor_units(list(flows.amounts()), self.digits)
+            self.minor.append(None if exact is None else np.asarray(exact, dtype=np.int64))
+        else:
+            self.minor.append(np.frombuffer(minor, dtype=np.int64))
+        self.decimals.append(flows.amounts)
+
+
+def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]:
+    """The state of the lines of ``programme``: flows held as columns
+    (:class:`~wecb.model._flow_columns.FlowColumns`) are encoded a project at a time,
+    other flows one by one."""
+    currency = programme.currency
+    chunks = _Chunks(currency)
+    for project in programme.projects:
+        flows = project.cash_flows
+        held = flows.tail if isinstance(flows, Joined) else flows
+        if not isinstance(held, FlowColumns):
+            if flows:
+                chunks.scan.add(project, list(flows))
+            continue
+        if isinstance(flows, Joined):
+            chunks.scan.add(project, list(flows.head))
+        chunks.add(project, held)
+    chunks.flush()
+    columns = {
+        # Codes as int32: a programme has fewer than 2**31 distinct values of anything.
+        name: np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        for name, parts in chunks.columns.items()
+    }
+    axes = {name: encoder.values for name, encoder in chunks.scan.encoders.items()}
+    if all(m is not None for m in chunks.minor):
+        parts = [m for m in chunks.minor if m is not None]
+        minor = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        # Each chunk's sum is exact (int64 halves); their sum a Python int.
+        total = sum(minor_sum(m) for m in parts)
+        return assemble(
+            catalogue=catalogue,
+            currency=currency,
+            axes=axes,
+            columns=columns,
+            minor=minor,
+            decimals=None,
+            abs_total=total,
+        )
+    decimals = [d for amounts in chunks.decimals for d in amounts()]
+    return assemble(
+        catalogue=catalogue,
+        currency=currency,
+        axes=axes,
+        columns=columns,
+        minor=None,
+        decimals=decimals,
+    )

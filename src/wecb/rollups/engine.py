@@ -14,9 +14,11 @@
 ``engine="auto"`` takes the columnar path for :class:`Lines` and for programmes or
 pairs of at least :data:`COLUMNAR_THRESHOLD` lines; ``"objects"`` and ``"columnar"``
 ask for one path (a columnar request on lines that are not exact falls back to objects).
-Building the columns costs about as much as one pass of the object path, so build
-:class:`Lines` once for many rollups; the lines of the last few programmes rolled up
-on the columnar path are kept for reuse (programmes are immutable).
+Building the columns from cash-flow objects costs about as much as one pass of the object
+path, so build :class:`Lines` once for many rollups; a programme keeps the lines, the
+catalogue and the line count its rollups derive (programmes are immutable), and a
+programme read from a file holds its flows as columns, which its lines are built from
+without a cash-flow object each.
 Both paths read the same line records (:mod:`wecb.rollups.records`). The result records
 the path taken in :attr:`Rollup.engine`; a property test checks that both paths give
 equal rollups.
@@ -24,7 +26,6 @@ equal rollups.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, Inexact
 from typing import Final, Literal, NamedTuple, TypeAlias, cast
@@ -64,9 +65,6 @@ RollupInput: TypeAlias = Programme | Lines | Iterable[tuple[Project, CashFlow]]
 Predicate: TypeAlias = Callable[[Mapping[str, KeyValue]], bool]
 
 _ZERO: Final = Decimal(0)
-# Lines of the programmes last rolled up on the columnar path (see _programme_lines).
-_LINES_CACHED: Final = 4
-_LINES_CACHE: list[tuple[weakref.ref[Programme], Lines]] = []
 
 
 class _Input(NamedTuple):
@@ -170,8 +168,8 @@ def _input(source: RollupInput, domains: Iterable[Domain] | None) -> _Input:
             raise RollupError(f"domains= applies to (project, flow) pairs; {own}")
         if isinstance(source, Lines):
             return _Input(source, (), source.catalogue, source.currency, len(source))
-        count = sum(len(p.cash_flows) for p in source.projects)
-        catalogue = Catalogue.from_programme(source)
+        count = source._kept("line count", lambda: sum(len(p.cash_flows) for p in source.projects))
+        catalogue = source._kept("catalogue", lambda: Catalogue.from_programme(source))
         return _Input(None, source.cash_flows(), catalogue, source.currency, count)
     if isinstance(source, str | bytes | Mapping) or not isinstance(source, Iterable):
         raise WecbTypeError.not_accepted(
@@ -244,16 +242,9 @@ def _present(source: RollupInput, given: _Input, lines: Lines | None) -> Present
 
 
 def _programme_lines(programme: Programme) -> Lines:
-    """The lines of ``programme``, built once: programmes are immutable, so the lines of
-    the last few rolled up on the columnar path are kept (weakly referenced)."""
-    _LINES_CACHE[:] = [(ref, lines) for ref, lines in _LINES_CACHE if ref() is not None]
-    for ref, lines in _LINES_CACHE:
-        if ref() is programme:
-            return lines
-    lines = Lines.from_programme(programme)
-    _LINES_CACHE.append((weakref.ref(programme), lines))
-    del _LINES_CACHE[:-_LINES_CACHED]
-    return lines
+    """The lines of ``programme``, built once and kept by the programme (programmes are
+    immutable)."""
+    return programme._kept("rollup lines", lambda: Lines.from_programme(programme))
 
 
 class _Where(NamedTuple):

@@ -108,10 +108,10 @@ class Lines:
         """Every cash flow of ``programme``, keys ordered as the programme declares them."""
         if not isinstance(programme, Programme):
             raise WecbTypeError.not_accepted("Lines.from_programme", programme, "a Programme")
-        from wecb.rollups._columns import from_flows  # noqa: PLC0415 -- numpy only when built
+        from wecb.rollups._columns import from_programme  # noqa: PLC0415 -- numpy
 
         catalogue = Catalogue.from_programme(programme)
-        return cls._from_state(from_flows(programme, catalogue, programme.currency))
+        return cls._from_state(from_programme(programme, catalogue))
 
     @classmethod
     def from_flows(

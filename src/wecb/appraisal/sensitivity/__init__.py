@@ -47,10 +47,15 @@ Money rule: no float touches money
   :meth:`Appraisal.npv_rounded_by_line <wecb.appraisal.record.Appraisal.npv_rounded_by_line>`:
   the deterministic NPV with each line's present value rounded once to the penny.
 
-Engine (private): ``S x m`` is formed in int64 limbs (base ``10**b``, ``b`` chosen so that
-no product can overflow, with carries), vectorised over lines and draws; when the bound
-check fails (very large amounts or multipliers) it falls back to Python integers in numpy
-object arrays, which give identical results, more slowly. Draws are valued a chunk at a
+Engine (private): by default each value is computed in float64 and its rounding to the
+penny is **proved** equal to the exact rounding (the float's error bound, derived in the
+private module ``_fast``, is smaller than its distance to the nearest rounding boundary);
+the few values it cannot prove (those within about ``10**-12`` of a half-penny, or beyond
+``2**50`` pence) are recomputed with Python integers, so every draw is identical to the
+exact engines': ``engine="int64"`` (``S x m`` in int64 limbs with carries) and
+``engine="python"`` (Python integers in numpy object arrays, the fallback when the bound
+check fails for very large amounts or multipliers). The result's assumptions say which
+engine ran and how many line-draws were recomputed. Draws are valued a chunk at a
 time (``chunk_draws``; by default as many as fit 256 MiB), so a run over a large
 programme needs memory for one chunk, not for every draw. Percentiles are order
 statistics (the "inverted CDF" definition: the smallest simulated value with at least
@@ -107,6 +112,7 @@ from typing import TYPE_CHECKING, Any
 from wecb.appraisal._checks import require_int
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.sensitivity import _draws, _engine, _stated
+from wecb.appraisal.sensitivity._setup import setup_for
 from wecb.appraisal.sensitivity.ranges import (
     Discrete,
     Distribution,
@@ -152,13 +158,17 @@ __all__ = [
 
 
 def _prepare(
-    appraisal: Appraisal, uncertainties: Iterable[Uncertainty]
+    appraisal: Appraisal, uncertainties: Iterable[Uncertainty], adjusted: bool
 ) -> tuple[Uncertainty, ...]:
     require_instance("appraisal", appraisal, Appraisal, "an Appraisal (wecb.appraise)")
     chosen = tuple(uncertainties)
     for u in chosen:
         require_instance("uncertainties", u, Uncertainty, "an Uncertainty")
-        u.applies_to.check_keys(appraisal.lines, f"uncertainty {u.name!r}")
+    if chosen:
+        # One stand-in per distinct key (from the cached set-up), not one per line.
+        distinct = setup_for(appraisal, adjusted).distinct_lines()
+        for u in chosen:
+            u.applies_to.check_keys(distinct, f"uncertainty {u.name!r}")
     return chosen
 
 
@@ -173,8 +183,10 @@ def _check_run(draws: object, seed: object, engine: object, chunk_draws: object)
             "draws", draws, f"an int from 1 to {MAX_DRAWS:,} (every draw is held in memory)"
         )
     require_int("seed", seed, minimum=0)
-    if engine not in ("auto", "int64", "python"):
-        raise AppraisalError.not_accepted("engine", engine, "'auto', 'int64' or 'python'")
+    if engine not in _engine.ENGINES:
+        raise AppraisalError.not_accepted(
+            "engine", engine, "'auto', 'float64', 'int64' or 'python'"
+        )
     if chunk_draws is not None:
         require_int("chunk_draws", chunk_draws, minimum=1)
 
@@ -197,8 +209,10 @@ def monte_carlo(
     ``seed`` (an int >= 0) seeds ``numpy.random.default_rng``. ``rounding`` is the
     :mod:`decimal` mode for the one rounding of each line in each draw. ``adjusted``
     chooses the adjusted (default) or unadjusted present values. ``engine`` is
-    ``"auto"`` (int64 when the bound check allows, else Python integers), ``"int64"`` or
-    ``"python"``; all give the same numbers.
+    ``"auto"`` (the certified float64 path when the int64 bound check allows, else Python
+    integers), ``"float64"``, ``"int64"`` or ``"python"``; all give the same numbers. The
+    set-up that depends on the appraisal alone is made on the first run and kept while the
+    appraisal lives, so later runs over the same appraisal start at once.
 
     Every draw is sampled first; the lines are then valued ``chunk_draws`` draws at a
     time, so the working memory is about ``lines x chunk_draws`` values, whatever
@@ -208,7 +222,7 @@ def monte_carlo(
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it on a small programme.
     """
     _check_run(draws, seed, engine, chunk_draws)
-    chosen = _prepare(appraisal, uncertainties)
+    chosen = _prepare(appraisal, uncertainties, adjusted)
     points = tuple(percent(p) for p in percentiles)
     if not points:
         raise AppraisalError("give at least one percentile")
@@ -218,8 +232,10 @@ def monte_carlo(
     if chunk_draws is None:
         chunk_draws = _engine.chunk_size(len(model.lines), used)
     sums = model.simulate(matrix, used, limb_digits, min(chunk_draws, draws))
+    counted = (model.recomputed, model.valued)
     unit = _draws.unit_draws(len(chosen))
-    base = {k: int(v[0]) for k, v in model.aggregate(model.values(unit, "python", None)).items()}
+    base_sums = model.sums(unit, used, limb_digits)
+    base = {k: int(v[0]) for k, v in zip(model.setup.keys(), base_sums, strict=True)}
     return _result(
         appraisal,
         chosen,
@@ -231,6 +247,7 @@ def monte_carlo(
         rounding=rounding,
         engine=used,
         adjusted=adjusted,
+        recomputed=counted,
     )
 
 
@@ -253,8 +270,15 @@ def _result(
     # "partner:ecc" is reported as "partner ecc", "project:FBC1" as "project FBC1".
     partners = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("partner:"))
     projects = tuple(summary(k, k.replace(":", " ", 1)) for k in sums if k.startswith("project:"))
+    recomputed, valued = run.pop("recomputed")
+    engine = f"engine {run['engine']}"
+    if run["engine"] == "float64":
+        engine += (
+            f" (each line-draw's rounding proved exact in float64; {recomputed:,} of "
+            f"{valued:,} recomputed with integers)"
+        )
     settings = (
-        ("simulation", f"{run['draws']:,} draws, seed {run['seed']}, engine {run['engine']}"),
+        ("simulation", f"{run['draws']:,} draws, seed {run['seed']}, {engine}"),
         ("figures", "adjusted" if run["adjusted"] else "unadjusted (before adjustments)"),
         ("rounding", f"each line rounded once per draw to the penny ({run['rounding']})"),
     )
@@ -271,7 +295,9 @@ def _result(
         projects=projects,
         probability_negative_npv=Fraction(negative, run["draws"]),
         npv_minor_units=tuple(int(v) for v in npv.tolist()),
-        basis=_stated.run_assumptions(appraisal, chosen, settings),
+        basis=_stated.run_assumptions(
+            appraisal, chosen, settings, setup_for(appraisal, run["adjusted"]).assumptions()
+        ),
         **run,
     )
 
@@ -291,7 +317,7 @@ def one_way(
     The package's example (:mod:`wecb.appraisal.sensitivity`) runs it with costs from 50%
     to 200% of the estimate.
     """
-    chosen = _prepare(appraisal, uncertainties)
+    chosen = _prepare(appraisal, uncertainties, adjusted)
     model = _engine.MonteCarloEngine(appraisal, chosen, adjusted=adjusted, rounding=rounding)
     count = len(chosen)
     matrix = _draws.one_way_draws([u.distribution.bounds_ppm() for u in chosen])

@@ -75,12 +75,15 @@ def range_assumption(uncertainty: Uncertainty) -> Assumption:
 
 
 def run_assumptions(
-    appraisal: Appraisal, uncertainties: Iterable[Uncertainty], run: Iterable[tuple[str, str]]
+    appraisal: Appraisal,
+    uncertainties: Iterable[Uncertainty],
+    run: Iterable[tuple[str, str]],
+    stated: Iterable[Assumption] | None = None,
 ) -> tuple[Assumption, ...]:
-    """The appraisal's assumptions, then each range, then the run's settings ``run``
-    (pairs of name and value)."""
+    """The appraisal's assumptions (``stated``, when the caller has them already), then
+    each range, then the run's settings ``run`` (pairs of name and value)."""
     return (
-        *appraisal.assumptions(),
+        *(appraisal.assumptions() if stated is None else stated),
         *(range_assumption(u) for u in uncertainties),
         *(Assumption(name=name, value=value) for name, value in run),
     )
