@@ -13,7 +13,7 @@ $(VENV)/.run: pyproject.toml
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.run
-	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev,pandas,arrow,polars,parquet,xlsx,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,dev,pandas,arrow,polars,parquet,xlsx,plot,bench]'
 	touch $@
 
 summary: $(VENV)/.run
