@@ -112,6 +112,20 @@ def test_a_parquet_file_keeps_the_programme_exactly(programme: Programme) -> Non
         assert io.load(path) == programme
 
 
+@SLOW
+@given(line_programmes())
+def test_a_parquet_file_of_many_row_groups_reads_the_same(programme: Programme) -> None:
+    """Rows read in batches, each with its own dictionaries, give the same programme."""
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.parquet"
+        io.save(programme, path)
+        table = pq.read_table(path)
+        pq.write_table(table, path, row_group_size=3, use_dictionary=["payer", "period"])
+        assert io.load(path) == programme
+
+
 def _lines_programme(count: int) -> Programme:
     from wecb.model.domains import Domain, DomainKind  # noqa: PLC0415
     from wecb.model.partners import Partner, PartnerKind  # noqa: PLC0415

@@ -23,7 +23,7 @@ is read as plain lines instead, so every problem is named as for a text file.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final
 
@@ -58,6 +58,8 @@ _ATTRIBUTES: Final = (
 )
 _JSON_TEXT: Final = ("source", "requires")
 _PRECISION: Final = 38
+#: Rows per batch read from a file.
+_BATCH: Final = 2**16
 
 
 def _pa() -> Any:
@@ -193,7 +195,6 @@ def parquet_body(data: bytes, name: str, max_values: int) -> tuple[str, Any]:
                 f"not a wecb programme: the Parquet metadata has no {METADATA_KEY.decode()!r}",
                 path=name,
             )
-        table = file.read()
     except LoadError:
         raise
     except Exception as exc:  # pyarrow's errors: not Parquet, a damaged file
@@ -202,19 +203,55 @@ def parquet_body(data: bytes, name: str, max_values: int) -> tuple[str, Any]:
         decoded = text.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoadError(f"the programme's metadata is not UTF-8 text: {exc}", path=name) from None
-    _check_columns(pa, table, name)
-    return decoded, table
+    _check_columns(pa, file.schema_arrow, name)
+    return decoded, RowSource(file, rows, name)
 
 
-def _check_columns(pa: Any, table: Any, name: str) -> None:
-    names = list(table.column_names)
+class RowSource:
+    """A Parquet file's rows, read a column at a time (a damaged column a
+    :class:`LoadError`, as for a damaged file)."""
+
+    def __init__(self, file: Any, rows: int, name: str) -> None:
+        self._file = file
+        self._rows = rows
+        self._name = name
+
+    def __len__(self) -> int:
+        return self._rows
+
+    @property
+    def scale(self) -> int:
+        """The places of the ``amount`` column's decimals."""
+        return int(self._file.schema_arrow.field("amount").type.scale)
+
+    def column(self, column: str) -> Any:
+        """The column ``column`` whole, as a ``pyarrow.ChunkedArray``."""
+        try:
+            return self._file.read(columns=[column], use_threads=False).column(0)
+        except Exception as exc:  # pyarrow's errors: a damaged file
+            raise LoadError(f"not a readable Parquet file: {exc}", path=self._name) from None
+
+    def chunks(self, column: str) -> Iterator[Any]:
+        """The column ``column`` in batches of rows (``pyarrow.Array`` each): read so, a
+        column never needs the memory of its whole decoded form at once."""
+        try:
+            for batch in self._file.iter_batches(
+                batch_size=_BATCH, columns=[column], use_threads=False
+            ):
+                yield batch.column(0)
+        except Exception as exc:  # pyarrow's errors: a damaged file
+            raise LoadError(f"not a readable Parquet file: {exc}", path=self._name) from None
+
+
+def _check_columns(pa: Any, schema: Any, name: str) -> None:
+    names = list(schema.names)
     expected = [*ROW_COLUMNS, *_ATTRIBUTES]
     if names != expected:
         raise LoadError(
             f"the Parquet columns are {names}; a programme file has {expected}", path=name
         )
     for column in expected:
-        kind = table.schema.field(column).type
+        kind = schema.field(column).type
         if pa.types.is_dictionary(kind):
             kind = kind.value_type
         wanted = (
@@ -232,48 +269,61 @@ def _check_columns(pa: Any, table: Any, name: str) -> None:
             )
 
 
-def split_rows(table: Any) -> list[tuple[str, str, int, int]]:
+def split_rows(source: Any) -> list[tuple[str, str, int, int]]:
     """``(project, field, start, stop)`` for each run of rows of one project's field."""
-    size = len(table)
-    if not size:
+    from wecb.io._parquet_codes import column_codes  # noqa: PLC0415
+
+    if not len(source):
         return []
-    runs: list[tuple[str, str, int, int]] = []
-    coded = []
-    for name in ("project", "field"):
-        array = table.column(name).combine_chunks()
-        if not hasattr(array, "indices"):
-            array = array.dictionary_encode()
-        values = array.dictionary.to_pylist()
-        codes = array.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
-        coded.append((codes, [*values, None]))
-    (projects, project_values), (fields, field_values) = coded
+    projects, project_values = column_codes(source.chunks("project"), len(source))
+    fields, field_values = column_codes(source.chunks("field"), len(source))
     changed = (projects[1:] != projects[:-1]) | (fields[1:] != fields[:-1])
     starts = [0, *(np.flatnonzero(changed) + 1).tolist()]
-    for start, stop in zip(starts, [*starts[1:], size], strict=True):
+    runs: list[tuple[str, str, int, int]] = []
+    for start, stop in zip(starts, [*starts[1:], len(projects)], strict=True):
         project = project_values[int(projects[start])]
         field = field_values[int(fields[start])]
         runs.append((project, field, start, stop))
     return runs
 
 
-def minor_of(column: Any, digits: int) -> tuple[Any, Any] | None:
-    """The decimal column as int64 minor units and their exponent (the column's scale), or
-    ``None`` when an amount has digits below the minor unit or does not fit int64."""
-    array = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    scale = array.type.scale
-    if array.null_count or scale > digits + 18:
+def _low_words(array: Any) -> Any | None:
+    """A decimal128 chunk's values as int64, or ``None`` when one is null, negative or past
+    ``2**63 - 1`` (its high word not zero)."""
+    if array.null_count:
         return None
     words = np.frombuffer(array.buffers()[1], dtype=np.int64)
     words = words[2 * array.offset : 2 * (array.offset + len(array))].reshape(-1, 2)
     low, high = words[:, 0], words[:, 1]
     if len(low) and (np.any(high != 0) or np.any(low < 0)):
         return None  # negative, or past 2**63
-    if scale <= digits:
-        factor = 10 ** (digits - scale)
-        if len(low) and int(low.max()) >= 2**63 // factor:
-            return None
-        return low * factor, -scale
-    factor = 10 ** (scale - digits)
-    if np.any(low % factor):
+    return low
+
+
+def minor_of(chunks: Iterable[Any], digits: int, scale: int, size: int) -> tuple[Any, Any] | None:
+    """The decimal column (in ``chunks``, ``size`` rows of ``scale`` places) as int64 minor
+    units and their exponent (the column's scale), or ``None`` when an amount has digits
+    below the minor unit or does not fit int64."""
+    if scale > digits + 18:
         return None
-    return low // factor, -digits  # equal amounts, written to the minor unit
+    out = np.empty(size, dtype=np.int64)
+    at = 0
+    up = 10 ** max(digits - scale, 0)
+    down = 10 ** max(scale - digits, 0)
+    for chunk in chunks:
+        low = _low_words(chunk)
+        if low is None or at + len(low) > size:
+            return None
+        if up > 1:
+            if len(low) and int(low.max()) >= 2**63 // up:
+                return None
+            low = low * up
+        elif down > 1:
+            if np.any(low % down):
+                return None
+            low = low // down  # equal amounts, written to the minor unit
+        out[at : at + len(low)] = low
+        at += len(low)
+    if at != size:
+        return None
+    return out, -scale if scale <= digits else -digits

@@ -59,7 +59,7 @@ def load_parquet(
     from wecb.io._parquet_rows import attach_rows  # noqa: PLC0415 -- numpy
 
     name = str(file)
-    text, table = parquet_body(_read(file, max_bytes), name, max_values(max_bytes))
+    text, source = parquet_body(_read(file, max_bytes), name, max_values(max_bytes))
     body = header(text, name)
-    attach_rows(converter(), body, table, name)
+    attach_rows(converter(), body, source, name)
     return structure_programme(body, name, version=2)

@@ -11,7 +11,6 @@ naming each problem's place.
 from __future__ import annotations
 
 import json
-import math
 from array import array
 from typing import Any, Final
 
@@ -24,6 +23,7 @@ from wecb.core.periods import OpenPeriod, Period
 from wecb.errors import LoadError, excerpt
 from wecb.io._lines import lines_key
 from wecb.io._parquet import minor_of, split_rows
+from wecb.io._parquet_codes import column_codes, distinct_rows
 from wecb.io._value_hooks import open_periods
 from wecb.model._flow_columns import FlowColumns, code_array
 from wecb.model.cashflows import CashFlow
@@ -33,17 +33,6 @@ __all__ = ["attach_rows"]
 _KEYED: Final = ("nature", "cost_type", "value_type", "cashable", "payer", "beneficiary")
 _MORE: Final = ("stream", "source", "price_year", "requires")
 _JSON_TEXT: Final = ("source", "requires")
-
-
-def _codes(column: Any) -> tuple[Any, list[Any]]:
-    """A column as integer codes and the values they index (a null is the last value,
-    ``None``)."""
-    array_ = column.combine_chunks() if hasattr(column, "combine_chunks") else column
-    if not hasattr(array_, "indices"):
-        array_ = array_.dictionary_encode()
-    values: list[Any] = array_.dictionary.to_pylist()
-    codes = array_.indices.fill_null(len(values)).to_numpy(zero_copy_only=False)
-    return codes, [*values, None]
 
 
 def _plain_attributes(names: tuple[str, ...], combo: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -61,45 +50,39 @@ def _plain_attributes(names: tuple[str, ...], combo: tuple[Any, ...]) -> dict[st
     return out
 
 
-def _unique_rows(columns: list[Any], cards: list[int]) -> tuple[Any, Any]:
-    """The distinct rows of the code ``columns`` (of ``cards`` values each) as a matrix, and
-    each row's index among them: through one int64 key per row when the codes fit (no
-    matrix of every row is built then)."""
-    if math.prod(cards) >= 2**62:
-        return np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
-    keys = np.zeros(len(columns[0]), dtype=np.int64)
-    for codes, card in zip(columns, cards, strict=True):
-        keys *= card
-        keys += codes
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return np.stack([c[first] for c in columns], axis=1), inverse
-
-
 class _Rows:
-    """The table's columns, coded once for every project."""
+    """The file's columns, coded once for every project."""
 
-    def __init__(self, conv: cattrs.Converter, table: Any, currency: str) -> None:
+    def __init__(self, conv: cattrs.Converter, source: Any, currency: str) -> None:
         self.conv = conv
-        self.table = table
+        self.source = source
         self.currency = currency
         names = (*_KEYED, *_MORE)
-        coded = [_codes(table.column(n)) for n in names]
         self.names = names
-        if not len(table):
-            self.combos: list[tuple[Any, ...]] = []
-            self.template_of = np.zeros(0, dtype=np.int64)
-        else:
-            unique, inverse = _unique_rows([c for c, _ in coded], [len(v) for _, v in coded])
-            self.template_of = inverse.reshape(-1)
-            self.combos = [
-                tuple(values[int(i)] for (_, values), i in zip(coded, row, strict=True))
-                for row in unique
-            ]
-        self.period_of, self.period_texts = _codes(table.column("period"))
-        self.label_of, self.label_texts = _codes(table.column("label"))
+        codes: list[Any] = []
+        self.values: list[list[Any]] = []
+        for name in names:  # a column at a time: only its codes are kept
+            column_codes_, values = column_codes(source.chunks(name), len(source))
+            codes.append(column_codes_)
+            self.values.append(values)
+        unique, self.template_of = distinct_rows(codes, [len(v) for v in self.values])
+        del codes
+        self.combos: list[tuple[Any, ...]] = [
+            tuple(values[int(i)] for values, i in zip(self.values, row, strict=True))
+            for row in unique.tolist()
+        ]
+        self.period_of, self.period_texts = column_codes(source.chunks("period"), len(source))
+        self.label_of, self.label_texts = column_codes(source.chunks("label"), len(source))
         digits = minor_digits(currency)
-        self.minor = minor_of(table.column("amount"), digits)
+        self.minor = minor_of(source.chunks("amount"), digits, source.scale, len(source))
         self.digits = digits
+        self.amount_column: Any = None
+
+    def amounts(self, start: int, size: int) -> list[Any]:
+        """The amounts of the rows ``start:start + size``, as ``Decimal`` values or ``None``."""
+        if self.amount_column is None:  # read once, only when amounts need their Decimals
+            self.amount_column = self.source.column("amount")
+        return list(self.amount_column.slice(start, size).to_pylist())
 
     def templates(self) -> list[CashFlow | None]:
         out: list[CashFlow | None] = []
@@ -173,7 +156,7 @@ def _columns(
         exponents.frombytes(np.full(size, exponent, dtype=np.int8).tobytes())
         decimals = None
     else:
-        values = rows.table.column("amount").slice(start, size).to_pylist()
+        values = rows.amounts(start, size)
         if any(v is None or v.is_signed() for v in values):
             return None
         minor, exponents, decimals = None, None, tuple(values)
@@ -193,7 +176,7 @@ def _columns(
 def _plain_lines(rows: _Rows, start: int, stop: int) -> list[dict[str, Any]]:
     """The rows ``start:stop`` as plain lines, one per row, for the usual reading."""
     lines: list[dict[str, Any]] = []
-    amounts = rows.table.column("amount").slice(start, stop - start).to_pylist()
+    amounts = rows.amounts(start, stop - start)
     for offset, amount in enumerate(amounts):
         index = start + offset
         combo = rows.combos[int(rows.template_of[index])]
@@ -219,8 +202,8 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def attach_rows(conv: cattrs.Converter, body: dict[str, Any], table: Any, name: str) -> None:
-    """Put the rows of ``table`` into ``body``'s projects (see the module docstring); a
+def attach_rows(conv: cattrs.Converter, body: dict[str, Any], source: Any, name: str) -> None:
+    """Put the rows of ``source`` into ``body``'s projects (see the module docstring); a
     :class:`~wecb.errors.LoadError` for rows of a project the body does not hold, or rows
     of one project's field that are not together."""
     projects = body.get("projects")
@@ -236,11 +219,11 @@ def attach_rows(conv: cattrs.Converter, body: dict[str, Any], table: Any, name: 
         periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
     except Exception:
         periods = None  # reported when the programme is read; the rows go as lines
-    rows = _Rows(conv, table, currency)
+    rows = _Rows(conv, source, currency)
     with open_periods(periods or ()):
         templates, known_periods = rows.templates(), rows.periods()
     seen: set[tuple[str, str]] = set()
-    for project, field, start, stop in split_rows(table):
+    for project, field, start, stop in split_rows(source):
         if field not in ("flows", "counterfactual"):
             raise LoadError(
                 f"a row's field is {excerpt(field)}; expected 'flows' or 'counterfactual'",

@@ -200,7 +200,8 @@ def assemble(
         given = columns[name]
         kind = getattr(given, "dtype", None)
         raw = given if kind is not None and kind.kind in "iu" else np.asarray(given, np.int64)
-        arrays[name] = np.take(recode, raw).astype(dtype) if size else raw.astype(dtype)
+        # Taken straight into the small dtype: no int64 column per axis on the way.
+        arrays[name] = np.take(recode.astype(dtype), raw) if size else raw.astype(dtype)
         sorted_axes[name] = tuple(values[i] for i in order)
     arrays["kind"] = np.asarray(columns["kind"], dtype=np.uint8)
     for array in arrays.values():
@@ -286,18 +287,21 @@ class _Chunks:
                 stream = encoders["stream"].code(template.stream)
                 found[index] = known[id(template)] = (code, stream, kind_byte(template))
                 self.held.append(template)
+        # Each part in the smallest dtype its codes need: the parts are held until joined.
         table = np.array(found, dtype=np.int32).reshape(-1, 3)
         templates = np.frombuffer(flows.template_codes, dtype=flows.template_codes.typecode)
         periods = np.array([encoders["period"].code(p) for p in flows.periods], dtype=np.int32)
         size = len(templates)
         columns = self.columns
         project_code = encoders["project"].code(project.key)
-        columns["project"].append(np.full(size, project_code, dtype=np.int32))
-        columns["domain"].append(np.full(size, encoders["domain"].code(project.domain), np.int32))
-        columns["partner"].append(np.take(table[:, 0], templates))
-        columns["stream"].append(np.take(table[:, 1], templates))
-        columns["kind"].append(np.take(table[:, 2].astype(np.uint8), templates))
+        domain_code = encoders["domain"].code(project.domain)
+        columns["project"].append(np.full(size, project_code, dtype=_fit(project_code)))
+        columns["domain"].append(np.full(size, domain_code, dtype=_fit(domain_code)))
+        for name, at in (("partner", 0), ("stream", 1), ("kind", 2)):
+            part = table[:, at]
+            columns[name].append(np.take(part.astype(_fit(int(part.max()))), templates))
         codes = flows.period_codes
+        periods = periods.astype(_fit(int(periods.max()) if len(periods) else 0))
         columns["period"].append(np.take(periods, np.frombuffer(codes, dtype=codes.typecode)))
         minor = flows.minor_units
         if minor is None:
@@ -306,6 +310,11 @@ class _Chunks:
         else:
             self.minor.append(np.frombuffer(minor, dtype=np.int64))
         self.decimals.append(flows.amounts)
+
+
+def _fit(largest: int) -> Any:
+    """The smallest dtype for codes up to ``largest``."""
+    return np.uint8 if largest < 2**8 else np.uint16 if largest < 2**16 else np.int32
 
 
 def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]:
