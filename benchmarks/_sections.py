@@ -11,6 +11,7 @@ from typing import Any
 
 import _gen
 import numpy as np
+from _loaded import bench_loaded
 from _rounds import child, interleaved, interleaved_children
 
 BY = _gen.BY
@@ -31,6 +32,11 @@ def _wecb_keyed(result: Any) -> dict[str, int]:
         rows.append((domain, str(period), cashable, "cost", totals.costs.to_minor_units()))
         rows.append((domain, str(period), cashable, "benefit", totals.benefits.to_minor_units()))
     return _gen.keyed(rows)
+
+
+def check_wecb(result: Any, expected: dict[str, int]) -> bool:
+    """Whether a wecb rollup equals the reference totals."""
+    return _exact(_wecb_keyed(result), expected)
 
 
 def build_lines(columns: dict[str, Any]) -> Any:
@@ -172,8 +178,10 @@ def bench_end_to_end(n: int, args: argparse.Namespace) -> dict[str, Any]:
         # The byte limit a user would pass for a file this large (wecb's default is 64 MiB).
         max_bytes = max(2 * json_path.stat().st_size, 64 * 15 * n)
         parquet = _parquet(json_path, folder / "lines.parquet", max_bytes)
+        loaded = None
         if isinstance(parquet, Path):
             paths["wecb-parquet"] = parquet
+            loaded = bench_loaded(n, columns, parquet, max_bytes, args)
         else:
             notes.append(f"wecb Parquet skipped: {parquet}")
             print(f"  {n:,} lines: {notes[-1]}", file=sys.stderr)
@@ -199,7 +207,7 @@ def bench_end_to_end(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 "peak_bytes_per_line": max(0, data["peak"] - base) / n,
             }
         )
-    return {"lines": n, "rows": rows, "notes": notes}
+    return {"lines": n, "rows": rows, "notes": notes, "loaded": loaded}
 
 
 def _parquet(json_path: Path, target: Path, max_bytes: int) -> Path | str:
