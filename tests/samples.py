@@ -118,3 +118,35 @@ def small_table(**changes: Any) -> CostBenefitTable:
         "net_total": -9,
     }
     return CostBenefitTable.from_thousands(**{**figures, **changes})
+
+
+def triage_programme(name: str = "Street Triage") -> Programme:
+    """A small programme, built as a user would, whose lines name who pays and who benefits
+    (the report tests)."""
+    from wecb.model.builder import ProgrammeBuilder  # noqa: PLC0415
+
+    return (
+        ProgrammeBuilder(name, "Anytown")
+        .partner("council", "Anytown Council", kind="unitary_council")
+        .partner("police", "Anytown Police", kind="police")
+        .domain("safety", "Community Safety", kind="thematic")
+        .project("triage", "Street triage", domain="safety", leads=["police"])
+        .line(
+            "triage",
+            nature="cost",
+            payer="council",
+            cost_type="revenue",
+            label="Nurses",
+            amounts={"2014/15": "£120,000.00", "2015/16": "£125,000.00"},
+        )
+        .line(
+            "triage",
+            nature="benefit",
+            beneficiary="police",
+            value_type="fiscal",
+            cashable=False,
+            label="Hours released",
+            amounts={"2015/16": "£90,000.00", "2016/17": "£200,000.00"},
+        )
+        .build()
+    )

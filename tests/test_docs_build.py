@@ -52,12 +52,44 @@ FETCH = re.compile(
 CSS_FETCH = re.compile(r"@import|url\(\s*['\"]?(?:https?:)?//", flags=re.IGNORECASE)
 
 
+#: What the HTML is built from (tracked files under these): a build older than any of them
+#: is not reused.
+SOURCES = ("docs", "src", "examples", "CHANGELOG.md", "pyproject.toml")
+#: Written by ``make docs`` after its warning-free (``-W``) HTML build, never after a failed one.
+MAKE_DOCS = DOCS / "_build" / "html"
+MARK = MAKE_DOCS / ".warning-free"
+
+
+def _current(mark: Path) -> bool:
+    """Whether ``mark`` is newer than every tracked source file (``make test`` builds the docs
+    just before the tests, so the suite need not build them a second time)."""
+    if not mark.is_file():
+        return False
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--", *SOURCES],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode or not listed.stdout:
+        return False  # not a git checkout: build
+    built_at = mark.stat().st_mtime
+    for name in listed.stdout.decode().split("\0"):
+        file = ROOT / name
+        if name and (not file.is_file() or file.stat().st_mtime > built_at):
+            return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The HTML documentation, built once for this module."""
+    """The HTML documentation: ``make docs``' build while it is current, else built once for
+    this module as ``make docs`` builds it."""
     pytest.importorskip("sphinx", reason="building the docs needs the docs extra")
     pytest.importorskip("furo", reason="building the docs needs the docs extra")
     pytest.importorskip("matplotlib", reason="the plot how-to's pictures need the plot extra")
+    if _current(MARK):
+        return MAKE_DOCS
     out = tmp_path_factory.mktemp("html")
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
     done = subprocess.run(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import wecb
+from samples import triage_programme
 from wecb.cli import main
 
 
@@ -71,34 +72,8 @@ def test_an_explicit_phasing_that_does_not_cover_the_programme_is_an_error(
 def test_a_file_without_the_example_periods_states_no_phasing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from wecb.model.builder import ProgrammeBuilder  # noqa: PLC0415
-
-    builder = (
-        ProgrammeBuilder("Mine <b>", "Here")
-        .partner("council", "The Council", kind="unitary_council")
-        .partner("police", "The Police", kind="police")
-        .domain("safety", "Community Safety", kind="thematic")
-        .project("triage", "Street triage", domain="safety", leads=["police"])
-        .line(
-            "triage",
-            nature="cost",
-            payer="council",
-            cost_type="revenue",
-            label="Nurses",
-            amounts={"2014/15": "£120,000.00"},
-        )
-        .line(
-            "triage",
-            nature="benefit",
-            beneficiary="police",
-            value_type="fiscal",
-            cashable=False,
-            label="Hours released",
-            amounts={"2015/16": "£90,000.00"},
-        )
-    )
     source = tmp_path / "mine.toml"
-    wecb.save(builder.build(), source)
+    wecb.save(triage_programme("Mine <b>"), source)
     status, out, _ = call(capsys, "report", str(source), "--no-plots")
     assert status == 0
     assert "Phasing: none stated." in out

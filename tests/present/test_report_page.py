@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 import wecb
+from samples import triage_programme
 from wecb import FinancialYear
 from wecb.appraisal import Phasing
 from wecb.errors import ValidationError, WecbTypeError
@@ -218,37 +219,6 @@ def test_bad_arguments_are_refused() -> None:
         Section(key="k", heading="h", tables=("not a table",))  # type: ignore[arg-type]
 
 
-def triage() -> wecb.Programme:
-    """A small programme whose lines name who pays and who benefits."""
-    from wecb.model.builder import ProgrammeBuilder  # noqa: PLC0415
-
-    return (
-        ProgrammeBuilder("Street Triage", "Anytown")
-        .partner("council", "Anytown Council", kind="unitary_council")
-        .partner("police", "Anytown Police", kind="police")
-        .domain("safety", "Community Safety", kind="thematic")
-        .project("triage", "Street triage", domain="safety", leads=["police"])
-        .line(
-            "triage",
-            nature="cost",
-            payer="council",
-            cost_type="revenue",
-            label="Nurses",
-            amounts={"2014/15": "£120,000.00", "2015/16": "£125,000.00"},
-        )
-        .line(
-            "triage",
-            nature="benefit",
-            beneficiary="police",
-            value_type="fiscal",
-            cashable=False,
-            label="Hours released",
-            amounts={"2015/16": "£90,000.00", "2016/17": "£200,000.00"},
-        )
-        .build()
-    )
-
-
 @pytest.mark.skipif(
     __import__("importlib").util.find_spec("matplotlib") is None, reason="needs wecb[plot]"
 )
@@ -256,7 +226,7 @@ def test_attributed_money_and_a_monte_carlo_run_add_their_plots() -> None:
     from wecb import Nature  # noqa: PLC0415
     from wecb.appraisal import Selector, Triangular, Uncertainty, monte_carlo  # noqa: PLC0415
 
-    programme = triage()
+    programme = triage_programme()
     result = wecb.appraise(programme, base_year=FY(2014), price_base=FY(2014))
     overrun = Uncertainty(
         name="cost overrun",
