@@ -5,8 +5,9 @@ or ``baseline-<tool>`` (the same imports, nothing read: the interpreter's own pe
 The child imports what the tool needs, then times reading FILE and rolling it up by
 domain x financial year x cashability (costs and benefits apart); wecb also times five
 more rollups of the loaded programme (their median, the collector paused). It writes JSON
-to OUT: the timings and the result as ``"domain|year|cashable|nature" -> pence``. The
-parent reads the child's peak resident memory from the operating system (``os.wait4``).
+to OUT: the timings and the result as ``"domain|year|cashable|nature" -> pence``, and for
+wecb its peak resident memory once the file is loaded (``load_peak``, from Linux's VmHWM).
+The parent reads the child's peak of the whole run from the operating system.
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _gen import BY, keyed
 
+#: The child's own peak resident memory when wecb had loaded the file (before the rollup).
+PEAKS: dict[str, int | None] = {}
+
+
+def own_peak() -> int | None:
+    """This process's peak resident memory so far, in bytes (Linux), else ``None``."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024  # counted in kilobytes
+    return None
+
 
 def wecb_run(path: str, max_bytes: int) -> tuple[dict[str, float], dict[str, int]]:
     import wecb.io  # noqa: PLC0415
@@ -32,6 +48,7 @@ def wecb_run(path: str, max_bytes: int) -> tuple[dict[str, float], dict[str, int
     start = time.perf_counter()
     programme = wecb.io.load(path, max_bytes=max(64 * 2**20, max_bytes))
     loaded = time.perf_counter()
+    PEAKS["load_peak"] = own_peak()
     result = rollup(programme, BY)
     first = time.perf_counter()
     # Repeated rollups as the in-memory ones are timed: the median of five, collector paused
@@ -109,7 +126,7 @@ def main(tool: str, path: str, out: str, max_bytes: str = "0") -> None:
     else:
         gc.collect()
         times, result = TOOLS[tool](path, int(max_bytes))
-        report = {"times": times, "result": result}
+        report = {"times": times, "result": result, **PEAKS}
     Path(out).write_text(json.dumps(report), encoding="utf-8")
 
 

@@ -109,11 +109,19 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
             "met": mc_ratio <= 2 and mc["exact"],
         }
     )
-    memory = {r["tool"]: r["peak_bytes_per_line"] for r in ours}
+    # While loading: the peak once loaded (the rollup after it is the whole run's peak).
+    memory = {
+        r["tool"]: r.get("load_peak_bytes_per_line") or r["peak_bytes_per_line"] for r in ours
+    }
+    whole = {r["tool"]: r["peak_bytes_per_line"] for r in ours}
     out.append(
         {
             "target": "peak memory while loading under 150 bytes per line",
-            "measured": ", ".join(f"{k} {v:.0f} B/line" for k, v in memory.items()) + note,
+            "measured": ", ".join(
+                f"{k} {v:.0f} B/line loading ({whole[k]:.0f} with the rollup)"
+                for k, v in memory.items()
+            )
+            + note,
             "met": min(memory.values()) < 150 and size == TARGET_SIZE,
         }
     )
@@ -176,7 +184,8 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"\nFile -> answer, each run in a fresh process ({meta['e2e_rounds']} rounds)")
     print(
         f"{'lines':>10}  {'tool':<13} {'total s [min-max]':>30} {'x fastest':>9} "
-        f"{'load s':>8} {'1st roll':>9} {'2nd roll':>9} {'B/line':>7} {'file B/l':>8}  exact"
+        f"{'load s':>8} {'1st roll':>9} {'2nd roll':>9} {'B/line':>7} {'load B/l':>8} "
+        f"{'file B/l':>8}  exact"
     )
     for section in report["end_to_end"]:
         fastest = min(
@@ -193,7 +202,8 @@ def print_report(report: dict[str, Any]) -> None:
             print(
                 f"{r['lines']:>10,}  {r['tool']:<13} {_spread(t['total_s']):>30} "
                 f"{t['total_s']['median'] / fastest:9.2f} {extra} "
-                f"{r['peak_bytes_per_line']:7.0f} {r['file_bytes_per_line']:8.0f}  "
+                f"{r['peak_bytes_per_line']:7.0f} {_per_line(r.get('load_peak_bytes_per_line'))} "
+                f"{r['file_bytes_per_line']:8.0f}  "
                 f"{'yes' if r['exact'] else 'NO'}"
             )
         for note in section["notes"]:
@@ -219,3 +229,7 @@ def print_report(report: dict[str, Any]) -> None:
     print("\nTargets")
     for t in report["targets"]:
         print(f"  [{'met' if t['met'] else 'MISSED'}] {t['target']}: {t['measured']}")
+
+
+def _per_line(value: float | None) -> str:
+    return f"{'':>8}" if value is None else f"{value:8.0f}"

@@ -97,6 +97,8 @@ def interleaved_children(
             report, peak = child(tool, path_of[tool], max_bytes)
             out[tool]["runs"].append(report["times"])
             out[tool]["peak"] = max(out[tool]["peak"], peak)
+            if report.get("load_peak"):
+                out[tool]["load_peak"] = max(out[tool].get("load_peak", 0), report["load_peak"])
             out[tool]["result"] = report["result"]
     for data in out.values():
         runs = data.pop("runs")

@@ -205,6 +205,10 @@ def bench_end_to_end(n: int, args: argparse.Namespace) -> dict[str, Any]:
                 "peak_bytes": data["peak"],
                 "baseline_bytes": base,
                 "peak_bytes_per_line": max(0, data["peak"] - base) / n,
+                # The peak once the file is loaded, before the rollup (wecb, on Linux).
+                "load_peak_bytes_per_line": (
+                    max(0, data["load_peak"] - base) / n if "load_peak" in data else None
+                ),
             }
         )
     return {"lines": n, "rows": rows, "notes": notes, "loaded": loaded}

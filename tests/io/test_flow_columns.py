@@ -69,17 +69,52 @@ def test_a_programme_read_into_columns_equals_the_one_built_from_objects(
 @SLOW
 @given(line_programmes())
 def test_rollups_and_who_pays_of_columns_equal_those_of_objects(programme: Programme) -> None:
-    loaded = io.loads(io.dumps(programme, "json"), "json")
-    for by in [(), *((d,) for d in DIMENSIONS), ("project", "period", "partner")]:
-        for engine in ("objects", "columnar"):
-            mine = rollup(loaded, by, engine=engine)  # type: ignore[arg-type]
-            theirs = rollup(programme, by, engine=engine)  # type: ignore[arg-type]
-            assert mine.rows() == theirs.rows()
-            assert mine.total == theirs.total
-    assert len(Lines.from_programme(loaded)) == len(Lines.from_programme(programme))
-    assert who_pays(loaded).rows() == who_pays(programme).rows()
-    # Repeated rollups read what the programme kept, and agree.
-    assert rollup(loaded, "partner").rows() == rollup(loaded, "partner").rows()
+    """Read from JSON (each project its own tables) and from Parquet (every project sharing
+    the file's tables, which may hold templates and periods only other projects, or only
+    counterfactuals, use): the same rollups, with no axis value that has no line."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.parquet"
+        io.save(programme, path)
+        from_parquet = io.load(path)
+    for loaded in (io.loads(io.dumps(programme, "json"), "json"), from_parquet):
+        for by in [(), *((d,) for d in DIMENSIONS), ("project", "period", "partner")]:
+            for engine in ("objects", "columnar"):
+                mine = rollup(loaded, by, engine=engine)  # type: ignore[arg-type]
+                theirs = rollup(programme, by, engine=engine)  # type: ignore[arg-type]
+                assert mine.rows() == theirs.rows()
+                assert mine.total == theirs.total
+        mine_lines, their_lines = Lines.from_programme(loaded), Lines.from_programme(programme)
+        assert len(mine_lines) == len(their_lines)
+        for axis in ("project", "domain", "partner", "stream", "period"):
+            assert mine_lines.axis(axis) == their_lines.axis(axis)
+        assert who_pays(loaded).rows() == who_pays(programme).rows()
+        # Repeated rollups read what the programme kept, and agree.
+        assert rollup(loaded, "partner").rows() == rollup(loaded, "partner").rows()
+
+
+def test_projects_read_from_parquet_share_the_files_tables() -> None:
+    one = _lines_programme(6)
+    flows = one.project("P").flows
+    # Q pays only from its counterfactual as "b": no flow of the programme is "b"'s cost.
+    cost_by_b = attrs.evolve(flows[0], payer="b", period=FinancialYear(2030))
+    projects = (
+        *one.projects,
+        Project(key="Q", title="T", domain="d", flows=flows[:2], counterfactual=(cost_by_b,)),
+    )
+    programme = attrs.evolve(one, projects=projects)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.parquet"
+        io.save(programme, path)
+        loaded = io.load(path)
+    held = _columns_of(loaded)
+    assert len(held) > 1
+    assert all(h.templates is held[0].templates for h in held)
+    assert all(h.periods is held[0].periods for h in held)
+    assert loaded == programme
+    assert rollup(loaded, "partner").rows() == rollup(programme, "partner").rows()
+    lines = Lines.from_programme(loaded)
+    assert lines.axis("partner") == Lines.from_programme(programme).axis("partner")
+    assert FinancialYear(2030) not in lines.axis("period")
 
 
 @SLOW

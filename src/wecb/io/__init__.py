@@ -116,9 +116,11 @@ rest of the programme as the plain form above in the file's metadata (see
 rollups read them without a cash-flow object each.
 
 Untrusted files: loading never executes anything (TOML and JSON parsers only, no pickle,
-no ``eval``); files over ``max_bytes`` (64 MiB by default) and data nested deeper than
-``max_depth`` (32) are refused before any model object is built; unknown fields, floats
-where exact numbers belong, NaN and duplicate JSON keys are refused.
+no ``eval``); files over ``max_bytes`` (64 MiB by default) are refused before they are
+read, and data nested deeper than ``max_depth`` (32) before any of it is turned into a model
+object (a version 2 file's lines are checked line by line as they are read, each before it
+is looked into, and a line too deep is named); unknown fields, floats where exact numbers
+belong, NaN and duplicate JSON keys are refused.
 
 Every reader (:func:`load`, :func:`migrate`, :func:`read_csv`, :func:`read_json`,
 :func:`read_tables_csv`) bounds what a file may cost in memory and time as well as in bytes:

@@ -30,10 +30,11 @@ from wecb.core.currency import minor_digits
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import WecbError
+from wecb.io._parsing import LINE_LIST_LEVEL, deeper, too_deep
 from wecb.model._flow_columns import FlowColumns, code_array
 from wecb.model.cashflows import CashFlow
 
-__all__ = ["PLAIN_MONEY", "column_caches", "line_columns"]
+__all__ = ["PLAIN_MONEY", "check_lines_depth", "column_caches", "line_columns"]
 
 #: Plain pounds: an optional ``£``, whole pounds (no leading zero; grouped by commas in
 #: threes, or not at all) and up to two places. Read as minor units without the parser.
@@ -55,12 +56,18 @@ class _Caches:
     """What one file's lines share: each distinct set of attributes as a checked template
     flow, each distinct period text as its period."""
 
-    __slots__ = ("periods", "templates", "years")
+    __slots__ = ("max_depth", "periods", "templates", "years")
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int | None = None) -> None:
         self.templates: dict[object, CashFlow] = {}
         self.periods: dict[str, Period] = {}
         self.years: dict[str, FinancialYear] = {}
+        # The file's depth limit when its line lists are left to this reader to check.
+        self.max_depth = max_depth
+
+    def lines_left(self) -> int | None:
+        """The levels left at a project's line list, or ``None`` when they were checked."""
+        return None if self.max_depth is None else self.max_depth - (LINE_LIST_LEVEL - 1)
 
 
 _CACHES: contextvars.ContextVar[_Caches | None] = contextvars.ContextVar(
@@ -69,10 +76,11 @@ _CACHES: contextvars.ContextVar[_Caches | None] = contextvars.ContextVar(
 
 
 @contextmanager
-def column_caches() -> Iterator[None]:
+def column_caches(max_depth: int | None = None) -> Iterator[None]:
     """Share templates and periods between the projects read inside the block (one file:
-    its open periods are fixed)."""
-    token = _CACHES.set(_Caches())
+    its open periods are fixed). ``max_depth``: the file's depth limit, when the depth of its
+    line lists is left to be checked here (see :func:`check_lines_depth`)."""
+    token = _CACHES.set(_Caches(max_depth))
     try:
         yield
     finally:
@@ -209,8 +217,9 @@ class _Builder:
         return True
 
     def line(self, line: object) -> bool:
-        if type(line) is not dict:
-            return False
+        left = self.caches.lines_left()
+        if type(line) is not dict or (left is not None and deeper(line, left - 1)):
+            return False  # too deep: the caller refuses it (check_lines_depth)
         pairs = self._pairs(line)
         if not pairs:
             return False
@@ -284,9 +293,26 @@ def _decimal(minor: int, exponent: int, digits: int) -> Decimal:
     return Decimal(minor // 10 ** (exponent + digits)).scaleb(exponent, EXACT)
 
 
+def check_lines_depth(value: object, *, line: bool) -> None:
+    """Refuse a project's line list (``line`` false: the list itself, not its lines) or one
+    of its lines nested deeper than the file's limit allows, when their depth is left to the
+    line reader (:func:`column_caches`)."""
+    caches = _CACHES.get()
+    left = None if caches is None else caches.lines_left()
+    if caches is None or caches.max_depth is None or left is None:
+        return
+    # A line is one level below its list; the list itself is checked only for its own level.
+    too = (type(value) in (dict, list) and deeper(value, left - 1)) if line else left <= 0
+    if too:
+        raise too_deep(caches.max_depth)
+
+
 def line_columns(conv: cattrs.Converter, value: object) -> FlowColumns | None:
     """The flows of the lines ``value`` as columns, or ``None`` when they need reading one
-    flow at a time (see the module docstring)."""
+    flow at a time (see the module docstring). Each line is checked for depth before it is
+    looked into (:meth:`_Builder.line`), except in the usual case, which needs a template
+    made by such a checked line and reads only lines of the same two levels (the line, one
+    plain amount by period)."""
     if type(value) is not list or not value:
         return None
     caches = _CACHES.get() or _Caches()

@@ -46,7 +46,7 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, Period
 from wecb.errors import ParseError, ValidationError, WecbError, excerpt
 from wecb.io._asks import V2_PROJECT_ASKS
-from wecb.io._line_columns import line_columns
+from wecb.io._line_columns import check_lines_depth, line_columns
 from wecb.io._value_hooks import current_budget, extra_keys, wrong
 from wecb.model._flow_columns import FlowColumns
 from wecb.model.cashflows import CashFlow
@@ -302,11 +302,13 @@ def _evolved(template: CashFlow, amount: Money, period: Period) -> CashFlow:
 def _lines(conv: cattrs.Converter, value: object) -> tuple[CashFlow, ...]:
     if not isinstance(value, list):
         raise wrong(value, "a list of lines")
+    check_lines_depth(value, line=False)
     flows: list[CashFlow] = []
     errors: list[Exception] = []
     budget = current_budget()
     for index, line in enumerate(value):
         try:
+            check_lines_depth(line, line=True)  # before the line is looked into
             flows.extend(_line(conv, line))
         except Exception as exc:
             exc.__traceback__ = None

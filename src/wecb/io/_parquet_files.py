@@ -15,7 +15,7 @@ from typing import Any
 
 from wecb.errors import LoadError
 from wecb.io._plain import structure_programme
-from wecb.io._reading import check_size, max_values
+from wecb.io._reading import check_size, max_values, read_limited
 from wecb.model.programme import Programme
 
 __all__ = ["load_parquet", "programme_parquet"]
@@ -38,7 +38,7 @@ def _read(file: Path, max_bytes: int) -> bytes:
             raise LoadError("cannot read the file: it is not a regular file", path=name)
         check_size(info.st_size, max_bytes, name)
         with open(file, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, info.st_size, max_bytes)
     except LoadError:
         raise
     except OSError as exc:

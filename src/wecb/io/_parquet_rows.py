@@ -130,14 +130,25 @@ def _columns(
     periods: list[Period | None],
     start: int,
     stop: int,
+    *,
+    shared: tuple[tuple[CashFlow, ...], tuple[Period, ...]] | None,
 ) -> FlowColumns | None:
-    """The rows ``start:stop`` as columns, or ``None`` if one does not check."""
-    used, local = _recoded(rows.template_of[start:stop], len(templates))
-    chosen = [templates[int(i)] for i in used]
-    used_periods, period_codes = _recoded(rows.period_of[start:stop], len(periods))
-    chosen_periods = [periods[int(i)] for i in used_periods]
-    if any(t is None for t in chosen) or any(p is None for p in chosen_periods):
-        return None
+    """The rows ``start:stop`` as columns, or ``None`` if one does not check. When every
+    template and period of the file checked (``shared``), the project's columns share the
+    file's tables and its codes are the file's own."""
+    if shared is not None:
+        chosen, chosen_periods = shared
+        local = rows.template_of[start:stop]
+        period_codes = rows.period_of[start:stop]
+    else:
+        used, local = _recoded(rows.template_of[start:stop], len(templates))
+        some = [templates[int(i)] for i in used]
+        used_periods, period_codes = _recoded(rows.period_of[start:stop], len(periods))
+        some_periods = [periods[int(i)] for i in used_periods]
+        chosen = tuple(t for t in some if t is not None)
+        chosen_periods = tuple(p for p in some_periods if p is not None)
+        if len(chosen) < len(some) or len(chosen_periods) < len(some_periods):
+            return None
     label_codes = rows.label_of[start:stop]
     texts = rows.label_texts
     labels: tuple[str | None, ...] | None = None
@@ -161,9 +172,9 @@ def _columns(
             return None
         minor, exponents, decimals = None, None, tuple(values)
     return FlowColumns.from_parts(
-        templates=tuple(t for t in chosen if t is not None),
+        templates=chosen,
         template_codes=_small(local.reshape(-1), len(chosen)),
-        periods=tuple(p for p in chosen_periods if p is not None),
+        periods=chosen_periods,
         period_codes=_small(period_codes.reshape(-1), len(chosen_periods)),
         minor=minor,
         exponents=exponents,
@@ -171,6 +182,20 @@ def _columns(
         labels=labels,
         currency=rows.currency,
     )
+
+
+def _shared(
+    rows: _Rows, templates: list[CashFlow | None], periods: list[Period | None]
+) -> tuple[tuple[CashFlow, ...], tuple[Period, ...]] | None:
+    """The file's tables, for every project to share, when each template and period
+    checked (the null period last is left out when no row is null)."""
+    if periods and periods[-1] is None and not np.any(rows.period_of == len(periods) - 1):
+        periods = periods[:-1]
+    checked = tuple(t for t in templates if t is not None)
+    checked_periods = tuple(p for p in periods if p is not None)
+    if len(checked) < len(templates) or len(checked_periods) < len(periods):
+        return None
+    return checked, checked_periods
 
 
 def _plain_lines(rows: _Rows, start: int, stop: int) -> list[dict[str, Any]]:
@@ -222,6 +247,7 @@ def attach_rows(conv: cattrs.Converter, body: dict[str, Any], source: Any, name:
     rows = _Rows(conv, source, currency)
     with open_periods(periods or ()):
         templates, known_periods = rows.templates(), rows.periods()
+    shared = _shared(rows, templates, known_periods)
     seen: set[tuple[str, str]] = set()
     for project, field, start, stop in split_rows(source):
         if field not in ("flows", "counterfactual"):
@@ -239,7 +265,11 @@ def attach_rows(conv: cattrs.Converter, body: dict[str, Any], source: Any, name:
                 f"the rows of project {project!r}'s {field} are not together", path=name
             )
         seen.add((project, field))
-        held = None if periods is None else _columns(rows, templates, known_periods, start, stop)
+        held = (
+            None
+            if periods is None
+            else _columns(rows, templates, known_periods, start, stop, shared=shared)
+        )
         by_key[project][lines_key(field)] = (
             _plain_lines(rows, start, stop) if held is None else held
         )

@@ -105,14 +105,22 @@ a line holds at least one amount; got none
     return structure_programme(body, name, version=FORMAT_VERSION)
 
 
-def structure_programme(body: Mapping[str, Any], name: str, *, version: int) -> Programme:
+def structure_programme(
+    body: Mapping[str, Any], name: str, *, version: int, lines_max_depth: int | None = None
+) -> Programme:
     """The programme of a file's ``body`` (its data under the header) in format ``version``
-    (1 or 2); a :class:`~wecb.errors.LoadError` naming the entry and field otherwise."""
+    (1 or 2); a :class:`~wecb.errors.LoadError` naming the entry and field otherwise.
+    ``lines_max_depth``: the file's depth limit, when its line lists were left unwalked
+    (:func:`~wecb.io._parsing.deeper_but_lines`) for the line reader to check."""
     if version < 2:
         body, _ = move_project_asks(body, name)
     conv = converter()
     # Problems are collected up to wecb.errors.MAX_PROBLEMS; then structuring stops.
-    with problem_budget() as budget, line_form(version >= 2), column_caches():
+    with (
+        problem_budget() as budget,
+        line_form(version >= 2),
+        column_caches(lines_max_depth),
+    ):
         try:
             periods = conv.structure(body.get("periods", []), tuple[OpenPeriod, ...])
         except Exception as exc:

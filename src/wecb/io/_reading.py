@@ -25,14 +25,13 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final, Literal
+from typing import BinaryIO, Final, Literal
 
 from wecb.errors import LoadError, ParseError, WecbTypeError, excerpt
 
 __all__ = [
     "BYTES_PER_VALUE",
     "DEFAULT_MAX_BYTES",
-    "check_depth",
     "check_reader_text",
     "check_size",
     "check_surrogates",
@@ -43,6 +42,7 @@ __all__ = [
     "json_surrogates",
     "lone_surrogate",
     "max_values",
+    "read_limited",
     "read_text",
     "surrogate_in",
 ]
@@ -136,6 +136,17 @@ def read_text(path: str | os.PathLike[str], max_bytes: int, *, hint: str = "") -
         ) from None
 
 
+def read_limited(handle: BinaryIO, size: int, max_bytes: int) -> bytes:
+    """What the open file ``handle`` holds, up to one byte over ``max_bytes``: first what its
+    ``size`` says and one byte more to see whether it grew (or, as files in /proc, says 0),
+    then the rest, up to the limit. (``read(max_bytes + 1)`` alone would allocate the whole
+    limit up front, however small the file.)"""
+    data = handle.read(size + 1)
+    if len(data) > size:
+        data += handle.read(max_bytes + 1 - len(data))
+    return data
+
+
 def _read_bytes(path: str | os.PathLike[str], name: str, max_bytes: int) -> bytes:
     try:
         # Looked at before it is opened (opening a FIFO waits for a writer, a device may act),
@@ -146,12 +157,7 @@ def _read_bytes(path: str | os.PathLike[str], name: str, max_bytes: int) -> byte
             info = os.fstat(fd)
             _check_regular(info.st_mode, name)
             check_size(info.st_size, max_bytes, name)
-            # What the size says, and one byte more to see whether it grew (or, as files in
-            # /proc, says 0): then the rest, up to the limit.
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:
-                data += handle.read(max_bytes + 1 - len(data))
-            return data
+            return read_limited(handle, info.st_size, max_bytes)
     except LoadError:
         raise
     except OSError as exc:
@@ -327,26 +333,6 @@ def surrogate_in(text: str, document: object) -> tuple[tuple[str | int, ...], st
             path.append(key)
             stack.append(children(value))
     return None
-
-
-def check_depth(document: object, max_depth: int, name: str) -> None:
-    """Refuse parsed data nested deeper than ``max_depth`` with a
-    :class:`~wecb.errors.LoadError` naming the file ``name``."""
-    # Iterative, so that the check itself cannot overflow the stack, and one iterator per
-    # open container, so that it costs memory by depth only (not by the number of values).
-    stack = [children(document)] if isinstance(document, dict | list) else []
-    while stack:
-        step = next(stack[-1], None)
-        if step is None:
-            stack.pop()
-        elif isinstance(step[1], dict | list):
-            if len(stack) >= max_depth:
-                raise LoadError(
-                    f"the data is nested deeper than the limit of {max_depth} levels; pass a "
-                    "larger max_depth if the file is trusted",
-                    path=name,
-                )
-            stack.append(children(step[1]))
 
 
 def children(value: object) -> Iterator[tuple[str | int, object]]:

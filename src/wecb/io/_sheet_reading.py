@@ -29,6 +29,7 @@ from wecb.io._reading import (
     csv_lines,
     file_name,
     max_values,
+    read_limited,
     read_text,
 )
 from wecb.io._sheet_cells import CellPlace, SheetCell
@@ -97,7 +98,7 @@ def _bytes(name: str, max_bytes: int) -> bytes:
                     path=name,
                 )
             check_size(info.st_size, max_bytes, name)
-            data = handle.read(max_bytes + 1)
+            data = read_limited(handle, info.st_size, max_bytes)
     except OSError as exc:
         raise LoadError(f"cannot read the workbook: {exc.strerror or exc}", path=name) from None
     check_size(len(data), max_bytes, name)

@@ -36,7 +36,7 @@ from wecb.io._asks import move_project_asks
 from wecb.io._atomic import checked_path, write_atomic
 from wecb.io._errors import located
 from wecb.io._parquet_files import load_parquet, programme_parquet
-from wecb.io._parsing import deeper, parse_document
+from wecb.io._parsing import check_depth, deeper, deeper_but_lines, parse_document
 from wecb.io._plain import (
     FORMAT,
     FORMAT_VERSION,
@@ -47,7 +47,6 @@ from wecb.io._plain import (
 )
 from wecb.io._reading import (
     DEFAULT_MAX_BYTES,
-    check_depth,
     check_size,
     check_surrogates,
     check_values,
@@ -178,21 +177,29 @@ def loads(
 
 
 def _load_text(text: str, kind: _Text, name: str, max_bytes: int, max_depth: int) -> Programme:
-    version, body = _body(text, kind, name, max_bytes, max_depth)
-    return structure_programme(body, name, version=version)
+    version, body = _body(text, kind, name, max_bytes, max_depth, lines_later=True)
+    return structure_programme(body, name, version=version, lines_max_depth=max_depth)
 
 
 def _body(
-    text: str, kind: _Text, name: str, max_bytes: int, max_depth: int
+    text: str,
+    kind: _Text,
+    name: str,
+    max_bytes: int,
+    max_depth: int,
+    *,
+    lines_later: bool = False,
 ) -> tuple[int, dict[str, Any]]:
     """The file's format version and content under its header, checked for size, depth,
-    shape and header."""
+    shape and header; ``lines_later``: a version 2 file's line lists are left for the line
+    reader to check for depth as it reads them (see :func:`structure_programme`)."""
     try:
         check_values(text, kind, max_bytes)
     except ParseError as exc:
         raise LoadError(str(exc), path=name) from None
     document = parse_document(text, kind, name)
-    if isinstance(document, dict | list) and deeper(document, max_depth):
+    walk = deeper_but_lines if lines_later else deeper
+    if isinstance(document, dict | list) and walk(document, max_depth):
         check_depth(document, max_depth, name)  # raises, saying so
     if kind == "json":
         _check_json_text(text, document, name)
@@ -241,14 +248,15 @@ def migrate(
     """
     file = Path(file_name(path))
     kind = _text_format(_format_of(file, format), str(file))
-    version, given = _body(read_text(file, max_bytes), kind, str(file), max_bytes, max_depth)
+    text = read_text(file, max_bytes)
+    version, given = _body(text, kind, str(file), max_bytes, max_depth, lines_later=True)
     changes: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     body: Mapping[str, Any] = given
     if version == 1:
         body, changes, notes = fill_0_1_readings(given)
         changes += move_project_asks(given, str(file))[1]
-    programme = structure_programme(body, str(file), version=version)
+    programme = structure_programme(body, str(file), version=version, lines_max_depth=max_depth)
     if version < FORMAT_VERSION:
         changes = (_version_change(version, programme), *changes)
     if output is None and not changes:

@@ -9,10 +9,9 @@ to the checks of each flow, which name every problem's place exactly as for a tu
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Mapping
 from typing import Any
-
-import attrs
 
 from wecb.core.periods import OpenPeriod, Period
 from wecb.model._flow_columns import FlowColumns
@@ -35,7 +34,7 @@ def without_clean_columns(
     """``projects``, each whose flows are columns that refer only to what the programme
     holds (:func:`columns_clean`) without those flows, and any other flows held as columns
     as the tuple of their flows (which every check walks)."""
-    seen: dict[tuple[int, bool], bool] = {}
+    seen: dict[tuple[object, ...], bool] = {}
     out: list[Project] = []
     for project in projects:
         dropped: dict[str, Any] = {}
@@ -58,8 +57,19 @@ def without_clean_columns(
                 )
                 else flows.as_tuple()
             )
-        out.append(attrs.evolve(project, **dropped) if dropped else project)
+        out.append(_with(project, dropped) if dropped else project)
     return tuple(out)
+
+
+def _with(project: Project, values: dict[str, Any]) -> Project:
+    """``project`` with ``values`` for some of its flow fields: its own flows or none, so
+    its validators (which ``attrs.evolve`` would run again) have nothing new to check; what
+    it derives from its fields is derived again."""
+    out = copy.copy(project)
+    for name, value in values.items():
+        object.__setattr__(out, name, value)
+    out.__attrs_post_init__()
+    return out
 
 
 def columns_clean(
@@ -71,7 +81,7 @@ def columns_clean(
     currency: str,
     asks: Collection[str],
     documents: Collection[str],
-    seen: dict[tuple[int, bool], bool],
+    seen: dict[tuple[object, ...], bool],
 ) -> bool:
     """Whether every reference of ``flows`` holds, checked once per distinct value (the
     templates and the periods): known partners, open periods as the programme defines them,
@@ -84,7 +94,31 @@ def columns_clean(
     for period in flows.periods:
         if isinstance(period, OpenPeriod) and periods.get(period.key) != period:
             return False
-    for template in flows.templates:
+    # Projects read from one Parquet file share one table of templates: checked once.
+    whole = (id(flows.templates), counterfactual, "table")
+    answer = seen.get(whole)
+    if answer is None:
+        answer = seen[whole] = _templates_clean(
+            flows.templates,
+            counterfactual=counterfactual,
+            partners=partners,
+            asks=asks,
+            documents=documents,
+            seen=seen,
+        )
+    return answer
+
+
+def _templates_clean(
+    templates: tuple[CashFlow, ...],
+    *,
+    counterfactual: bool,
+    partners: Collection[str],
+    asks: Collection[str],
+    documents: Collection[str],
+    seen: dict[tuple[object, ...], bool],
+) -> bool:
+    for template in templates:
         found = seen.get((id(template), counterfactual))
         if found is None:
             found = _template_clean(template, counterfactual, partners, asks, documents)

@@ -13,7 +13,7 @@ from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod, Period
 from wecb.errors import FloatNotAllowedError, ParseError, RollupError, WecbTypeError
 from wecb.model.cashflows import CostType, Nature, ValueType
-from wecb.rollups._columns import AXES, Encoder, Minor, assemble, minor_sum
+from wecb.rollups._columns import AXES, Encoder, Minor, assemble, minor_bound
 from wecb.rollups.dimensions import UNATTRIBUTED, Catalogue, KeyValue
 from wecb.rollups.records import COST_TYPES, VALUE_TYPES
 
@@ -55,7 +55,7 @@ def from_columns(
         columns={**{name: coded[name][0] for name in AXES}, "kind": kind},
         minor=amounts,
         decimals=None,
-        abs_total=minor_sum(amounts),
+        bound=minor_bound(amounts),
     )
 
 

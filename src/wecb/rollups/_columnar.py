@@ -75,9 +75,13 @@ def columnar(
     for (base, lut, _), stride in zip(specs, strides, strict=True):
         scaled = np.asarray(lut, dtype=np.int64) * (2 * stride)
         tables[base] = tables[base] + scaled if base in tables else scaled
-    key = np.zeros(len(lines), dtype=np.int64)
+    # Keys in the narrowest type that holds them: a quarter of the memory and time of int64
+    # for the usual few thousand groups.
+    dtype = np.int16 if 2 * product < 2**15 else np.int32 if 2 * product < 2**31 else np.int64
+    key: Any = np.zeros(len(lines), dtype=dtype)
+    step = np.empty(len(lines), dtype=dtype)
     for base, table in tables.items():
-        key += np.take(table, _base(lines, base, cache))
+        key += np.take(table.astype(dtype), _base(lines, base, cache), out=step)
     present, costs, benefits = _sum_groups(key, minor, mask, 2 * product)
     codes = [(present // stride) % card for stride, card in zip(strides, cards, strict=True)]
     values = [v for _, _, v in specs]

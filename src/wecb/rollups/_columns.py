@@ -2,13 +2,13 @@
 
 Lines are built here from cash-flow objects (one pass that dictionary-encodes each
 dimension) into the state a :class:`Lines` holds; :mod:`wecb.rollups._column_input` builds
-them straight from columns. Both import numpy, so they are imported only when lines are
-built, never by ``import wecb``.
+them straight from columns, :mod:`wecb.rollups._programme_lines` from a programme. All
+import numpy, so they are imported only when lines are built, never by ``import wecb``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, Inexact, InvalidOperation
 from typing import Any, Final, TypeAlias
 
@@ -19,12 +19,11 @@ import numpy.typing as npt
 from wecb.core._decimal import EXACT
 from wecb.core.currency import minor_digits
 from wecb.errors import RollupError
-from wecb.model._flow_columns import FlowColumns, Joined
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
 from wecb.rollups.dimensions import UNATTRIBUTED, Catalogue
-from wecb.rollups.records import COST_BITS, VALUE_BITS, kind_byte, pair_runs
+from wecb.rollups.records import COST_BITS, VALUE_BITS, pair_runs
 
 __all__ = [
     "AXES",
@@ -32,10 +31,12 @@ __all__ = [
     "Codes",
     "Encoder",
     "Minor",
+    "Scan",
     "assemble",
     "from_flows",
-    "from_programme",
+    "minor_bound",
     "minor_sum",
+    "minor_units",
 ]
 
 #: The columnar path needs the sum of every amount, in minor units, below this.
@@ -66,7 +67,7 @@ class Encoder:
         return found
 
 
-class _Scan:
+class Scan:
     """Dictionary-encodes flows run by run into column lists (one pass over the lines)."""
 
     __slots__ = ("amounts", "columns", "currency", "encoders")
@@ -125,7 +126,7 @@ class _Scan:
         columns["domain"] += [domain_code] * count
 
 
-def _minor_units(amounts: list[Decimal], digits: int) -> list[int] | None:
+def minor_units(amounts: list[Decimal], digits: int) -> list[int] | None:
     """Every amount as whole minor units, or ``None`` if one has digits below them."""
     out = []
     scaleb = Decimal.scaleb
@@ -153,11 +154,11 @@ def from_flows(
     pairs: Iterable[object] | Programme, catalogue: Catalogue, currency: str | None
 ) -> dict[str, Any]:
     """The state of the lines of a programme or of ``(project, flow)`` pairs."""
-    scan = _Scan(currency)
+    scan = Scan(currency)
     for project, flows in pair_runs(pairs):
         scan.add(project, flows)
     currency = scan.currency or currency or "GBP"
-    minor = _minor_units(scan.amounts, minor_digits(currency))
+    minor = minor_units(scan.amounts, minor_digits(currency))
     return assemble(
         catalogue=catalogue,
         currency=currency,
@@ -166,6 +167,16 @@ def from_flows(
         minor=minor,
         decimals=scan.amounts if minor is None else None,
     )
+
+
+def minor_bound(amounts: Minor) -> int:
+    """An upper bound of the sum of a non-negative int64 array (as a Python int): the
+    count times the largest amount, or the exact sum when that bound reaches
+    :data:`MINOR_UNIT_BOUND` (one pass over the amounts instead of two)."""
+    if not len(amounts):
+        return 0
+    bound = len(amounts) * int(amounts.max())
+    return bound if bound < MINOR_UNIT_BOUND else minor_sum(amounts)
 
 
 def minor_sum(amounts: Minor) -> int:
@@ -186,9 +197,11 @@ def assemble(
     columns: dict[str, Any],
     minor: Any,
     decimals: list[Decimal] | None,
-    abs_total: int | None = None,
+    bound: int | None = None,
 ) -> dict[str, Any]:
-    """Sort each axis into rollup order, recode the columns, check the bound."""
+    """Sort each axis into rollup order, recode the columns, check the bound (``bound``:
+    at least the sum of ``minor``, and exact from :data:`MINOR_UNIT_BOUND` up; see
+    :func:`minor_bound`)."""
     size = len(columns["kind"])
     arrays: dict[str, Codes] = {}
     sorted_axes: dict[str, tuple[Any, ...]] = {}
@@ -200,17 +213,17 @@ def assemble(
         given = columns[name]
         kind = getattr(given, "dtype", None)
         raw = given if kind is not None and kind.kind in "iu" else np.asarray(given, np.int64)
-        # Taken straight into the small dtype: no int64 column per axis on the way.
-        arrays[name] = np.take(recode.astype(dtype), raw) if size else raw.astype(dtype)
+        if not size or order == list(range(len(order))):  # already in order: no pass
+            arrays[name] = raw.astype(dtype, copy=False)
+        else:  # taken straight into the small dtype: no int64 column on the way
+            arrays[name] = np.take(recode.astype(dtype), raw)
         sorted_axes[name] = tuple(values[i] for i in order)
     arrays["kind"] = np.asarray(columns["kind"], dtype=np.uint8)
     for array in arrays.values():
         array.flags.writeable = False
     minor_array: Minor | None = None
-    total = 0
     if minor is not None:
-        total = sum(minor) if abs_total is None else abs_total
-        if total < MINOR_UNIT_BOUND:
+        if (sum(minor) if bound is None else bound) < MINOR_UNIT_BOUND:
             minor_array = np.asarray(minor, dtype=np.int64)
             minor_array.flags.writeable = False
         else:
@@ -233,133 +246,4 @@ def assemble(
         "_columns": arrays,
         "_minor": minor_array,
         "_decimals": None if decimals is None else tuple(decimals),
-        "_abs_total": total,
     }
-
-
-class _Chunks:
-    """A programme's lines as chunks of columns: runs of flow objects (scanned as
-    :func:`from_flows` does) between projects whose flows are held as columns (taken whole,
-    a few numpy operations each)."""
-
-    def __init__(self, currency: str) -> None:
-        self.scan = _Scan(currency)
-        self.columns: dict[str, list[Any]] = {name: [] for name in (*AXES, "kind")}
-        # Each chunk's amounts: whole minor units (or None), and their exact Decimals.
-        self.minor: list[Minor | None] = []
-        self.decimals: list[Callable[[], Sequence[Decimal]]] = []
-        self.digits = minor_digits(currency)
-        # Codes of the templates seen, by id (the templates held so that ids stay theirs).
-        self.templates: dict[int, tuple[int, int, int]] = {}
-        self.held: list[CashFlow] = []
-
-    def flush(self) -> None:
-        """End the run of flow objects scanned so far."""
-        scan = self.scan
-        if not scan.columns["kind"]:
-            return
-        for name, values in scan.columns.items():
-            self.columns[name].append(np.asarray(values, dtype=np.int32))
-            values.clear()
-        amounts = list(scan.amounts)
-        scan.amounts.clear()
-        minor = _minor_units(amounts, self.digits)
-        self.minor.append(None if minor is None else np.asarray(minor, dtype=np.int64))
-        self.decimals.append(lambda: amounts)
-
-    def add(self, project: Project, flows: FlowColumns) -> None:
-        """Add ``flows`` of ``project``, held as columns."""
-        self.flush()
-        if not flows:
-            return
-        encoders = self.scan.encoders
-        partners = encoders["partner"]
-        # Projects read from one file share their templates: each is encoded once.
-        known = self.templates
-        found = [known.get(id(t)) for t in flows.templates]
-        for index, template in enumerate(flows.templates):
-            if found[index] is None:
-                partner = template.partner
-                code = partners.codes.get(partner)
-                if code is None:
-                    code = partners.codes[partner] = len(partners.values)
-                    partners.values.append(UNATTRIBUTED if partner is None else partner)
-                stream = encoders["stream"].code(template.stream)
-                found[index] = known[id(template)] = (code, stream, kind_byte(template))
-                self.held.append(template)
-        # Each part in the smallest dtype its codes need: the parts are held until joined.
-        table = np.array(found, dtype=np.int32).reshape(-1, 3)
-        templates = np.frombuffer(flows.template_codes, dtype=flows.template_codes.typecode)
-        periods = np.array([encoders["period"].code(p) for p in flows.periods], dtype=np.int32)
-        size = len(templates)
-        columns = self.columns
-        project_code = encoders["project"].code(project.key)
-        domain_code = encoders["domain"].code(project.domain)
-        columns["project"].append(np.full(size, project_code, dtype=_fit(project_code)))
-        columns["domain"].append(np.full(size, domain_code, dtype=_fit(domain_code)))
-        for name, at in (("partner", 0), ("stream", 1), ("kind", 2)):
-            part = table[:, at]
-            columns[name].append(np.take(part.astype(_fit(int(part.max()))), templates))
-        codes = flows.period_codes
-        periods = periods.astype(_fit(int(periods.max()) if len(periods) else 0))
-        columns["period"].append(np.take(periods, np.frombuffer(codes, dtype=codes.typecode)))
-        minor = flows.minor_units
-        if minor is None:
-            exact = _minor_units(list(flows.amounts()), self.digits)
-            self.minor.append(None if exact is None else np.asarray(exact, dtype=np.int64))
-        else:
-            self.minor.append(np.frombuffer(minor, dtype=np.int64))
-        self.decimals.append(flows.amounts)
-
-
-def _fit(largest: int) -> Any:
-    """The smallest dtype for codes up to ``largest``."""
-    return np.uint8 if largest < 2**8 else np.uint16 if largest < 2**16 else np.int32
-
-
-def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]:
-    """The state of the lines of ``programme``: flows held as columns
-    (:class:`~wecb.model._flow_columns.FlowColumns`) are encoded a project at a time,
-    other flows one by one."""
-    currency = programme.currency
-    chunks = _Chunks(currency)
-    for project in programme.projects:
-        flows = project.cash_flows
-        held = flows.tail if isinstance(flows, Joined) else flows
-        if not isinstance(held, FlowColumns):
-            if flows:
-                chunks.scan.add(project, list(flows))
-            continue
-        if isinstance(flows, Joined):
-            chunks.scan.add(project, list(flows.head))
-        chunks.add(project, held)
-    chunks.flush()
-    columns = {
-        # Codes as int32: a programme has fewer than 2**31 distinct values of anything.
-        name: np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
-        for name, parts in chunks.columns.items()
-    }
-    axes = {name: encoder.values for name, encoder in chunks.scan.encoders.items()}
-    if all(m is not None for m in chunks.minor):
-        parts = [m for m in chunks.minor if m is not None]
-        minor = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-        # Each chunk's sum is exact (int64 halves); their sum a Python int.
-        total = sum(minor_sum(m) for m in parts)
-        return assemble(
-            catalogue=catalogue,
-            currency=currency,
-            axes=axes,
-            columns=columns,
-            minor=minor,
-            decimals=None,
-            abs_total=total,
-        )
-    decimals = [d for amounts in chunks.decimals for d in amounts()]
-    return assemble(
-        catalogue=catalogue,
-        currency=currency,
-        axes=axes,
-        columns=columns,
-        minor=None,
-        decimals=decimals,
-    )

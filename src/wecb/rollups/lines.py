@@ -60,7 +60,6 @@ class Lines:
     """
 
     __slots__ = (
-        "_abs_total",
         "_catalogue",
         "_columns",
         "_currency",
@@ -89,7 +88,6 @@ class Lines:
     _columns: dict[str, Codes]
     _minor: Minor | None
     _decimals: tuple[Decimal, ...] | None
-    _abs_total: int
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Lines are immutable: cannot set {name!r}")
@@ -108,7 +106,7 @@ class Lines:
         """Every cash flow of ``programme``, keys ordered as the programme declares them."""
         if not isinstance(programme, Programme):
             raise WecbTypeError.not_accepted("Lines.from_programme", programme, "a Programme")
-        from wecb.rollups._columns import from_programme  # noqa: PLC0415 -- numpy
+        from wecb.rollups._programme_lines import from_programme  # noqa: PLC0415 -- numpy
 
         catalogue = Catalogue.from_programme(programme)
         return cls._from_state(from_programme(programme, catalogue))
