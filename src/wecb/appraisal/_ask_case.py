@@ -13,20 +13,15 @@ states it as an assumption.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeAlias
 
 import attrs
 
+from wecb.appraisal._flow_entries import Entry
 from wecb.core.assumptions import Assumption
 from wecb.errors import AppraisalError
-from wecb.model.cashflows import CashFlow
 from wecb.model.programme import Programme
-from wecb.model.projects import Project
 
 __all__ = ["AskCase", "ask_case", "granted_keys"]
-
-#: A flow to appraise: its project, its index among the project's cash flows, the flow.
-_Entry: TypeAlias = tuple[Project, int, CashFlow]
 
 
 def granted_keys(programme: Programme, asks: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -91,23 +86,23 @@ class AskCase:
 
 
 def ask_case(
-    entries: Sequence[_Entry], granted: tuple[str, ...] | None
-) -> tuple[list[_Entry], AskCase]:
-    """The ``(project, index, flow)`` entries counted when ``granted`` asks are granted
-    (every entry when ``None``), and the :class:`AskCase` saying so."""
+    entries: Sequence[Entry], granted: tuple[str, ...] | None
+) -> tuple[list[Entry], AskCase]:
+    """The entries (:mod:`~wecb.appraisal._flow_entries`) counted when ``granted`` asks are
+    granted (every entry when ``None``), and the :class:`AskCase` saying so."""
     if granted is None:
-        required = dict.fromkeys(k for _, _, flow in entries for k in flow.requires)
+        required = dict.fromkeys(k for entry in entries for k in entry[2].requires)
         return list(entries), AskCase(required=tuple(required))
-    kept: list[_Entry] = []
+    kept: list[Entry] = []
     left: list[str] = []
     for entry in entries:
-        project, index, flow = entry
+        project, index, flow, period, _, given = entry
         missing = [k for k in flow.requires if k not in granted]
         if missing:
-            label = f" {flow.label!r}" if flow.label else ""
+            label = f" {given!r}" if given else ""
             requires = ", ".join(missing)
-            left.append(f"{project.key} line {index}{label} {flow.period} (requires {requires})")
+            left.append(f"{project.key} line {index}{label} {period} (requires {requires})")
         else:
             kept.append(entry)
-    required = dict.fromkeys(k for _, _, flow in kept for k in flow.requires)
+    required = dict.fromkeys(k for entry in kept for k in entry[2].requires)
     return kept, AskCase(granted=granted, left_out=tuple(left), required=tuple(required))

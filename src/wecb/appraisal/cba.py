@@ -64,36 +64,30 @@ plan key that matches no appraised line.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Mapping
-
-import attrs
+import itertools
+from collections.abc import Iterable
 
 from wecb.appraisal._ask_case import ask_case, granted_keys
-from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments, adjust
+from wecb.appraisal._flow_entries import Entry, describe, project_entries, usual_entries
+from wecb.appraisal._line_maker import LineMaker
+from wecb.appraisal.adjustments import NO_ADJUSTMENTS, Adjustments
 from wecb.appraisal.horizons import Horizon
 from wecb.appraisal.lines import (
     AdjustmentPlan,
-    AppraisedLine,
     BenefitType,
-    benefit_type,
     business_as_usual,
-    cost_category,
     treatment,
 )
 from wecb.appraisal.phasing import Phasing, unphased_error
-from wecb.appraisal.present_values import present_value
-from wecb.appraisal.prices import PriceIndex, check_price_years, rebased_years
+from wecb.appraisal.prices import PriceIndex, check_price_years
 from wecb.appraisal.record import Appraisal
 from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
 from wecb.core._decimal import own_context
 from wecb.core._validators import require_instance
-from wecb.core.money import Money
 from wecb.core.periods import FinancialYear, OpenPeriod
 from wecb.errors import AppraisalError, UnphasedPeriodError
-from wecb.model.cashflows import CashFlow, ValueType
+from wecb.model.cashflows import ValueType
 from wecb.model.programme import Programme
-from wecb.model.projects import Project
 
 __all__ = ["appraise"]
 
@@ -174,8 +168,7 @@ def appraise(
         programme, _select(programme, projects), plan, phasing, (price_base, price_index)
     )
     entries, ask_choice = ask_case(entries, granted_keys(programme, asks))
-    line = functools.partial(
-        _line,
+    maker = LineMaker(
         phasing=phasing,
         base_year=base_year,
         schedule=schedule,
@@ -184,13 +177,13 @@ def appraise(
         treated_as=treated_as,
         prices=(price_base, price_index),
     )
-    lines = tuple(line(p.key, p.domain, i, f, plan=plan) for p, i, f in entries) + tuple(
-        business_as_usual(line(p.key, p.domain, i, f, plan=_UNADJUSTED)) for p, i, f in usual
+    lines = tuple(maker.line(entry, plan) for entry in entries) + tuple(
+        business_as_usual(maker.line(entry, _UNADJUSTED)) for entry in usual
     )
     return Appraisal(
         name=name or programme.name,
         lines=lines,
-        horizon=_horizon([year for line in lines for year, _ in line.unadjusted], horizon),
+        horizon=_horizon(maker.years(), horizon),
         base_year=base_year,
         price_base=price_base,
         schedule=schedule,
@@ -214,39 +207,28 @@ def _entries(
     plan: AdjustmentPlan,
     phasing: Phasing,
     prices: tuple[FinancialYear, PriceIndex | None],
-) -> tuple[list[tuple[Project, int, CashFlow]], list[tuple[Project, int, CashFlow]]]:
-    """The flows of the projects ``keys`` and their business-as-usual flows, each with its
-    project and index; the plan's keys checked against the first, both checked phased and
-    their price years against ``prices`` (the price base and the index)."""
-    entries = [
-        (project, index, flow)
-        for project in map(programme.project, keys)
-        for index, flow in enumerate(project.cash_flows)
-    ]
-    plan.check_keys((p.key, i, f.label or f"line {i}") for p, i, f in entries)
-    usual = _business_as_usual(programme, keys)
+) -> tuple[list[Entry], list[Entry]]:
+    """The flows of the projects ``keys`` and their business-as-usual flows, as entries
+    (:mod:`~wecb.appraisal._flow_entries`: read from the columns of flows held so); the
+    plan's keys checked against the first, both checked phased and their price years against
+    ``prices`` (the price base and the index)."""
+    projects = [programme.project(key) for key in keys]
+    entries = [entry for project in projects for entry in project_entries(project)]
+    if plan.projects or plan.lines:  # a plan with no keys has nothing to check
+        plan.check_keys((p.key, i, label or f"line {i}") for p, i, _, _, _, label in entries)
+    usual = [entry for project in projects for entry in usual_entries(project)]
     _check_phased([*entries, *usual], phasing)
+    base = prices[0]
+    # Only a line in another price year is described (check_price_years names no other).
     check_price_years(
-        ((_describe(p.key, i, f), f.price_year) for p, i, f in [*entries, *usual]), *prices
+        (
+            (describe(entry), entry[2].price_year)
+            for entry in itertools.chain(entries, usual)
+            if entry[2].price_year is not None and entry[2].price_year != base
+        ),
+        *prices,
     )
     return entries, usual
-
-
-def _business_as_usual(
-    programme: Programme, keys: list[str]
-) -> list[tuple[Project, int, CashFlow]]:
-    """The business-as-usual flows of the projects ``keys``, each labelled as such."""
-    return [
-        (
-            project,
-            index,
-            attrs.evolve(flow, label=f"business as usual: {flow.label}")
-            if flow.label
-            else attrs.evolve(flow, label=f"business as usual {index}"),
-        )
-        for project in map(programme.project, keys)
-        for index, flow in enumerate(project.counterfactual)
-    ]
 
 
 def _plan(adjustments: object) -> AdjustmentPlan:
@@ -265,14 +247,15 @@ def _value_type(treated_as: BenefitType | None) -> ValueType | None:
     return ValueType.FISCAL if treated_as.is_fiscal else ValueType(treated_as.value)
 
 
-def _check_phased(entries: Iterable[tuple[Project, int, CashFlow]], phasing: Phasing) -> None:
+def _check_phased(entries: Iterable[Entry], phasing: Phasing) -> None:
     """Raise :class:`~wecb.errors.UnphasedPeriodError` naming every unphased open period."""
     missing: dict[OpenPeriod, list[str]] = {}
-    for project, index, flow in entries:
+    for entry in entries:
+        project, _, _, period, amount, _ = entry
         # A zero line adds nothing in any year, so it needs no phasing.
-        if not flow.amount.is_zero() and not phasing.covers(flow.period, project.key):
-            assert isinstance(flow.period, OpenPeriod)
-            missing.setdefault(flow.period, []).append(_describe(project.key, index, flow))
+        if not amount.is_zero() and not phasing.covers(period, project.key):
+            assert isinstance(period, OpenPeriod)
+            missing.setdefault(period, []).append(describe(entry))
     if missing:
         errors = [str(unphased_error(period, lines)) for period, lines in missing.items()]
         raise UnphasedPeriodError("\n".join(errors))
@@ -295,75 +278,3 @@ def _horizon(years: list[FinancialYear], horizon: Horizon | None) -> Horizon:
             f"({horizon})"
         )
     return horizon
-
-
-def _describe(project: str, index: int, flow: CashFlow) -> str:
-    label = flow.label or f"line {index}"
-    return f"{project} {label!r} ({flow.nature.value} {flow.amount})"
-
-
-def _line(
-    project: str,
-    domain: str,
-    index: int,
-    flow: CashFlow,
-    *,
-    phasing: Phasing,
-    plan: AdjustmentPlan,
-    base_year: FinancialYear,
-    schedule: DiscountSchedule,
-    allow_before_base: bool,
-    currency: str,
-    treated_as: BenefitType | None,
-    prices: tuple[FinancialYear, PriceIndex | None],
-) -> AppraisedLine:
-    label = flow.label or f"line {index}"
-    adjustments, rule = plan.for_line(project, index, label)
-    if flow.amount.is_zero() and not phasing.covers(flow.period, project):
-        phased: dict[FinancialYear, Money] = {}
-    else:
-        phased = phasing.phase(
-            flow.amount, flow.period, project=project, what=_describe(project, index, flow)
-        )
-    # In the price base before anything else: each year times the one exact factor.
-    phased, rebasing = rebased_years(
-        phased, flow.amount, price_year=flow.price_year, price_base=prices[0], index=prices[1]
-    )
-    nature = flow.nature.value
-    # Phase first (exact pennies), then adjust each year: multiplication is exact, so the
-    # adjusted years add up to the adjusted total with nothing rounded.
-    adjusted = {
-        year: adjust(amount, nature, adjustments).adjusted for year, amount in phased.items()
-    }
-    total = flow.amount if rebasing is None else rebasing.after
-    steps = adjust(total, nature, adjustments).steps
-
-    def pv(amounts: Mapping[FinancialYear, Money]) -> Money:
-        return present_value(
-            amounts, base_year, schedule, allow_before_base=allow_before_base, currency=currency
-        )
-
-    kind = None if flow.is_cost else benefit_type(flow)
-    category = cost_category(flow) if kind is None else kind.value
-    return AppraisedLine(
-        project=project,
-        domain=domain,
-        index=index,
-        label=label,
-        nature=flow.nature,
-        category=category,
-        cashable=flow.cashable,
-        partner=flow.partner,
-        period=flow.period,
-        adjustments=adjustments,
-        rule=rule,
-        steps=steps,
-        unadjusted=tuple(sorted(phased.items())),
-        adjusted=tuple(sorted(adjusted.items())),
-        pv_unadjusted=pv(phased),
-        pv_adjusted=pv(adjusted),
-        treated_as=treated_as if kind is BenefitType.UNCLASSIFIED else None,
-        price_year=flow.price_year,
-        rebasing=rebasing,
-        requires=flow.requires,
-    )

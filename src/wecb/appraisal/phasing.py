@@ -30,7 +30,7 @@ precedence over the programme-wide weights for that project's lines.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import TypeAlias
 
@@ -48,6 +48,9 @@ __all__ = ["Phasing", "PhasingWeights", "describe_open_period", "unphased_error"
 PhasingWeights: TypeAlias = tuple[tuple[FinancialYear, Fraction], ...]
 
 _Table: TypeAlias = tuple[tuple[str, PhasingWeights], ...]
+
+#: An open period, its phased years and their weights, as :func:`open_weights` checks them.
+OpenWeights: TypeAlias = tuple[OpenPeriod, tuple[FinancialYear, ...], tuple[Fraction, ...]]
 
 
 def _weights(where: str, value: object) -> PhasingWeights:
@@ -240,25 +243,7 @@ an open period of the programme: further
             return {period: amount}
         if not isinstance(period, OpenPeriod):
             raise WecbTypeError.not_accepted("period", period, "a FinancialYear or OpenPeriod")
-        weights = self.weights(period.key, project)
-        if weights is None:
-            raise unphased_error(period, [what] if what else [])
-        outside = [
-            str(year) for year, _ in weights if not period.is_horizon and year not in period
-        ]
-        if outside:
-            raise AppraisalError(
-                f"the phasing of open period {period.key!r} puts money in {', '.join(outside)}, "
-                f"outside the period ({describe_open_period(period)})"
-            )
-        try:
-            parts = amount.allocate([w for _, w in weights])
-        except AllocationError as exc:
-            label = f" ({what})" if what else ""
-            raise AppraisalError(
-                f"cannot phase {amount}{label} over open period {period.key!r}: {exc}"
-            ) from exc
-        return dict(zip((year for year, _ in weights), parts, strict=True))
+        return split_open(amount, open_weights(self, period, project, what), lambda: what)
 
     def with_period(
         self,
@@ -287,3 +272,41 @@ an open period of the programme: further
             lines += [f"{project} {key}: {show(weights)}" for key, weights in table]
         text = "\n".join(lines) if lines else "no open period phased"
         return f"{text} ({self.note})" if self.note else text
+
+
+def open_weights(
+    phasing: Phasing, period: OpenPeriod, project: str | None, what: str = ""
+) -> OpenWeights:
+    """The checked weights :meth:`Phasing.phase` splits an amount in ``period`` (of
+    ``project``) by: :class:`~wecb.errors.UnphasedPeriodError` when it is not phased
+    (``what`` names the line), :class:`~wecb.errors.AppraisalError` when a phased year lies
+    outside it. They depend on the period and project only, so an appraisal finds them once
+    for all of its lines. Not in ``__all__``."""
+    weights = phasing.weights(period.key, project)
+    if weights is None:
+        raise unphased_error(period, [what] if what else [])
+    outside = [str(year) for year, _ in weights if not period.is_horizon and year not in period]
+    if outside:
+        raise AppraisalError(
+            f"the phasing of open period {period.key!r} puts money in {', '.join(outside)}, "
+            f"outside the period ({describe_open_period(period)})"
+        )
+    return period, tuple(year for year, _ in weights), tuple(w for _, w in weights)
+
+
+def split_open(
+    amount: Money, weights: OpenWeights, what: Callable[[], str]
+) -> dict[FinancialYear, Money]:
+    """``amount`` split by :func:`open_weights` (whole pennies, summing to it); ``what()``
+    names the line in the error when it cannot be split (called only then). Not in
+    ``__all__``."""
+    period, years, shares = weights
+    try:
+        parts = amount.allocate(shares)
+    except AllocationError as exc:
+        named = what()
+        label = f" ({named})" if named else ""
+        raise AppraisalError(
+            f"cannot phase {amount}{label} over open period {period.key!r}: {exc}"
+        ) from exc
+    return dict(zip(years, parts, strict=True))

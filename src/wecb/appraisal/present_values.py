@@ -45,7 +45,12 @@ from wecb.appraisal.horizons import (
     horizon_field,
     merge_horizons,
 )
-from wecb.appraisal.schedules import GREEN_BOOK_STPR, DiscountSchedule
+from wecb.appraisal.schedules import (
+    GREEN_BOOK_STPR,
+    DiscountSchedule,
+    offset_compound,
+    offset_factor,
+)
 from wecb.core._validators import require_instance
 from wecb.core.money import Money
 from wecb.core.periods import FinancialYear
@@ -79,18 +84,21 @@ def _iter_flows(flows: Flows) -> Iterator[tuple[FinancialYear, Money]]:
         yield year, amount
 
 
-def _year_factor(
+def year_factor(
     year: FinancialYear, base_year: FinancialYear, schedule: DiscountSchedule, allow: bool
 ) -> Decimal:
-    t = year - base_year
+    """The factor of a flow in ``year`` discounted to ``base_year`` (compounded forward
+    when before it and ``allow``, else :class:`~wecb.errors.BeforeBaseYearError`); the
+    arguments checked by the caller. Not in ``__all__``: for the appraisal's factor table."""
+    t = year - base_year  # an int the library made: not checked again
     if t >= 0:
-        return schedule.factor(t)
+        return offset_factor(schedule, t)
     if not allow:
         raise BeforeBaseYearError(
             f"flow in {year} is before the base year {base_year}; discount to an earlier base "
             "year, or pass allow_before_base=True to compound it forward"
         )
-    return schedule.compound_factor(-t)
+    return offset_compound(schedule, -t)
 
 
 def _discounted(
@@ -111,7 +119,7 @@ def _discounted(
             raise CurrencyMismatchError(
                 f"flows mix currencies: {seen} and {amount.currency} (in {year})"
             )
-        factor = _year_factor(year, base_year, schedule, allow_before_base)
+        factor = year_factor(year, base_year, schedule, allow_before_base)
         out.append((year, _EXACT.multiply(amount.amount, factor)))
     return out, seen if seen is not None else "GBP"
 

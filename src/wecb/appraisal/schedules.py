@@ -286,6 +286,18 @@ def _check_t(t: object) -> None:
     require_int("year offset", t, minimum=0)
 
 
+def offset_factor(schedule: DiscountSchedule, t: int) -> Decimal:
+    """:meth:`DiscountSchedule.factor` of an offset the library computed itself (a
+    difference of two financial years, ``t >= 0``): the same factor, not checked again."""
+    return _table(schedule.bands).factor(t)
+
+
+def offset_compound(schedule: DiscountSchedule, t: int) -> Decimal:
+    """:meth:`DiscountSchedule.compound_factor` of an offset the library computed itself
+    (``t >= 0``), not checked again."""
+    return _table(schedule.bands).compound(t)
+
+
 # --------------------------------------------------------------------------- shipped schedules
 
 
