@@ -23,41 +23,20 @@ is read as plain lines instead, so every problem is named as for a text file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import numpy as np
 
 from wecb._optional import require
-from wecb.core.currency import minor_digits
-from wecb.core.periods import Period
 from wecb.errors import LoadError
-from wecb.model._flow_columns import FlowColumns
-from wecb.model.cashflows import CashFlow
+from wecb.io._parquet_write import ATTRIBUTES, ROW_COLUMNS, row_table
 from wecb.model.programme import Programme
 
 __all__ = ["METADATA_KEY", "ROW_COLUMNS", "parquet_body", "parquet_bytes"]
 
 #: The metadata key holding the programme's plain form.
 METADATA_KEY: Final = b"wecb.programme"
-#: The columns of a row besides the line attributes.
-ROW_COLUMNS: Final = ("project", "field", "amount", "period")
-_ATTRIBUTES: Final = (
-    "nature",
-    "cost_type",
-    "value_type",
-    "cashable",
-    "payer",
-    "beneficiary",
-    "stream",
-    "label",
-    "source",
-    "price_year",
-    "requires",
-)
-_JSON_TEXT: Final = ("source", "requires")
-_PRECISION: Final = 38
 #: Rows per batch read from a file.
 _BATCH: Final = 2**16
 
@@ -74,101 +53,20 @@ def _pq() -> Any:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _plain_value(name: str, value: object) -> object:
-    """A line attribute as its column holds it (``None`` where the flow leaves it out)."""
-    if value is None:
-        return None
-    if name in _JSON_TEXT:
-        return json.dumps(value, ensure_ascii=False) if value != () else None
-    return value
-
-
 def parquet_bytes(
     programme: Programme, header: Mapping[str, Any], rest: Mapping[str, Any]
 ) -> bytes:
     """The Parquet file of ``programme``: ``header`` and ``rest`` (its plain form without the
-    projects' flows) in the metadata, the flows as rows."""
+    projects' flows) in the metadata, the flows as rows (:mod:`wecb.io._parquet_write`)."""
     pa, pq = _pa(), _pq()
     from wecb.io._convert import converter  # noqa: PLC0415 -- the shared converter
 
-    conv = converter()
-    digits = minor_digits(programme.currency)
-    columns: dict[str, list[Any]] = {name: [] for name in (*ROW_COLUMNS, *_ATTRIBUTES)}
-    amounts: list[Decimal] = []
-    for project in programme.projects:
-        for field in ("flows", "counterfactual"):
-            flows: Sequence[CashFlow] = getattr(project, field)
-            if not flows:
-                continue
-            count = len(flows)
-            columns["project"] += [project.key] * count
-            columns["field"] += [field] * count
-            if isinstance(flows, FlowColumns):
-                amounts.extend(flows.amounts())
-            else:
-                amounts.extend(f.amount.amount for f in flows)
-            _attribute_rows(conv, flows, columns)
-    scale = max([digits, *(-int(a.as_tuple().exponent) for a in amounts)])
-    columns["amount"] = _decimals(pa, amounts, scale)
-    arrays = {
-        name: values if name == "amount" else _column(pa, name, values)
-        for name, values in columns.items()
-    }
-    table = pa.table(arrays)
+    table = row_table(pa, converter(), programme)
     metadata = {METADATA_KEY: json.dumps({**header, **rest}, ensure_ascii=False).encode()}
     table = table.replace_schema_metadata(metadata)
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return bytes(sink.getvalue())
-
-
-def _attribute_rows(conv: Any, flows: Sequence[CashFlow], columns: dict[str, list[Any]]) -> None:
-    """Each flow's period and attributes, as a file writes them, onto ``columns``; flows held
-    as columns give their templates once each."""
-    if isinstance(flows, FlowColumns):
-        rows = [_plain_flow(conv, t) for t in flows.templates]
-        periods = [conv.unstructure(p, Period) for p in flows.periods]
-        labels = flows.labels
-        for index, (code, period) in enumerate(
-            zip(flows.template_codes, flows.period_codes, strict=True)
-        ):
-            row = rows[code]
-            for name in _ATTRIBUTES:
-                columns[name].append(row.get(name))
-            if labels is not None:
-                columns["label"][-1] = labels[index]
-            columns["period"].append(periods[period])
-        return
-    for flow in flows:
-        row = _plain_flow(conv, flow)
-        for name in _ATTRIBUTES:
-            columns[name].append(row.get(name))
-        columns["period"].append(row["period"])
-
-
-def _plain_flow(conv: Any, flow: CashFlow) -> dict[str, Any]:
-    plain: dict[str, Any] = conv.unstructure(flow)
-    return {name: _plain_value(name, value) for name, value in plain.items()}
-
-
-def _decimals(pa: Any, amounts: list[Decimal], scale: int) -> Any:
-    """The amounts as ``decimal128(38, scale)``, or a :class:`LoadError` for one too large."""
-    kind = pa.decimal128(_PRECISION, scale)
-    bound = 10**_PRECISION
-    for index, amount in enumerate(amounts):
-        if abs(amount.scaleb(scale)) >= bound:
-            raise LoadError(
-                f"flow {index} (counting every project's flows in order) has the amount "
-                f"{amount}, which does not fit a Parquet decimal of {_PRECISION} digits with "
-                f"{scale} places; save the programme as JSON or TOML"
-            )
-    return pa.array(amounts, type=kind)
-
-
-def _column(pa: Any, name: str, values: list[Any]) -> Any:
-    if name == "cashable":
-        return pa.array(values, type=pa.bool_())
-    return pa.array(values, type=pa.string()).dictionary_encode()
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -245,7 +143,7 @@ class RowSource:
 
 def _check_columns(pa: Any, schema: Any, name: str) -> None:
     names = list(schema.names)
-    expected = [*ROW_COLUMNS, *_ATTRIBUTES]
+    expected = [*ROW_COLUMNS, *ATTRIBUTES]
     if names != expected:
         raise LoadError(
             f"the Parquet columns are {names}; a programme file has {expected}", path=name
