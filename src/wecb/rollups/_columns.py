@@ -198,15 +198,20 @@ def assemble(
     minor: Any,
     decimals: list[Decimal] | None,
     bound: int | None = None,
+    ordered: bool = False,
 ) -> dict[str, Any]:
-    """Sort each axis into rollup order, recode the columns, check the bound (``bound``:
-    at least the sum of ``minor``, and exact from :data:`MINOR_UNIT_BOUND` up; see
-    :func:`minor_bound`)."""
+    """Sort each axis into rollup order (``ordered``: the caller already did), recode the
+    columns, check the bound (``bound``: at least the sum of ``minor``, and exact from
+    :data:`MINOR_UNIT_BOUND` up; see :func:`minor_bound`)."""
     size = len(columns["kind"])
     arrays: dict[str, Codes] = {}
     sorted_axes: dict[str, tuple[Any, ...]] = {}
     for name, values in axes.items():
-        order = sorted(range(len(values)), key=lambda i: catalogue.sort_key(name, values[i]))
+        order = (
+            list(range(len(values)))
+            if ordered
+            else sorted(range(len(values)), key=lambda i: catalogue.sort_key(name, values[i]))
+        )
         recode = np.empty(max(len(values), 1), dtype=np.int64)
         recode[order] = np.arange(len(order))
         dtype = _small_dtype(len(values))

@@ -244,8 +244,12 @@ def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]
         if isinstance(flows, Joined):
             chunks.add_flows(project, list(flows.head))
         chunks.add(project, held)
-    if chunks.pending and not chunks.columns["kind"] and not chunks.scan.columns["kind"]:
-        chunks.encode_pending(catalogue)  # every line held as columns: sorted as encoded
+    # Every line held as columns: each axis sorted as it is encoded, not again.
+    ordered = (
+        bool(chunks.pending) and not chunks.columns["kind"] and not chunks.scan.columns["kind"]
+    )
+    if ordered:
+        chunks.encode_pending(catalogue)
     chunks.finish()
     columns = {
         # Codes as int32: a programme has fewer than 2**31 distinct values of anything.
@@ -268,4 +272,5 @@ def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]
         minor=minor,
         decimals=decimals,
         bound=None if minor is None else minor_bound(minor),
+        ordered=ordered,
     )
