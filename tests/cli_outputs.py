@@ -8,6 +8,8 @@ from pathlib import Path
 from wecb.datasets import essex_2012
 from wecb.io import save
 
+#: The docs' example phasing as ``--phase`` options, stated once for every CLI test
+#: (the library's own is ``wecb.present.headline.EXAMPLE_PHASING``).
 PHASES = (
     "--phase",
     "to_mar_2013=2012/13",

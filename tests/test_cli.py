@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import wecb
+from cli_outputs import PHASES
 from wecb.cli import main
 from wecb.core.money import Money
 from wecb.datasets import essex_2012
@@ -19,14 +20,6 @@ from wecb.io import load, parse_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("wecb")
-PHASES = [
-    "--phase",
-    "to_mar_2013=2012/13",
-    "--phase",
-    "further_implementation=2014/15..2016/17",
-    "--phase",
-    "appraisal_horizon=2014/15..2018/19",
-]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

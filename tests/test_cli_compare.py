@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_outputs import PHASES
 from wecb.appraisal import by_agency, compare
 from wecb.appraisal.cba import appraise
 from wecb.appraisal.phasing import Phasing
@@ -15,14 +16,6 @@ from wecb.core.periods import FinancialYear
 from wecb.datasets import essex_2012
 from wecb.io import save
 
-PHASES = [
-    "--phase",
-    "to_mar_2013=2012/13",
-    "--phase",
-    "further_implementation=2014/15..2016/17",
-    "--phase",
-    "appraisal_horizon=2014/15..2018/19",
-]
 PHASING = Phasing(
     {
         "to_mar_2013": {FinancialYear(2012): 1},

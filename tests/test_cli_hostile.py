@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import wecb
+from cli_outputs import PHASES
 from wecb.cli import main
 from wecb.datasets import essex_2012
 from wecb.errors import LoadError
@@ -26,14 +27,6 @@ from wecb.errors import LoadError
 #: override that reverses the figures after it, and a lone surrogate.
 _HOSTILE = "\x1b[2J\x1b[H\x9b31m\x07\r\u202e"
 _RAW = ("\x1b", "\x9b", "\x07", "\r", "\u202e")
-_PHASES = [
-    "--phase",
-    "to_mar_2013=2012/13",
-    "--phase",
-    "further_implementation=2014/15..2016/17",
-    "--phase",
-    "appraisal_horizon=2014/15..2018/19",
-]
 
 
 def _crafted(tmp_path: Path) -> Path:
@@ -64,7 +57,7 @@ def _assert_escaped(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [["summary"], ["reconcile"], ["appraise", *_PHASES]], ids=lambda c: c[0]
+    "command", [["summary"], ["reconcile"], ["appraise", *PHASES]], ids=lambda c: c[0]
 )
 def test_escape_reports_of_a_crafted_file(
     command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -189,7 +182,7 @@ def _no_traceback(stderr: bytes) -> None:
 def test_robust_huge_or_odd_rates_are_usage_errors(
     rate: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["appraise", "--rate", rate, *_PHASES]) == 2
+    assert main(["appraise", "--rate", rate, *PHASES]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert "argument --rate: discount rate:" in err
@@ -205,7 +198,7 @@ def test_robust_whole_number_options_follow_the_digit_rules(
 
 
 def test_robust_huge_rate_in_a_subprocess() -> None:
-    done = _wecb("appraise", "--rate", "1e999999999", *_PHASES)
+    done = _wecb("appraise", "--rate", "1e999999999", *PHASES)
     assert done.returncode == 2
     assert b"discount rate: '1e999999999' is not accepted" in done.stderr
     _no_traceback(done.stderr)
@@ -241,7 +234,7 @@ _ASCII_ENVIRONMENTS = [
 
 
 @pytest.mark.parametrize("env", _ASCII_ENVIRONMENTS, ids=["PYTHONIOENCODING=ascii", "LANG=C"])
-@pytest.mark.parametrize("command", [["summary"], ["reconcile"], ["appraise", *_PHASES]])
+@pytest.mark.parametrize("command", [["summary"], ["reconcile"], ["appraise", *PHASES]])
 def test_robust_ascii_only_standard_output_prints_pounds_escaped(
     env: dict[str, str], command: list[str]
 ) -> None:
@@ -336,9 +329,9 @@ sys.meta_path.insert(0, _Interrupt())
     [
         ("wecb.core", ["summary"]),  # importing the package itself (wecb/__init__.py)
         ("wecb.cli", ["summary"]),  # importing the command line
-        ("wecb.cli._appraise", ["appraise", *_PHASES]),  # importing a command
+        ("wecb.cli._appraise", ["appraise", *PHASES]),  # importing a command
         ("wecb.datasets", ["summary"]),  # reading the built-in programme
-        ("wecb.appraisal.sensitivity", ["appraise", *_PHASES]),  # not imported: no interrupt
+        ("wecb.appraisal.sensitivity", ["appraise", *PHASES]),  # not imported: no interrupt
     ],
 )
 def test_robust_sigint_at_start_up_exits_130_quietly(

@@ -6,17 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from cli_outputs import PHASES
 from wecb.cli import main
 from wecb.io import load
 
-PHASES = [
-    "--phase",
-    "to_mar_2013=2012/13",
-    "--phase",
-    "further_implementation=2014/15..2016/17",
-    "--phase",
-    "appraisal_horizon=2014/15..2018/19",
-]
 ACTUALS = (
     "project,line,year,amount,as_at,source\n"
     'FBC1,Gross cashable benefit,2014/15,"£16,610,000",2015-06-26,illustrative\n'

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import wecb
+from cli_outputs import PHASES
 from wecb.appraisal import Phasing
 from wecb.appraisal.record import Appraisal
 from wecb.cli import main
@@ -27,14 +28,6 @@ from wecb.present import write_appraisal_workbook
 openpyxl = pytest.importorskip("openpyxl")
 
 FY = FinancialYear
-PHASES = (
-    "--phase",
-    "to_mar_2013=2012/13",
-    "--phase",
-    "further_implementation=2014/15..2016/17",
-    "--phase",
-    "appraisal_horizon=2014/15..2018/19",
-)
 
 
 def essex() -> Appraisal:

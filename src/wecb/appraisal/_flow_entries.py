@@ -14,14 +14,13 @@ entry's.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from typing import TypeAlias
 
 import attrs
 
 from wecb.core.money import Money, from_checked
 from wecb.core.periods import Period
-from wecb.model._flow_columns import FlowColumns, Joined
+from wecb.model._flow_columns import FlowColumns, split_held
 from wecb.model.cashflows import CashFlow
 from wecb.model.projects import Project
 
@@ -29,15 +28,6 @@ __all__ = ["Entry", "describe", "project_entries", "usual_entries"]
 
 #: ``(project, index among its cash flows, template, period, amount, label)``.
 Entry: TypeAlias = tuple[Project, int, CashFlow, Period, Money, "str | None"]
-
-
-def _split(flows: Sequence[CashFlow]) -> tuple[Sequence[CashFlow], FlowColumns | None]:
-    """The flows held as objects, then those held as columns (if any)."""
-    if isinstance(flows, FlowColumns):
-        return (), flows
-    if isinstance(flows, Joined):
-        return flows.head, flows.tail
-    return flows, None
 
 
 def _column_entries(project: Project, offset: int, columns: FlowColumns) -> list[Entry]:
@@ -61,7 +51,7 @@ def _column_entries(project: Project, offset: int, columns: FlowColumns) -> list
 def project_entries(project: Project) -> list[Entry]:
     """Each of the project's cash flows (:attr:`~wecb.model.projects.Project.cash_flows`) as
     an entry, in order."""
-    head, tail = _split(project.cash_flows)
+    head, tail = split_held(project.cash_flows)
     entries: list[Entry] = [
         (project, i, f, f.period, f.amount, f.label) for i, f in enumerate(head)
     ]

@@ -56,18 +56,16 @@ class _Caches:
     """What one file's lines share: each distinct set of attributes as a checked template
     flow, each distinct period text as its period."""
 
-    __slots__ = ("max_depth", "periods", "templates", "years")
+    __slots__ = ("lines_left", "max_depth", "periods", "templates", "years")
 
     def __init__(self, max_depth: int | None = None) -> None:
         self.templates: dict[object, CashFlow] = {}
         self.periods: dict[str, Period] = {}
         self.years: dict[str, FinancialYear] = {}
-        # The file's depth limit when its line lists are left to this reader to check.
+        # The file's depth limit when its line lists are left to this reader to check, and
+        # the levels left at a project's line list (None: they were checked already).
         self.max_depth = max_depth
-
-    def lines_left(self) -> int | None:
-        """The levels left at a project's line list, or ``None`` when they were checked."""
-        return None if self.max_depth is None else self.max_depth - (LINE_LIST_LEVEL - 1)
+        self.lines_left = None if max_depth is None else max_depth - (LINE_LIST_LEVEL - 1)
 
 
 _CACHES: contextvars.ContextVar[_Caches | None] = contextvars.ContextVar(
@@ -217,7 +215,7 @@ class _Builder:
         return True
 
     def line(self, line: object) -> bool:
-        left = self.caches.lines_left()
+        left = self.caches.lines_left
         if type(line) is not dict or (left is not None and deeper(line, left - 1)):
             return False  # too deep: the caller refuses it (check_lines_depth)
         pairs = self._pairs(line)
@@ -298,9 +296,9 @@ def check_lines_depth(value: object, *, line: bool) -> None:
     of its lines nested deeper than the file's limit allows, when their depth is left to the
     line reader (:func:`column_caches`)."""
     caches = _CACHES.get()
-    left = None if caches is None else caches.lines_left()
-    if caches is None or caches.max_depth is None or left is None:
+    if caches is None or caches.max_depth is None or caches.lines_left is None:
         return
+    left = caches.lines_left
     # A line is one level below its list; the list itself is checked only for its own level.
     too = (type(value) in (dict, list) and deeper(value, left - 1)) if line else left <= 0
     if too:

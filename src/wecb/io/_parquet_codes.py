@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from wecb.model._flow_columns import code_type
+
 __all__ = ["column_codes", "distinct_rows", "small_codes"]
 
 #: The largest table of combined codes built to find distinct rows without sorting.
@@ -23,8 +25,7 @@ _TABLE_LIMIT = 2**24
 
 def small_codes(values: Any, count: int) -> Any:
     """``values`` (codes into ``count`` values) in the smallest unsigned dtype."""
-    dtype = np.uint8 if count <= 2**8 else np.uint16 if count <= 2**16 else np.uint32
-    return np.asarray(values).astype(dtype, copy=False)
+    return np.asarray(values).astype(code_type(count), copy=False)
 
 
 def _valid(chunk: Any) -> Any:

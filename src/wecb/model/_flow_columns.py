@@ -30,18 +30,20 @@ from wecb.core.money import from_checked
 from wecb.core.periods import Period
 from wecb.model.cashflows import CashFlow
 
-__all__ = ["FlowColumns", "Joined", "code_array"]
+__all__ = ["FlowColumns", "Joined", "code_array", "code_type", "split_held"]
 
 _FIELDS: Final = tuple(a.name for a in attrs.fields(CashFlow))
 
 
+def code_type(count: int) -> str:
+    """The :mod:`array` type code (also a numpy dtype) of codes into ``count`` distinct
+    values: unsigned, 1, 2 or 4 bytes each."""
+    return "B" if count <= 2**8 else "H" if count <= 2**16 else "I"
+
+
 def code_array(count: int) -> array[int]:
-    """An empty array for codes into ``count`` distinct values (1, 2 or 4 bytes each)."""
-    if count <= 2**8:
-        return array("B")
-    if count <= 2**16:
-        return array("H")
-    return array("I")
+    """An empty array for codes into ``count`` distinct values (see :func:`code_type`)."""
+    return array(code_type(count))
 
 
 def _built(values: tuple[object, ...]) -> CashFlow:
@@ -362,3 +364,13 @@ class Joined(Sequence[CashFlow]):
 
     def __repr__(self) -> str:
         return repr(tuple(self))
+
+
+def split_held(flows: Sequence[CashFlow]) -> tuple[Sequence[CashFlow], FlowColumns | None]:
+    """``flows`` as the part held as objects, then the part held as columns (if any): a
+    project's table flows then its column flows (:class:`Joined`), or one of the two."""
+    if isinstance(flows, FlowColumns):
+        return (), flows
+    if isinstance(flows, Joined):
+        return flows.head, flows.tail
+    return flows, None

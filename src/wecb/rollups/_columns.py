@@ -19,6 +19,7 @@ import numpy.typing as npt
 from wecb.core._decimal import EXACT
 from wecb.core.currency import minor_digits
 from wecb.errors import RollupError
+from wecb.model._flow_columns import code_type
 from wecb.model.cashflows import CashFlow, Nature
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
@@ -142,14 +143,6 @@ def minor_units(amounts: list[Decimal], digits: int) -> list[int] | None:
     return out
 
 
-def _small_dtype(count: int) -> str:
-    if count <= 2**8:
-        return "uint8"
-    if count <= 2**16:
-        return "uint16"
-    return "uint32"
-
-
 def from_flows(
     pairs: Iterable[object] | Programme, catalogue: Catalogue, currency: str | None
 ) -> dict[str, Any]:
@@ -214,7 +207,7 @@ def assemble(
         )
         recode = np.empty(max(len(values), 1), dtype=np.int64)
         recode[order] = np.arange(len(order))
-        dtype = _small_dtype(len(values))
+        dtype = code_type(len(values))
         given = columns[name]
         kind = getattr(given, "dtype", None)
         raw = given if kind is not None and kind.kind in "iu" else np.asarray(given, np.int64)

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from wecb.core.currency import minor_digits
-from wecb.model._flow_columns import FlowColumns, Joined
+from wecb.model._flow_columns import FlowColumns, code_type, split_held
 from wecb.model.cashflows import CashFlow
 from wecb.model.programme import Programme
 from wecb.model.projects import Project
@@ -29,11 +29,6 @@ from wecb.rollups.dimensions import UNATTRIBUTED, Catalogue
 from wecb.rollups.records import kind_byte
 
 __all__ = ["from_programme"]
-
-
-def _fit(largest: int) -> Any:
-    """The smallest dtype for codes up to ``largest``."""
-    return np.uint8 if largest < 2**8 else np.uint16 if largest < 2**16 else np.int32
 
 
 def _end_to_end(parts: Sequence[Any]) -> Any:
@@ -80,9 +75,9 @@ class _Chunks:
         self.pending: list[tuple[int, int, FlowColumns]] = []
 
     def add_flows(self, project: Project, flows: Sequence[CashFlow]) -> None:
-        """Add ``flows`` of ``project``, as flow objects."""
-        self.encode_pending()
+        """Add ``flows`` of ``project``, as flow objects (none: nothing to add)."""
         if flows:
+            self.encode_pending()
             self.scan.add(project, flows)
 
     def add(self, project: Project, flows: FlowColumns) -> None:
@@ -166,7 +161,7 @@ class _Chunks:
             ("period", 3, period_codes, used_periods),
         ):
             part = table[:, at]
-            dtype = _fit(int(part.max()))
+            dtype = code_type(int(part.max()) + 1)
             values = set(part[used].tolist())
             if len(values) == 1:  # one value on every line (one stream, say): no pass
                 columns[name].append(np.full(len(codes), values.pop(), dtype=dtype))
@@ -174,7 +169,7 @@ class _Chunks:
                 columns[name].append(np.take(part.astype(dtype), codes))
         for name, at in (("project", 0), ("domain", 1)):
             part = owners[:, at]
-            columns[name].append(np.repeat(part.astype(_fit(int(part.max()))), lengths))
+            columns[name].append(np.repeat(part.astype(code_type(int(part.max()) + 1)), lengths))
         self.minor.append(self._minor([flows for *_, flows in pending]))
         self.decimals.append(lambda: [d for *_, f in pending for d in f.amounts()])
 
@@ -236,14 +231,10 @@ def from_programme(programme: Programme, catalogue: Catalogue) -> dict[str, Any]
     currency = programme.currency
     chunks = _Chunks(currency)
     for project in programme.projects:
-        flows = project.cash_flows
-        held = flows.tail if isinstance(flows, Joined) else flows
-        if not isinstance(held, FlowColumns):
-            chunks.add_flows(project, list(flows))
-            continue
-        if isinstance(flows, Joined):
-            chunks.add_flows(project, list(flows.head))
-        chunks.add(project, held)
+        objects, held = split_held(project.cash_flows)
+        chunks.add_flows(project, list(objects))
+        if held is not None:
+            chunks.add(project, held)
     # Every line held as columns: each axis sorted as it is encoded, not again.
     ordered = (
         bool(chunks.pending) and not chunks.columns["kind"] and not chunks.scan.columns["kind"]
